@@ -1,0 +1,34 @@
+namespace Projector.Core.Formats;
+
+/// <summary>Options shared by every reader. Readers ignore what does not apply to their format.</summary>
+public sealed record ReadOptions
+{
+    /// <summary>The default options.</summary>
+    public static ReadOptions Default { get; } = new();
+
+    /// <summary>Rows and dimensions for headerless binary input (<c>.bytes</c>); a dimension of 0 means "infer".</summary>
+    public (int Rows, int Dimensions)? Shape { get; init; }
+
+    /// <summary>Accept NaN and infinite values instead of refusing them.</summary>
+    public bool AllowNonFinite { get; init; }
+
+    /// <summary>Which tensor of a multi-tensor input (config, <c>.npz</c>) to read.</summary>
+    public string? TensorName { get; init; }
+
+    /// <summary>
+    /// CSV vector columns: a regular expression over header names (e.g. <c>^emb_</c>) or a 0-based
+    /// index range <c>FROM..TO</c> (inclusive). Null: every numeric column.
+    /// </summary>
+    public string? CsvColumns { get; init; }
+
+    /// <summary>Reports bytes read so far out of the total.</summary>
+    public IProgress<ReadProgress>? Progress { get; init; }
+
+    /// <summary>Stops a long read.</summary>
+    public CancellationToken CancellationToken { get; init; }
+}
+
+/// <summary>How far a read has come.</summary>
+/// <param name="Done">Bytes read so far.</param>
+/// <param name="Total">Bytes to read in all.</param>
+public readonly record struct ReadProgress(long Done, long Total);
