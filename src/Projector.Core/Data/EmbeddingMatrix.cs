@@ -174,13 +174,10 @@ public sealed unsafe class EmbeddingMatrix : IDisposable
     {
         for (var i = 0; i < Rows; i++)
         {
-            var row = Row(i);
-            for (var j = 0; j < row.Length; j++)
+            var j = NonFiniteScan.IndexOfNonFinite(Row(i));
+            if (j >= 0)
             {
-                if (!float.IsFinite(row[j]))
-                {
-                    return (i, j);
-                }
+                return (i, j);
             }
         }
 

@@ -21,6 +21,9 @@ public sealed record ReadOptions
     /// </summary>
     public string? CsvColumns { get; init; }
 
+    /// <summary>A metadata TSV to attach to inputs that carry none of their own (or to replace theirs).</summary>
+    public string? MetadataPath { get; init; }
+
     /// <summary>Reports bytes read so far out of the total.</summary>
     public IProgress<ReadProgress>? Progress { get; init; }
 

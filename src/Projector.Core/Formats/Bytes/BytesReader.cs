@@ -1,0 +1,66 @@
+using Projector.Core.Data;
+
+namespace Projector.Core.Formats.Bytes;
+
+/// <summary>
+/// Reads a raw tensor: rows x dimensions little-endian float32 values, row-major, no header (the
+/// standalone TF projector's <c>.bytes</c>). The file is memory-mapped, not copied.
+/// </summary>
+public static class BytesReader
+{
+    /// <summary>
+    /// Maps the file with the shape in <see cref="ReadOptions.Shape"/>. A shape with 0 rows means
+    /// "as many rows as the file holds".
+    /// </summary>
+    public static Dataset Read(string path, ReadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Shape is not { } shape || shape.Dimensions <= 0)
+        {
+            throw new DataFormatException(path, "a raw float32 file has no header, so its shape is unknown", "Give the shape, e.g. --shape 10000,784 (or --shape 0,784 to count the rows)");
+        }
+
+        var size = FileOpen.Size(path);
+        if (size == 0)
+        {
+            throw new DataFormatException(path, "file is empty", "Give a file with data in it");
+        }
+
+        var rowBytes = (long)shape.Dimensions * sizeof(float);
+        var rows = (long)shape.Rows;
+        if (rows == 0)
+        {
+            if (size % rowBytes != 0)
+            {
+                throw new DataFormatException(path, $"holds {size} bytes, not a whole number of {shape.Dimensions}-d float32 rows ({rowBytes} bytes each)", "Check the dimension in --shape", byteOffset: size - (size % rowBytes));
+            }
+
+            rows = size / rowBytes;
+        }
+        else if (rows * rowBytes != size)
+        {
+            var hint = size % rowBytes == 0
+                ? $"The file holds {size / rowBytes} rows of {shape.Dimensions}; fix --shape"
+                : "Check --shape and that the file is raw little-endian float32";
+            throw new DataFormatException(path, $"holds {size} bytes, but {shape.Rows} x {shape.Dimensions} float32 needs {rows * rowBytes}", hint, byteOffset: Math.Min(size, rows * rowBytes));
+        }
+
+        if (rows > int.MaxValue)
+        {
+            throw new DataFormatException(path, $"holds {rows} rows, more than the {int.MaxValue} supported", "Split the file");
+        }
+
+        var matrix = EmbeddingMatrix.MapFile(path, 0, (int)rows, shape.Dimensions);
+        try
+        {
+            NonFiniteCheck.Ensure(path, matrix, options, offsetOfValue: (r, c) => (((long)r * shape.Dimensions) + c) * sizeof(float));
+        }
+        catch
+        {
+            matrix.Dispose();
+            throw;
+        }
+
+        return new Dataset(Path.GetFileNameWithoutExtension(path), matrix, source: path);
+    }
+}

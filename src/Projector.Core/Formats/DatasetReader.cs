@@ -1,0 +1,145 @@
+using Projector.Core.Data;
+using Projector.Core.Demo;
+using Projector.Core.Formats.Bytes;
+using Projector.Core.Formats.Metadata;
+using Projector.Core.Formats.Standalone;
+using Projector.Core.Formats.Tsv;
+
+namespace Projector.Core.Formats;
+
+/// <summary>
+/// The front door of the readers: picks the format of a file, folder or <c>demo:</c> name from its
+/// extension, confirms it by sniffing the content (a mismatch is an error that says what was found),
+/// and reads it.
+/// </summary>
+public static class DatasetReader
+{
+    /// <summary>The name of the standalone projector's config file inside a folder.</summary>
+    public const string StandaloneConfigName = "projector_config.json";
+
+    /// <summary>Reads every embedding the input holds (several for a config, one for a plain file).</summary>
+    public static IReadOnlyList<Dataset> ReadAll(string input, ReadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(options);
+        if (input.StartsWith("demo:", StringComparison.Ordinal))
+        {
+            return [ReadDemo(input, options)];
+        }
+
+        if (Directory.Exists(input))
+        {
+            var config = Path.Combine(input, StandaloneConfigName);
+            if (File.Exists(config))
+            {
+                return StandaloneConfigReader.Read(config, options);
+            }
+
+            throw new DataFormatException(input, $"is a folder without {StandaloneConfigName}", "Give a data file or a folder holding a projector config");
+        }
+
+        var format = Detect(input);
+        var dataset = format switch
+        {
+            InputFormat.StandaloneConfig => null,
+            _ => ReadFile(input, format, options),
+        };
+        if (dataset is null)
+        {
+            return StandaloneConfigReader.Read(input, options);
+        }
+
+        return [AttachMetadata(dataset, options)];
+    }
+
+    /// <summary>
+    /// Reads one embedding: the only one of the input, or the one named by
+    /// <see cref="ReadOptions.TensorName"/>; an error lists the names when there are several.
+    /// </summary>
+    public static Dataset Read(string input, ReadOptions options)
+    {
+        var all = ReadAll(input, options);
+        if (all.Count == 1)
+        {
+            return all[0];
+        }
+
+        var names = string.Join(", ", all.Select(d => d.Name));
+        foreach (var d in all)
+        {
+            d.Dispose();
+        }
+
+        throw new DataFormatException(input, $"holds {all.Count} embeddings ({names})", "Choose one with --tensor NAME");
+    }
+
+    /// <summary>The format of a file, from its extension confirmed by its content.</summary>
+    public static InputFormat Detect(string path)
+    {
+        var head = ContentSniffer.ReadHead(path);
+        var ext = Path.GetExtension(path).ToLowerInvariant();
+        var expected = FormatSniffer.FromExtension(ext);
+        if (expected is { } format)
+        {
+            if (!FormatSniffer.Matches(format, head, ext))
+            {
+                throw new DataFormatException(
+                    path,
+                    $"the extension {ext} says {FormatSniffer.Describe(format)}, but the file is {ContentSniffer.Describe(head)}",
+                    "Rename the file to match its content, or convert it",
+                    byteOffset: 0);
+            }
+
+            return FormatSniffer.Refine(format, head, ext);
+        }
+
+        return FormatSniffer.FromContent(head) ?? throw new DataFormatException(
+            path,
+            $"unknown extension '{ext}' and the content ({ContentSniffer.Describe(head)}) matches no known format",
+            "Use .tsv, .bytes, .npy, .npz, .txt, .vec, .bin, .csv or projector_config.json");
+    }
+
+    private static Dataset ReadFile(string path, InputFormat format, ReadOptions options) => format switch
+    {
+        InputFormat.TsvVectors => TsvVectorReader.Read(path, options),
+        InputFormat.RawFloat32 => BytesReader.Read(path, options),
+        _ => FormatSniffer.ReadOther(path, format, options),
+    };
+
+    private static Dataset AttachMetadata(Dataset dataset, ReadOptions options)
+    {
+        if (options.MetadataPath is not { } metadataPath)
+        {
+            return dataset;
+        }
+
+        var warnings = new List<string>(dataset.Warnings);
+        try
+        {
+            var metadata = MetadataTsvReader.ReadFor(metadataPath, dataset.Points, warnings, options);
+
+            // Derived columns (label, word) stay when the file does not carry a column of that name.
+            foreach (var c in dataset.Metadata.Columns.Reverse())
+            {
+                if (metadata[c.Name] is null)
+                {
+                    metadata = metadata.WithFirstColumn(c);
+                }
+            }
+
+            return new Dataset(dataset.Name, dataset.Matrix, metadata, dataset.Sprite, dataset.Source, dataset.SourceDType, warnings);
+        }
+        catch
+        {
+            dataset.Dispose();
+            throw;
+        }
+    }
+
+    private static Dataset ReadDemo(string name, ReadOptions options) => name switch
+    {
+        MnistDemo.Name => MnistDemo.Load(options.CancellationToken),
+        WordsDemo.Name => WordsDemo.Load(options),
+        _ => throw new DataFormatException(name, "is not a known demo", $"Use {MnistDemo.Name} or {WordsDemo.Name}"),
+    };
+}

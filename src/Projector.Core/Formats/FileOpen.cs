@@ -1,0 +1,51 @@
+namespace Projector.Core.Formats;
+
+/// <summary>Opens inputs read-only, turning file-system failures into one-line <see cref="DataFormatException"/>s.</summary>
+internal static class FileOpen
+{
+    /// <summary>Opens <paramref name="path"/> for sequential reading; refuses missing and empty files.</summary>
+    public static FileStream Read(string path, bool allowEmpty = false)
+    {
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new DataFormatException(path, "file not found", "Check the path", inner: e);
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            throw new DataFormatException(path, "folder not found", "Check the path", inner: e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new DataFormatException(path, "permission denied", "Check the file's permissions", inner: e);
+        }
+        catch (IOException e)
+        {
+            throw new DataFormatException(path, $"cannot be opened: {e.Message}", "Check the file", inner: e);
+        }
+
+        if (!allowEmpty && stream.Length == 0)
+        {
+            stream.Dispose();
+            throw new DataFormatException(path, "file is empty", "Give a file with data in it");
+        }
+
+        return stream;
+    }
+
+    /// <summary>The size of a file, or an error naming it when it does not exist.</summary>
+    public static long Size(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            throw new DataFormatException(path, "file not found", "Check the path");
+        }
+
+        return info.Length;
+    }
+}

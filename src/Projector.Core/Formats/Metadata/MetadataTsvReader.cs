@@ -1,0 +1,134 @@
+using System.Text;
+using Projector.Core.Data;
+using Projector.Core.Formats.Text;
+
+namespace Projector.Core.Formats.Metadata;
+
+/// <summary>
+/// Reads metadata TSV by the TF projector's rule: a first line with a tab is a header of column names
+/// (two or more columns); otherwise there is one column, named <c>label</c>, and no header. Blank
+/// lines at the end are ignored; a blank line between rows is a row of missing values (so rows stay
+/// aligned with points); an empty cell is a missing value.
+/// </summary>
+public static class MetadataTsvReader
+{
+    /// <summary>The column name the TF projector gives single-column metadata.</summary>
+    public const string SingleColumnName = "label";
+
+    /// <summary>Reads the file as it is, with as many rows as it has.</summary>
+    public static MetadataTable Read(string path, ReadOptions? options = null)
+    {
+        options ??= ReadOptions.Default;
+        using var reader = new Utf8LineReader(path, options);
+        string[]? names = null;
+        var cells = new List<string?[]>();
+        var headerChecked = false;
+        var pendingBlank = 0;
+        while (reader.TryReadLine(out var line))
+        {
+            if (line.Trim(" \t"u8).IsEmpty)
+            {
+                pendingBlank += headerChecked ? 1 : 0;
+                continue;
+            }
+
+            for (; pendingBlank > 0; pendingBlank--)
+            {
+                cells.Add(new string?[names!.Length]);
+            }
+
+            var text = Encoding.UTF8.GetString(line);
+            if (!headerChecked)
+            {
+                headerChecked = true;
+                if (text.Contains('\t', StringComparison.Ordinal))
+                {
+                    names = text.Split('\t');
+                    CheckNames(path, names, reader.LineNumber);
+                    continue;
+                }
+
+                names = [SingleColumnName];
+            }
+
+            var parts = names!.Length == 1 ? [text] : text.Split('\t');
+            var row = new string?[names.Length];
+            for (var c = 0; c < names.Length; c++)
+            {
+                // Short rows leave missing cells, as the TF projector does; extra cells are dropped.
+                row[c] = c < parts.Length ? parts[c] : null;
+            }
+
+            cells.Add(row);
+        }
+
+        names ??= [SingleColumnName];
+        var columns = new MetadataColumn[names.Length];
+        for (var c = 0; c < names.Length; c++)
+        {
+            var values = new string?[cells.Count];
+            for (var r = 0; r < cells.Count; r++)
+            {
+                values[r] = cells[r][c];
+            }
+
+            columns[c] = new MetadataColumn(names[c], values);
+        }
+
+        return new MetadataTable(cells.Count, columns);
+    }
+
+    /// <summary>
+    /// Reads metadata for <paramref name="points"/> points with the TF projector's checks: a header
+    /// row in single-column data or a missing header in multi-column data is an error (the TF
+    /// projector's own texts); any other row-count mismatch is a warning, and the rows are truncated
+    /// (or padded with missing values) to the number of points.
+    /// </summary>
+    public static MetadataTable ReadFor(string path, int points, ICollection<string> warnings, ReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(warnings);
+        var table = Read(path, options);
+        if (table.Rows == points)
+        {
+            return table;
+        }
+
+        var message = $"Number of tensors ({points}) do not match the number of lines in metadata ({table.Rows}).";
+        if (table.Columns.Count == 1 && points + 1 == table.Rows)
+        {
+            throw new DataFormatException(path, message + " Single column metadata should not have a header row", "Remove the first line");
+        }
+
+        if (table.Columns.Count > 1 && points - 1 == table.Rows)
+        {
+            throw new DataFormatException(path, message + " Multi-column metadata should have a header row with column labels", "Add a first line with the column names, separated by tabs");
+        }
+
+        warnings.Add($"{path}: {message} " + (table.Rows > points ? $"Using the first {points} rows." : $"The last {points - table.Rows} points have no metadata."));
+        return table.Rows > points ? table.Take(points) : Pad(table, points);
+    }
+
+    private static MetadataTable Pad(MetadataTable table, int points) =>
+        new(points, table.Columns.Select(c =>
+        {
+            var values = new string?[points];
+            for (var i = 0; i < c.Count; i++)
+            {
+                values[i] = c[i];
+            }
+
+            return new MetadataColumn(c.Name, values);
+        }));
+
+    private static void CheckNames(string path, string[] names, long line)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var n in names)
+        {
+            if (!seen.Add(n))
+            {
+                throw new DataFormatException(path, $"the header names the column '{n}' twice", "Give every column its own name", line: line);
+            }
+        }
+    }
+}
