@@ -29,13 +29,13 @@ public static class DatasetReader
 
         if (Directory.Exists(input))
         {
-            var config = Path.Combine(input, StandaloneConfigName);
-            if (File.Exists(config))
+            var configs = FindConfigs(input);
+            if (configs.Count == 0)
             {
-                return StandaloneConfigReader.Read(config, options);
+                throw new DataFormatException(input, $"is a folder without {StandaloneConfigName} (or another *projector_config*.json)", "Give a data file or a folder holding a projector config");
             }
 
-            throw new DataFormatException(input, $"is a folder without {StandaloneConfigName}", "Give a data file or a folder holding a projector config");
+            return [.. configs.SelectMany(c => StandaloneConfigReader.Read(c, options))];
         }
 
         var format = Detect(input);
@@ -71,6 +71,21 @@ public static class DatasetReader
         }
 
         throw new DataFormatException(input, $"holds {all.Count} embeddings ({names})", "Choose one with --tensor NAME");
+    }
+
+    /// <summary>
+    /// The standalone configs in a folder: <c>projector_config.json</c> when present, otherwise every
+    /// <c>*projector_config*.json</c> (configs are often saved under other names, e.g. <c>oss_demo_projector_config.json</c>).
+    /// </summary>
+    public static IReadOnlyList<string> FindConfigs(string folder)
+    {
+        var exact = Path.Combine(folder, StandaloneConfigName);
+        if (File.Exists(exact))
+        {
+            return [exact];
+        }
+
+        return [.. Directory.EnumerateFiles(folder, "*projector_config*.json").Order(StringComparer.Ordinal)];
     }
 
     /// <summary>The format of a file, from its extension confirmed by its content.</summary>

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Globalization;
+using Projector.Core.Formats;
+
+namespace Projector.Cli;
+
+/// <summary>The reading options every command that takes an input shares.</summary>
+internal sealed class CliOptions
+{
+    public Option<string?> Tensor { get; } = new("--tensor") { Description = "Which embedding of a config or .npz to use" };
+
+    public Option<string?> Shape { get; } = new("--shape") { Description = "N,D for raw float32 (.bytes) input; 0,D counts the rows" };
+
+    public Option<string?> Metadata { get; } = new("--metadata") { Description = "A metadata TSV to attach (TF projector rules: header only with 2+ columns)" };
+
+    public Option<string?> Columns { get; } = new("--columns") { Description = "CSV vector columns: a regex over header names, or an index range FROM..TO" };
+
+    public Option<bool> AllowNonFinite { get; } = new("--allow-nonfinite") { Description = "Accept NaN and infinite values" };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Tensor);
+        command.Options.Add(Shape);
+        command.Options.Add(Metadata);
+        command.Options.Add(Columns);
+        command.Options.Add(AllowNonFinite);
+    }
+
+    public ReadOptions ToReadOptions(ParseResult parsed, IProgress<ReadProgress>? progress, CancellationToken cancellationToken) => new()
+    {
+        TensorName = parsed.GetValue(Tensor),
+        Shape = parsed.GetValue(Shape) is { } s ? ParsePair(s, "--shape", allowZeroFirst: true) : null,
+        MetadataPath = parsed.GetValue(Metadata),
+        CsvColumns = parsed.GetValue(Columns),
+        AllowNonFinite = parsed.GetValue(AllowNonFinite),
+        Progress = progress,
+        CancellationToken = cancellationToken,
+    };
+
+    /// <summary>Parses "A,B" (or "AxB") into two integers.</summary>
+    public static (int A, int B) ParsePair(string text, string option, bool allowZeroFirst = false)
+    {
+        var parts = text.Split([',', 'x', 'X'], StringSplitOptions.TrimEntries);
+        if (parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var a)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var b)
+            && b > 0 && (a > 0 || (allowZeroFirst && a == 0)))
+        {
+            return (a, b);
+        }
+
+        throw new UsageException($"{option} '{text}' is not two positive integers like 100,50");
+    }
+}

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using Projector.Core.Formats;
+using Projector.Core.Formats.Metadata;
+
+namespace Projector.Cli.Commands;
+
+/// <summary>
+/// <c>projector convert INPUT OUTPUT</c>: any reader to any writer, chosen by the output's extension
+/// (<c>.bytes</c>, <c>.tsv</c>, <c>.npy</c>, <c>.json</c> = standalone config with its files beside it).
+/// </summary>
+internal static class ConvertCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var input = new Argument<string>("INPUT") { Description = "Any readable input (see inspect)" };
+        var output = new Argument<string>("OUTPUT") { Description = "Output file: .bytes, .tsv, .npy or .json (standalone projector config)" };
+        var metadataOut = new Option<string?>("--metadata-out") { Description = "Also write the metadata as TSV here (.json outputs always include it)" };
+        var options = new CliOptions();
+        var command = new Command("convert", "Convert between formats") { input, output, metadataOut };
+        options.AddTo(command);
+        command.SetAction((parsed, ct) =>
+        {
+            var source = parsed.GetValue(input)!;
+            var target = parsed.GetValue(output)!;
+            var writer = DatasetWriter.ForPath(target) ?? throw new UsageException($"cannot tell the output format of '{target}'; use .bytes, .tsv, .npy or .json");
+            if (File.Exists(source) && Path.GetFullPath(source) == Path.GetFullPath(target))
+            {
+                throw new UsageException("OUTPUT is the same file as INPUT; inputs are never overwritten");
+            }
+
+            var readOptions = options.ToReadOptions(parsed, null, ct);
+            var datasets = CliProgress.Run(context, $"Reading {source}", p =>
+                writer == OutputFormat.StandaloneConfig
+                    ? DatasetReader.ReadAll(source, readOptions with { Progress = p })
+                    : [DatasetReader.Read(source, readOptions with { Progress = p })]);
+            try
+            {
+                DatasetWriter.Write(target, writer, datasets, ct);
+                var d = datasets[0];
+                if (parsed.GetValue(metadataOut) is { } metaPath)
+                {
+                    if (d.Metadata.Columns.Count == 0)
+                    {
+                        throw new UsageException($"{source} has no metadata to write to {metaPath}");
+                    }
+
+                    MetadataTsvWriter.Write(metaPath, d.Metadata);
+                }
+                else if (writer != OutputFormat.StandaloneConfig && d.Metadata.Columns.Count > 0)
+                {
+                    context.Error.WriteLine($"note: the metadata ({string.Join(", ", d.Metadata.Columns.Select(c => c.Name))}) is not in {Path.GetFileName(target)}; add --metadata-out FILE.tsv or convert to .json to keep it");
+                }
+
+                foreach (var warning in datasets.SelectMany(x => x.Warnings))
+                {
+                    context.Error.WriteLine($"warning: {warning}");
+                }
+
+                context.Out.WriteLine($"wrote {target}: {string.Join(", ", datasets.Select(x => $"{x.Name} {x.Points} x {x.Dimensions}"))}");
+            }
+            finally
+            {
+                foreach (var x in datasets)
+                {
+                    x.Dispose();
+                }
+            }
+
+            return Task.FromResult(CliApp.Ok);
+        });
+        return command;
+    }
+}

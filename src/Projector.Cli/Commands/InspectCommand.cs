@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Projector.Core.Data;
+using Projector.Core.Formats;
+using Spectre.Console;
+
+namespace Projector.Cli.Commands;
+
+/// <summary><c>projector inspect PATH [--json]</c>: every embedding an input holds, with its metadata, sprite and warnings.</summary>
+internal static class InspectCommand
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static Command Create(CliContext context)
+    {
+        var path = new Argument<string>("PATH") { Description = "A data file, a folder with projector_config.json, a config, or demo:mnist / demo:words" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
+        var options = new CliOptions();
+        var command = new Command("inspect", "Show every embedding in a file, folder or config") { path, json };
+        options.AddTo(command);
+        command.SetAction((parsed, ct) =>
+        {
+            var input = parsed.GetValue(path)!;
+            var datasets = CliProgress.Run(context, $"Reading {input}", p => DatasetReader.ReadAll(input, options.ToReadOptions(parsed, p, ct)));
+            try
+            {
+                var summaries = datasets.Select(DatasetSummary.From).ToList();
+                if (parsed.GetValue(json))
+                {
+                    WriteJson(context.Out, summaries);
+                }
+                else
+                {
+                    WriteTable(context, input, summaries);
+                }
+            }
+            finally
+            {
+                foreach (var d in datasets)
+                {
+                    d.Dispose();
+                }
+            }
+
+            return Task.FromResult(CliApp.Ok);
+        });
+        return command;
+    }
+
+    private static void WriteJson(TextWriter output, List<DatasetSummary> summaries)
+    {
+        var report = new
+        {
+            embeddings = summaries.Select(s => new
+            {
+                name = s.Name,
+                points = s.Points,
+                dimensions = s.Dimensions,
+                dtype = s.DType,
+                metadata = s.Metadata.Select(c => new { name = c.Name, kind = c.Kind, distinct = c.Distinct, missing = c.Missing }),
+                sprite = s.Sprite,
+                warnings = s.Warnings,
+                source = s.Source,
+            }),
+        };
+        output.WriteLine(JsonSerializer.Serialize(report, Json));
+    }
+
+    private static void WriteTable(CliContext context, string input, List<DatasetSummary> summaries)
+    {
+        var console = context.Console;
+        console.MarkupLine($"[bold]{Markup.Escape(input)}[/]: {summaries.Count} embedding{(summaries.Count == 1 ? string.Empty : "s")}");
+        var table = new Table().AddColumns("embedding", "points", "dims", "dtype", "metadata", "sprite");
+        foreach (var s in summaries)
+        {
+            var meta = s.Metadata.Count == 0
+                ? "-"
+                : string.Join("\n", s.Metadata.Select(c => $"{c.Name} ({c.Kind}, {c.Distinct.ToString("N0", CultureInfo.InvariantCulture)} distinct{(c.Missing > 0 ? $", {c.Missing} missing" : string.Empty)})"));
+            var sprite = s.Sprite is { } sp ? $"{sp.Width}x{sp.Height}, tiles {sp.TileWidth}x{sp.TileHeight}" : "-";
+            table.AddRow(
+                Markup.Escape(s.Name),
+                s.Points.ToString("N0", CultureInfo.InvariantCulture),
+                s.Dimensions.ToString(CultureInfo.InvariantCulture),
+                s.DType,
+                Markup.Escape(meta),
+                sprite);
+        }
+
+        console.Write(table);
+        foreach (var s in summaries)
+        {
+            foreach (var w in s.Warnings)
+            {
+                console.MarkupLine($"[yellow]warning[/] ({Markup.Escape(s.Name)}): {Markup.Escape(w)}");
+            }
+        }
+    }
+}
