@@ -1,0 +1,55 @@
+using System.Text.Json;
+
+namespace Projector.Cli.Tests.Commands;
+
+public sealed class InspectCommandTests
+{
+    [Fact]
+    public void Inspect_json_of_the_mnist_demo_has_10000_points_labels_and_a_sprite()
+    {
+        var run = CliRun.Of("inspect", "demo:mnist", "--json");
+        Assert.Equal(0, run.ExitCode);
+        using var doc = JsonDocument.Parse(run.Out);
+        var e = Assert.Single(doc.RootElement.GetProperty("embeddings").EnumerateArray());
+        Assert.Equal(10000, e.GetProperty("points").GetInt32());
+        Assert.Equal(784, e.GetProperty("dimensions").GetInt32());
+        Assert.Equal("float32", e.GetProperty("dtype").GetString());
+        var label = Assert.Single(e.GetProperty("metadata").EnumerateArray());
+        Assert.Equal("label", label.GetProperty("name").GetString());
+        Assert.Equal("number", label.GetProperty("kind").GetString());
+        Assert.Equal(10, label.GetProperty("distinct").GetInt32());
+        var sprite = e.GetProperty("sprite");
+        Assert.Equal(2800, sprite.GetProperty("width").GetInt32());
+        Assert.Equal(28, sprite.GetProperty("tileWidth").GetInt32());
+        Assert.Empty(e.GetProperty("warnings").EnumerateArray());
+    }
+
+    [Fact]
+    public void Inspect_prints_a_table_with_the_metadata_columns()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("v.tsv", "cat\t1\t2\ndog\t3\t4\n");
+        var run = CliRun.Of("inspect", path);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("label (text, 2 distinct)", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Inspect_of_bad_input_prints_one_line_and_exits_2()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("v.tsv", "1\t2\n3\n");
+        var run = CliRun.Of("inspect", path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(1, run.Error.TrimEnd().Split('\n').Length);
+        Assert.StartsWith($"error: {path}:2:", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_options_are_usage_errors_with_exit_code_2()
+    {
+        var run = CliRun.Of("inspect", "demo:mnist", "--no-such-option");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--no-such-option", run.Error, StringComparison.Ordinal);
+    }
+}
