@@ -27,9 +27,9 @@ public sealed unsafe class EmbeddingMatrix : IDisposable
     private EmbeddingMatrix(float[] array, int rows, int dimensions)
         : this(rows, dimensions)
     {
-        if (array.LongLength != (long)rows * dimensions)
+        if (array.LongLength < (long)rows * dimensions)
         {
-            throw new ArgumentException($"Expected {(long)rows * dimensions} values for {rows} x {dimensions}, got {array.LongLength}.", nameof(array));
+            throw new ArgumentException($"Expected at least {(long)rows * dimensions} values for {rows} x {dimensions}, got {array.LongLength}.", nameof(array));
         }
 
         _array = array;
@@ -53,8 +53,19 @@ public sealed unsafe class EmbeddingMatrix : IDisposable
     public static EmbeddingMatrix FromArray(float[] values, int rows, int dimensions)
     {
         ArgumentNullException.ThrowIfNull(values);
+        if (values.LongLength != (long)rows * dimensions)
+        {
+            throw new ArgumentException($"Expected {(long)rows * dimensions} values for {rows} x {dimensions}, got {values.LongLength}.", nameof(values));
+        }
+
         return new EmbeddingMatrix(values, rows, dimensions);
     }
+
+    /// <summary>
+    /// Wraps the first rows x dimensions values of a possibly longer array, for readers that allocate
+    /// an upper bound before they know how many rows are blank.
+    /// </summary>
+    internal static EmbeddingMatrix FromPrefix(float[] values, int rows, int dimensions) => new(values, rows, dimensions);
 
     /// <summary>Copies jagged rows (all of the same length) into a new matrix.</summary>
     public static EmbeddingMatrix FromRows(IReadOnlyList<float[]> rows)

@@ -10,8 +10,9 @@ namespace Projector.Core.Formats.Tsv;
 /// a label (metadata column <c>label</c>). Blank lines at the end are ignored.
 /// </summary>
 /// <remarks>
-/// Two passes: the first counts the rows so the matrix is allocated once at its exact size (a 5 GB
-/// file never needs more than the floats it holds), the second parses straight into it.
+/// Two passes: the first counts line ends (a vectorised byte count at disk speed) so the matrix is
+/// allocated once, never grown: a 5 GB file never needs more than the floats it holds. The second
+/// parses straight into the matrix.
 /// </remarks>
 public static class TsvVectorReader
 {
@@ -19,33 +20,53 @@ public static class TsvVectorReader
     public static Dataset Read(string path, ReadOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var (rows, dims, hasLabel) = Scan(path, options);
-        var matrix = EmbeddingMatrix.Allocate(rows, dims);
-        var labels = hasLabel ? new string?[rows] : null;
-        var lineOfRow = new long[rows];
-        using (var reader = new Utf8LineReader(path, options))
+        var maxRows = CountLines(path, options);
+        using var reader = new Utf8LineReader(path, options);
+        if (!NextNonBlank(reader, out var first, out _))
         {
-            var row = 0;
-            while (row < rows && reader.TryReadLine(out var line))
-            {
-                line = line.Trim(" \t"u8);
-                if (line.IsEmpty)
-                {
-                    continue;
-                }
-
-                lineOfRow[row] = reader.LineNumber;
-                ParseRow(path, reader.LineNumber, line, hasLabel, matrix.GetWritableRow(row), labels, row);
-                row++;
-                if ((row & 0xFFF) == 0)
-                {
-                    options.CancellationToken.ThrowIfCancellationRequested();
-                }
-            }
+            throw new DataFormatException(path, "holds no vectors, only empty lines", "Give one point per line, values separated by tabs");
         }
 
+        var cells = first.Count((byte)'\t') + 1;
+        var firstCell = first.IndexOf((byte)'\t') is var t and >= 0 ? first[..t] : first;
+        var hasLabel = !FloatParser.TryParse(firstCell, out _);
+        var dims = hasLabel ? cells - 1 : cells;
+        if (dims < 1)
+        {
+            throw new DataFormatException(path, "the first line has a label but no values", "Each line needs tab-separated numbers", line: reader.LineNumber);
+        }
+
+        if ((long)maxRows * dims > Array.MaxLength)
+        {
+            throw new DataFormatException(path, $"holds up to {maxRows} rows of {dims} values, more than one matrix can hold ({Array.MaxLength} values)", "Split the file");
+        }
+
+        var values = new float[(long)maxRows * dims];
+        var labels = hasLabel ? new string?[maxRows] : null;
+        var lineOfRow = new List<long>();
+        var rows = 0;
+        var line = first;
+        long blankAt = 0;
+        do
+        {
+            if (blankAt != 0)
+            {
+                throw new DataFormatException(path, "empty line in the middle of the vectors", "Remove the empty line so every line is one point", line: blankAt);
+            }
+
+            ParseRow(path, reader.LineNumber, line, hasLabel, values.AsSpan(rows * dims, dims), labels, rows);
+            lineOfRow.Add(reader.LineNumber);
+            rows++;
+            if ((rows & 0xFFF) == 0)
+            {
+                options.CancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+        while (NextNonBlank(reader, out line, out blankAt));
+
+        var matrix = EmbeddingMatrix.FromPrefix(values, rows, dims);
         NonFiniteCheck.Ensure(path, matrix, options, lineOfRow: r => lineOfRow[r]);
-        var metadata = labels is null ? null : new MetadataTable(rows, [new MetadataColumn("label", labels)]);
+        var metadata = labels is null ? null : new MetadataTable(rows, [new MetadataColumn("label", labels.AsSpan(0, rows).ToArray())]);
         return new Dataset(Path.GetFileNameWithoutExtension(path), matrix, metadata, source: path, sourceDType: "text");
     }
 
@@ -59,7 +80,7 @@ public static class TsvVectorReader
 
         var nl = head.IndexOf((byte)'\n');
         var line = (nl >= 0 ? head[..nl] : head).Trim(" \t\r"u8);
-        if (line.IsEmpty || line.IndexOf((byte)0) >= 0)
+        if (line.IsEmpty || line.IndexOf((byte)0) >= 0 || !line.Contains((byte)'\t'))
         {
             return false;
         }
@@ -68,8 +89,7 @@ public static class TsvVectorReader
         var first = true;
         foreach (var range in line.Split((byte)'\t'))
         {
-            var cell = line[range];
-            if (FloatParser.TryParse(cell, out _))
+            if (FloatParser.TryParse(line[range], out _))
             {
                 numbers++;
             }
@@ -81,82 +101,69 @@ public static class TsvVectorReader
             first = false;
         }
 
-        return numbers >= 1 && line.Contains((byte)'\t');
+        return numbers >= 1;
     }
 
-    private static (int Rows, int Dims, bool HasLabel) Scan(string path, ReadOptions options)
+    /// <summary>Upper bound of the number of rows: line ends plus a last line without one.</summary>
+    private static int CountLines(string path, ReadOptions options)
     {
-        using var reader = new Utf8LineReader(path, options);
-        long rows = 0;
-        var dims = -1;
-        var hasLabel = false;
-        long blankAt = 0;
-        while (reader.TryReadLine(out var line))
+        using var stream = FileOpen.Read(path);
+        var buffer = new byte[1 << 20];
+        long lines = 0;
+        int read;
+        var last = (byte)'\n';
+        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            lines += buffer.AsSpan(0, read).Count((byte)'\n');
+            last = buffer[read - 1];
+            options.CancellationToken.ThrowIfCancellationRequested();
+        }
+
+        lines += last == (byte)'\n' ? 0 : 1;
+        return lines > int.MaxValue
+            ? throw new DataFormatException(path, $"has {lines} lines, more than the {int.MaxValue} points supported", "Split the file")
+            : (int)lines;
+    }
+
+    private static bool NextNonBlank(Utf8LineReader reader, out ReadOnlySpan<byte> line, out long firstBlank)
+    {
+        firstBlank = 0;
+        while (reader.TryReadLine(out line))
         {
             line = line.Trim(" \t"u8);
-            if (line.IsEmpty)
+            if (!line.IsEmpty)
             {
-                blankAt = blankAt == 0 ? reader.LineNumber : blankAt;
-                continue;
+                return true;
             }
 
-            if (blankAt != 0)
-            {
-                throw new DataFormatException(path, "empty line in the middle of the vectors", "Remove the empty line so every line is one point", line: blankAt);
-            }
-
-            var cells = line.Count((byte)'\t') + 1;
-            if (dims < 0)
-            {
-                var firstCell = line.IndexOf((byte)'\t') is var t and >= 0 ? line[..t] : line;
-                hasLabel = !FloatParser.TryParse(firstCell, out _);
-                dims = hasLabel ? cells - 1 : cells;
-                if (dims < 1)
-                {
-                    throw new DataFormatException(path, "the first line has a label but no values", "Each line needs tab-separated numbers", line: reader.LineNumber);
-                }
-            }
-            else if (cells != dims + (hasLabel ? 1 : 0))
-            {
-                throw new DataFormatException(
-                    path,
-                    $"has {cells} cells, but the first line has {dims + (hasLabel ? 1 : 0)}",
-                    "Every line must have the same number of tab-separated values",
-                    line: reader.LineNumber);
-            }
-
-            rows++;
+            firstBlank = firstBlank == 0 ? reader.LineNumber : firstBlank;
         }
 
-        if (rows == 0)
-        {
-            throw new DataFormatException(path, "holds no vectors, only empty lines", "Give one point per line, values separated by tabs");
-        }
-
-        if (rows > int.MaxValue)
-        {
-            throw new DataFormatException(path, $"has {rows} rows, more than the {int.MaxValue} supported", "Split the file");
-        }
-
-        return ((int)rows, dims, hasLabel);
+        return false;
     }
 
     private static void ParseRow(string path, long lineNumber, ReadOnlySpan<byte> line, bool hasLabel, Span<float> values, string?[]? labels, int row)
     {
-        var column = 0;
-        var first = true;
-        foreach (var range in line.Split((byte)'\t'))
+        var rest = line;
+        if (hasLabel)
         {
-            var cell = line[range];
-            if (first && hasLabel)
+            var tab = rest.IndexOf((byte)'\t');
+            var label = tab >= 0 ? rest[..tab] : rest;
+            labels![row] = Encoding.UTF8.GetString(label);
+            rest = tab >= 0 ? rest[(tab + 1)..] : [];
+        }
+
+        var column = 0;
+        while (true)
+        {
+            var tab = rest.IndexOf((byte)'\t');
+            var cell = tab >= 0 ? rest[..tab] : rest;
+            if (column >= values.Length)
             {
-                labels![row] = Encoding.UTF8.GetString(cell);
-                first = false;
-                continue;
+                throw Ragged(path, lineNumber, line, values.Length, hasLabel);
             }
 
-            first = false;
-            if (!FloatParser.TryParse(cell.Trim(" "u8), out values[column]))
+            if (!FloatParser.TryParse(cell, out values[column]) && !FloatParser.TryParse(cell.Trim(" "u8), out values[column]))
             {
                 throw new DataFormatException(
                     path,
@@ -166,8 +173,26 @@ public static class TsvVectorReader
             }
 
             column++;
+            if (tab < 0)
+            {
+                break;
+            }
+
+            rest = rest[(tab + 1)..];
+        }
+
+        if (column != values.Length)
+        {
+            throw Ragged(path, lineNumber, line, values.Length, hasLabel);
         }
     }
+
+    private static DataFormatException Ragged(string path, long lineNumber, ReadOnlySpan<byte> line, int dims, bool hasLabel) =>
+        new(
+            path,
+            $"has {line.Count((byte)'\t') + 1} cells, but the first line has {dims + (hasLabel ? 1 : 0)}",
+            "Every line must have the same number of tab-separated values",
+            line: lineNumber);
 
     private static string Shorten(ReadOnlySpan<byte> cell)
     {
