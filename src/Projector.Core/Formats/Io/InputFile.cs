@@ -54,4 +54,22 @@ internal static class InputFile
         options.CancellationToken.ThrowIfCancellationRequested();
         options.Progress?.Report(new ReadProgress(done, total));
     }
+
+    /// <summary>Reads until <paramref name="buffer"/> is full or the stream ends; returns the bytes read.</summary>
+    public static int ReadFully(Stream stream, Span<byte> buffer)
+    {
+        var total = 0;
+        while (total < buffer.Length)
+        {
+            var n = stream.Read(buffer[total..]);
+            if (n == 0)
+            {
+                break;
+            }
+
+            total += n;
+        }
+
+        return total;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Projector.Core.Formats.Io;
 
 namespace Projector.Core.Formats.Npy;
 
@@ -27,7 +28,7 @@ internal sealed record NpyHeader(NpyDType DType, bool FortranOrder, long[] Shape
     public static NpyHeader Read(Stream stream, long totalLength, string path)
     {
         Span<byte> prefix = stackalloc byte[12];
-        var got = ReadFully(stream, prefix[..8]);
+        var got = InputFile.ReadFully(stream, prefix[..8]);
         if (got < 6 || !prefix[..6].SequenceEqual(Magic))
         {
             throw new DataFormatException(path, "not an .npy file: it does not start with the \\x93NUMPY magic", "Save the array with numpy.save, or pick the right format", byteOffset: 0);
@@ -45,7 +46,7 @@ internal sealed record NpyHeader(NpyDType DType, bool FortranOrder, long[] Shape
             2 or 3 => 4,
             _ => throw new DataFormatException(path, $".npy format version {major}.{minor} is not supported (only 1.0, 2.0 and 3.0)", "Save the array again with a current NumPy", byteOffset: 6),
         };
-        if (ReadFully(stream, prefix.Slice(8, lengthBytes)) < lengthBytes)
+        if (InputFile.ReadFully(stream, prefix.Slice(8, lengthBytes)) < lengthBytes)
         {
             throw new DataFormatException(path, "the file ends inside the .npy preamble", "The file is truncated; copy or save it again", byteOffset: 8);
         }
@@ -58,7 +59,7 @@ internal sealed record NpyHeader(NpyDType DType, bool FortranOrder, long[] Shape
         }
 
         var headerBytes = new byte[headerLength];
-        if (ReadFully(stream, headerBytes) < headerLength)
+        if (InputFile.ReadFully(stream, headerBytes) < headerLength)
         {
             throw new DataFormatException(path, "the file ends inside the .npy header", "The file is truncated; copy or save it again", byteOffset: headerStart);
         }
@@ -126,23 +127,5 @@ internal sealed record NpyHeader(NpyDType DType, bool FortranOrder, long[] Shape
         }
 
         return new NpyHeader(dtype, fortran, shape, (int)rows, (int)dims, dataOffset);
-    }
-
-    /// <summary>Reads until <paramref name="buffer"/> is full or the stream ends; returns the bytes read.</summary>
-    public static int ReadFully(Stream stream, Span<byte> buffer)
-    {
-        var total = 0;
-        while (total < buffer.Length)
-        {
-            var n = stream.Read(buffer[total..]);
-            if (n == 0)
-            {
-                break;
-            }
-
-            total += n;
-        }
-
-        return total;
     }
 }

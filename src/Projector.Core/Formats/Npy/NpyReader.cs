@@ -85,7 +85,7 @@ public static class NpyReader
         while (done < total)
         {
             var want = (int)Math.Min(values.Length, total - done);
-            var got = NpyHeader.ReadFully(stream, bytes.AsSpan(0, want * size));
+            var got = InputFile.ReadFully(stream, bytes.AsSpan(0, want * size));
             if (got < want * size)
             {
                 throw new DataFormatException(path, $"the data ends after {done + (got / size)} of {total} values", "The file is truncated; copy or save it again", byteOffset: header.DataOffset + (done * size) + got);
