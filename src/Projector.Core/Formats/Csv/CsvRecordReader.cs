@@ -19,7 +19,7 @@ internal sealed class CsvRecordReader
     /// <summary>Reads records from <paramref name="stream"/>, which the caller owns.</summary>
     public CsvRecordReader(Stream stream, string path)
     {
-        _lines = new ByteLineReader(stream);
+        _lines = new ByteLineReader(stream, path);
         _path = path;
     }
 

@@ -6,7 +6,12 @@ namespace Projector.Core.Formats.Io;
 /// </summary>
 internal sealed class ByteLineReader
 {
+    // Real vector lines are kilobytes; a line this long means binary data, and doubling further would cost
+    // more memory than the file itself.
+    private const int MaxLineBytes = 1 << 28;
+
     private readonly Stream _stream;
+    private readonly string _path;
     private byte[] _buffer = new byte[InputFile.BufferSize];
     private int _start;
     private int _end;
@@ -14,8 +19,12 @@ internal sealed class ByteLineReader
     private bool _started;
     private long _consumed;
 
-    /// <summary>Reads lines from <paramref name="stream"/>, which the caller owns.</summary>
-    public ByteLineReader(Stream stream) => _stream = stream;
+    /// <summary>Reads lines from <paramref name="stream"/> (owned by the caller) of the file <paramref name="path"/>.</summary>
+    public ByteLineReader(Stream stream, string path)
+    {
+        _stream = stream;
+        _path = path;
+    }
 
     /// <summary>The 1-based number of the line last returned (0 before the first).</summary>
     public long LineNumber { get; private set; }
@@ -69,6 +78,11 @@ internal sealed class ByteLineReader
         var pending = _end - _start;
         if (pending == _buffer.Length)
         {
+            if (pending >= MaxLineBytes)
+            {
+                throw new DataFormatException(_path, $"the line is longer than {MaxLineBytes} bytes", "This does not look like a text file of vectors", line: LineNumber + 1);
+            }
+
             Array.Resize(ref _buffer, checked(_buffer.Length * 2));
         }
         else if (_start > 0)

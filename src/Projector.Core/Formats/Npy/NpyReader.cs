@@ -27,6 +27,7 @@ public static class NpyReader
                 if (header.DType.IsNativeFloat32 && !header.FortranOrder)
                 {
                     matrix = EmbeddingMatrix.MapFile(path, header.DataOffset, header.Rows, header.Dimensions);
+                    InputFile.Step(options, stream.Length, stream.Length);
                 }
                 else
                 {

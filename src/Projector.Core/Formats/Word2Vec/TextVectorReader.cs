@@ -16,7 +16,7 @@ internal static class TextVectorReader
         {
             using var stream = InputFile.OpenRead(path);
             var total = stream.Length;
-            var lines = new ByteLineReader(stream);
+            var lines = new ByteLineReader(stream, path);
             ReadOnlySpan<byte> line;
             while (lines.TryReadLine(out line) && line.Trim(" \t"u8).IsEmpty)
             {
@@ -114,7 +114,7 @@ internal static class TextVectorReader
         }
 
         var minimum = (Int128)count * ((2 * (Int128)dims) + 1);
-        if (minimum > fileSize || count > int.MaxValue || count * dims > Array.MaxLength)
+        if (minimum > fileSize || count > int.MaxValue || dims > int.MaxValue || count * dims > Array.MaxLength)
         {
             throw new DataFormatException(path, $"the header announces {count} rows of {dims} values, more than a file of {fileSize} bytes can hold", "Fix the counts on that line", line: lineNumber);
         }
