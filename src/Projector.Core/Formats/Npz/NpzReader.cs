@@ -22,7 +22,7 @@ public static class NpzReader
     public static Dataset Read(string path, ReadOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return InputFile.Guard(path, () =>
+        return InputFile.Guard(path, () => Damaged(path, () =>
         {
             using var zip = Open(path);
             var entry = Choose(path, zip, options.TensorName);
@@ -32,17 +32,17 @@ public static class NpzReader
             var matrix = NpyReader.ReadData(stream, header, where, options, entry.Length);
             NpyReader.Check(where, matrix, header, options);
             return new Dataset(NameOf(entry), matrix, source: path, sourceDType: header.DType.Name);
-        });
+        }));
     }
 
     /// <summary>The arrays in the archive with their shapes and element types, in archive order.</summary>
     /// <exception cref="DataFormatException">The file is not a readable zip archive.</exception>
     public static IReadOnlyList<NpzTensorInfo> ListTensors(string path) =>
-        InputFile.Guard(path, () =>
+        InputFile.Guard(path, () => Damaged(path, () =>
         {
             using var zip = Open(path);
             return Describe(path, zip);
-        });
+        }));
 
     /// <summary>True when <paramref name="head"/> is a zip archive whose first entry is an <c>.npy</c> file.</summary>
     public static bool Sniff(ReadOnlySpan<byte> head)
@@ -54,6 +54,19 @@ public static class NpzReader
 
         var nameLength = BinaryPrimitives.ReadUInt16LittleEndian(head[26..]);
         return head.Length >= 30 + nameLength && head.Slice(30, nameLength).EndsWith(".npy"u8);
+    }
+
+    /// <summary>Zip damage (bad local headers, unknown compression, CRC errors) surfaces as <see cref="InvalidDataException"/>.</summary>
+    private static T Damaged<T>(string path, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new DataFormatException(path, $"the .npz archive is damaged ({ex.Message})", "Copy or save the file again", inner: ex);
+        }
     }
 
     private static ZipArchive Open(string path)
@@ -112,6 +125,10 @@ public static class NpzReader
             catch (DataFormatException ex)
             {
                 list.Add(new NpzTensorInfo(NameOf(entry), [], "unknown", ex.Problem));
+            }
+            catch (InvalidDataException ex)
+            {
+                list.Add(new NpzTensorInfo(NameOf(entry), [], "unknown", ex.Message));
             }
         }
 
