@@ -120,6 +120,11 @@ public static class Word2VecBinaryReader
                 throw new DataFormatException(path, $"the file ends inside the values of word {row + 1} ('{words[row]}')", "The file is truncated; copy or save it again", byteOffset: offset);
             }
 
+            if (row == 0 && LooksLikeNumbersAsText(values))
+            {
+                throw new DataFormatException(path, "the values after the first word are text, not binary float32", "This is word2vec text; read it as text (.txt or .vec)", byteOffset: offset);
+            }
+
             var target = matrix.GetWritableRow(row);
             for (var k = 0; k < dims; k++)
             {
@@ -143,6 +148,11 @@ public static class Word2VecBinaryReader
         InputFile.Step(options, stream.Length, stream.Length);
         return words;
     }
+
+    // Binary floats that happen to be only digits, signs, dots and spaces are vanishingly unlikely; text
+    // vectors always are, and reading them as floats would give garbage rather than an error.
+    private static bool LooksLikeNumbersAsText(ReadOnlySpan<byte> values) =>
+        !values.ContainsAnyExcept("0123456789.-+eE \t\r\n"u8);
 
     private static void CheckNothingFollows(Stream stream, string path, int rows, long offset)
     {

@@ -91,6 +91,14 @@ public sealed class Word2VecBinaryReaderTests
     }
 
     [Fact]
+    public void Read_refuses_word2vec_text_saved_as_bin_instead_of_giving_garbage()
+    {
+        using var dir = new TempDir();
+        var ex = Assert.Throws<DataFormatException>(() => Word2VecBinaryReader.Read(dir.Write("v.bin", "2 3\nking 0.1 0.2 0.3\nqueen 0.4 0.5 0.6\n"), ReadOptions.Default));
+        Assert.Contains("read it as text", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Sniff_detects_a_bin_file_that_is_really_text()
     {
         Assert.True(Word2VecBinaryReader.Sniff(Binary("1 2", true, ("a", [1, 2]))));
