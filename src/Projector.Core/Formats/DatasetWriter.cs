@@ -1,5 +1,6 @@
 using Projector.Core.Data;
 using Projector.Core.Formats.Bytes;
+using Projector.Core.Formats.Npy;
 using Projector.Core.Formats.Standalone;
 using Projector.Core.Formats.Tsv;
 
@@ -36,7 +37,7 @@ public static class DatasetWriter
                 TsvVectorWriter.Write(path, datasets[0].Matrix, cancellationToken);
                 break;
             case OutputFormat.Npy:
-                NpyOutput.Write(path, datasets[0].Matrix);
+                NpyWriter.Write(path, datasets[0].Matrix);
                 break;
             case OutputFormat.StandaloneConfig:
                 StandaloneConfigWriter.Write(path, datasets, cancellationToken);

@@ -41,7 +41,7 @@ public sealed class InspectCommandTests
         var path = dir.Write("v.tsv", "1\t2\n3\n");
         var run = CliRun.Of("inspect", path);
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal(1, run.Error.TrimEnd().Split('\n').Length);
+        Assert.Single(run.Error.TrimEnd().Split('\n'));
         Assert.StartsWith($"error: {path}:2:", run.Error, StringComparison.Ordinal);
     }
 

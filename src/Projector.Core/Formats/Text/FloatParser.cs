@@ -10,6 +10,9 @@ namespace Projector.Core.Formats.Text;
 /// </summary>
 internal static class FloatParser
 {
+    // Powers of ten that float holds exactly (5^10 < 2^24).
+    private static readonly float[] SinglePowersOfTen = [1f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f];
+
     private static readonly double[] PowersOfTen =
     [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
@@ -123,7 +126,16 @@ internal static class FloatParser
             return true;
         }
 
-        // Clinger: an exactly representable mantissa times an exact power of ten is correctly rounded.
+        // Clinger in float: up to 2^24 the mantissa and 10^0..10^10 are exact floats, so one IEEE
+        // division is correctly rounded with no further check (the common "-0.123456").
+        if (mantissa <= (1UL << 24) && exponent is <= 0 and >= -10)
+        {
+            var f = (float)mantissa / SinglePowersOfTen[-exponent];
+            value = negative ? -f : f;
+            return true;
+        }
+
+        // Clinger in double: an exactly representable mantissa times an exact power of ten is correctly rounded.
         if (mantissa > (1UL << 53) || exponent < -22 || exponent > 22)
         {
             return false;
