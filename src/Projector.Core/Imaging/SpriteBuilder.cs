@@ -95,12 +95,23 @@ public static class SpriteBuilder
         var scale = max <= 1f ? 255f : 1f;
         var sheet = layout.CreateSheet();
         var full = new RgbaImage(tileWidth, tileHeight);
+        var shrink = layout.TileWidth == tileWidth && layout.TileHeight == tileHeight
+            ? null
+            : new Resampler(tileWidth, tileHeight, layout.TileWidth, layout.TileHeight);
         for (var i = 0; i < count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             Paint(row(i), channels, scale, full.Pixels);
             var (x, y) = layout.Origin(i);
-            ImageResizer.Blit(ImageResizer.Resize(full, layout.TileWidth, layout.TileHeight), sheet, x, y);
+            if (shrink is null)
+            {
+                ImageResizer.Blit(full, sheet, x, y);
+            }
+            else
+            {
+                shrink.Resample(full.Pixels, sheet, x, y);
+            }
+
             Report(progress, i + 1, count);
         }
 
