@@ -43,9 +43,21 @@ public sealed class JpegDecoderTests
     }
 
     [Fact]
-    public void Install_hint_names_the_debian_package()
+    public void A_missing_library_is_a_format_error_that_says_what_to_install()
     {
-        Assert.Contains("apt-get install libturbojpeg0", JpegDecoder.InstallHint, StringComparison.Ordinal);
+        var e = JpegDecoder.LibraryMissing("photo.jpg");
+        Assert.Equal("install libturbojpeg0 (apt-get install libturbojpeg0)", e.Hint);
+        Assert.StartsWith("photo.jpg (byte 0): cannot decode JPEG", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("apt-get install libturbojpeg0)", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Jpeg_decoding_is_available_on_this_machine_when_the_library_file_exists()
+    {
+        var installed = File.Exists("/usr/lib/x86_64-linux-gnu/libturbojpeg.so.0") || File.Exists("/usr/lib/aarch64-linux-gnu/libturbojpeg.so.0");
+        Assert.SkipWhen(!installed, "libturbojpeg is not installed");
+        Assert.True(JpegDecoder.IsAvailable);
+        Assert.Equal((40, 30), ImageFile.Load(TestImages.File("photo.jpg")) is { } image ? (image.Width, image.Height) : default);
     }
 
     private static double MeanDifference(RgbaImage image, byte[] expected)

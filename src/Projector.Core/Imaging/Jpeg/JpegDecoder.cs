@@ -40,7 +40,7 @@ public static class JpegDecoder
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(displayName);
         CheckSignature(data, displayName);
-        var tj = TurboJpeg.Instance ?? throw new DataFormatException(displayName, "cannot decode JPEG: libturbojpeg is not installed", InstallHint, byteOffset: 0);
+        var tj = TurboJpeg.Instance ?? throw LibraryMissing(displayName);
         var handle = tj.InitDecompress();
         if (handle == IntPtr.Zero)
         {
@@ -132,6 +132,10 @@ public static class JpegDecoder
 
         throw new DataFormatException(displayName, "no JPEG frame header (SOF) found", "the file is truncated or damaged; export it again", byteOffset: Math.Min(pos, data.Length));
     }
+
+    /// <summary>The error for a JPEG that cannot be decoded because libturbojpeg is not installed.</summary>
+    internal static DataFormatException LibraryMissing(string name) =>
+        new(name, "cannot decode JPEG: libturbojpeg (libturbojpeg.so.0) is not installed", InstallHint, byteOffset: 0);
 
     private static void CheckSignature(byte[] data, string name)
     {

@@ -42,6 +42,11 @@ internal sealed class PngRowConverter
         var o = ((y * image.Width) + x0) * 4;
         var step = dx * 4;
         var depth = _header.BitDepth;
+        if (depth == 8 && dx == 1 && _rgbKey is null && _grayKey < 0 && WriteCommon(row, px.Slice(o, count * 4)))
+        {
+            return;
+        }
+
         for (var i = 0; i < count; i++, o += step)
         {
             switch (_header.ColorType)
@@ -93,6 +98,37 @@ internal sealed class PngRowConverter
 
                     break;
             }
+        }
+    }
+
+    /// <summary>Fast paths for the usual sprite formats (8-bit RGBA, RGB, gray, not interlaced); false when none applies.</summary>
+    private bool WriteCommon(ReadOnlySpan<byte> row, Span<byte> target)
+    {
+        switch (_header.ColorType)
+        {
+            case 6:
+                row.CopyTo(target);
+                return true;
+            case 2:
+                for (int i = 0, o = 0; o < target.Length; i += 3, o += 4)
+                {
+                    target[o] = row[i];
+                    target[o + 1] = row[i + 1];
+                    target[o + 2] = row[i + 2];
+                    target[o + 3] = 255;
+                }
+
+                return true;
+            case 0:
+                for (int i = 0, o = 0; o < target.Length; i++, o += 4)
+                {
+                    target[o] = target[o + 1] = target[o + 2] = row[i];
+                    target[o + 3] = 255;
+                }
+
+                return true;
+            default:
+                return false;
         }
     }
 
