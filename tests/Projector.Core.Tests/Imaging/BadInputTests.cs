@@ -79,6 +79,15 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void Decode_refuses_a_huge_header_over_little_data_before_allocating()
+    {
+        var bytes = Good();
+        BadPng.SetHeader(bytes, 16384, 16384);
+        var e = Assert.Throws<DataFormatException>(() => PngDecoder.Decode(bytes, "bomb.png"));
+        Assert.Contains("cannot hold", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Decode_rejects_invalid_header_values()
     {
         var bytes = Good();

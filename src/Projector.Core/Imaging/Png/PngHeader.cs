@@ -72,6 +72,12 @@ internal sealed record PngHeader(int Width, int Height, int BitDepth, int ColorT
             throw new DataFormatException(name, $"unknown interlace method {ihdr[12]}", Resave, byteOffset: offset + 12);
         }
 
-        return new PngHeader((int)width, (int)height, bitDepth, colorType, ihdr[12] == 1);
+        var header = new PngHeader((int)width, (int)height, bitDepth, colorType, ihdr[12] == 1);
+        if ((((long)width * header.BitsPerPixel) + 7) / 8 >= Array.MaxLength)
+        {
+            throw new DataFormatException(name, $"rows of {width} pixels at {header.BitsPerPixel} bits are too long to decode", "split the sprite or use smaller tiles", byteOffset: offset);
+        }
+
+        return header;
     }
 }

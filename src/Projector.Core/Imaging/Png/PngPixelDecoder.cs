@@ -34,6 +34,13 @@ internal static class PngPixelDecoder
             at += c.Length;
         }
 
+        // Deflate expands at most about 1032:1, so data too short for the image is refused before allocating it.
+        var needed = RawLength(header);
+        if (needed > (total * 1032) + 1024)
+        {
+            throw new DataFormatException(name, $"{total} bytes of compressed data cannot hold the {needed} bytes a {header.Width}x{header.Height} image needs", Damaged, byteOffset: idat[0].Offset);
+        }
+
         var image = new RgbaImage(header.Width, header.Height);
         var where = idat[0].Offset;
         var consumed = 0L;
@@ -72,6 +79,23 @@ internal static class PngPixelDecoder
         }
 
         return image;
+    }
+
+    /// <summary>The length of the filtered data of all passes, filter bytes included.</summary>
+    private static long RawLength(PngHeader header)
+    {
+        long length = 0;
+        foreach (var (x0, y0, dx, dy) in header.Interlaced ? Adam7 : Progressive)
+        {
+            var passWidth = (header.Width - x0 + dx - 1) / dx;
+            var passHeight = (header.Height - y0 + dy - 1) / dy;
+            if (passWidth > 0 && passHeight > 0)
+            {
+                length += (header.RowBytes(passWidth) + 1L) * passHeight;
+            }
+        }
+
+        return length;
     }
 
     /// <summary>Reverses one PNG row filter in place; <paramref name="previous"/> is the unfiltered row above (zeros for the first).</summary>
