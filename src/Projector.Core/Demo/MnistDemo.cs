@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Projector.Core.Data;
 using Projector.Core.Formats;
-// MERGE using Projector.Core.Imaging;
+using Projector.Core.Imaging;
 
 namespace Projector.Core.Demo;
 
@@ -50,7 +50,7 @@ public static class MnistDemo
 
         var matrix = EmbeddingMatrix.FromRows(rows);
         var metadata = new MetadataTable(rows.Count, [new MetadataColumn("label", [.. labels])]);
-        SpriteSheet? sprite = null; // MERGE-SPRITE
+        var sprite = SpriteBuilder.FromMatrix(matrix, Side, Side, Name, cancellationToken: cancellationToken).Sheet;
         return new Dataset(Name, matrix, metadata, sprite, Name, "float32");
     }
 

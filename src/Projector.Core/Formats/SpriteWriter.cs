@@ -1,10 +1,11 @@
 using Projector.Core.Data;
+using Projector.Core.Imaging.Png;
 
 namespace Projector.Core.Formats;
 
-/// <summary>Writes a sprite sheet as PNG.</summary>
+/// <summary>Writes a sprite sheet as PNG, atomically.</summary>
 internal static class SpriteWriter
 {
-    /// <summary>MERGE: encode through the PNG encoder.</summary>
-    public static void Write(string path, SpriteSheet sheet) => throw new NotSupportedException(path + sheet.Width);
+    /// <summary>Encodes the sheet's image to <paramref name="path"/>.</summary>
+    public static void Write(string path, SpriteSheet sheet) => PngEncoder.Save(sheet.GetImage(), path);
 }
