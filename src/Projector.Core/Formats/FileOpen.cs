@@ -4,12 +4,12 @@ namespace Projector.Core.Formats;
 internal static class FileOpen
 {
     /// <summary>Opens <paramref name="path"/> for sequential reading; refuses missing and empty files.</summary>
-    public static FileStream Read(string path, bool allowEmpty = false)
+    public static FileStream Read(string path, bool allowEmpty = false, int bufferSize = 1 << 16)
     {
         FileStream stream;
         try
         {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize, FileOptions.SequentialScan);
         }
         catch (FileNotFoundException e)
         {
@@ -26,6 +26,10 @@ internal static class FileOpen
         catch (IOException e)
         {
             throw new DataFormatException(path, $"cannot be opened: {e.Message}", "Check the file", inner: e);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        {
+            throw new DataFormatException(path, $"is not a usable file path ({e.Message})", "Check the path", inner: e);
         }
 
         if (!allowEmpty && stream.Length == 0)

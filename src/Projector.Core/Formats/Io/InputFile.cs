@@ -7,26 +7,7 @@ internal static class InputFile
     public const int BufferSize = 1 << 20;
 
     /// <summary>Opens <paramref name="path"/> read-only, letting others read it too; refuses an empty file.</summary>
-    public static FileStream OpenRead(string path)
-    {
-        FileStream stream;
-        try
-        {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new DataFormatException(path, $"cannot open the file ({ex.Message})", "Check that the path exists and is readable", inner: ex);
-        }
-
-        if (stream.Length == 0)
-        {
-            stream.Dispose();
-            throw new DataFormatException(path, "file is empty", "Pick the file that holds the data");
-        }
-
-        return stream;
-    }
+    public static FileStream OpenRead(string path) => FileOpen.Read(path, bufferSize: BufferSize);
 
     /// <summary>
     /// Runs a read and wraps whatever else goes wrong, so callers only ever see <see cref="DataFormatException"/>
