@@ -21,4 +21,5 @@ fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Projector.slnx -c Release
+dotnet format Projector.slnx --verify-no-changes --no-restore
 dotnet test Projector.slnx -c Release --no-build "$@"

@@ -34,13 +34,13 @@ internal static class SpriteCommand
                     throw new UsageException("--pixels needs --tile W,H");
                 }
 
-                using var d = DatasetReader.Read(matrixPath, options.ToReadOptions(parsed, null, ct));
-                result = SpriteBuilder.FromMatrix(d.Matrix, size.A, size.B, matrixPath, cancellationToken: ct);
+                using var d = CliProgress.Run(context, $"Reading {matrixPath}", p => DatasetReader.Read(matrixPath, options.ToReadOptions(parsed, p, ct)));
+                result = CliProgress.Run(context, "Building sprite", p => SpriteBuilder.FromMatrix(d.Matrix, size.A, size.B, matrixPath, Tiles(p, d.Points), ct));
             }
             else
             {
                 var files = ResolveImages(inputs);
-                result = SpriteBuilder.FromFiles(files, tileSize?.A, tileSize?.B, cancellationToken: ct);
+                result = CliProgress.Run(context, "Building sprite", p => SpriteBuilder.FromFiles(files, tileSize?.A, tileSize?.B, Tiles(p, files.Count), ct));
             }
 
             PngEncoder.Save(result.Sheet.GetImage(), target);
@@ -55,6 +55,9 @@ internal static class SpriteCommand
         });
         return command;
     }
+
+    private static Progress<int>? Tiles(IProgress<ReadProgress>? bar, int total) =>
+        bar is null ? null : new Progress<int>(done => bar.Report(new ReadProgress(done, total)));
 
     private static IReadOnlyList<string> ResolveImages(string[] inputs)
     {
