@@ -102,14 +102,14 @@ internal static class TextFormatWriter
                 output.Append(Real(f, f.ToString("R", CultureInfo.InvariantCulture)));
                 break;
             default:
-                var number = Convert.ToInt64(value, CultureInfo.InvariantCulture);
-                if (field.FieldType == FieldType.Enum && field.EnumType.FindValueByNumber((int)number) is { } named)
+                if (field.FieldType == FieldType.Enum)
                 {
-                    output.Append(named.Name);
+                    var number = Convert.ToInt32(value, CultureInfo.InvariantCulture);
+                    output.Append(field.EnumType.FindValueByNumber(number)?.Name ?? number.ToString(CultureInfo.InvariantCulture));
                 }
                 else
                 {
-                    output.Append(value is ulong u ? u.ToString(CultureInfo.InvariantCulture) : number.ToString(CultureInfo.InvariantCulture));
+                    output.Append(((IFormattable)value).ToString(null, CultureInfo.InvariantCulture));
                 }
 
                 break;
