@@ -61,16 +61,11 @@ internal static class TextFormatWriter
             bool b => b,
             double d => BitConverter.DoubleToInt64Bits(d) != 0,
             float f => BitConverter.SingleToInt32Bits(f) != 0,
-            IConvertible number => number.ToInt128Safe() != 0,
+            ulong u => u != 0,
+            IConvertible number => number.ToInt64(CultureInfo.InvariantCulture) != 0,
             _ => value is not null,
         };
     }
-
-    private static Int128 ToInt128Safe(this IConvertible number) => number switch
-    {
-        ulong u => u,
-        _ => number.ToInt64(CultureInfo.InvariantCulture),
-    };
 
     private static void WriteValue(StringBuilder output, FieldDescriptor field, object value, int depth)
     {

@@ -119,4 +119,14 @@ public sealed class TextFormatErrorTests
         var missing = Assert.Throws<DataFormatException>(() => TextFormat.ParseFile<CheckpointState>(dir.File("nope")));
         Assert.Contains("not found", missing.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Parse_refuses_messages_nested_too_deep_and_map_fields()
+    {
+        var deep = string.Concat(Enumerable.Repeat("values { list_value { ", 60)) + string.Concat(Enumerable.Repeat("} } ", 60));
+        Assert.Contains("nested more than 100 deep", Refuse<ListValue>(deep).Message, StringComparison.Ordinal);
+        var fine = string.Concat(Enumerable.Repeat("values { list_value { ", 30)) + string.Concat(Enumerable.Repeat("} } ", 30));
+        Assert.Single(TextFormat.Parse<ListValue>(fine, "x").Values);
+        Assert.Contains("map field 'fields' of Struct is not supported", Refuse<Struct>("fields { key: 'a' }").Message, StringComparison.Ordinal);
+    }
 }
