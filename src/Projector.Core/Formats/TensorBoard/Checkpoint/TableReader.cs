@@ -38,7 +38,7 @@ internal static class TableReader
         {
             throw new DataFormatException(
                 path,
-                "not a TensorFlow checkpoint index: the table magic number is missing from its last 8 bytes",
+                "not a TensorFlow checkpoint index, or a truncated one: the table magic number is missing from its last 8 bytes",
                 "Give the checkpoint prefix (model.ckpt-100) or its .index file; if the file was cut short, copy it again",
                 byteOffset: file.Length - 8);
         }
