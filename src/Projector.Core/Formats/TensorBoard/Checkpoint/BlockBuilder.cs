@@ -16,9 +16,6 @@ internal sealed class BlockBuilder(int restartInterval)
     /// <summary>The size the block would have if finished now.</summary>
     public int EstimatedSize => _buffer.Count + (_restarts.Count * 4) + 4;
 
-    /// <summary>The key added last.</summary>
-    public byte[] LastKey => _lastKey;
-
     /// <summary>Appends an entry; keys must come in ascending byte order.</summary>
     public void Add(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {

@@ -16,6 +16,7 @@ public sealed class CheckpointReader : IDisposable
 
     private readonly Dictionary<string, BundleEntryProto> _entries;
     private readonly Dictionary<string, BundleEntryProto> _slices;
+    private readonly Dictionary<string, CheckpointTensorInfo> _infos;
     private readonly int _shardCount;
     private bool _disposed;
 
@@ -26,6 +27,7 @@ public sealed class CheckpointReader : IDisposable
         _entries = entries;
         _slices = slices;
         Tensors = tensors;
+        _infos = tensors.ToDictionary(t => t.Name, StringComparer.Ordinal);
     }
 
     /// <summary>The checkpoint prefix, e.g. <c>dir/model.ckpt-100</c>.</summary>
@@ -100,9 +102,9 @@ public sealed class CheckpointReader : IDisposable
                 : [b, b + VariableSuffix];
             foreach (var c in candidates)
             {
-                if (_entries.ContainsKey(c))
+                if (_infos.TryGetValue(c, out var info))
                 {
-                    return Tensors.First(t => t.Name == c);
+                    return info;
                 }
             }
         }

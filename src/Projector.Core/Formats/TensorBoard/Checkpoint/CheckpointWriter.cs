@@ -26,6 +26,12 @@ public static class CheckpointWriter
         foreach (var (name, matrix) in tensors)
         {
             ArgumentException.ThrowIfNullOrEmpty(name, nameof(tensors));
+            if (name[0] == '\0')
+            {
+                // Keys starting with a NUL byte are where TensorFlow keeps the slices of partitioned variables.
+                throw new ArgumentException("A tensor name cannot start with a NUL character.", nameof(tensors));
+            }
+
             ArgumentNullException.ThrowIfNull(matrix, nameof(tensors));
             var entry = new BundleEntryProto { Dtype = DataType.DtFloat, Shape = Shape(matrix.Rows, matrix.Dimensions) };
             items.Add(new BundleItem(Encoding.UTF8.GetBytes(name), entry, sink => WriteRows(matrix, sink, cancellationToken)));

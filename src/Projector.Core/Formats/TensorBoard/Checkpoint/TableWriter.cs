@@ -6,7 +6,8 @@ namespace Projector.Core.Formats.TensorBoard.Checkpoint;
 /// <summary>
 /// Writes a LevelDB table (the format of a checkpoint's <c>.index</c>) as TensorFlow's
 /// <c>table_builder.cc</c> does: data blocks with a restart point every 16 keys, an empty metaindex
-/// block, an index block with one entry per data block (restart interval 1), the 48-byte footer.
+/// block, an index block with one entry per data block (restart interval 1, LevelDB's shortened
+/// separator keys), the 48-byte footer. With the same entries the output is byte for byte TensorFlow's.
 /// </summary>
 internal sealed class TableWriter
 {
@@ -19,6 +20,8 @@ internal sealed class TableWriter
     private readonly BlockBuilder _data = new(16);
     private readonly BlockBuilder _index = new(1);
     private long _offset;
+    private BlockHandle? _pendingHandle;
+    private byte[] _lastKey = [];
 
     /// <summary>Creates a writer appending to <paramref name="output"/> from its current position.</summary>
     /// <param name="output">Where the table goes.</param>
@@ -34,7 +37,15 @@ internal sealed class TableWriter
     /// <summary>Adds an entry; keys must be unique and come in ascending byte order.</summary>
     public void Add(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {
+        // LevelDB indexes a finished block only when the next key is known, to store a short separator.
+        if (_pendingHandle is { } pending)
+        {
+            AddIndexEntry(ShortestSeparator(_lastKey, key), pending);
+            _pendingHandle = null;
+        }
+
         _data.Add(key, value);
+        _lastKey = key.ToArray();
         if (_data.EstimatedSize >= _blockSize)
         {
             FlushData();
@@ -49,20 +60,52 @@ internal sealed class TableWriter
             FlushData();
         }
 
+        if (_pendingHandle is { } pending)
+        {
+            AddIndexEntry(ShortSuccessor(_lastKey), pending);
+            _pendingHandle = null;
+        }
+
         var meta = WriteBlock(new BlockBuilder(16).Finish());
         var index = WriteBlock(_index.Finish());
         _output.Write(new Footer(meta, index).Encode());
     }
 
-    private void FlushData()
+    private void FlushData() => _pendingHandle = WriteBlock(_data.Finish());
+
+    private void AddIndexEntry(byte[] separator, BlockHandle handle)
     {
-        var lastKey = _data.LastKey;
-        var handle = WriteBlock(_data.Finish());
         var encoded = new List<byte>(BlockHandle.MaxEncodedLength);
         handle.Encode(encoded);
+        _index.Add(separator, encoded.ToArray());
+    }
 
-        // The last key of a block separates it from the next one; LevelDB's shortening of it is optional.
-        _index.Add(lastKey, encoded.ToArray());
+    /// <summary>LevelDB's <c>BytewiseComparator::FindShortestSeparator</c>: a short key in [start, limit).</summary>
+    private static byte[] ShortestSeparator(byte[] start, ReadOnlySpan<byte> limit)
+    {
+        var diff = start.AsSpan().CommonPrefixLength(limit);
+        if (diff < Math.Min(start.Length, limit.Length) && start[diff] < 0xff && start[diff] + 1 < limit[diff])
+        {
+            var separator = start[..(diff + 1)];
+            separator[diff]++;
+            return separator;
+        }
+
+        return start;
+    }
+
+    /// <summary>LevelDB's <c>BytewiseComparator::FindShortSuccessor</c>: a short key at or after <paramref name="key"/>.</summary>
+    private static byte[] ShortSuccessor(byte[] key)
+    {
+        var i = Array.FindIndex(key, b => b != 0xff);
+        if (i < 0)
+        {
+            return key;
+        }
+
+        var successor = key[..(i + 1)];
+        successor[i]++;
+        return successor;
     }
 
     private BlockHandle WriteBlock(byte[] contents)

@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using Projector.Core.Formats.TensorBoard.Protos;
 
 namespace Projector.Core.Formats.TensorBoard.Checkpoint;
@@ -45,8 +47,35 @@ internal static class TensorDType
         _ => 0,
     };
 
-    /// <summary>Converts little-endian elements of <paramref name="type"/> to float32, element by element.</summary>
+    /// <summary>Converts little-endian elements of <paramref name="type"/> to float32.</summary>
     public static void ToFloat(DataType type, ReadOnlySpan<byte> source, Span<float> destination)
+    {
+        if (!BitConverter.IsLittleEndian)
+        {
+            ToFloatPortable(type, source, destination);
+            return;
+        }
+
+        var n = destination.Length;
+        switch (type)
+        {
+            case DataType.DtFloat: MemoryMarshal.Cast<byte, float>(source)[..n].CopyTo(destination); break;
+            case DataType.DtDouble: TensorPrimitives.ConvertTruncating<double, float>(MemoryMarshal.Cast<byte, double>(source)[..n], destination); break;
+            case DataType.DtHalf: TensorPrimitives.ConvertToSingle(MemoryMarshal.Cast<byte, Half>(source)[..n], destination); break;
+            case DataType.DtInt8: TensorPrimitives.ConvertTruncating<sbyte, float>(MemoryMarshal.Cast<byte, sbyte>(source)[..n], destination); break;
+            case DataType.DtUint8: TensorPrimitives.ConvertTruncating<byte, float>(source[..n], destination); break;
+            case DataType.DtInt16: TensorPrimitives.ConvertTruncating<short, float>(MemoryMarshal.Cast<byte, short>(source)[..n], destination); break;
+            case DataType.DtUint16: TensorPrimitives.ConvertTruncating<ushort, float>(MemoryMarshal.Cast<byte, ushort>(source)[..n], destination); break;
+            case DataType.DtInt32: TensorPrimitives.ConvertTruncating<int, float>(MemoryMarshal.Cast<byte, int>(source)[..n], destination); break;
+            case DataType.DtUint32: TensorPrimitives.ConvertTruncating<uint, float>(MemoryMarshal.Cast<byte, uint>(source)[..n], destination); break;
+            case DataType.DtInt64: TensorPrimitives.ConvertTruncating<long, float>(MemoryMarshal.Cast<byte, long>(source)[..n], destination); break;
+            case DataType.DtUint64: TensorPrimitives.ConvertTruncating<ulong, float>(MemoryMarshal.Cast<byte, ulong>(source)[..n], destination); break;
+            default: ToFloatPortable(type, source, destination); break;
+        }
+    }
+
+    /// <summary>Element by element, for big-endian machines and bfloat16 (which .NET has no type for).</summary>
+    private static void ToFloatPortable(DataType type, ReadOnlySpan<byte> source, Span<float> destination)
     {
         for (var i = 0; i < destination.Length; i++)
         {

@@ -77,8 +77,21 @@ public class CheckpointRoundTripTests
         CheckpointWriter.WriteItems(prefix, items, blockSize: 4096, snappy: true);
         CheckpointWriter.WriteItems(dir.File("plain"), items, blockSize: 4096, snappy: false);
 
-        // Snappy made the blocks smaller, so they were stored compressed (block type 1).
-        Assert.True(new FileInfo(prefix + ".index").Length < new FileInfo(dir.File("plain.index")).Length / 2);
+        // Every data block was stored snappy-compressed: type byte 1 right after its contents.
+        var file = File.ReadAllBytes(prefix + ".index");
+        Assert.True(Footer.TryDecode(file.AsSpan(file.Length - Footer.Length), out var footer));
+        var indexBlock = file.AsSpan((int)footer.Index.Offset, (int)footer.Index.Size);
+        Assert.Equal(1, file[(int)(footer.Index.Offset + footer.Index.Size)]);
+        var index = Block.Entries(Snappier.Snappy.DecompressToArray(indexBlock), "mem", 0);
+        Assert.True(index.Count > 1);
+        foreach (var (_, value) in index)
+        {
+            var pos = 0;
+            Assert.True(BlockHandle.TryDecode(value, ref pos, out var handle));
+            Assert.Equal(1, file[(int)(handle.Offset + handle.Size)]);
+        }
+
+        Assert.True(file.Length < new FileInfo(dir.File("plain.index")).Length);
         Assert.Equal(301, TableReader.ReadAll(prefix + ".index").Count);
         using var reader = CheckpointReader.Open(prefix);
         using var m = reader.ReadMatrix("repeated/name/that/compresses/well/00299");
