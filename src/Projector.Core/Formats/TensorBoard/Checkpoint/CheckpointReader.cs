@@ -94,18 +94,13 @@ public sealed class CheckpointReader : IDisposable
     public CheckpointTensorInfo? Find(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var bases = name.EndsWith(":0", StringComparison.Ordinal) ? new[] { name, name[..^2] } : [name];
-        foreach (var b in bases)
+        var bare = name.EndsWith(":0", StringComparison.Ordinal) ? name[..^2] : name;
+        var withoutSuffix = bare.EndsWith(VariableSuffix, StringComparison.Ordinal) ? bare[..^VariableSuffix.Length] : bare;
+        foreach (var candidate in (ReadOnlySpan<string>)[name, bare, bare + VariableSuffix, withoutSuffix])
         {
-            var candidates = b.EndsWith(VariableSuffix, StringComparison.Ordinal)
-                ? new[] { b, b[..^VariableSuffix.Length] }
-                : [b, b + VariableSuffix];
-            foreach (var c in candidates)
+            if (_infos.TryGetValue(candidate, out var info))
             {
-                if (_infos.TryGetValue(c, out var info))
-                {
-                    return info;
-                }
+                return info;
             }
         }
 

@@ -25,7 +25,7 @@ internal static class TensorLoader
         var (rows, dims) = MatrixShape(reader.IndexPath, info);
         if (entry.Slices.Count > 0)
         {
-            var assembled = Assemble(reader, info, entry, rows, dims);
+            var assembled = Assemble(reader, info, entry, rows, dims, options.CancellationToken);
             Check(reader.IndexPath, assembled, options, null);
             return assembled;
         }
@@ -42,7 +42,7 @@ internal static class TensorLoader
         }
 
         var values = new float[count];
-        ReadConverted(shard, info.Name, entry, values);
+        ReadConverted(shard, info.Name, entry, values, options.CancellationToken);
         var matrix = EmbeddingMatrix.FromArray(values, rows, dims);
         Check(shard, matrix, options, (r, c) => offset + ((((long)r * dims) + c) * elementSize));
         return matrix;
@@ -100,7 +100,7 @@ internal static class TensorLoader
     }
 
     /// <summary>Reads an entry's bytes with one seek and converts them, checking the CRC TensorFlow stored.</summary>
-    private static void ReadConverted(string shard, string name, BundleEntryProto entry, Span<float> destination)
+    private static void ReadConverted(string shard, string name, BundleEntryProto entry, Span<float> destination, CancellationToken cancellationToken)
     {
         var elementSize = TensorDType.ElementSize(entry.Dtype);
         using var stream = FileOpen.Read(shard, allowEmpty: true);
@@ -112,6 +112,7 @@ internal static class TensorLoader
             uint crc = 0;
             for (var done = 0; done < destination.Length;)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var n = Math.Min(chunkElements, destination.Length - done);
                 var bytes = buffer.AsSpan(0, n * elementSize);
                 stream.ReadExactly(bytes);
@@ -132,7 +133,7 @@ internal static class TensorLoader
     }
 
     /// <summary>Copies every slice of a partitioned variable into its place in one matrix.</summary>
-    private static EmbeddingMatrix Assemble(CheckpointReader reader, CheckpointTensorInfo info, BundleEntryProto full, int rows, int dims)
+    private static EmbeddingMatrix Assemble(CheckpointReader reader, CheckpointTensorInfo info, BundleEntryProto full, int rows, int dims, CancellationToken cancellationToken)
     {
         var values = new float[(long)rows * dims];
         var rank = info.Shape.Count;
@@ -158,7 +159,7 @@ internal static class TensorLoader
             var shard = reader.ShardPath(entry.ShardId, info.Name);
             var part = new float[rn * cn];
             CheckExtent(shard, info.Name, entry, part.LongLength * elementSize);
-            ReadConverted(shard, info.Name, entry, part);
+            ReadConverted(shard, info.Name, entry, part, cancellationToken);
             for (var r = 0L; r < rn; r++)
             {
                 part.AsSpan((int)(r * cn), (int)cn).CopyTo(values.AsSpan((int)(((r0 + r) * dims) + c0)));
