@@ -4,7 +4,7 @@ namespace Projector.Bench;
 
 /// <summary>
 /// Speed benchmarks, run by hand (never in the test suite):
-/// <c>dotnet run -c Release --project bench/Projector.Bench -- read [--size-mb 1024] [--runs 5] [--dir /tmp/projector-bench]</c>.
+/// <c>dotnet run -c Release --project bench/Projector.Bench -- read|checkpoint [--size-mb 1024] [--runs 5] [--dir /tmp/projector-bench]</c>.
 /// </summary>
 internal static class Program
 {
@@ -16,16 +16,24 @@ internal static class Program
             return 0;
         }
 
-        if (args.Length == 0 || args[0] != "read")
+        if (args.Length == 0 || args[0] is not ("read" or "checkpoint"))
         {
-            Console.Error.WriteLine("usage: Projector.Bench read [--size-mb 1024] [--runs 5] [--dir DIR]");
+            Console.Error.WriteLine("usage: Projector.Bench read|checkpoint [--size-mb 1024] [--runs 5] [--dir DIR]");
             return 2;
         }
 
         var sizeMb = IntArg(args, "--size-mb", 1024);
         var runs = IntArg(args, "--runs", 5);
         var dir = StringArg(args, "--dir", Path.Combine(Path.GetTempPath(), "projector-bench"));
-        ReadBenchmarks.Run(dir, sizeMb, runs, Console.Out);
+        if (args[0] == "checkpoint")
+        {
+            CheckpointBenchmarks.Run(dir, sizeMb, runs, Console.Out);
+        }
+        else
+        {
+            ReadBenchmarks.Run(dir, sizeMb, runs, Console.Out);
+        }
+
         return 0;
     }
 

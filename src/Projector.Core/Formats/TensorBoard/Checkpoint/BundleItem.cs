@@ -1,0 +1,12 @@
+using Projector.Core.Formats.TensorBoard.Protos;
+
+namespace Projector.Core.Formats.TensorBoard.Checkpoint;
+
+/// <summary>Receives the bytes of one tensor, chunk by chunk, as they are written to the data shard.</summary>
+internal delegate void ChunkSink(ReadOnlySpan<byte> chunk);
+
+/// <summary>
+/// One index entry to write: its key, its entry (dtype, shape, slices; the writer fills in shard,
+/// offset, size and CRC) and, unless it is the data-less entry of a sliced variable, its bytes.
+/// </summary>
+internal sealed record BundleItem(byte[] Key, BundleEntryProto Entry, Action<ChunkSink>? WriteData);

@@ -1,0 +1,197 @@
+using System.Buffers;
+using Projector.Core.Data;
+using Projector.Core.Formats.TensorBoard.Protos;
+
+namespace Projector.Core.Formats.TensorBoard.Checkpoint;
+
+/// <summary>Turns one checkpoint entry into an N x D float32 matrix: mapped, converted or assembled from slices.</summary>
+internal static class TensorLoader
+{
+    private const string Damaged = "The checkpoint is damaged or was copied incompletely; copy or save it again";
+
+    /// <summary>Reads the tensor <paramref name="info"/> whose index entry is <paramref name="entry"/>.</summary>
+    public static EmbeddingMatrix Load(CheckpointReader reader, CheckpointTensorInfo info, BundleEntryProto entry, ReadOptions options)
+    {
+        var elementSize = TensorDType.ElementSize(entry.Dtype);
+        if (elementSize == 0)
+        {
+            var numeric = reader.Tensors.Where(t => t.DType != "string" && t.Shape.Count is 1 or 2).Select(t => t.Name);
+            throw new DataFormatException(
+                reader.IndexPath,
+                $"tensor '{info.Name}' holds {info.DType} values, which cannot be read as vectors",
+                $"Pick a numeric tensor of the checkpoint: {string.Join(", ", numeric)}");
+        }
+
+        var (rows, dims) = MatrixShape(reader.IndexPath, info);
+        if (entry.Slices.Count > 0)
+        {
+            var assembled = Assemble(reader, info, entry, rows, dims, options.CancellationToken);
+            Check(reader.IndexPath, assembled, options, null);
+            return assembled;
+        }
+
+        var shard = reader.ShardPath(entry.ShardId, info.Name);
+        var count = (long)rows * dims;
+        CheckExtent(shard, info.Name, entry, count * elementSize);
+        var offset = entry.Offset;
+        if (entry.Dtype == DataType.DtFloat && BitConverter.IsLittleEndian)
+        {
+            var mapped = EmbeddingMatrix.MapFile(shard, offset, rows, dims);
+            Check(shard, mapped, options, (r, c) => offset + ((((long)r * dims) + c) * sizeof(float)));
+            return mapped;
+        }
+
+        var values = new float[count];
+        ReadConverted(shard, info.Name, entry, values, options.CancellationToken);
+        var matrix = EmbeddingMatrix.FromArray(values, rows, dims);
+        Check(shard, matrix, options, (r, c) => offset + ((((long)r * dims) + c) * elementSize));
+        return matrix;
+    }
+
+    private static (int Rows, int Dims) MatrixShape(string indexPath, CheckpointTensorInfo info)
+    {
+        var shape = info.Shape;
+        if (shape.Count is 0 or > 2)
+        {
+            throw new DataFormatException(
+                indexPath,
+                $"tensor '{info.Name}' has {shape.Count} dimensions [{string.Join(", ", shape)}]; vectors need a 2-D (N x D) or 1-D tensor",
+                "Pick a 2-D tensor, or reshape this one to N x D and save it again");
+        }
+
+        var rows = shape[0];
+        var dims = shape.Count == 2 ? shape[1] : 1;
+        if (rows < 0 || dims <= 0 || rows > int.MaxValue || dims > int.MaxValue)
+        {
+            throw new DataFormatException(indexPath, $"tensor '{info.Name}' has the shape [{string.Join(", ", shape)}], which cannot hold vectors", "Pick a tensor with at least one column");
+        }
+
+        return ((int)rows, (int)dims);
+    }
+
+    private static void CheckExtent(string shard, string name, BundleEntryProto entry, long expectedBytes)
+    {
+        if (entry.Size != expectedBytes)
+        {
+            throw new DataFormatException(
+                shard,
+                $"tensor '{name}' should take {expectedBytes} bytes for its shape and dtype, but the index says {entry.Size}",
+                Damaged,
+                byteOffset: entry.Offset);
+        }
+
+        if (!File.Exists(shard))
+        {
+            throw new DataFormatException(
+                shard,
+                $"missing data shard: the index puts tensor '{name}' in this file, which does not exist",
+                "Copy every PREFIX.data-NNNNN-of-MMMMM file of the checkpoint next to its .index");
+        }
+
+        var length = new FileInfo(shard).Length;
+        if (entry.Offset < 0 || entry.Offset > length || entry.Size > length - entry.Offset)
+        {
+            throw new DataFormatException(
+                shard,
+                $"tensor '{name}' lies at bytes {entry.Offset}..{entry.Offset + entry.Size}, past the end of the {length}-byte data shard",
+                Damaged,
+                byteOffset: entry.Offset);
+        }
+    }
+
+    /// <summary>Reads an entry's bytes with one seek and converts them, checking the CRC TensorFlow stored.</summary>
+    private static void ReadConverted(string shard, string name, BundleEntryProto entry, Span<float> destination, CancellationToken cancellationToken)
+    {
+        var elementSize = TensorDType.ElementSize(entry.Dtype);
+        using var stream = FileOpen.Read(shard, allowEmpty: true);
+        stream.Seek(entry.Offset, SeekOrigin.Begin);
+        var chunkElements = Math.Max(1, (1 << 20) / elementSize);
+        var buffer = ArrayPool<byte>.Shared.Rent(chunkElements * elementSize);
+        try
+        {
+            uint crc = 0;
+            for (var done = 0; done < destination.Length;)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var n = Math.Min(chunkElements, destination.Length - done);
+                var bytes = buffer.AsSpan(0, n * elementSize);
+                stream.ReadExactly(bytes);
+                crc = Crc32C.Extend(crc, bytes);
+                TensorDType.ToFloat(entry.Dtype, bytes, destination.Slice(done, n));
+                done += n;
+            }
+
+            if (crc != Crc32C.Unmask(entry.Crc32C))
+            {
+                throw new DataFormatException(shard, $"tensor '{name}' fails its CRC32C check ({crc:x8}, the index says {Crc32C.Unmask(entry.Crc32C):x8})", Damaged, byteOffset: entry.Offset);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Copies every slice of a partitioned variable into its place in one matrix.</summary>
+    private static EmbeddingMatrix Assemble(CheckpointReader reader, CheckpointTensorInfo info, BundleEntryProto full, int rows, int dims, CancellationToken cancellationToken)
+    {
+        var values = new float[(long)rows * dims];
+        var rank = info.Shape.Count;
+        foreach (var slice in full.Slices)
+        {
+            if (slice.Extent.Count != rank)
+            {
+                throw new DataFormatException(reader.IndexPath, $"a slice of '{info.Name}' has {slice.Extent.Count} dimensions, the variable {rank}", Damaged);
+            }
+
+            var (r0, rn) = Extent(reader, info, slice, 0);
+            var (c0, cn) = rank == 2 ? Extent(reader, info, slice, 1) : (0L, 1L);
+            var entry = reader.FindSlice(SliceKey.Encode(info.Name, slice)) ?? throw new DataFormatException(
+                reader.IndexPath,
+                $"the slice of '{info.Name}' at rows {r0}..{r0 + rn}, columns {c0}..{c0 + cn} is listed but not stored",
+                Damaged);
+            var elementSize = TensorDType.ElementSize(entry.Dtype);
+            if (elementSize == 0)
+            {
+                throw new DataFormatException(reader.IndexPath, $"a slice of '{info.Name}' holds {TensorDType.Name(entry.Dtype)} values", Damaged);
+            }
+
+            var shard = reader.ShardPath(entry.ShardId, info.Name);
+            var part = new float[rn * cn];
+            CheckExtent(shard, info.Name, entry, part.LongLength * elementSize);
+            ReadConverted(shard, info.Name, entry, part, cancellationToken);
+            for (var r = 0L; r < rn; r++)
+            {
+                part.AsSpan((int)(r * cn), (int)cn).CopyTo(values.AsSpan((int)(((r0 + r) * dims) + c0)));
+            }
+        }
+
+        return EmbeddingMatrix.FromArray(values, rows, dims);
+    }
+
+    private static (long Start, long Length) Extent(CheckpointReader reader, CheckpointTensorInfo info, TensorSliceProto slice, int d)
+    {
+        var e = slice.Extent[d];
+        var start = e.Start;
+        var length = e.HasLengthCase == TensorSliceProto.Types.Extent.HasLengthOneofCase.Length ? e.Length : info.Shape[d] - start;
+        if (start < 0 || length < 0 || start + length > info.Shape[d])
+        {
+            throw new DataFormatException(reader.IndexPath, $"a slice of '{info.Name}' covers {start}..{start + length} of dimension {d}, which has {info.Shape[d]}", Damaged);
+        }
+
+        return (start, length);
+    }
+
+    private static void Check(string path, EmbeddingMatrix matrix, ReadOptions options, Func<int, int, long>? offsetOfValue)
+    {
+        try
+        {
+            NonFiniteCheck.Ensure(path, matrix, options, offsetOfValue: offsetOfValue);
+        }
+        catch
+        {
+            matrix.Dispose();
+            throw;
+        }
+    }
+}
