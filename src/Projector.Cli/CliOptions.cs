@@ -17,6 +17,10 @@ internal sealed class CliOptions
 
     public Option<bool> AllowNonFinite { get; } = new("--allow-nonfinite") { Description = "Accept NaN and infinite values" };
 
+    public Option<string?> Run { get; } = new("--run") { Description = "TensorBoard run (folder relative to the log dir)" };
+
+    public Option<long?> Step { get; } = new("--step") { Description = "Checkpoint step (default: the newest)" };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Tensor);
@@ -24,6 +28,8 @@ internal sealed class CliOptions
         command.Options.Add(Metadata);
         command.Options.Add(Columns);
         command.Options.Add(AllowNonFinite);
+        command.Options.Add(Run);
+        command.Options.Add(Step);
     }
 
     public ReadOptions ToReadOptions(ParseResult parsed, IProgress<ReadProgress>? progress, CancellationToken cancellationToken) => new()
@@ -33,6 +39,8 @@ internal sealed class CliOptions
         MetadataPath = parsed.GetValue(Metadata),
         CsvColumns = parsed.GetValue(Columns),
         AllowNonFinite = parsed.GetValue(AllowNonFinite),
+        Run = parsed.GetValue(Run),
+        Step = parsed.GetValue(Step),
         Progress = progress,
         CancellationToken = cancellationToken,
     };

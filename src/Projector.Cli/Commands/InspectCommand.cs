@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Projector.Core.Data;
 using Projector.Core.Formats;
+using Projector.Core.Formats.TensorBoard;
 using Spectre.Console;
 
 namespace Projector.Cli.Commands;
@@ -33,13 +34,16 @@ internal static class InspectCommand
             try
             {
                 var summaries = datasets.Select(DatasetSummary.From).ToList();
+                var runs = Directory.Exists(input) && LogDirScanner.LooksLikeLogDir(input) && DatasetReader.FindConfigs(input).Count == 0
+                    ? LogDirScanner.Scan(input)
+                    : [];
                 if (parsed.GetValue(json))
                 {
-                    WriteJson(context.Out, summaries);
+                    WriteJson(context.Out, summaries, runs);
                 }
                 else
                 {
-                    WriteTable(context, input, summaries);
+                    WriteTable(context, input, summaries, runs);
                 }
             }
             finally
@@ -55,12 +59,15 @@ internal static class InspectCommand
         return command;
     }
 
-    private static void WriteJson(TextWriter output, List<DatasetSummary> summaries)
+    private static void WriteJson(TextWriter output, List<DatasetSummary> summaries, IReadOnlyList<TensorBoardRun> runs)
     {
         var report = new
         {
+            runs = runs.Select(r => new { name = r.Name, steps = r.Checkpoints.Select(c => c.Step), latest = r.Latest?.Step }),
             embeddings = summaries.Select(s => new
             {
+                run = s.Run,
+                step = s.Step,
                 name = s.Name,
                 points = s.Points,
                 dimensions = s.Dimensions,
@@ -74,24 +81,37 @@ internal static class InspectCommand
         output.WriteLine(JsonSerializer.Serialize(report, Json));
     }
 
-    private static void WriteTable(CliContext context, string input, List<DatasetSummary> summaries)
+    private static void WriteTable(CliContext context, string input, List<DatasetSummary> summaries, IReadOnlyList<TensorBoardRun> runs)
     {
         var console = context.Console;
         console.MarkupLine($"[bold]{Markup.Escape(input)}[/]: {summaries.Count} embedding{(summaries.Count == 1 ? string.Empty : "s")}");
-        var table = new Table().AddColumns("embedding", "points", "dims", "dtype", "metadata", "sprite");
+        foreach (var r in runs)
+        {
+            var steps = r.Checkpoints.Count == 0 ? "no checkpoint" : "steps " + string.Join(", ", r.Checkpoints.Select(c => c.Step?.ToString(CultureInfo.InvariantCulture) ?? Path.GetFileName(c.Prefix)));
+            console.MarkupLine($"run [bold]{Markup.Escape(r.Name)}[/]: {Markup.Escape(steps)}{(r.Latest?.Step is { } l ? $" (showing {l})" : string.Empty)}");
+        }
+
+        var withRuns = summaries.Any(s => s.Run is not null);
+        var table = withRuns
+            ? new Table().AddColumns("run", "step", "embedding", "points", "dims", "dtype", "metadata", "sprite")
+            : new Table().AddColumns("embedding", "points", "dims", "dtype", "metadata", "sprite");
         foreach (var s in summaries)
         {
             var meta = s.Metadata.Count == 0
                 ? "-"
                 : string.Join("\n", s.Metadata.Select(c => $"{c.Name} ({c.Kind}, {c.Distinct.ToString("N0", CultureInfo.InvariantCulture)} distinct{(c.Missing > 0 ? $", {c.Missing} missing" : string.Empty)})"));
             var sprite = s.Sprite is { } sp ? $"{sp.Width}x{sp.Height}, tiles {sp.TileWidth}x{sp.TileHeight}" : "-";
+            string[] runCells = withRuns ? [Markup.Escape(s.Run ?? "-"), s.Step?.ToString(CultureInfo.InvariantCulture) ?? "-"] : [];
             table.AddRow(
+            [
+                .. runCells,
                 Markup.Escape(s.Name),
                 s.Points.ToString("N0", CultureInfo.InvariantCulture),
                 s.Dimensions.ToString(CultureInfo.InvariantCulture),
                 s.DType,
                 Markup.Escape(meta),
-                sprite);
+                sprite,
+            ]);
         }
 
         console.Write(table);

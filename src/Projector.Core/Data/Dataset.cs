@@ -47,6 +47,12 @@ public sealed class Dataset : IDisposable
     /// <summary>A bookmarks file that came with the data, if any.</summary>
     public string? BookmarksPath { get; init; }
 
+    /// <summary>The TensorBoard run the embedding belongs to (its folder relative to the log dir), if any.</summary>
+    public string? Run { get; init; }
+
+    /// <summary>The training step of the checkpoint it was read from, if known.</summary>
+    public long? Step { get; init; }
+
     /// <summary>Non-fatal problems found while reading.</summary>
     public List<string> Warnings { get; }
 

@@ -3,6 +3,7 @@ using Projector.Core.Demo;
 using Projector.Core.Formats.Bytes;
 using Projector.Core.Formats.Metadata;
 using Projector.Core.Formats.Standalone;
+using Projector.Core.Formats.TensorBoard;
 using Projector.Core.Formats.Tsv;
 
 namespace Projector.Core.Formats;
@@ -30,12 +31,27 @@ public static class DatasetReader
         if (Directory.Exists(input))
         {
             var configs = FindConfigs(input);
-            if (configs.Count == 0)
+            if (configs.Count > 0)
             {
-                throw new DataFormatException(input, $"is a folder without {StandaloneConfigName} (or another *projector_config*.json)", "Give a data file or a folder holding a projector config");
+                return [.. configs.SelectMany(c => StandaloneConfigReader.Read(c, options))];
             }
 
-            return [.. configs.SelectMany(c => StandaloneConfigReader.Read(c, options))];
+            if (LogDirScanner.LooksLikeLogDir(input))
+            {
+                return TensorBoardReader.Read(input, options);
+            }
+
+            throw new DataFormatException(input, $"is a folder without {StandaloneConfigName}, {LogDirScanner.ConfigName} or a checkpoint", "Give a data file, a standalone projector folder or a TensorBoard log dir");
+        }
+
+        if (CheckpointPrefix(input) is { } prefix)
+        {
+            return TensorBoardReader.ReadCheckpoint(prefix, options);
+        }
+
+        if (Path.GetFileName(input) == LogDirScanner.ConfigName && File.Exists(input))
+        {
+            return TensorBoardReader.Read(Path.GetDirectoryName(Path.GetFullPath(input))!, options);
         }
 
         var format = Detect(input);
@@ -86,6 +102,23 @@ public static class DatasetReader
         }
 
         return [.. Directory.EnumerateFiles(folder, "*projector_config*.json").Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The checkpoint prefix <paramref name="input"/> names (a prefix, its <c>.index</c> or a data shard), or null.</summary>
+    private static string? CheckpointPrefix(string input)
+    {
+        if (input.EndsWith(".index", StringComparison.Ordinal) && File.Exists(input))
+        {
+            return input[..^".index".Length];
+        }
+
+        var shard = input.LastIndexOf(".data-", StringComparison.Ordinal);
+        if (shard > 0 && File.Exists(input) && File.Exists(input[..shard] + ".index"))
+        {
+            return input[..shard];
+        }
+
+        return !File.Exists(input) && File.Exists(input + ".index") ? input : null;
     }
 
     /// <summary>The format of a file, from its extension confirmed by its content.</summary>
@@ -142,7 +175,12 @@ public static class DatasetReader
                 }
             }
 
-            return new Dataset(dataset.Name, dataset.Matrix, metadata, dataset.Sprite, dataset.Source, dataset.SourceDType, warnings);
+            return new Dataset(dataset.Name, dataset.Matrix, metadata, dataset.Sprite, dataset.Source, dataset.SourceDType, warnings)
+            {
+                BookmarksPath = dataset.BookmarksPath,
+                Run = dataset.Run,
+                Step = dataset.Step,
+            };
         }
         catch
         {

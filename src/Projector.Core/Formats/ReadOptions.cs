@@ -21,6 +21,12 @@ public sealed record ReadOptions
     /// </summary>
     public string? CsvColumns { get; init; }
 
+    /// <summary>The TensorBoard run to read (its folder relative to the log dir); null reads every run.</summary>
+    public string? Run { get; init; }
+
+    /// <summary>The checkpoint step to read; null reads the newest checkpoint.</summary>
+    public long? Step { get; init; }
+
     /// <summary>A metadata TSV to attach to inputs that carry none of their own (or to replace theirs).</summary>
     public string? MetadataPath { get; init; }
 

@@ -24,7 +24,7 @@ public static class StandaloneConfigWriter
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var d in datasets)
         {
-            var stem = UniqueStem(d.Name, used);
+            var stem = FileStem.Unique(d.Name, used);
             var tensor = stem + ".bytes";
             BytesWriter.Write(Path.Combine(folder, tensor), d.Matrix, cancellationToken);
             string? metadata = null;
@@ -111,23 +111,5 @@ public static class StandaloneConfigWriter
         }
 
         w.WriteEndArray();
-    }
-
-    private static string UniqueStem(string name, HashSet<string> used)
-    {
-        var chars = name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray();
-        var stem = new string(chars).Trim('.', '_');
-        if (stem.Length == 0)
-        {
-            stem = "embedding";
-        }
-
-        var candidate = stem;
-        for (var i = 2; !used.Add(candidate); i++)
-        {
-            candidate = $"{stem}_{i}";
-        }
-
-        return candidate;
     }
 }

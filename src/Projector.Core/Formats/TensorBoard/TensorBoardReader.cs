@@ -1,0 +1,233 @@
+using Projector.Core.Data;
+using Projector.Core.Formats.Metadata;
+using Projector.Core.Formats.TensorBoard.Checkpoint;
+using Projector.Core.Formats.TensorBoard.Protos;
+using Projector.Core.Formats.Tsv;
+
+namespace Projector.Core.Formats.TensorBoard;
+
+/// <summary>
+/// Reads the embeddings of a TensorBoard log dir (or of one checkpoint prefix) without TensorFlow:
+/// each run's config entries (duplicates shown once), tensors from <c>tensor_path</c> TSV files or
+/// from the run's checkpoint by <c>tensor_name</c>, with metadata, sprite and bookmarks.
+/// </summary>
+public static class TensorBoardReader
+{
+    /// <summary>
+    /// Reads every run under <paramref name="logDir"/> (or only <see cref="ReadOptions.Run"/>), at the
+    /// newest checkpoint or at <see cref="ReadOptions.Step"/>; <see cref="ReadOptions.TensorName"/> keeps one embedding.
+    /// </summary>
+    public static IReadOnlyList<Dataset> Read(string logDir, ReadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var runs = LogDirScanner.Scan(logDir);
+        if (runs.Count == 0)
+        {
+            throw new DataFormatException(logDir, $"holds no {LogDirScanner.ConfigName} and no checkpoint", "Give a TensorBoard log dir, a checkpoint prefix or a data file");
+        }
+
+        if (options.Run is { } wanted)
+        {
+            runs = [.. runs.Where(r => r.Name == wanted.Replace('\\', '/').TrimEnd('/'))];
+            if (runs.Count == 0)
+            {
+                throw new DataFormatException(logDir, $"has no run '{wanted}'", $"Runs: {string.Join(", ", LogDirScanner.Scan(logDir).Select(r => r.Name))}");
+            }
+        }
+
+        var result = new List<Dataset>();
+        try
+        {
+            foreach (var run in runs)
+            {
+                result.AddRange(ReadRun(run, options));
+            }
+        }
+        catch
+        {
+            result.ForEach(d => d.Dispose());
+            throw;
+        }
+
+        if (options.TensorName is { } name)
+        {
+            var chosen = result.Where(d => SameTensor(d.Name, name)).ToList();
+            foreach (var d in result.Except(chosen))
+            {
+                d.Dispose();
+            }
+
+            return chosen.Count > 0
+                ? chosen
+                : throw new DataFormatException(logDir, $"has no embedding named '{name}'", $"Embeddings: {string.Join(", ", result.Select(d => d.Name).Distinct())}");
+        }
+
+        return result;
+    }
+
+    /// <summary>Reads every 2-D floating-point variable (optimizer slots excluded) of one checkpoint prefix.</summary>
+    public static IReadOnlyList<Dataset> ReadCheckpoint(string prefix, ReadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        using var reader = CheckpointReader.Open(prefix);
+        var names = options.TensorName is { } one ? [reader.Find(one)?.Name ?? one] : EmbeddingVariables(reader);
+        var step = LogDirScanner.StepOf(reader.Prefix);
+        return [.. names.Select(n => new Dataset(n, reader.ReadMatrix(n, options), source: reader.Prefix, sourceDType: reader.Find(n)!.DType) { Step = step })];
+    }
+
+    /// <summary>The names of the 2-D floating-point variables of a checkpoint that are not optimizer slots.</summary>
+    public static IReadOnlyList<string> EmbeddingVariables(CheckpointReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return [.. reader.Tensors
+            .Where(t => t.Shape.Count == 2 && t.DType is "float32" or "float64" or "float16" or "bfloat16" && !IsOptimizerSlot(t.Name))
+            .Select(t => t.Name)];
+    }
+
+    private static IEnumerable<Dataset> ReadRun(TensorBoardRun run, ReadOptions options)
+    {
+        var checkpoint = run.Latest;
+        if (options.Step is { } step)
+        {
+            checkpoint = run.Checkpoints.FirstOrDefault(c => c.Step == step)
+                ?? throw new DataFormatException(run.Folder, $"run '{run.Name}' has no checkpoint at step {step}", $"Steps: {string.Join(", ", run.Checkpoints.Select(c => c.Step?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? Path.GetFileName(c.Prefix)))}");
+        }
+
+        using var reader = checkpoint is null ? null : CheckpointReader.Open(checkpoint.Prefix);
+        var entries = Deduplicate(run.Config.Embeddings);
+        var special = entries.Count > 0 && string.IsNullOrEmpty(entries[0].TensorName) && string.IsNullOrEmpty(entries[0].TensorPath) ? entries[0] : null;
+        if (special is not null)
+        {
+            entries.RemoveAt(0);
+        }
+
+        if (entries.Count == 0 && reader is not null)
+        {
+            // No embeddings listed: every 2-D float variable is one, with the metadata of a nameless entry if any.
+            entries = [.. EmbeddingVariables(reader).Select(n => new EmbeddingInfo { TensorName = n, MetadataPath = special?.MetadataPath ?? string.Empty, BookmarksPath = special?.BookmarksPath ?? string.Empty })];
+        }
+
+        var result = new List<Dataset>();
+        try
+        {
+            foreach (var e in entries)
+            {
+                result.Add(ReadEmbedding(run, e, reader, checkpoint, options));
+            }
+        }
+        catch
+        {
+            result.ForEach(d => d.Dispose());
+            throw;
+        }
+
+        return result;
+    }
+
+    private static Dataset ReadEmbedding(TensorBoardRun run, EmbeddingInfo e, CheckpointReader? reader, CheckpointStep? checkpoint, ReadOptions options)
+    {
+        var where = run.ConfigPath ?? run.Folder;
+        var warnings = new List<string>();
+        EmbeddingMatrix matrix;
+        string dtype;
+        string source;
+        var name = e.TensorName.EndsWith(":0", StringComparison.Ordinal) ? e.TensorName[..^2] : e.TensorName;
+        if (!string.IsNullOrEmpty(e.TensorPath))
+        {
+            var file = ConfigPath.Resolve(run.Folder, e.TensorPath)
+                ?? throw new DataFormatException(where, $"tensor_path '{e.TensorPath}' not found (tried {string.Join(", ", ConfigPath.Candidates(run.Folder, e.TensorPath))})", "Put the TSV beside the config or fix tensor_path");
+            var tsv = TsvVectorReader.Read(file, options);
+            matrix = tsv.Matrix;
+            dtype = tsv.SourceDType;
+            source = file;
+            name = name.Length > 0 ? name : Path.GetFileName(e.TensorPath);
+        }
+        else
+        {
+            if (reader is null)
+            {
+                throw new DataFormatException(where, $"embedding '{e.TensorName}' names a checkpoint tensor, but run '{run.Name}' has no checkpoint", "Put the checkpoint (.index and .data files, and the `checkpoint` file) in the run folder, or set model_checkpoint_path");
+            }
+
+            var info = reader.Find(name) ?? throw new DataFormatException(reader.Prefix + ".index", $"has no tensor '{e.TensorName}'", $"Tensors: {string.Join(", ", reader.Tensors.Select(t => t.Name))}");
+            matrix = reader.ReadMatrix(info.Name, options);
+            dtype = info.DType;
+            source = reader.Prefix;
+        }
+
+        try
+        {
+            CheckShape(where, name, e, matrix, warnings);
+            var metadata = ReadMetadata(run, e, matrix.Rows, warnings, options);
+            var sprite = e.Sprite is { ImagePath.Length: > 0 } s
+                ? SpriteFiles.Load(where, run.Folder, s.ImagePath, [.. s.SingleImageDim.Select(v => (int)v)], matrix.Rows, warnings)
+                : null;
+            string? bookmarks = null;
+            if (!string.IsNullOrEmpty(e.BookmarksPath))
+            {
+                bookmarks = ConfigPath.Resolve(run.Folder, e.BookmarksPath);
+                if (bookmarks is null)
+                {
+                    warnings.Add($"bookmarks file '{e.BookmarksPath}' not found");
+                }
+            }
+
+            return new Dataset(name, matrix, metadata, sprite, source, dtype, warnings)
+            {
+                Run = run.Name,
+                Step = string.IsNullOrEmpty(e.TensorPath) ? checkpoint?.Step : null,
+                BookmarksPath = bookmarks,
+            };
+        }
+        catch
+        {
+            matrix.Dispose();
+            throw;
+        }
+    }
+
+    private static MetadataTable? ReadMetadata(TensorBoardRun run, EmbeddingInfo e, int points, List<string> warnings, ReadOptions options)
+    {
+        if (string.IsNullOrEmpty(e.MetadataPath))
+        {
+            return null;
+        }
+
+        var file = ConfigPath.Resolve(run.Folder, e.MetadataPath);
+        if (file is null)
+        {
+            warnings.Add($"metadata file '{e.MetadataPath}' not found; the embedding is shown without metadata");
+            return null;
+        }
+
+        return MetadataTsvReader.ReadFor(file, points, warnings, options);
+    }
+
+    private static void CheckShape(string where, string name, EmbeddingInfo e, EmbeddingMatrix matrix, List<string> warnings)
+    {
+        if (e.TensorShape.Count == 2 && (e.TensorShape[0] != matrix.Rows || e.TensorShape[1] != matrix.Dimensions))
+        {
+            warnings.Add($"{Path.GetFileName(where)} says tensor_shape [{e.TensorShape[0]}, {e.TensorShape[1]}] for '{name}', but it is [{matrix.Rows}, {matrix.Dimensions}]");
+        }
+    }
+
+    private static List<EmbeddingInfo> Deduplicate(IEnumerable<EmbeddingInfo> embeddings)
+    {
+        // PyTorch's SummaryWriter appends every entry again on each call; TensorBoard shows each once.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return [.. embeddings.Where(e => seen.Add(e.ToString()))];
+    }
+
+    private static bool SameTensor(string a, string b)
+    {
+        static string Canonical(string n) => (n.EndsWith(":0", StringComparison.Ordinal) ? n[..^2] : n).Replace("/.ATTRIBUTES/VARIABLE_VALUE", string.Empty, StringComparison.Ordinal);
+        return Canonical(a) == Canonical(b);
+    }
+
+    private static bool IsOptimizerSlot(string name) =>
+        name.StartsWith("optimizer/", StringComparison.Ordinal)
+        || name.Contains("/.OPTIMIZER_SLOT/", StringComparison.Ordinal)
+        || name.Contains("_CHECKPOINTABLE_OBJECT_GRAPH", StringComparison.Ordinal)
+        || new[] { "/Adam", "/Adagrad", "/Momentum", "/RMSProp", "/Ftrl", "/Adadelta", "/Nadam", "/ExponentialMovingAverage" }
+            .Any(slot => name.Contains(slot, StringComparison.Ordinal));
+}
