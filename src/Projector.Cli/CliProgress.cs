@@ -1,4 +1,6 @@
+using System.Globalization;
 using Projector.Core.Formats;
+using Projector.Core.Projections;
 using Spectre.Console;
 
 namespace Projector.Cli;
@@ -32,6 +34,39 @@ internal static class CliProgress
     {
         public void Report(ReadProgress value)
         {
+            task.MaxValue = Math.Max(1, value.Total);
+            task.Value = value.Done;
+        }
+    }
+
+    /// <summary>Runs a projection step with a bar showing phase, units done, cost and time left.</summary>
+    public static T RunProjection<T>(CliContext context, string title, Func<IProgress<ProjectionProgress>?, T> work)
+    {
+        if (!context.Interactive)
+        {
+            return work(null);
+        }
+
+        T result = default!;
+        context.ErrorConsole.Progress()
+            .AutoClear(true)
+            .HideCompleted(true)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask(Markup.Escape(title), maxValue: 1);
+                result = work(new ProjectionBar(task, title));
+                task.Value = task.MaxValue;
+            });
+        return result;
+    }
+
+    private sealed class ProjectionBar(ProgressTask task, string title) : IProgress<ProjectionProgress>
+    {
+        public void Report(ProjectionProgress value)
+        {
+            var cost = value.Cost is { } c ? string.Create(CultureInfo.InvariantCulture, $", cost {c:F3}") : string.Empty;
+            task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{title}: {value.Phase} {value.Done}/{value.Total}{cost}"));
             task.MaxValue = Math.Max(1, value.Total);
             task.Value = value.Done;
         }
