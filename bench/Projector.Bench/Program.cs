@@ -10,12 +10,6 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
-        if (args.Length == 2 && args[0] == "parse-probe")
-        {
-            ParseProbe.Run(args[1]);
-            return 0;
-        }
-
         if (args.Length == 0 || args[0] is not ("read" or "checkpoint"))
         {
             Console.Error.WriteLine("usage: Projector.Bench read|checkpoint [--size-mb 1024] [--runs 5] [--dir DIR]");

@@ -33,11 +33,11 @@ internal static class CheckpointBenchmarks
         output.WriteLine($"# checkpoint benchmarks: one {rows} x {Dims} float32 tensor, median of {runs} runs, {Environment.ProcessorCount} cores");
         output.WriteLine("| what | size MB | baseline ReadAllBytes s | s | MB/s | vs baseline |");
         output.WriteLine("|---|---|---|---|---|---|");
-        var baseline = Median(runs, () => { _ = File.ReadAllBytes(shard); });
+        var baseline = Timing.Median(runs, () => { _ = File.ReadAllBytes(shard); });
         Row(output, "ReadAllBytes of the data shard", mb, baseline, baseline);
-        Row(output, "Open + ReadMatrix (mapped, finite check)", mb, baseline, Median(runs, () => Read(prefix, ReadOptions.Default)));
-        Row(output, "Open + ReadMatrix (mapped, no check)", mb, baseline, Median(runs, () => Read(prefix, new ReadOptions { AllowNonFinite = true })));
-        Row(output, "Open only (index)", mb, baseline, Median(runs, () => { using var r = CheckpointReader.Open(prefix); }));
+        Row(output, "Open + ReadMatrix (mapped, finite check)", mb, baseline, Timing.Median(runs, () => Read(prefix, ReadOptions.Default)));
+        Row(output, "Open + ReadMatrix (mapped, no check)", mb, baseline, Timing.Median(runs, () => Read(prefix, new ReadOptions { AllowNonFinite = true })));
+        Row(output, "Open only (index)", mb, baseline, Timing.Median(runs, () => { using var r = CheckpointReader.Open(prefix); }));
     }
 
     private static void Read(string prefix, ReadOptions options)
@@ -51,20 +51,4 @@ internal static class CheckpointBenchmarks
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"| {name} | {mb:F0} | {baseline:F3} | {seconds:F4} | {(seconds > 0.001 ? (mb / seconds).ToString("F0", CultureInfo.InvariantCulture) : "—")} | {seconds / baseline:F2}x |"));
-
-    private static double Median(int runs, Action action)
-    {
-        action();
-        var times = new List<double>();
-        for (var i = 0; i < runs; i++)
-        {
-            GC.Collect();
-            var sw = Stopwatch.StartNew();
-            action();
-            times.Add(sw.Elapsed.TotalSeconds);
-        }
-
-        times.Sort();
-        return times[times.Count / 2];
-    }
 }

@@ -69,9 +69,9 @@ internal static class ReadBenchmarks
     private static void Measure(TextWriter output, string name, string path, int runs, Func<string, Dataset> read)
     {
         var size = new FileInfo(path).Length;
-        var baseline = Median(runs, () => { _ = File.ReadAllBytes(path); });
+        var baseline = Timing.Median(runs, () => { _ = File.ReadAllBytes(path); });
         using var proc = Process.GetCurrentProcess();
-        var reader = Median(runs, () =>
+        var reader = Timing.Median(runs, () =>
         {
             using var d = read(path);
             _ = d.Points;
@@ -81,21 +81,5 @@ internal static class ReadBenchmarks
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"| {name} | {Path.GetFileName(path)} | {mb:F0} | {baseline:F3} | {reader:F3} | {mb / reader:F0} | {reader / baseline:F2}x | {proc.PeakWorkingSet64 / 1048576.0:F0} |"));
-    }
-
-    private static double Median(int runs, Action action)
-    {
-        action();
-        var times = new List<double>();
-        for (var i = 0; i < runs; i++)
-        {
-            GC.Collect();
-            var sw = Stopwatch.StartNew();
-            action();
-            times.Add(sw.Elapsed.TotalSeconds);
-        }
-
-        times.Sort();
-        return times[times.Count / 2];
     }
 }
