@@ -1,10 +1,12 @@
 using Projector.Bench.Formats;
+using Projector.Bench.Neighbors;
 
 namespace Projector.Bench;
 
 /// <summary>
 /// Speed benchmarks, run by hand (never in the test suite):
-/// <c>dotnet run -c Release --project bench/Projector.Bench -- read|checkpoint [--size-mb 1024] [--runs 5] [--dir /tmp/projector-bench]</c>.
+/// <c>dotnet run -c Release --project bench/Projector.Bench -- read|checkpoint [--size-mb 1024] [--runs 5] [--dir /tmp/projector-bench]</c>,
+/// <c>... -- knn [--exact-rows 100000] [--approx-rows 1000000] [--threads 0]</c>.
 /// </summary>
 internal static class Program
 {
@@ -16,9 +18,16 @@ internal static class Program
             return 0;
         }
 
+        if (args.Length > 0 && args[0] == "knn")
+        {
+            KnnBenchmarks.Run(IntArg(args, "--exact-rows", 100_000), IntArg(args, "--approx-rows", 1_000_000), IntArg(args, "--exact-k", 90), IntArg(args, "--approx-k", 15), IntArg(args, "--threads", 0), Console.Out);
+            return 0;
+        }
+
         if (args.Length == 0 || args[0] is not ("read" or "checkpoint"))
         {
             Console.Error.WriteLine("usage: Projector.Bench read|checkpoint [--size-mb 1024] [--runs 5] [--dir DIR]");
+            Console.Error.WriteLine("       Projector.Bench knn [--exact-rows 100000] [--exact-k 90] [--approx-rows 1000000] [--approx-k 15] [--threads 0]");
             return 2;
         }
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Projector.Core.Projections;
 
@@ -125,6 +126,8 @@ internal static unsafe class ExactKnn
         return packed;
     }
 
+    // Fully optimised at first call: the block loop runs for seconds, too long to wait for tiering.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SearchBlock(PreparedRows rows, float[] packed, float[] offsets, int start, int count, int k, Span<float> keys, Span<int> indices, CancellationToken ct)
     {
         var d = rows.Dimensions;
