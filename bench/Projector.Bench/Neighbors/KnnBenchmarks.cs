@@ -11,12 +11,12 @@ namespace Projector.Bench.Neighbors;
 /// </summary>
 internal static class KnnBenchmarks
 {
-    public static void Run(int exactRows, int approxRows, int exactK, int approxK, int threads, TextWriter output)
+    public static void Run(int exactRows, int approxRows, int exactK, int approxK, int threads, TextWriter output, NeighborOptions? tuning = null)
     {
         output.WriteLine($"# kNN on {Environment.ProcessorCount} cores, threads {(threads > 0 ? threads.ToString(CultureInfo.InvariantCulture) : "all")}");
         output.WriteLine("| search | rows x dims | k | metric | seconds | recall (sample) | peak working set MB | managed heap MB |");
         output.WriteLine("|---|---|---|---|---|---|---|---|");
-        var options = new NeighborOptions { Threads = threads > 0 ? threads : null };
+        var options = (tuning ?? new NeighborOptions()) with { Threads = threads > 0 ? threads : null };
         if (exactRows > 0)
         {
             using var data = Mixture(exactRows, 50, 20, seed: 1);
@@ -34,7 +34,7 @@ internal static class KnnBenchmarks
     {
         GC.Collect();
         var sw = Stopwatch.StartNew();
-        var graph = NeighborSearch.BuildGraph(data, k, Metric.Euclidean, options with { RecallSample = 0 });
+        var graph = NeighborSearch.BuildGraph(data, k, Metric.Euclidean, options with { RecallSample = 0 }, new RoundLog(sw));
         var seconds = sw.Elapsed.TotalSeconds;
         var managed = GC.GetGCMemoryInfo().HeapSizeBytes;   // heap size at the last GC, a lower bound on the peak
         var recall = KnnRecall.Estimate(data, graph, 1000, seed: 0);
@@ -68,6 +68,18 @@ internal static class KnnBenchmarks
         }
 
         return EmbeddingMatrix.FromArray(values, rows, dims);
+    }
+
+    /// <summary>Prints NN-descent's rounds (entries changed) to stderr as they end.</summary>
+    private sealed class RoundLog(Stopwatch clock) : IProgress<Projector.Core.Projections.ProjectionProgress>
+    {
+        public void Report(Projector.Core.Projections.ProjectionProgress value)
+        {
+            if (value.Cost is { } changed)
+            {
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  round {value.Done}: {changed:F0} changed, {clock.Elapsed.TotalSeconds:F1} s"));
+            }
+        }
     }
 
     private static float Gaussian(Random rng) =>

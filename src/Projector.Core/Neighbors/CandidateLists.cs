@@ -17,8 +17,18 @@ internal sealed class CandidateLists
         _priority = new float[(long)n * m];
         _idx = new int[(long)n * m];
         _count = new int[n];
-        _priority.AsSpan().Fill(float.PositiveInfinity);
-        _idx.AsSpan().Fill(int.MaxValue);
+    }
+
+    /// <summary>Empties every list (reused across rounds: one allocation instead of one per round).</summary>
+    public void Clear(ParallelOptions parallel)
+    {
+        Parallel.For(0, (_count.Length + 4095) / 4096, parallel, c =>
+        {
+            var start = (long)c * 4096 * _m;
+            var length = (int)(Math.Min(_priority.LongLength, start + (4096L * _m)) - start);
+            _priority.AsSpan((int)start, length).Fill(float.PositiveInfinity);
+            _idx.AsSpan((int)start, length).Fill(int.MaxValue);
+        });
     }
 
     /// <summary>Offers candidate j to point i with priority pr; duplicates are ignored.</summary>

@@ -29,11 +29,12 @@ public static class KnnRecall
         var rows = SampleRows(data.Rows, sample, seed);
         var prepared = new PreparedRows(data, graph.Metric);
         var hits = new int[rows.Length];
+        var buffer = new float[data.Rows];
         // One query per sampled row; each query scans all rows (in parallel for large N).
         for (var s = 0; s < rows.Length; s++)
         {
             var i = rows[s];
-            var truth = NeighborSearch.Query(prepared, prepared.Row(i).ToArray(), graph.K, i);
+            var truth = NeighborSearch.Query(prepared, prepared.Row(i).ToArray(), graph.K, i, buffer);
             var found = graph.Indices(i);
             foreach (var t in truth)
             {

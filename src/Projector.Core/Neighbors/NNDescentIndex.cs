@@ -53,12 +53,15 @@ internal sealed class NNDescentIndex
     public static KnnGraph Build(PreparedRows rows, int k, NeighborOptions options, IProgress<ProjectionProgress>? progress, CancellationToken ct)
     {
         var index = new NNDescentIndex(rows, k, options, ct);
-        index.Initialize();
-        var candidates = Math.Min(MaxCandidates, Math.Max(k, 30));
-        for (var round = 0; round < MaxIterations; round++)
+        index.Initialize(options.Trees);
+        var candidates = options.Candidates ?? Math.Min(MaxCandidates, Math.Max(k, 30));
+        var iterations = options.Iterations ?? MaxIterations;
+        var newCand = new CandidateLists(rows.Count, candidates);
+        var oldCand = new CandidateLists(rows.Count, candidates);
+        for (var round = 0; round < iterations; round++)
         {
-            progress?.Report(new ProjectionProgress("neighbors", round, MaxIterations));
-            var changed = index.Round(round, candidates);
+            var changed = index.Round(round, newCand, oldCand);
+            progress?.Report(new ProjectionProgress("neighbors", round + 1, iterations, changed));
             if (changed <= Delta * rows.Count * k)
             {
                 break;
@@ -66,7 +69,6 @@ internal sealed class NNDescentIndex
         }
 
         var distances = ExactKnn.Finish(rows, k, index._dist, index._idx, index._parallel);
-        progress?.Report(new ProjectionProgress("neighbors", MaxIterations, MaxIterations));
         return new KnnGraph(rows.Count, k, index._idx, distances, rows.Metric, isExact: false);
     }
 
@@ -81,7 +83,7 @@ internal sealed class NNDescentIndex
     }
 
     /// <summary>Random neighbours for every row, then all pairs within each random projection tree leaf.</summary>
-    private void Initialize()
+    private void Initialize(int? treeCount)
     {
         var (n, k) = (_n, _k);
         Parallel.For(0, (n + Chunk - 1) / Chunk, _parallel, c =>
@@ -102,13 +104,13 @@ internal sealed class NNDescentIndex
                     var j = (int)(Hash(_seed, -1, i, attempt) * n) % n;
                     if (j != i)
                     {
-                        Push(i, j, _rows.Distance(i, j));
+                        Push(i, j, _rows.Key(i, j));
                     }
                 }
             }
         });
 
-        var trees = Math.Max(4, Math.Min(16, 2 + (int)Math.Round(Math.Pow(_n, 0.25) / 3)));
+        var trees = treeCount ?? Math.Max(4, Math.Min(16, 2 + (int)Math.Round(Math.Pow(_n, 0.25) / 3)));
         var leafSize = Math.Max(10, Math.Min(_k, 60));
         Parallel.For(0, trees, _parallel, t =>
         {
@@ -120,7 +122,7 @@ internal sealed class NNDescentIndex
                     for (var b = a + 1; b < start + count; b++)
                     {
                         var (p, q) = (order[a], order[b]);
-                        var d = _rows.Distance(p, q);
+                        var d = _rows.Key(p, q);
                         Push(p, q, d);
                         Push(q, p, d);
                     }
@@ -155,11 +157,11 @@ internal sealed class NNDescentIndex
     }
 
     /// <summary>One round of sampling and local joins; returns how many entries were inserted and kept.</summary>
-    private long Round(int round, int m)
+    private long Round(int round, CandidateLists newCand, CandidateLists oldCand)
     {
         var (n, k) = (_n, _k);
-        var newCand = new CandidateLists(n, m);
-        var oldCand = new CandidateLists(n, m);
+        newCand.Clear(_parallel);
+        oldCand.Clear(_parallel);
 
         // Sampling: forward and reverse neighbours, each list keeping the m pairs of smallest hash priority.
         // The priority of a pair is symmetric, so (i, j) offered from both ends is one candidate.
@@ -238,7 +240,7 @@ internal sealed class NNDescentIndex
 
     private void Join(int p, int q)
     {
-        var d = _rows.Distance(p, q);
+        var d = _rows.Key(p, q);
         Push(p, q, d);
         Push(q, p, d);
     }

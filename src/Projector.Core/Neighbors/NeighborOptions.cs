@@ -18,6 +18,15 @@ public sealed record NeighborOptions
     /// <summary>Rows checked against exact search to estimate an approximate graph's recall; 0 skips the estimate.</summary>
     public int RecallSample { get; init; } = 1000;
 
+    /// <summary>NN-descent candidates sampled per point and round (default min(60, max(k, 30))); for tuning.</summary>
+    internal int? Candidates { get; init; }
+
+    /// <summary>NN-descent's most rounds (default 12); for tuning.</summary>
+    internal int? Iterations { get; init; }
+
+    /// <summary>Random projection trees for the initial graph (default by size, 4–16); for tuning.</summary>
+    internal int? Trees { get; init; }
+
     /// <summary>The default options.</summary>
     public static NeighborOptions Default { get; } = new();
 

@@ -80,10 +80,10 @@ public static class NeighborSearch
         return Query(data, data.Row(row), k, metric, row);
     }
 
-    internal static Neighbor[] Query(PreparedRows rows, float[] query, int k, int exclude)
+    internal static Neighbor[] Query(PreparedRows rows, float[] query, int k, int exclude, float[]? buffer = null)
     {
         var n = rows.Count;
-        var distances = new float[n];
+        var distances = buffer ?? new float[n];
         const int Chunk = 4096;
         var chunks = (n + Chunk - 1) / Chunk;
         void Fill(int c)
