@@ -36,6 +36,12 @@ public sealed class KnnGraph
     /// <summary>True when computed by exact search.</summary>
     public bool IsExact { get; }
 
+    /// <summary>
+    /// For an approximate graph, the fraction of true k nearest neighbours it found on a sample of rows
+    /// checked by exact search (see <see cref="KnnRecall.Estimate"/>); null when exact or not estimated.
+    /// </summary>
+    public double? EstimatedRecall { get; internal set; }
+
     /// <summary>Neighbour indices, row i at [i*K, (i+1)*K).</summary>
     public int[] AllIndices { get; }
 
@@ -65,6 +71,6 @@ public sealed class KnnGraph
             Distances(i)[..k].CopyTo(dist.AsSpan(i * k, k));
         }
 
-        return new KnnGraph(Points, k, idx, dist, Metric, IsExact);
+        return new KnnGraph(Points, k, idx, dist, Metric, IsExact) { EstimatedRecall = EstimatedRecall };
     }
 }

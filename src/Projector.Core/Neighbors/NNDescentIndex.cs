@@ -1,0 +1,247 @@
+using Projector.Core.Projections;
+
+namespace Projector.Core.Neighbors;
+
+/// <summary>
+/// Approximate kNN graph by NN-descent (Dong, Moses and Li 2011, "a neighbour of a neighbour is likely a
+/// neighbour"), written here because no approximate-search package is served on our NuGet feed. Follows
+/// pynndescent: random projection forest initialisation, then rounds of local joins over sampled "new"
+/// and "old" candidates (at most <see cref="MaxCandidates"/> per point), until fewer than δ·N·k entries
+/// change (δ = 0.001) or <see cref="MaxIterations"/> rounds.
+/// </summary>
+/// <remarks>
+/// Determinism without ordering: every heap keeps "the k smallest distinct (distance, index) pairs" under a
+/// total order, which is the same set whatever order pushes arrive in, so threads may push concurrently
+/// (under striped locks). Sampling priorities are hashes of (seed, round, pair), not a shared RNG, and the
+/// stopping count is taken from the final heaps (entries inserted this round that survived), so the number
+/// of rounds is deterministic too. Same seed, same graph, for any thread count.
+/// </remarks>
+internal sealed class NNDescentIndex
+{
+    private const int MaxIterations = 12;
+    private const double Delta = 0.001;
+    private const int MaxCandidates = 60;   // pynndescent's cap on sampled candidates per point
+    private const int Chunk = 1024;          // rows per parallel work item
+    private const byte Old = 0, Fresh = 1, Inserted = 2;
+
+    private readonly PreparedRows _rows;
+    private readonly int _n;
+    private readonly int _k;
+    private readonly float[] _dist;
+    private readonly int[] _idx;
+    private readonly byte[] _flag;
+    private readonly Lock[] _locks = new Lock[4096];
+    private readonly ParallelOptions _parallel;
+    private readonly int _seed;
+
+    private NNDescentIndex(PreparedRows rows, int k, NeighborOptions options, CancellationToken ct)
+    {
+        _rows = rows;
+        _n = rows.Count;
+        _k = k;
+        _dist = new float[(long)_n * k];
+        _idx = new int[(long)_n * k];
+        _flag = new byte[(long)_n * k];
+        _parallel = options.Parallel(ct);
+        _seed = options.Seed;
+        for (var i = 0; i < _locks.Length; i++)
+        {
+            _locks[i] = new Lock();
+        }
+    }
+
+    public static KnnGraph Build(PreparedRows rows, int k, NeighborOptions options, IProgress<ProjectionProgress>? progress, CancellationToken ct)
+    {
+        var index = new NNDescentIndex(rows, k, options, ct);
+        index.Initialize(options.Trees);
+        var candidates = options.Candidates ?? Math.Min(MaxCandidates, Math.Max(k, 30));
+        var iterations = options.Iterations ?? MaxIterations;
+        var newCand = new CandidateLists(rows.Count, candidates);
+        var oldCand = new CandidateLists(rows.Count, candidates);
+        for (var round = 0; round < iterations; round++)
+        {
+            var changed = index.Round(round, newCand, oldCand);
+            progress?.Report(new ProjectionProgress("neighbors", round + 1, iterations, changed));
+            if (changed <= Delta * rows.Count * k)
+            {
+                break;
+            }
+        }
+
+        var distances = ExactKnn.Finish(rows, k, index._dist, index._idx, index._parallel);
+        return new KnnGraph(rows.Count, k, index._idx, distances, rows.Metric, isExact: false);
+    }
+
+    /// <summary>A uniform value in [0, 1) from (seed, a, b, c): SplitMix64 finaliser over the packed inputs.</summary>
+    internal static float Hash(int seed, int a, long b, long c)
+    {
+        var z = unchecked(((ulong)(uint)seed * 0x9E3779B97F4A7C15UL) ^ ((ulong)(uint)a << 40) ^ ((ulong)b * 0xBF58476D1CE4E5B9UL) ^ ((ulong)c * 0x94D049BB133111EBUL));
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        z ^= z >> 31;
+        return (z >> 40) * (1f / (1 << 24));
+    }
+
+    /// <summary>Random neighbours for every row, then all pairs within each random projection tree leaf.</summary>
+    private void Initialize(int? treeCount)
+    {
+        var (n, k) = (_n, _k);
+        Parallel.For(0, (n + Chunk - 1) / Chunk, _parallel, c =>
+        {
+            for (var i = c * Chunk; i < Math.Min(n, (c + 1) * Chunk); i++)
+            {
+                MaxHeap.Clear(_dist.AsSpan(i * k, k), _idx.AsSpan(i * k, k));
+            }
+        });
+
+        // Random start: k distinct random rows each, so every heap is full before the trees add better ones.
+        Parallel.For(0, (n + Chunk - 1) / Chunk, _parallel, c =>
+        {
+            for (var i = c * Chunk; i < Math.Min(n, (c + 1) * Chunk); i++)
+            {
+                for (long attempt = 0; _idx[i * k] == int.MaxValue; attempt++)
+                {
+                    var j = (int)(Hash(_seed, -1, i, attempt) * n) % n;
+                    if (j != i)
+                    {
+                        Push(i, j, _rows.Key(i, j));
+                    }
+                }
+            }
+        });
+
+        var trees = treeCount ?? Math.Max(4, Math.Min(16, 2 + (int)Math.Round(Math.Pow(_n, 0.25) / 3)));
+        var leafSize = Math.Max(10, Math.Min(_k, 60));
+        Parallel.For(0, trees, _parallel, t =>
+        {
+            var (order, leaves) = RandomProjectionForest.BuildTree(_rows, leafSize, unchecked((_seed * 7919) + t), _parallel.CancellationToken);
+            foreach (var (start, count) in leaves)
+            {
+                for (var a = start; a < start + count; a++)
+                {
+                    for (var b = a + 1; b < start + count; b++)
+                    {
+                        var (p, q) = (order[a], order[b]);
+                        var d = _rows.Key(p, q);
+                        Push(p, q, d);
+                        Push(q, p, d);
+                    }
+                }
+            }
+        });
+        Array.Fill(_flag, Fresh);
+    }
+
+    /// <summary>Offers q (at distance d) as a neighbour of p; keeps p's k smallest distinct pairs.</summary>
+    private void Push(int p, int q, float d)
+    {
+        var k = _k;
+        var o = p * k;
+        // Unlocked pre-check: the worst kept pair only ever improves, so a stale read is merely conservative.
+        if (!MaxHeap.Before(d, q, Volatile.Read(ref _dist[o]), Volatile.Read(ref _idx[o])))
+        {
+            return;
+        }
+
+        lock (_locks[p & (_locks.Length - 1)])
+        {
+            var dist = _dist.AsSpan(o, k);
+            var idx = _idx.AsSpan(o, k);
+            if (!MaxHeap.Before(d, q, dist[0], idx[0]) || idx.Contains(q))
+            {
+                return;
+            }
+
+            MaxHeap.SiftDown(dist, idx, _flag.AsSpan(o, k), d, q, Inserted);
+        }
+    }
+
+    /// <summary>One round of sampling and local joins; returns how many entries were inserted and kept.</summary>
+    private long Round(int round, CandidateLists newCand, CandidateLists oldCand)
+    {
+        var (n, k) = (_n, _k);
+        newCand.Clear(_parallel);
+        oldCand.Clear(_parallel);
+
+        // Sampling: forward and reverse neighbours, each list keeping the m pairs of smallest hash priority.
+        // The priority of a pair is symmetric, so (i, j) offered from both ends is one candidate.
+        Parallel.For(0, (n + Chunk - 1) / Chunk, _parallel, c =>
+        {
+            for (var i = c * Chunk; i < Math.Min(n, (c + 1) * Chunk); i++)
+            {
+                for (var s = i * k; s < (i + 1) * k; s++)
+                {
+                    var j = _idx[s];
+                    var pr = Hash(_seed, round, Math.Min(i, j), Math.Max(i, j));
+                    var lists = _flag[s] == Old ? oldCand : newCand;
+                    lists.Offer(i, j, pr, _locks);
+                    lists.Offer(j, i, pr, _locks);
+                }
+            }
+        });
+        newCand.Compact(_parallel);
+        oldCand.Compact(_parallel);
+
+        // Sampled new entries become old: their joins happen in this round.
+        Parallel.For(0, (n + Chunk - 1) / Chunk, _parallel, c =>
+        {
+            for (var i = c * Chunk; i < Math.Min(n, (c + 1) * Chunk); i++)
+            {
+                var sampled = newCand.Row(i);
+                for (var s = i * k; s < (i + 1) * k; s++)
+                {
+                    if (_flag[s] == Fresh && sampled.Contains(_idx[s]))
+                    {
+                        _flag[s] = Old;
+                    }
+                }
+            }
+        });
+
+        // Local join: new x new and new x old pairs of each point's candidates are offered to each other.
+        Parallel.For(0, (n + Chunk - 1) / Chunk, _parallel, c =>
+        {
+            for (var i = c * Chunk; i < Math.Min(n, (c + 1) * Chunk); i++)
+            {
+                var fresh = newCand.Row(i);
+                var old = oldCand.Row(i);
+                for (var a = 0; a < fresh.Length; a++)
+                {
+                    var p = fresh[a];
+                    for (var b = a + 1; b < fresh.Length; b++)
+                    {
+                        Join(p, fresh[b]);
+                    }
+
+                    foreach (var q in old)
+                    {
+                        if (q != p)
+                        {
+                            Join(p, q);
+                        }
+                    }
+                }
+            }
+        });
+
+        // Count survivors inserted this round (order-independent), and mark them new for the next round.
+        long changed = 0;
+        for (long s = 0; s < _flag.LongLength; s++)
+        {
+            if (_flag[s] == Inserted)
+            {
+                _flag[s] = Fresh;
+                changed++;
+            }
+        }
+
+        return changed;
+    }
+
+    private void Join(int p, int q)
+    {
+        var d = _rows.Key(p, q);
+        Push(p, q, d);
+        Push(q, p, d);
+    }
+}

@@ -1,0 +1,154 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Projector.Core.Data;
+
+namespace Projector.Core.Neighbors;
+
+/// <summary>
+/// The rows a search works on, ready for distances by dot products: the input itself for Euclidean
+/// (with squared norms), or a unit-normalised copy for cosine (made once, so each distance is one dot).
+/// Every distance is then <c>key = Offset[i] + Offset[j] + Scale · x_i·x_j</c>, monotone in the true distance.
+/// </summary>
+internal sealed unsafe class PreparedRows
+{
+    private readonly EmbeddingMatrix _data;
+    private readonly float[]? _normalized;
+
+    public PreparedRows(EmbeddingMatrix data, Metric metric)
+    {
+        _data = data;
+        Metric = metric;
+        Count = data.Rows;
+        Dimensions = data.Dimensions;
+        Offsets = new float[data.Rows];
+        if (metric == Metric.Cosine)
+        {
+            // key = 0.5 + 0.5 − x̂·ŷ = 1 − cos; a zero row stays zero, so it is at distance 1 from everything.
+            // Pinned, so that the kernels can hold a raw pointer to it for the life of the search.
+            _normalized = GC.AllocateArray<float>(checked((int)data.Length), pinned: true);
+            for (var i = 0; i < data.Rows; i++)
+            {
+                var row = data.Row(i);
+                var norm = TensorPrimitives.Norm(row);
+                if (norm > 0)
+                {
+                    TensorPrimitives.Divide(row, norm, _normalized.AsSpan(i * Dimensions, Dimensions));
+                }
+            }
+
+            Offsets.AsSpan().Fill(0.5f);
+            Scale = -1f;
+        }
+        else
+        {
+            // key = ‖x‖² + ‖y‖² − 2x·y = ‖x − y‖² (clamped at 0 and square-rooted at the end).
+            for (var i = 0; i < data.Rows; i++)
+            {
+                var row = data.Row(i);
+                Offsets[i] = TensorPrimitives.Dot(row, row);
+            }
+
+            Scale = -2f;
+        }
+
+        Data = Count == 0 ? null : (float*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(All));
+    }
+
+    /// <summary>The first value of <see cref="All"/>; stable (pinned array or mapped file) while the search runs.</summary>
+    public float* Data { get; }
+
+    public Metric Metric { get; }
+
+    public int Count { get; }
+
+    public int Dimensions { get; }
+
+    /// <summary>Per-row constant of the key: ‖x‖² (Euclidean) or 0.5 (cosine).</summary>
+    public float[] Offsets { get; }
+
+    /// <summary>Factor of the dot product in the key: −2 (Euclidean) or −1 (cosine).</summary>
+    public float Scale { get; }
+
+    /// <summary>All rows, row-major (the normalised copy for cosine).</summary>
+    public ReadOnlySpan<float> All => _normalized is null ? _data.RowBlock(0, Count) : _normalized;
+
+    public ReadOnlySpan<float> Row(int i) => _normalized is null ? _data.Row(i) : _normalized.AsSpan(i * Dimensions, Dimensions);
+
+    /// <summary>The true distance between rows i and j, computed directly (not through the key).</summary>
+    public float Distance(int i, int j) => Metric == Metric.Euclidean
+        ? TensorPrimitives.Distance(Row(i), Row(j))
+        : Math.Max(0f, 1f - TensorPrimitives.Dot(Row(i), Row(j)));
+
+    /// <summary>The true distance between a row and an arbitrary vector (already normalised for cosine).</summary>
+    public float Distance(int i, ReadOnlySpan<float> query) => Metric == Metric.Euclidean
+        ? TensorPrimitives.Distance(Row(i), query)
+        : Math.Max(0f, 1f - TensorPrimitives.Dot(Row(i), query));
+
+    /// <summary>
+    /// A key monotone in the true distance between rows i and j, for ranking only: ‖x − y‖² (Euclidean) or
+    /// 1 − x̂·ŷ (cosine). Computed directly, not through norms, so close pairs keep their digits.
+    /// </summary>
+    public float Key(int i, int j)
+    {
+        var a = Data + ((long)i * Dimensions);
+        var b = Data + ((long)j * Dimensions);
+        var d = Dimensions;
+        var t = 0;
+        var acc = Vector256<float>.Zero;
+        if (Metric == Metric.Euclidean)
+        {
+            // Main loop: 8 lanes of (a − b)² per step.
+            for (; t <= d - 8; t += 8)
+            {
+                var diff = Vector256.Load(a + t) - Vector256.Load(b + t);
+                acc = Vector256.MultiplyAddEstimate(diff, diff, acc);
+            }
+
+            // Scalar tail: the last d mod 8 dimensions.
+            var sum = Vector256.Sum(acc);
+            for (; t < d; t++)
+            {
+                var diff = a[t] - b[t];
+                sum += diff * diff;
+            }
+
+            return sum;
+        }
+
+        // Cosine on unit rows: 8 lanes of a·b per step, then the scalar tail.
+        for (; t <= d - 8; t += 8)
+        {
+            acc = Vector256.MultiplyAddEstimate(Vector256.Load(a + t), Vector256.Load(b + t), acc);
+        }
+
+        var dot = Vector256.Sum(acc);
+        for (; t < d; t++)
+        {
+            dot += a[t] * b[t];
+        }
+
+        return 1f - dot;
+    }
+
+    /// <summary>A query vector in the same space: unit-normalised for cosine (zero stays zero).</summary>
+    public float[] PrepareQuery(ReadOnlySpan<float> query)
+    {
+        var q = query.ToArray();
+        if (Metric == Metric.Cosine)
+        {
+            var norm = TensorPrimitives.Norm(query);
+            if (norm > 0)
+            {
+                TensorPrimitives.Divide(q, norm, q);
+            }
+            else
+            {
+                Array.Clear(q);
+            }
+        }
+
+        return q;
+    }
+}

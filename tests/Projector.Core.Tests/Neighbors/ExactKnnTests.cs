@@ -1,0 +1,130 @@
+using Projector.Core.Data;
+using Projector.Core.Neighbors;
+
+namespace Projector.Core.Tests.Neighbors;
+
+public sealed class ExactKnnTests
+{
+    public static TheoryData<int, int, int, Metric> Shapes()
+    {
+        var data = new TheoryData<int, int, int, Metric>();
+        foreach (var metric in new[] { Metric.Euclidean, Metric.Cosine })
+        {
+            foreach (var d in new[] { 1, 7, 8, 9, 33 })
+            {
+                data.Add(37, d, 5, metric);
+                data.Add(133, d, 16, metric);
+            }
+
+            data.Add(3, 4, 2, metric);
+            data.Add(259, 50, 90, metric);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void BuildGraph_matches_a_naive_loop(int n, int d, int k, Metric metric)
+    {
+        using var data = EmbeddingMatrix.FromArray(NeighborTestData.Gaussian(n, d, seed: (n * 31) + d), n, d);
+        var graph = NeighborSearch.BuildGraph(data, k, metric);
+        AssertMatchesNaive(data, graph, k, metric);
+    }
+
+    [Theory]
+    [InlineData(37, 7, Metric.Euclidean)]
+    [InlineData(133, 9, Metric.Cosine)]
+    public void The_scalar_fallback_matches_a_naive_loop(int n, int d, Metric metric)
+    {
+        using var data = EmbeddingMatrix.FromArray(NeighborTestData.Gaussian(n, d, seed: 5), n, d);
+        var graph = ExactKnn.Build(new PreparedRows(data, metric), 6, NeighborOptions.Default, null, default, forceScalar: true);
+        AssertMatchesNaive(data, graph, 6, metric);
+    }
+
+    [Fact]
+    public void Duplicate_rows_are_at_distance_zero_and_ties_go_to_the_lower_index()
+    {
+        // Given rows 0, 3 and 5 equal, and the rest far away
+        var v = NeighborTestData.Gaussian(9, 8, seed: 2);
+        for (var t = 0; t < 8; t++)
+        {
+            v[t] += 100;
+            v[(3 * 8) + t] = v[t];
+            v[(5 * 8) + t] = v[t];
+        }
+
+        using var data = EmbeddingMatrix.FromArray(v, 9, 8);
+
+        // When
+        var graph = NeighborSearch.BuildGraph(data, 3, Metric.Euclidean);
+
+        // Then
+        Assert.Equal([3, 5], graph.Indices(0)[..2].ToArray());
+        Assert.Equal([0, 5], graph.Indices(3)[..2].ToArray());
+        Assert.Equal([0, 3], graph.Indices(5)[..2].ToArray());
+        Assert.Equal([0f, 0f], graph.Distances(5)[..2].ToArray());
+    }
+
+    [Fact]
+    public void Zero_rows_are_at_cosine_distance_one_from_everything()
+    {
+        // Rows: zero, (1, 0), zero, (0, 1), (−1, 0)
+        var v = new float[] { 0, 0, 1, 0, 0, 0, 0, 1, -1, 0 };
+        using var data = EmbeddingMatrix.FromArray(v, 5, 2);
+        var graph = NeighborSearch.BuildGraph(data, 4, Metric.Cosine);
+        Assert.All(graph.Distances(0).ToArray(), d => Assert.Equal(1f, d));
+        Assert.Equal([1, 2, 3, 4], graph.Indices(0).ToArray());
+        Assert.Equal([0, 2, 3, 4], graph.Indices(1).ToArray());
+        Assert.Equal([1f, 1f, 1f, 2f], graph.Distances(1).ToArray());
+    }
+
+    [Fact]
+    public void K_at_least_N_is_clamped_to_the_other_points()
+    {
+        using var data = EmbeddingMatrix.FromArray([0, 0, 3, 4], 2, 2);
+        var graph = NeighborSearch.BuildGraph(data, 10, Metric.Euclidean);
+        Assert.Equal(1, graph.K);
+        Assert.Equal([1, 0], graph.AllIndices);
+        Assert.Equal([5f, 5f], graph.AllDistances);
+    }
+
+    [Fact]
+    public void The_graph_is_byte_identical_across_runs_and_thread_counts()
+    {
+        using var data = NeighborTestData.Mixture(1001, 33, 5, 3, seed: 9);
+        var one = NeighborSearch.BuildGraph(data, 12, Metric.Euclidean, new NeighborOptions { Threads = 1 });
+        var two = NeighborSearch.BuildGraph(data, 12, Metric.Euclidean, new NeighborOptions { Threads = 2 });
+        var again = NeighborSearch.BuildGraph(data, 12, Metric.Euclidean);
+        Assert.Equal(one.AllIndices, two.AllIndices);
+        Assert.Equal(one.AllDistances, two.AllDistances);
+        Assert.Equal(one.AllIndices, again.AllIndices);
+        Assert.Equal(one.AllDistances, again.AllDistances);
+    }
+
+    [Fact]
+    public void BuildGraph_stops_when_cancelled()
+    {
+        using var data = NeighborTestData.Mixture(2000, 8, 3, 2, seed: 1);
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => NeighborSearch.BuildGraph(data, 5, Metric.Euclidean, null, null, cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => NeighborSearch.BuildGraph(data, 5, Metric.Euclidean, new NeighborOptions { Exact = false }, null, cts.Token));
+    }
+
+    private static void AssertMatchesNaive(EmbeddingMatrix data, KnnGraph graph, int k, Metric metric)
+    {
+        var expectedK = Math.Min(k, data.Rows - 1);
+        Assert.Equal(expectedK, graph.K);
+        Assert.True(graph.IsExact);
+        for (var i = 0; i < data.Rows; i++)
+        {
+            var naive = NeighborTestData.Naive(data, i, expectedK, metric);
+            Assert.Equal(naive.Select(p => p.Index), graph.Indices(i).ToArray());
+            for (var j = 0; j < expectedK; j++)
+            {
+                Assert.Equal(naive[j].Distance, graph.Distances(i)[j], 1e-4);
+            }
+        }
+    }
+}

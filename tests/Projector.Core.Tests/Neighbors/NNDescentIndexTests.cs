@@ -1,0 +1,63 @@
+using Projector.Core.Neighbors;
+
+namespace Projector.Core.Tests.Neighbors;
+
+public sealed class NNDescentIndexTests
+{
+    [Theory]
+    [InlineData(15)]
+    public void Approximate_graph_of_a_gaussian_mixture_has_recall_above_095(int k)
+    {
+        // Given 20,000 x 20 points in 10 clusters, searched approximately
+        using var data = NeighborTestData.Mixture(20_000, 20, 10, 2, seed: 11);
+
+        // When
+        var approx = NeighborSearch.BuildGraph(data, k, Metric.Euclidean, new NeighborOptions { Exact = false, RecallSample = 500 });
+        var exact = NeighborSearch.BuildGraph(data, k, Metric.Euclidean, new NeighborOptions { Exact = true });
+
+        // Then
+        var recall = NeighborTestData.Recall(exact, approx);
+        Assert.False(approx.IsExact);
+        Assert.True(recall >= 0.95, $"recall {recall:F4}");
+        Assert.NotNull(approx.EstimatedRecall);
+        Assert.InRange(approx.EstimatedRecall!.Value, recall - 0.02, recall + 0.02);
+    }
+
+    [Fact]
+    public void Approximate_graph_is_byte_identical_for_a_seed_whatever_the_thread_count()
+    {
+        using var data = NeighborTestData.Mixture(3001, 16, 5, 2, seed: 2);
+        var one = NeighborSearch.BuildGraph(data, 10, Metric.Cosine, new NeighborOptions { Exact = false, Threads = 1, Seed = 7, RecallSample = 0 });
+        var two = NeighborSearch.BuildGraph(data, 10, Metric.Cosine, new NeighborOptions { Exact = false, Threads = 2, Seed = 7, RecallSample = 0 });
+        Assert.Equal(one.AllIndices, two.AllIndices);
+        Assert.Equal(one.AllDistances, two.AllDistances);
+        Assert.Null(one.EstimatedRecall);
+    }
+
+    [Fact]
+    public void Approximate_rows_are_sorted_true_distances_without_self_or_repeats()
+    {
+        using var data = NeighborTestData.Mixture(2000, 7, 3, 2, seed: 6);
+        var graph = NeighborSearch.BuildGraph(data, 12, Metric.Euclidean, new NeighborOptions { Exact = false });
+        for (var i = 0; i < graph.Points; i++)
+        {
+            var idx = graph.Indices(i).ToArray();
+            Assert.DoesNotContain(i, idx);
+            Assert.Equal(idx.Length, idx.Distinct().Count());
+            var dist = graph.Distances(i);
+            for (var j = 0; j < idx.Length; j++)
+            {
+                Assert.Equal(NeighborTestData.Distance(data.Row(i), data.Row(idx[j]), Metric.Euclidean), dist[j], 1e-4);
+                Assert.True(j == 0 || dist[j - 1] <= dist[j]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Recall_of_the_exact_graph_is_one()
+    {
+        using var data = NeighborTestData.Mixture(500, 5, 3, 2, seed: 1);
+        var exact = NeighborSearch.BuildGraph(data, 8, Metric.Euclidean);
+        Assert.Equal(1.0, KnnRecall.Estimate(data, exact, 100, seed: 3));
+    }
+}
