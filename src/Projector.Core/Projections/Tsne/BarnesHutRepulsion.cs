@@ -1,0 +1,95 @@
+namespace Projector.Core.Projections.Tsne;
+
+/// <summary>
+/// Barnes-Hut repulsion: a cell whose width over its distance to y_i is below θ stands for all its
+/// points at its centre of mass (van der Maaten 2014; openTSNE estimate_negative_gradient_bh).
+/// </summary>
+internal sealed class BarnesHutRepulsion(int points, int dims, TsneKernel kernel, double theta, int threads) : IRepulsiveForces
+{
+    /// <inheritdoc />
+    public double Compute(double[] y, double[] force)
+    {
+        var tree = new BarnesHutTree(y, points, dims);
+        var rowZ = new double[points];
+        var theta2 = theta * theta;
+        Parallel.For(0, points, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new int[(BarnesHutTree.MaxDepth + 1) * (1 << dims)], (i, _, stack) =>
+        {
+            rowZ[i] = Visit(tree, dims, kernel, y.AsSpan(i * dims, dims), tree.LeafOf[i], theta2, stack, force.AsSpan(i * dims, dims));
+            return stack;
+        }, _ => { });
+
+        // Summed in point order: independent of the thread count.
+        var total = 0.0;
+        foreach (var z in rowZ)
+        {
+            total += z;
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// Depth-first walk from the root for one query position; returns Σ w over the tree's points and
+    /// writes Σ w^((α+1)/α) (y − y_j). One point of <paramref name="excludeLeaf"/> (the query's own) is left out.
+    /// </summary>
+    internal static double Visit(BarnesHutTree tree, int dims, TsneKernel kernel, ReadOnlySpan<double> yi, int excludeLeaf, double theta2, int[] stack, Span<double> force)
+    {
+        Span<double> f = stackalloc double[3];
+        f.Clear();
+
+        var z = 0.0;
+        var top = 0;
+        stack[top++] = 0;
+        var children = 1 << dims;
+        while (top > 0)
+        {
+            var cell = stack[--top];
+            var count = tree.Count[cell];
+            if (count == 0)
+            {
+                continue;
+            }
+
+            var leaf = tree.FirstChild[cell] < 0;
+            if (leaf && cell == excludeLeaf)
+            {
+                // Point i itself is excluded; duplicates of it sit at distance ~0 and still repel (w = 1).
+                count--;
+                if (count == 0)
+                {
+                    continue;
+                }
+            }
+
+            var r2 = 0.0;
+            for (var d = 0; d < dims; d++)
+            {
+                var diff = yi[d] - tree.Mass[(cell * dims) + d];
+                r2 += diff * diff;
+            }
+
+            var width = 2 * tree.HalfWidth[cell];
+            if (leaf || width * width < theta2 * r2)
+            {
+                z += count * kernel.Similarity(r2);
+                var rep = count * kernel.Repulsion(r2);
+                for (var d = 0; d < dims; d++)
+                {
+                    f[d] += rep * (yi[d] - tree.Mass[(cell * dims) + d]);
+                }
+
+                continue;
+            }
+
+            // Children pushed in reverse so they are visited in index order.
+            var first = tree.FirstChild[cell];
+            for (var c = children - 1; c >= 0; c--)
+            {
+                stack[top++] = first + c;
+            }
+        }
+
+        f[..dims].CopyTo(force);
+        return z;
+    }
+}

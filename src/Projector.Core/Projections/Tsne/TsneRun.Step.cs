@@ -1,0 +1,148 @@
+namespace Projector.Core.Projections.Tsne;
+
+// One iteration: gradient (sparse attraction + approximated repulsion), gains, momentum, step clipping
+// and re-centring, as openTSNE's gradient_descent.
+public sealed partial class TsneRun
+{
+    /// <summary>Gain added when the gradient's sign disagrees with the last update (Jacobs 1988, bhtsne).</summary>
+    private const double GainIncrease = 0.2;
+
+    /// <summary>Gain factor when it agrees.</summary>
+    private const double GainDecay = 0.8;
+
+    /// <summary>Smallest gain.</summary>
+    private const double MinGain = 0.01;
+
+    /// <inheritdoc />
+    public bool Step(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (Iteration >= TotalIterations)
+        {
+            return false;
+        }
+
+        var early = Iteration < _options.EarlyExaggerationIterations;
+        var exaggeration = early ? _options.EarlyExaggeration : _options.Exaggeration;
+        var momentum = early ? _options.InitialMomentum : _options.FinalMomentum;
+        var learningRate = _options.LearningRate ?? Math.Max(Points / exaggeration, 1.0);
+        var withCost = _options.KlEvery > 0 && ((Iteration + 1) % _options.KlEvery == 0 || Iteration + 1 == TotalIterations);
+        if (_repulsion is not null)
+        {
+            var cost = Gradient(exaggeration, withCost);
+            Update(momentum, learningRate);
+            if (withCost)
+            {
+                LastCost = cost;
+            }
+        }
+        else if (withCost)
+        {
+            LastCost = 0;
+        }
+
+        Iteration++;
+        return true;
+    }
+
+    /// <summary>
+    /// _gradient ← exaggeration · Σ_j p_ij w_ij^(1/α) (y_i − y_j) − (1/Z) Σ_j w_ij^((α+1)/α) (y_i − y_j),
+    /// the KL gradient over 4 (openTSNE's convention). Returns KL(P‖Q) = Σ p log p − Σ p log w + log Z when asked.
+    /// </summary>
+    private double Gradient(double exaggeration, bool withCost)
+    {
+        var z = _repulsion!.Compute(_y, _repulsive);
+        var dims = Dimensions;
+        var rowLogW = withCost ? new double[Points] : null;
+        Parallel.For(0, Points, new ParallelOptions { MaxDegreeOfParallelism = _threads }, i =>
+        {
+            Span<double> attraction = stackalloc double[3];
+            attraction.Clear();
+            var logW = 0.0;
+            for (var e = _p.RowStart[i]; e < _p.RowStart[i + 1]; e++)
+            {
+                var j = _p.Columns[e];
+                var r2 = 0.0;
+                for (var d = 0; d < dims; d++)
+                {
+                    var diff = _y[(i * dims) + d] - _y[(j * dims) + d];
+                    r2 += diff * diff;
+                }
+
+                var pw = _p.Values[e] * _kernel.Attraction(r2);
+                for (var d = 0; d < dims; d++)
+                {
+                    attraction[d] += pw * (_y[(i * dims) + d] - _y[(j * dims) + d]);
+                }
+
+                if (rowLogW is not null)
+                {
+                    logW += _p.Values[e] * Math.Log(_kernel.Similarity(r2));
+                }
+            }
+
+            for (var d = 0; d < dims; d++)
+            {
+                _gradient[(i * dims) + d] = (exaggeration * attraction[d]) - (_repulsive[(i * dims) + d] / z);
+            }
+
+            if (rowLogW is not null)
+            {
+                rowLogW[i] = logW;
+            }
+        });
+
+        if (rowLogW is null)
+        {
+            return double.NaN;
+        }
+
+        var sum = 0.0;
+        foreach (var v in rowLogW)
+        {
+            sum += v;
+        }
+
+        return _pLogP - sum + Math.Log(z);
+    }
+
+    /// <summary>Gains and momentum per coordinate, the update clipped to <see cref="TsneOptions.MaxStepNorm"/> per point, then the layout re-centred.</summary>
+    private void Update(double momentum, double learningRate)
+    {
+        var dims = Dimensions;
+        var maxNorm = _options.MaxStepNorm;
+        Parallel.For(0, Points, new ParallelOptions { MaxDegreeOfParallelism = _threads }, i =>
+        {
+            var norm2 = 0.0;
+            for (var d = 0; d < dims; d++)
+            {
+                var k = (i * dims) + d;
+                var g = _gradient[k];
+                // Growing while the last step went downhill (update against the gradient), as bhtsne and openTSNE.
+                _gains[k] = _update[k] * g < 0 ? _gains[k] + GainIncrease : Math.Max(_gains[k] * GainDecay, MinGain);
+                _update[k] = (momentum * _update[k]) - (learningRate * _gains[k] * g);
+                norm2 += _update[k] * _update[k];
+            }
+
+            var scale = maxNorm > 0 && norm2 > maxNorm * maxNorm ? maxNorm / Math.Sqrt(norm2) : 1.0;
+            for (var d = 0; d < dims; d++)
+            {
+                var k = (i * dims) + d;
+                _update[k] *= scale;
+                _y[k] += _update[k];
+            }
+        });
+
+        Span<double> mean = stackalloc double[3];
+        mean.Clear();
+        for (var k = 0; k < _y.Length; k++)
+        {
+            mean[k % dims] += _y[k];
+        }
+
+        for (var k = 0; k < _y.Length; k++)
+        {
+            _y[k] -= mean[k % dims] / Points;
+        }
+    }
+}

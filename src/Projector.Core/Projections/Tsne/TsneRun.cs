@@ -1,0 +1,105 @@
+namespace Projector.Core.Projections.Tsne;
+
+/// <summary>
+/// One t-SNE optimisation in progress: affinities and initial layout are ready, each <see cref="Step"/>
+/// runs one gradient iteration. Created by <see cref="Tsne.Create"/>.
+/// </summary>
+/// <remarks>
+/// Same input, options, seed and thread count give the same bytes: every parallel loop writes only its
+/// own points, and every sum over points is taken in point order (openTSNE, FIt-SNE and
+/// van der Maaten 2014 are the references for the algorithm itself).
+/// </remarks>
+public sealed partial class TsneRun : IIterativeProjection
+{
+    private readonly SparseAffinities _p;
+    private readonly double[] _y;
+    private readonly double[] _update;
+    private readonly double[] _gains;
+    private readonly double[] _gradient;
+    private readonly double[] _repulsive;
+    private readonly IRepulsiveForces? _repulsion;
+    private readonly TsneOptions _options;
+    private readonly TsneKernel _kernel;
+    private readonly int _threads;
+    private readonly double _pLogP;
+    private readonly Data.EmbeddingMatrix? _data;
+
+    internal TsneRun(SparseAffinities p, double[] y, TsneOptions options, TsneGradientMethod method, int threads, Data.EmbeddingMatrix? data)
+    {
+        _p = p;
+        _y = y;
+        _options = options;
+        _threads = threads;
+        _data = data;
+        _kernel = new TsneKernel(options.DegreesOfFreedom);
+        Dimensions = options.Dimensions;
+        Points = p.Rows;
+        GradientMethod = method;
+        _update = new double[y.Length];
+        _gains = new double[y.Length];
+        Array.Fill(_gains, 1.0);
+        _gradient = new double[y.Length];
+        _repulsive = new double[y.Length];
+        _pLogP = p.Entropy();
+        _repulsion = Points < 2 ? null : method switch
+        {
+            TsneGradientMethod.Fft => new FftRepulsion(Points, _kernel, threads, options.FftMinIntervals),
+            TsneGradientMethod.BarnesHut => new BarnesHutRepulsion(Points, Dimensions, _kernel, options.Theta, threads),
+            _ => new ExactRepulsion(Points, Dimensions, _kernel, threads),
+        };
+    }
+
+    /// <inheritdoc />
+    public int Iteration { get; private set; }
+
+    /// <inheritdoc />
+    public int TotalIterations => _options.Iterations;
+
+    /// <inheritdoc />
+    public int Dimensions { get; }
+
+    /// <inheritdoc />
+    public int Points { get; }
+
+    /// <inheritdoc />
+    public string Phase => Iteration >= TotalIterations ? "done"
+        : Iteration < _options.EarlyExaggerationIterations ? "early exaggeration" : "optimizing";
+
+    /// <inheritdoc />
+    public double? LastCost { get; private set; }
+
+    /// <summary>The repulsion method in use (<see cref="TsneGradientMethod.Auto"/> resolved).</summary>
+    public TsneGradientMethod GradientMethod { get; }
+
+    /// <summary>The perplexity the affinities were calibrated to (the option, reduced to (N − 1) / 3 for small N).</summary>
+    public double EffectivePerplexity { get; internal init; }
+
+    /// <summary>Neighbours per point used for P.</summary>
+    public int Neighbors { get; internal init; }
+
+    /// <summary>Adjustments made to the options (reduced perplexity, fewer neighbours than asked), for the user to see.</summary>
+    public IReadOnlyList<string> Warnings { get; internal init; } = [];
+
+    /// <summary>Time spent finding neighbours (zero when a graph was given).</summary>
+    public TimeSpan NeighborTime { get; internal init; }
+
+    /// <summary>Time spent on affinities and the initial layout.</summary>
+    public TimeSpan AffinityTime { get; internal init; }
+
+    /// <summary>The number of stored non-zero p_ij.</summary>
+    internal int AffinityCount => _p.Count;
+
+    internal SparseAffinities Affinities => _p;
+
+    /// <inheritdoc />
+    public ProjectionFrame Snapshot()
+    {
+        var positions = new float[_y.Length];
+        for (var i = 0; i < _y.Length; i++)
+        {
+            positions[i] = (float)_y[i];
+        }
+
+        return new ProjectionFrame(positions, Points, Dimensions, Iteration, TotalIterations, LastCost, Phase);
+    }
+}

@@ -1,0 +1,47 @@
+using Projector.Core.Neighbors;
+
+namespace Projector.Core.Tests.Projections.Tsne;
+
+public sealed partial class TsneTests
+{
+    [Theory]
+    [InlineData(5.0)]
+    [InlineData(30.0)]
+    public void Calibration_reaches_the_entropy_of_the_perplexity(double perplexity)
+    {
+        // Given 90 neighbour distances spread over two orders of magnitude
+        var rng = new Random(1);
+        var distances = Enumerable.Range(0, 90).Select(_ => (float)(0.1 + (rng.NextDouble() * 10))).Order().ToArray();
+        var p = new double[90];
+
+        // When the precision is calibrated
+        Core.Projections.Tsne.Tsne.CalibrateRow(distances, perplexity, p);
+
+        // Then P sums to 1 and its entropy is log(perplexity)
+        var entropy = -p.Where(v => v > 0).Sum(v => v * Math.Log(v));
+        Assert.Equal(1.0, p.Sum(), 12);
+        Assert.Equal(Math.Log(perplexity), entropy, 4);
+    }
+
+    [Fact]
+    public void Joint_affinities_are_symmetric_and_sum_to_one()
+    {
+        var (data, _) = TsneTestData.Blobs(3, 50, 4, seed: 2);
+        var graph = NeighborSearch.BuildGraph(data, 30, Metric.Euclidean);
+
+        var p = Core.Projections.Tsne.Tsne.JointAffinities(graph, 10, 2, CancellationToken.None);
+
+        Assert.Equal(1.0, p.Values.Sum(), 9);
+        var entries = new Dictionary<(int, int), double>();
+        for (var i = 0; i < p.Rows; i++)
+        {
+            for (var e = p.RowStart[i]; e < p.RowStart[i + 1]; e++)
+            {
+                Assert.NotEqual(i, p.Columns[e]);
+                entries[(i, p.Columns[e])] = p.Values[e];
+            }
+        }
+
+        Assert.All(entries, kv => Assert.Equal(kv.Value, entries[(kv.Key.Item2, kv.Key.Item1)]));
+    }
+}
