@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Projector.Core.Projections.Umap;
 
 /// <summary>
@@ -21,6 +23,9 @@ internal sealed class UmapOptimizer
 
     // Each undirected edge stands for umap-learn's two directed updates (see remarks).
     private const float AttractionScale = 2f;
+
+    // Negative samples handled together, one per SIMD lane.
+    private const int Lanes = 8;
 
     // Fixed, so partitions (and random streams) do not depend on the thread count.
     private const int MaxPartitions = 256;
@@ -123,6 +128,7 @@ internal sealed class UmapOptimizer
         var b = _b;
         var rng = _rngState[partition];
         Span<float> diff = stackalloc float[3];
+        Span<float> lanes = stackalloc float[Lanes * 3];
         for (var e = _partitionStart[partition]; e < _partitionStart[partition + 1]; e++)
         {
             if (_nextSample[e] > epoch)
@@ -141,7 +147,8 @@ internal sealed class UmapOptimizer
 
             if (d2 > 0)
             {
-                var coefficient = -2f * a * b * MathF.Pow(d2, b - 1f) / ((a * MathF.Pow(d2, b)) + 1f);
+                var power = FastMath.Pow(d2, b);
+                var coefficient = -2f * a * b * (power / d2) / ((a * power) + 1f);
                 for (var d = 0; d < dims; d++)
                 {
                     y[head + d] += AttractionScale * Math.Clamp(coefficient * diff[d], -Clip, Clip) * alpha;
@@ -151,38 +158,58 @@ internal sealed class UmapOptimizer
             _nextSample[e] += _epochsPerSample[e];
             var perNegative = _epochsPerSample[e] / _negativeRate;
             var negatives = (int)((epoch - _nextNegative[e]) / perNegative);
-            for (var s = 0; s < negatives; s++)
+            for (var done = 0; done < negatives; done += Lanes)
             {
-                var k = (int)(((Next(ref rng) >> 32) * (ulong)_points) >> 32);
-                if (k == _heads[e])
-                {
-                    continue;
-                }
-
-                var other = k * dims;
-                d2 = 0f;
-                for (var d = 0; d < dims; d++)
-                {
-                    diff[d] = y[head + d] - _previous[other + d];
-                    d2 += diff[d] * diff[d];
-                }
-
-                // Coincident points exert no force (umap-learn since 0.4); the initial noise separates duplicates.
-                if (d2 > 0)
-                {
-                    // gamma (repulsion strength) is 1; 0.001 keeps the force finite at tiny distances.
-                    var coefficient = 2f * b / ((0.001f + d2) * ((a * MathF.Pow(d2, b)) + 1f));
-                    for (var d = 0; d < dims; d++)
-                    {
-                        y[head + d] += Math.Clamp(coefficient * diff[d], -Clip, Clip) * alpha;
-                    }
-                }
+                Repel(y, head, Math.Min(Lanes, negatives - done), ref rng, alpha, lanes);
             }
 
             _nextNegative[e] += negatives * perNegative;
         }
 
         _rngState[partition] = rng;
+    }
+
+    /// <summary>
+    /// Pushes the head at <paramref name="head"/> away from <paramref name="count"/> (≤ 8) random points at
+    /// once: all are measured from the head's position before the batch, where umap-learn moves it after
+    /// each one; at a learning rate ≤ 1 with clipped steps the difference is below the sampling noise.
+    /// </summary>
+    private void Repel(float[] y, int head, int count, ref ulong rng, float alpha, Span<float> dx)
+    {
+        // Lanes are laid out by coordinate: dx[d * 8 + s] is coordinate d of sample s.
+        var dims = _dimensions;
+        var previous = _previous;
+        for (var s = 0; s < Lanes; s++)
+        {
+            var k = -1;
+            if (s < count)
+            {
+                k = (int)(((Next(ref rng) >> 32) * (ulong)_points) >> 32) * dims;
+            }
+
+            // Unused lanes, and a point drawn as its own negative sample, stay at distance 0 (no force).
+            var use = k >= 0 && k != head;
+            dx[s] = use ? y[head] - previous[k] : 0f;
+            dx[Lanes + s] = use ? y[head + 1] - previous[k + 1] : 0f;
+            dx[(2 * Lanes) + s] = use && dims == 3 ? y[head + 2] - previous[k + 2] : 0f;
+        }
+
+        var x0 = Vector256.Create<float>(dx[..Lanes]);
+        var x1 = Vector256.Create<float>(dx.Slice(Lanes, Lanes));
+        var x2 = Vector256.Create<float>(dx.Slice(2 * Lanes, Lanes));
+        var d2 = (x0 * x0) + (x1 * x1) + (x2 * x2);
+
+        // 2b / ((0.001 + d²)(a d^2b + 1)): gamma (repulsion strength) is 1; 0.001 keeps it finite near 0.
+        // Coincident points (d² = 0) exert no force, as in umap-learn since 0.4; the initial noise separates duplicates.
+        var coefficient = Vector256.Create(2f * _b) / ((Vector256.Create(0.001f) + d2) * ((Vector256.Create(_a) * FastMath.Pow(d2, _b)) + Vector256<float>.One));
+        coefficient = Vector256.ConditionalSelect(Vector256.GreaterThan(d2, Vector256<float>.Zero), coefficient, Vector256<float>.Zero);
+        var clip = Vector256.Create(Clip);
+        y[head] += Vector256.Sum(Vector256.Clamp(coefficient * x0, -clip, clip)) * alpha;
+        y[head + 1] += Vector256.Sum(Vector256.Clamp(coefficient * x1, -clip, clip)) * alpha;
+        if (dims == 3)
+        {
+            y[head + 2] += Vector256.Sum(Vector256.Clamp(coefficient * x2, -clip, clip)) * alpha;
+        }
     }
 
     private static ulong Next(ref ulong state)
