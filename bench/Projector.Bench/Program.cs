@@ -1,55 +1,55 @@
 using Projector.Bench.Formats;
 using Projector.Bench.Neighbors;
+using Projector.Bench.Projections;
 using Projector.Bench.Quality;
 
 namespace Projector.Bench;
 
 /// <summary>
-/// Speed benchmarks, run by hand (never in the test suite):
-/// <c>dotnet run -c Release --project bench/Projector.Bench -- read|checkpoint [--size-mb 1024] [--runs 5] [--dir /tmp/projector-bench]</c>,
-/// <c>... -- knn [--exact-rows 100000] [--approx-rows 1000000] [--threads 0]</c>.
+/// Speed and quality benchmarks, run by hand (never in the test suite), each a verb:
+/// <c>dotnet run -c Release --project bench/Projector.Bench -- VERB [options]</c>; docs/benchmarks.md lists them with their results.
 /// </summary>
 internal static class Program
 {
+    private const string Usage = """
+        usage: Projector.Bench read|checkpoint [--size-mb 1024] [--runs 5] [--dir DIR]
+               Projector.Bench knn [--exact-rows 100000] [--exact-k 90] [--approx-rows 1000000] [--approx-k 15] [--threads 0]
+               Projector.Bench quality --input X.f32 --dims D --embedding Y.f32 [--emb-dims 2] --labels L.tsv
+               Projector.Bench umap [--runs 3] [--threads N] [--epochs N] [--init spectral|pca|random] [--knn-cache FILE]
+        """;
+
     private static int Main(string[] args)
     {
-        if (args.Length > 0 && args[0] == "quality")
-        {
-            QualityCheck.Run(StringArg(args, "--input", ""), IntArg(args, "--dims", 0), StringArg(args, "--embedding", ""), IntArg(args, "--emb-dims", 2), StringArg(args, "--labels", ""), Console.Out);
-            return 0;
-        }
-
-        if (args.Length > 0 && args[0] == "knn")
-        {
-            KnnBenchmarks.Run(IntArg(args, "--exact-rows", 100_000), IntArg(args, "--approx-rows", 1_000_000), IntArg(args, "--exact-k", 90), IntArg(args, "--approx-k", 15), IntArg(args, "--threads", 0), Console.Out, Tuning(args));
-            return 0;
-        }
-
-        if (args.Length == 0 || args[0] is not ("read" or "checkpoint"))
-        {
-            Console.Error.WriteLine("usage: Projector.Bench read|checkpoint [--size-mb 1024] [--runs 5] [--dir DIR]");
-            Console.Error.WriteLine("       Projector.Bench knn [--exact-rows 100000] [--exact-k 90] [--approx-rows 1000000] [--approx-k 15] [--threads 0]");
-            Console.Error.WriteLine("       Projector.Bench quality --input X.f32 --dims D --embedding Y.f32 [--emb-dims 2] --labels L.tsv");
-            return 2;
-        }
-
-        var sizeMb = IntArg(args, "--size-mb", 1024);
-        var runs = IntArg(args, "--runs", 5);
         var dir = StringArg(args, "--dir", Path.Combine(Path.GetTempPath(), "projector-bench"));
-        if (args[0] == "checkpoint")
+        switch (args.Length > 0 ? args[0] : string.Empty)
         {
-            CheckpointBenchmarks.Run(dir, sizeMb, runs, Console.Out);
+            case "read":
+                ReadBenchmarks.Run(dir, IntArg(args, "--size-mb", 1024), IntArg(args, "--runs", 5), Console.Out);
+                return 0;
+            case "checkpoint":
+                CheckpointBenchmarks.Run(dir, IntArg(args, "--size-mb", 1024), IntArg(args, "--runs", 5), Console.Out);
+                return 0;
+            case "knn":
+                KnnBenchmarks.Run(IntArg(args, "--exact-rows", 100_000), IntArg(args, "--approx-rows", 1_000_000), IntArg(args, "--exact-k", 90), IntArg(args, "--approx-k", 15), IntArg(args, "--threads", 0), Console.Out, Tuning(args));
+                return 0;
+            case "quality":
+                QualityCheck.Run(StringArg(args, "--input", string.Empty), IntArg(args, "--dims", 0), StringArg(args, "--embedding", string.Empty), IntArg(args, "--emb-dims", 2), StringArg(args, "--labels", string.Empty), Console.Out);
+                return 0;
+            case "umap":
+                var threads = IntArg(args, "--threads", 0);
+                var epochs = IntArg(args, "--epochs", 0);
+                var init = Enum.Parse<Core.Projections.Umap.UmapInitialization>(StringArg(args, "--init", "Spectral"), ignoreCase: true);
+                var cache = Array.IndexOf(args, "--knn-cache") >= 0 ? StringArg(args, "--knn-cache", string.Empty) : null;
+                UmapBenchmarks.Run(IntArg(args, "--runs", 3), threads > 0 ? threads : null, epochs > 0 ? epochs : null, init, cache, Console.Out);
+                return 0;
+            default:
+                Console.Error.WriteLine(Usage);
+                return 2;
         }
-        else
-        {
-            ReadBenchmarks.Run(dir, sizeMb, runs, Console.Out);
-        }
-
-        return 0;
     }
 
     /// <summary>Optional NN-descent knobs for tuning runs: --candidates, --iterations, --trees.</summary>
-    private static Projector.Core.Neighbors.NeighborOptions Tuning(string[] args) => new()
+    private static Core.Neighbors.NeighborOptions Tuning(string[] args) => new()
     {
         Candidates = Array.IndexOf(args, "--candidates") >= 0 ? IntArg(args, "--candidates", 0) : null,
         Iterations = Array.IndexOf(args, "--iterations") >= 0 ? IntArg(args, "--iterations", 0) : null,

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Globalization;
+using Projector.Core.Demo;
+using Projector.Core.Neighbors;
+using Projector.Core.Projections.Umap;
+
+namespace Projector.Bench.Projections;
+
+/// <summary>
+/// UMAP end to end on the MNIST demo (10,000 x 784): kNN, fuzzy set, initial layout and every epoch,
+/// each timed, with the process's peak working set and the leave-one-out 10-NN label accuracy of the
+/// layout (brute force), next to the same accuracy in the input space.
+/// </summary>
+internal static class UmapBenchmarks
+{
+    /// <summary>Runs <paramref name="runs"/> fits (the first also warms the JIT) and prints a Markdown table.</summary>
+    public static void Run(int runs, int? threads, int? epochs, UmapInitialization initialization, string? knnCache, TextWriter output)
+    {
+        using var dataset = MnistDemo.Load();
+        var labels = dataset.Metadata["label"]!.Values;
+        var data = dataset.Matrix;
+        var options = new UmapOptions { Threads = threads, Epochs = epochs, Initialization = initialization };
+        output.WriteLine($"MNIST demo: {data.Rows} x {data.Dimensions}, {Environment.ProcessorCount} cores, threads {threads?.ToString(CultureInfo.InvariantCulture) ?? "all"}");
+        output.WriteLine();
+        output.WriteLine("| run | kNN s | fuzzy set s | init s | epochs s | epochs CPU s | total s | epochs | edges | layout 10-NN acc. | input 10-NN acc. | peak working set MB |");
+        output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        for (var r = 0; r < runs; r++)
+        {
+            var process = Process.GetCurrentProcess();
+            var clock = Stopwatch.StartNew();
+            var graph = knnCache is null ? NeighborSearch.BuildGraph(data, options.Neighbors, options.Metric) : CachedGraph(data, options, knnCache);
+            var knn = clock.Elapsed.TotalSeconds;
+            var run = Umap.Create(data, options, graph);
+            var setUp = clock.Elapsed.TotalSeconds;
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
+            while (run.Step())
+            {
+            }
+
+            var frame = run.Snapshot();
+            var total = clock.Elapsed.TotalSeconds;
+            process.Refresh();
+            var epochsCpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+            var layoutAccuracy = LeaveOneOutAccuracy(frame.Positions, frame.Dimensions, labels, 10);
+            var inputAccuracy = GraphAccuracy(graph, labels, 10);
+            process.Refresh();
+            var peak = process.PeakWorkingSet64 / (1024.0 * 1024.0);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {(r == 0 ? "1 (cold)" : (r + 1).ToString(CultureInfo.InvariantCulture))} | {knn:F2} | {run.FuzzySetTime.TotalSeconds:F2} | {run.InitializationTime.TotalSeconds:F2} | {total - setUp:F2} | {epochsCpu:F2} | {total:F2} | {run.TotalIterations} | {run.Edges} | {layoutAccuracy:F4} | {inputAccuracy:F4} | {peak:F0} |"));
+        }
+    }
+
+    /// <summary>
+    /// The kNN graph from <paramref name="path"/> (indices then distances, int32 / float32 little-endian),
+    /// written there first when missing: for tuning the later phases without paying the search each run.
+    /// </summary>
+    private static KnnGraph CachedGraph(Projector.Core.Data.EmbeddingMatrix data, UmapOptions options, string path)
+    {
+        if (!File.Exists(path))
+        {
+            var built = NeighborSearch.BuildGraph(data, options.Neighbors, options.Metric);
+            using var writer = new BinaryWriter(File.Create(path));
+            Array.ForEach(built.AllIndices, writer.Write);
+            Array.ForEach(built.AllDistances, writer.Write);
+        }
+
+        using var reader = new BinaryReader(File.OpenRead(path));
+        var count = data.Rows * options.Neighbors;
+        var indices = new int[count];
+        var distances = new float[count];
+        for (var i = 0; i < count; i++)
+        {
+            indices[i] = reader.ReadInt32();
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            distances[i] = reader.ReadSingle();
+        }
+
+        return new KnnGraph(data.Rows, options.Neighbors, indices, distances, options.Metric, isExact: true);
+    }
+
+    /// <summary>Share of points whose k nearest others in the layout (brute force) mostly share their label.</summary>
+    internal static double LeaveOneOutAccuracy(float[] positions, int dimensions, IReadOnlyList<string?> labels, int k)
+    {
+        var n = labels.Count;
+        var correct = 0;
+        Parallel.For(0, n, () => 0, (i, state, local) =>
+        {
+            var heap = new PriorityQueue<int, float>(k + 1, Comparer<float>.Create((a, b) => b.CompareTo(a)));
+            for (var j = 0; j < n; j++)
+            {
+                if (j == i)
+                {
+                    continue;
+                }
+
+                var d2 = 0f;
+                for (var d = 0; d < dimensions; d++)
+                {
+                    var x = positions[(i * dimensions) + d] - positions[(j * dimensions) + d];
+                    d2 += x * x;
+                }
+
+                if (heap.Count < k)
+                {
+                    heap.Enqueue(j, d2);
+                }
+                else if (heap.TryPeek(out _, out var worst) && d2 < worst)
+                {
+                    heap.EnqueueDequeue(j, d2);
+                }
+            }
+
+            var neighbours = new List<int>(k);
+            while (heap.TryDequeue(out var j, out _))
+            {
+                neighbours.Add(j);
+            }
+
+            return local + (Majority(neighbours, labels) == labels[i] ? 1 : 0);
+        }, local => Interlocked.Add(ref correct, local));
+        return (double)correct / n;
+    }
+
+    /// <summary>The same accuracy in the input space, from the first k columns of the exact kNN graph.</summary>
+    private static double GraphAccuracy(KnnGraph graph, IReadOnlyList<string?> labels, int k)
+    {
+        var correct = 0;
+        for (var i = 0; i < graph.Points; i++)
+        {
+            correct += Majority([.. graph.Indices(i)[..k]], labels) == labels[i] ? 1 : 0;
+        }
+
+        return (double)correct / graph.Points;
+    }
+
+    private static string? Majority(List<int> neighbours, IReadOnlyList<string?> labels) =>
+        neighbours.GroupBy(j => labels[j]).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
+}
