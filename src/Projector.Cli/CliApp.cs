@@ -23,6 +23,7 @@ internal static class CliApp
             InspectCommand.Create(context),
             ConvertCommand.Create(context),
             SpriteCommand.Create(context),
+            ProjectCommand.Create(context),
             NeighborsCommand.Create(context),
             DemoCommand.Create(context),
         };
