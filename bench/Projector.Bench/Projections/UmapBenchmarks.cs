@@ -14,12 +14,12 @@ namespace Projector.Bench.Projections;
 internal static class UmapBenchmarks
 {
     /// <summary>Runs <paramref name="runs"/> fits (the first also warms the JIT) and prints a Markdown table.</summary>
-    public static void Run(int runs, int? threads, int? epochs, UmapInitialization initialization, string? knnCache, TextWriter output)
+    public static void Run(int runs, int? threads, int? epochs, UmapInitialization initialization, string? knnCache, int seed, TextWriter output)
     {
         using var dataset = MnistDemo.Load();
         var labels = dataset.Metadata["label"]!.Values;
         var data = dataset.Matrix;
-        var options = new UmapOptions { Threads = threads, Epochs = epochs, Initialization = initialization };
+        var options = new UmapOptions { Threads = threads, Epochs = epochs, Initialization = initialization, Seed = seed };
         output.WriteLine($"MNIST demo: {data.Rows} x {data.Dimensions}, {Environment.ProcessorCount} cores, threads {threads?.ToString(CultureInfo.InvariantCulture) ?? "all"}");
         output.WriteLine();
         output.WriteLine("| run | kNN s | fuzzy set s | init s | epochs s | epochs CPU s | total s | epochs | edges | layout 10-NN acc. | input 10-NN acc. | peak working set MB |");
