@@ -6,7 +6,7 @@ namespace Projector.Bench;
 /// <summary>
 /// Speed benchmarks, run by hand (never in the test suite):
 /// <c>dotnet run -c Release --project bench/Projector.Bench -- read|checkpoint [--size-mb 1024] [--runs 5] [--dir /tmp/projector-bench]</c>,
-/// or <c>... -- umap [--runs 3] [--threads N] [--epochs N] [--init spectral|pca|random] [--knn-cache FILE] [--seed 42]</c>.
+/// or <c>... -- umap [--runs 3] [--threads N] [--epochs N] [--init spectral|pca|random] [--knn-cache FILE] [--seed 42] [--neighbors 15]</c>.
 /// </summary>
 internal static class Program
 {
@@ -24,13 +24,13 @@ internal static class Program
             var epochs = IntArg(args, "--epochs", 0);
             var init = Enum.Parse<Projector.Core.Projections.Umap.UmapInitialization>(StringArg(args, "--init", "Spectral"), ignoreCase: true);
             var cache = Array.IndexOf(args, "--knn-cache") >= 0 ? StringArg(args, "--knn-cache", "") : null;
-            UmapBenchmarks.Run(IntArg(args, "--runs", 3), threads > 0 ? threads : null, epochs > 0 ? epochs : null, init, cache, IntArg(args, "--seed", 42), Console.Out);
+            UmapBenchmarks.Run(IntArg(args, "--runs", 3), threads > 0 ? threads : null, epochs > 0 ? epochs : null, init, cache, IntArg(args, "--seed", 42), IntArg(args, "--neighbors", 15), Console.Out);
             return 0;
         }
 
         if (args.Length == 0 || args[0] is not ("read" or "checkpoint"))
         {
-            Console.Error.WriteLine("usage: Projector.Bench read|checkpoint [--size-mb 1024] [--runs 5] [--dir DIR] | umap [--runs 3] [--threads N] [--epochs N] [--init spectral|pca|random] [--knn-cache FILE] [--seed 42]");
+            Console.Error.WriteLine("usage: Projector.Bench read|checkpoint [--size-mb 1024] [--runs 5] [--dir DIR] | umap [--runs 3] [--threads N] [--epochs N] [--init spectral|pca|random] [--knn-cache FILE] [--seed 42] [--neighbors 15]");
             return 2;
         }
 
