@@ -16,8 +16,8 @@ namespace Projector.Core.Projections.Umap;
 /// the round, one partition after another. Nothing a partition reads is written by another during a round
 /// and the outboxes are applied in a fixed order, so neither the thread count nor the schedule changes the
 /// result. Measured on the MNIST demo (leave-one-out 10-NN label accuracy of the layout, same kNN graph):
-/// umap-js 0.946; umap-learn's sequential order run here 0.944; head-only updates with a doubled pull (no
-/// outbox) 0.917; this scheme 0.928–0.933 over seeds, the same with 1, 8, 64 or 1,024 rounds.
+/// umap-js 0.930–0.946; umap-learn's sequential order run here 0.933–0.944; head-only updates with a doubled
+/// pull (no outbox) 0.917; this scheme 0.928–0.933 over seeds, the same with 1, 8, 64 or 1,024 rounds.
 /// </remarks>
 internal sealed class UmapOptimizer
 {
