@@ -184,7 +184,7 @@ internal sealed class UmapOptimizer
             {
                 // −2ab d^(2b−2) / (1 + a d^2b), the derivative of log(1 + a d^2b) with respect to d².
                 var power = FastMath.Pow(d2, b);
-                var coefficient = -2f * a * b * (power / d2) / ((a * power) + 1f);
+                var coefficient = -2f * a * b * power / (d2 * ((a * power) + 1f));
                 _outboxPoint[outbox] = _tails[e];
                 for (var d = 0; d < 3; d++)
                 {
