@@ -14,12 +14,12 @@ namespace Projector.Bench.Projections;
 internal static class UmapBenchmarks
 {
     /// <summary>Runs <paramref name="runs"/> fits (the first also warms the JIT) and prints a Markdown table.</summary>
-    public static void Run(int runs, int? threads, int? epochs, UmapInitialization initialization, string? knnCache, TextWriter output)
+    public static void Run(int runs, int? threads, int? epochs, UmapInitialization initialization, string? knnCache, int seed, int neighbors, TextWriter output)
     {
         using var dataset = MnistDemo.Load();
         var labels = dataset.Metadata["label"]!.Values;
         var data = dataset.Matrix;
-        var options = new UmapOptions { Threads = threads, Epochs = epochs, Initialization = initialization };
+        var options = new UmapOptions { Threads = threads, Epochs = epochs, Initialization = initialization, Seed = seed, Neighbors = neighbors };
         output.WriteLine($"MNIST demo: {data.Rows} x {data.Dimensions}, {Environment.ProcessorCount} cores, threads {threads?.ToString(CultureInfo.InvariantCulture) ?? "all"}");
         output.WriteLine();
         output.WriteLine("| run | kNN s | fuzzy set s | init s | epochs s | epochs CPU s | total s | epochs | edges | layout 10-NN acc. | input 10-NN acc. | peak working set MB |");
@@ -66,7 +66,8 @@ internal static class UmapBenchmarks
         }
 
         using var reader = new BinaryReader(File.OpenRead(path));
-        var count = data.Rows * options.Neighbors;
+        var k = (int)(reader.BaseStream.Length / (8L * data.Rows));
+        var count = data.Rows * k;
         var indices = new int[count];
         var distances = new float[count];
         for (var i = 0; i < count; i++)
@@ -79,7 +80,7 @@ internal static class UmapBenchmarks
             distances[i] = reader.ReadSingle();
         }
 
-        return new KnnGraph(data.Rows, options.Neighbors, indices, distances, options.Metric, isExact: true);
+        return new KnnGraph(data.Rows, k, indices, distances, options.Metric, isExact: true);
     }
 
     /// <summary>Share of points whose k nearest others in the layout (brute force) mostly share their label.</summary>

@@ -52,11 +52,12 @@ internal sealed partial class FuzzySimplicialSet
             {
                 var e = (i * k) + j;
                 rows[e] = i;
-                cols[e] = indices[j];
+                cols[e] = Math.Max(indices[j], 0);
                 var excess = distances[j] - rho[i];
 
-                // An approximate search may return the point itself; umap-learn gives that entry 0.
-                weights[e] = indices[j] == i ? 0f
+                // An approximate search may return the point itself (umap-learn gives that entry 0) or,
+                // short of candidates, a negative index for "none"; both are dropped by Union (weight 0).
+                weights[e] = indices[j] == i || indices[j] < 0 ? 0f
                     : excess <= 0 || sigma[i] == 0 ? 1f
                     : (float)Math.Exp(-excess / sigma[i]);
             }

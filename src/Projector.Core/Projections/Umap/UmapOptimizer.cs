@@ -8,21 +8,24 @@ namespace Projector.Core.Projections.Umap;
 /// </summary>
 /// <remarks>
 /// The edges are stored by head point (CSR order) and cut into a fixed number of partitions of whole
-/// head rows, so each point is moved by exactly one partition. A partition reads its own heads' live
-/// coordinates and every other point from the copy taken at the start of the epoch, and draws negative
-/// samples from its own random stream (derived from the seed and the partition number). Nothing a
-/// partition reads is written by another during the epoch, so the thread count and the schedule do not
-/// change the result. umap-learn also moves the tail of each sampled edge (<c>move_other</c>); here the
-/// tail is moved when its own copy of the (symmetric) edge is sampled, in the same epoch, so the head's
-/// attractive step is doubled to keep umap-learn's balance of attraction and repulsion.
+/// head rows, so each point is moved as a head by exactly one partition. An epoch runs in
+/// <see cref="Rounds"/> rounds; in each, every partition works through its next slice of edges, reading
+/// its own heads live and every other point from a snapshot taken at the start of the round, and drawing
+/// negative samples from its own random stream (derived from the seed and the partition number). The pull
+/// on each edge's tail (umap-learn's <c>move_other</c>) goes to the partition's outbox and is applied after
+/// the round, one partition after another. Nothing a partition reads is written by another during a round
+/// and the outboxes are applied in a fixed order, so neither the thread count nor the schedule changes the
+/// result. Measured on the MNIST demo (leave-one-out 10-NN label accuracy of the layout, same kNN graph):
+/// umap-js 0.930–0.946; umap-learn's sequential order run here 0.933–0.944; head-only updates with a doubled
+/// pull (no outbox) 0.917; this scheme 0.928–0.933 over seeds, the same with 1, 8, 64 or 1,024 rounds.
 /// </remarks>
 internal sealed class UmapOptimizer
 {
     // umap-learn clips every gradient coordinate to ±4.
     private const float Clip = 4f;
 
-    // Each undirected edge stands for umap-learn's two directed updates (see remarks).
-    private const float AttractionScale = 2f;
+    // Snapshots per epoch: fewer rounds read staler positions; each costs a barrier. 1 to 1,024 measured alike.
+    private const int Rounds = 4;
 
     // Negative samples handled together, one per SIMD lane.
     private const int Lanes = 8;
@@ -44,6 +47,11 @@ internal sealed class UmapOptimizer
     private readonly float _b;
     private readonly float _negativeRate;
     private readonly float[] _previous;
+
+    // Per partition: tail pulls of the current round, as (point, dx, dy, dz) in edge order.
+    private readonly int[] _outboxPoint;
+    private readonly float[] _outboxMove;
+    private readonly int[] _outboxCount;
 
     /// <summary>Edges of <paramref name="graph"/> weaker than max / epochs are dropped, as umap-learn does (never sampled).</summary>
     public UmapOptimizer(FuzzySimplicialSet graph, int dimensions, int epochs, double a, double b, int negativeSampleRate, int seed)
@@ -103,6 +111,9 @@ internal sealed class UmapOptimizer
         }
 
         _partitionStart[partitions] = _heads.Length;
+        _outboxPoint = new int[_heads.Length];
+        _outboxMove = new float[_heads.Length * 3];
+        _outboxCount = new int[partitions];
         _rngState = new ulong[partitions];
         var mix = (ulong)(uint)seed;
         for (var p = 0; p < partitions; p++)
@@ -117,11 +128,31 @@ internal sealed class UmapOptimizer
     /// <summary>Runs epoch <paramref name="epoch"/> (0-based) at learning rate <paramref name="alpha"/> on <paramref name="positions"/>.</summary>
     public void Epoch(float[] positions, int epoch, float alpha, ParallelOptions parallel)
     {
-        positions.CopyTo(_previous, 0);
-        Parallel.For(0, _rngState.Length, parallel, p => RunPartition(positions, p, epoch, alpha));
+        for (var round = 0; round < Rounds; round++)
+        {
+            positions.CopyTo(_previous, 0);
+            var r = round;
+            Parallel.For(0, _rngState.Length, parallel, p => RunPartition(positions, p, r, epoch, alpha));
+
+            // Tail pulls in partition order, then edge order: the same sums whatever ran where.
+            for (var p = 0; p < _outboxCount.Length; p++)
+            {
+                var start = _partitionStart[p];
+                for (var o = start; o < start + _outboxCount[p]; o++)
+                {
+                    var target = _outboxPoint[o] * _dimensions;
+                    for (var d = 0; d < _dimensions; d++)
+                    {
+                        positions[target + d] += _outboxMove[(o * 3) + d];
+                    }
+                }
+
+                _outboxCount[p] = 0;
+            }
+        }
     }
 
-    private void RunPartition(float[] y, int partition, int epoch, float alpha)
+    private void RunPartition(float[] y, int partition, int round, int epoch, float alpha)
     {
         var dims = _dimensions;
         var a = _a;
@@ -129,7 +160,10 @@ internal sealed class UmapOptimizer
         var rng = _rngState[partition];
         Span<float> diff = stackalloc float[3];
         Span<float> lanes = stackalloc float[Lanes * 3];
-        for (var e = _partitionStart[partition]; e < _partitionStart[partition + 1]; e++)
+        var start = _partitionStart[partition];
+        var length = _partitionStart[partition + 1] - start;
+        var outbox = start;
+        for (var e = start + (length * round / Rounds); e < start + (length * (round + 1) / Rounds); e++)
         {
             if (_nextSample[e] > epoch)
             {
@@ -139,6 +173,7 @@ internal sealed class UmapOptimizer
             var head = _heads[e] * dims;
             var tail = _tails[e] * dims;
             var d2 = 0f;
+            diff.Clear();
             for (var d = 0; d < dims; d++)
             {
                 diff[d] = y[head + d] - _previous[tail + d];
@@ -147,12 +182,22 @@ internal sealed class UmapOptimizer
 
             if (d2 > 0)
             {
+                // −2ab d^(2b−2) / (1 + a d^2b), the derivative of log(1 + a d^2b) with respect to d².
                 var power = FastMath.Pow(d2, b);
-                var coefficient = -2f * a * b * (power / d2) / ((a * power) + 1f);
-                for (var d = 0; d < dims; d++)
+                var coefficient = -2f * a * b * power / (d2 * ((a * power) + 1f));
+                _outboxPoint[outbox] = _tails[e];
+                for (var d = 0; d < 3; d++)
                 {
-                    y[head + d] += AttractionScale * Math.Clamp(coefficient * diff[d], -Clip, Clip) * alpha;
+                    var step = Math.Clamp(coefficient * diff[d], -Clip, Clip) * alpha;
+                    if (d < dims)
+                    {
+                        y[head + d] += step;
+                    }
+
+                    _outboxMove[(outbox * 3) + d] = -step;
                 }
+
+                outbox++;
             }
 
             _nextSample[e] += _epochsPerSample[e];
@@ -166,6 +211,7 @@ internal sealed class UmapOptimizer
             _nextNegative[e] += negatives * perNegative;
         }
 
+        _outboxCount[partition] = outbox - start;
         _rngState[partition] = rng;
     }
 

@@ -100,4 +100,21 @@ public sealed partial class UmapTests
         Assert.Equal(start, run.Initialization);
         Assert.True(UmapTestData.LeaveOneOutAccuracy(frame.Positions, 2, labels) >= 0.99);
     }
+
+    [Fact]
+    public void Create_reuses_a_given_graph_keeping_its_first_neighbours()
+    {
+        // Given
+        var (data, _) = UmapTestData.Blobs(2, 60, 4, 6);
+        var wide = Projector.Core.Neighbors.NeighborSearch.BuildGraph(data, 25, Projector.Core.Neighbors.Metric.Euclidean);
+        var options = new UmapOptions { Epochs = 20 };
+
+        // When
+        var reused = UmapApi.Fit(data, options, wide);
+        var own = UmapApi.Fit(data, options);
+
+        // Then
+        Assert.Equal(own.Positions, reused.Positions);
+        Assert.Throws<ArgumentException>(() => UmapApi.Create(data, options, Projector.Core.Neighbors.NeighborSearch.BuildGraph(data, 5, Projector.Core.Neighbors.Metric.Euclidean)));
+    }
 }
