@@ -1,10 +1,12 @@
 using Projector.Bench.Formats;
+using Projector.Bench.Projections;
 
 namespace Projector.Bench;
 
 /// <summary>
 /// Speed benchmarks, run by hand (never in the test suite):
-/// <c>dotnet run -c Release --project bench/Projector.Bench -- read|checkpoint [--size-mb 1024] [--runs 5] [--dir /tmp/projector-bench]</c>.
+/// <c>dotnet run -c Release --project bench/Projector.Bench -- read|checkpoint [--size-mb 1024] [--runs 5] [--dir /tmp/projector-bench]</c>,
+/// <c>... -- tsne [--gradient auto|fft|bh] [--threads 2] [--iterations 750]</c>, <c>... -- tsne-repulsion [--points 10000]</c>.
 /// </summary>
 internal static class Program
 {
@@ -16,9 +18,22 @@ internal static class Program
             return 0;
         }
 
+        if (args.Length > 0 && args[0] == "tsne-repulsion")
+        {
+            TsneRepulsionBenchmarks.Run(IntArg(args, "--points", 10_000), IntArg(args, "--threads", Environment.ProcessorCount), IntArg(args, "--runs", 9), Console.Out);
+            return 0;
+        }
+
+        if (args.Length > 0 && args[0] == "tsne")
+        {
+            TsneBenchmarks.Run(StringArg(args, "--gradient", "auto"), IntArg(args, "--threads", Environment.ProcessorCount), IntArg(args, "--iterations", 750), Console.Out);
+            return 0;
+        }
+
         if (args.Length == 0 || args[0] is not ("read" or "checkpoint"))
         {
             Console.Error.WriteLine("usage: Projector.Bench read|checkpoint [--size-mb 1024] [--runs 5] [--dir DIR]");
+            Console.Error.WriteLine("       Projector.Bench tsne [--gradient auto|fft|bh] [--threads N] [--iterations 750]");
             return 2;
         }
 
