@@ -68,8 +68,9 @@ internal sealed class BarnesHutRepulsion(int points, int dims, TsneKernel kernel
             var r2 = (dx * dx) + (dy * dy) + (dz * dz);
             if (leaf || node.Width2 < theta2 * r2)
             {
-                z += count * kernel.Similarity(r2);
-                var rep = count * kernel.Repulsion(r2);
+                var (w, repulsion) = kernel.SimilarityAndRepulsion(r2);
+                z += count * w;
+                var rep = count * repulsion;
                 fx += rep * dx;
                 fy += rep * dy;
                 fz += rep * dz;
