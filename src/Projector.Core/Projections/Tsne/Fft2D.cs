@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Projector.Core.Projections.Tsne;
@@ -209,30 +210,64 @@ internal sealed class Fft2D
         ref var r = ref MemoryMarshal.GetReference(re);
         ref var m = ref MemoryMarshal.GetReference(im);
         var sign = inverse ? -1f : 1f;
-        for (int len = 2, offset = 0; len <= p; offset += len / 2, len <<= 1)
+
+        // Stages are fused in pairs (radix 2²): each pass over the buffer does two stages, halving the
+        // passes, which matters once P x Lanes no longer fits in L1 (P = 1024: 64 KB). With an odd number
+        // of stages the first (len 2, twiddle 1) runs alone.
+        var len = 2;
+        var offset = 0;
+        if ((BitOperations.Log2((uint)p) & 1) == 1)
         {
-            var half = len >> 1;
-            for (var k = 0; k < half; k++)
+            for (var s = 0; s < p; s += 2)
             {
-                var wr = new Vector<float>(_twiddleRe[offset + k]);
-                var wi = new Vector<float>(sign * _twiddleIm[offset + k]);
-                for (var s = k; s < p; s += len)
+                Butterfly(ref r, ref m, (nuint)(s * Lanes), (nuint)((s + 1) * Lanes), Vector<float>.One, Vector<float>.Zero);
+            }
+
+            offset += 1;
+            len = 4;
+        }
+
+        for (; len * 2 <= p; offset += (len / 2) + len, len <<= 2)
+        {
+            // Stage A: half h = len/2 (twiddles at offset); stage B: half 2h (twiddles at offset + h).
+            var h = len >> 1;
+            for (var k = 0; k < h; k++)
+            {
+                var war = new Vector<float>(_twiddleRe[offset + k]);
+                var wai = new Vector<float>(sign * _twiddleIm[offset + k]);
+                var wb0r = new Vector<float>(_twiddleRe[offset + h + k]);
+                var wb0i = new Vector<float>(sign * _twiddleIm[offset + h + k]);
+                var wb1r = new Vector<float>(_twiddleRe[offset + h + k + h]);
+                var wb1i = new Vector<float>(sign * _twiddleIm[offset + h + k + h]);
+                for (var s = k; s < p; s += 4 * h)
                 {
-                    var a = (nuint)(s * Lanes);
-                    var b = (nuint)((s + half) * Lanes);
-                    var xr = Vector.LoadUnsafe(ref r, b);
-                    var xi = Vector.LoadUnsafe(ref m, b);
-                    var tr = (wr * xr) - (wi * xi);
-                    var ti = (wr * xi) + (wi * xr);
-                    var yr = Vector.LoadUnsafe(ref r, a);
-                    var yi = Vector.LoadUnsafe(ref m, a);
-                    (yr - tr).StoreUnsafe(ref r, b);
-                    (yi - ti).StoreUnsafe(ref m, b);
-                    (yr + tr).StoreUnsafe(ref r, a);
-                    (yi + ti).StoreUnsafe(ref m, a);
+                    var e0 = (nuint)(s * Lanes);
+                    var e1 = (nuint)((s + h) * Lanes);
+                    var e2 = (nuint)((s + (2 * h)) * Lanes);
+                    var e3 = (nuint)((s + (3 * h)) * Lanes);
+                    Butterfly(ref r, ref m, e0, e1, war, wai);
+                    Butterfly(ref r, ref m, e2, e3, war, wai);
+                    Butterfly(ref r, ref m, e0, e2, wb0r, wb0i);
+                    Butterfly(ref r, ref m, e1, e3, wb1r, wb1i);
                 }
             }
         }
+    }
+
+    /// <summary>(a, b) ← (a + w·b, a − w·b) on one vector of lanes; the loads and stores stay in L1 between the four calls of a radix-2² step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Butterfly(ref float r, ref float m, nuint a, nuint b, Vector<float> wr, Vector<float> wi)
+    {
+        var xr = Vector.LoadUnsafe(ref r, b);
+        var xi = Vector.LoadUnsafe(ref m, b);
+        var tr = (wr * xr) - (wi * xi);
+        var ti = (wr * xi) + (wi * xr);
+        var yr = Vector.LoadUnsafe(ref r, a);
+        var yi = Vector.LoadUnsafe(ref m, a);
+        (yr - tr).StoreUnsafe(ref r, b);
+        (yi - ti).StoreUnsafe(ref m, b);
+        (yr + tr).StoreUnsafe(ref r, a);
+        (yi + ti).StoreUnsafe(ref m, a);
     }
 
     private static void SwapLanes(Span<float> a, int i, int j)
