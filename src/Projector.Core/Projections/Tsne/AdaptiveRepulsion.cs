@@ -6,17 +6,17 @@ namespace Projector.Core.Projections.Tsne;
 /// one interval per unit, FIt-SNE's rule), Barnes-Hut about c'·N log N.
 /// </summary>
 /// <remarks>
-/// Constants from <c>bench tsne-repulsion</c> on the 2-core reference machine (10,000 points): FFT 14 ms
-/// CPU at P = 512 (53 ns per grid cell) and 99 ms at P = 1024 (95 ns: the grid no longer fits in cache);
-/// Barnes-Hut θ 0.5 43 ms (0.33 µs per N log2 N). So MNIST-sized runs use the FFT while the layout is
+/// Constants from <c>bench tsne-repulsion</c> on the 2-core reference machine (10,000 points, CPU time):
+/// FFT 14.7 ms at P = 512 (56 ns per grid cell) and 77.6 ms at P = 1024 (74 ns: the grid no longer fits
+/// in cache); Barnes-Hut θ 0.5 39 ms (0.29 µs per N log2 N). So MNIST-sized runs use the FFT while the layout is
 /// compact (early exaggeration) and Barnes-Hut once it has expanded. The choice depends on the positions
 /// only, so runs stay reproducible.
 /// </remarks>
 internal sealed class AdaptiveRepulsion(FftRepulsion fft, BarnesHutRepulsion barnesHut, int points) : IRepulsiveForces
 {
-    private const double FftNanosecondsPerCellSmall = 53;
-    private const double FftNanosecondsPerCellLarge = 95;
-    private const double BarnesHutNanosecondsPerNLogN = 330;
+    private const double FftNanosecondsPerCellSmall = 56;
+    private const double FftNanosecondsPerCellLarge = 74;
+    private const double BarnesHutNanosecondsPerNLogN = 293;
 
     /// <summary>True when the last call used the FFT.</summary>
     public bool LastUsedFft { get; private set; }
