@@ -15,6 +15,8 @@ internal static class Program
         usage: Projector.Bench read|checkpoint [--size-mb 1024] [--runs 5] [--dir DIR]
                Projector.Bench knn [--exact-rows 100000] [--exact-k 90] [--approx-rows 1000000] [--approx-k 15] [--threads 0]
                Projector.Bench quality --input X.f32 --dims D --embedding Y.f32 [--emb-dims 2] --labels L.tsv
+               Projector.Bench tsne [--gradient auto|fft|bh] [--threads N] [--iterations 750]
+               Projector.Bench tsne-repulsion [--points 10000] [--threads N] [--runs 9]
                Projector.Bench umap [--runs 3] [--threads N] [--epochs N] [--init spectral|pca|random] [--knn-cache FILE] [--seed 42] [--neighbors 15]
         """;
 
@@ -41,6 +43,12 @@ internal static class Program
                 var init = Enum.Parse<Core.Projections.Umap.UmapInitialization>(StringArg(args, "--init", "Spectral"), ignoreCase: true);
                 var cache = Array.IndexOf(args, "--knn-cache") >= 0 ? StringArg(args, "--knn-cache", string.Empty) : null;
                 UmapBenchmarks.Run(IntArg(args, "--runs", 3), threads > 0 ? threads : null, epochs > 0 ? epochs : null, init, cache, IntArg(args, "--seed", 42), IntArg(args, "--neighbors", 15), Console.Out);
+                return 0;
+            case "tsne":
+                TsneBenchmarks.Run(StringArg(args, "--gradient", "auto"), IntArg(args, "--threads", Environment.ProcessorCount), IntArg(args, "--iterations", 750), Console.Out);
+                return 0;
+            case "tsne-repulsion":
+                TsneRepulsionBenchmarks.Run(IntArg(args, "--points", 10_000), IntArg(args, "--threads", Environment.ProcessorCount), IntArg(args, "--runs", 9), Console.Out);
                 return 0;
             default:
                 Console.Error.WriteLine(Usage);

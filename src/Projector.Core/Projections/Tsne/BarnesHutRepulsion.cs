@@ -37,23 +37,26 @@ internal sealed class BarnesHutRepulsion(int points, int dims, TsneKernel kernel
         Span<double> f = stackalloc double[3];
         f.Clear();
 
-        var z = 0.0;
+        var (x, y, zc) = (yi[0], yi[1], dims == 3 ? yi[2] : 0);
+        double z = 0, fx = 0, fy = 0, fz = 0;
+        var nodes = tree.Nodes;
         var top = 0;
         stack[top++] = 0;
         var children = 1 << dims;
         while (top > 0)
         {
             var cell = stack[--top];
-            var count = tree.Count[cell];
+            ref readonly var node = ref nodes[cell];
+            var count = node.Count;
             if (count == 0)
             {
                 continue;
             }
 
-            var leaf = tree.FirstChild[cell] < 0;
+            var leaf = node.FirstChild < 0;
             if (leaf && cell == excludeLeaf)
             {
-                // Point i itself is excluded; duplicates of it sit at distance ~0 and still repel (w = 1).
+                // The query point itself is excluded; duplicates of it sit at distance ~0 and still repel (w = 1).
                 count--;
                 if (count == 0)
                 {
@@ -61,34 +64,29 @@ internal sealed class BarnesHutRepulsion(int points, int dims, TsneKernel kernel
                 }
             }
 
-            var r2 = 0.0;
-            for (var d = 0; d < dims; d++)
+            var (dx, dy, dz) = (x - node.X, y - node.Y, zc - node.Z);
+            var r2 = (dx * dx) + (dy * dy) + (dz * dz);
+            if (leaf || node.Width2 < theta2 * r2)
             {
-                var diff = yi[d] - tree.Mass[(cell * dims) + d];
-                r2 += diff * diff;
-            }
-
-            var width = 2 * tree.HalfWidth[cell];
-            if (leaf || width * width < theta2 * r2)
-            {
-                z += count * kernel.Similarity(r2);
-                var rep = count * kernel.Repulsion(r2);
-                for (var d = 0; d < dims; d++)
-                {
-                    f[d] += rep * (yi[d] - tree.Mass[(cell * dims) + d]);
-                }
-
+                var (w, repulsion) = kernel.SimilarityAndRepulsion(r2);
+                z += count * w;
+                var rep = count * repulsion;
+                fx += rep * dx;
+                fy += rep * dy;
+                fz += rep * dz;
                 continue;
             }
 
             // Children pushed in reverse so they are visited in index order.
-            var first = tree.FirstChild[cell];
             for (var c = children - 1; c >= 0; c--)
             {
-                stack[top++] = first + c;
+                stack[top++] = node.FirstChild + c;
             }
         }
 
+        f[0] = fx;
+        f[1] = fy;
+        f[2] = fz;
         f[..dims].CopyTo(force);
         return z;
     }

@@ -5,39 +5,52 @@ internal sealed partial class FftRepulsion
 {
     /// <summary>
     /// Spectra of K1 (real part) and K2 (imaginary part) sampled at node offsets (a, b)·h for
-    /// |a|, |b| &lt; n, laid out circulantly (offset −a at P − a) so the cyclic convolution of size
-    /// P ≥ 2n − 1 equals the linear one on the first n x n outputs. The 1 / P² of the inverse transform
-    /// is folded in here.
+    /// |a|, |b| &lt; n, laid out circulantly (offset −a at P − a, zero between n and P − n) so the cyclic
+    /// convolution of size P ≥ 2n − 1 equals the linear one on the first n x n outputs. Every entry is
+    /// written, so nothing is cleared. The 1 / P² of the inverse transform is folded in here.
     /// </summary>
     private void KernelSpectra(int size, int n, double h)
     {
-        Array.Clear(_kr);
-        Array.Clear(_ki);
         var scale = 1.0 / ((double)size * size);
-        Parallel.For(-(n - 1), n, new ParallelOptions { MaxDegreeOfParallelism = _threads }, a =>
+        Parallel.For(0, size, new ParallelOptions { MaxDegreeOfParallelism = _threads }, row =>
         {
-            var row = (a < 0 ? a + size : a) * size;
-            for (var b = -(n - 1); b < n; b++)
+            var a = row < n ? row : row > size - n ? row - size : int.MinValue;
+            var kr = _kr.AsSpan(row * _fft!.Stride, size);
+            var ki = _ki.AsSpan(row * _fft.Stride, size);
+            if (a == int.MinValue)
             {
+                kr.Clear();
+                ki.Clear();
+                return;
+            }
+
+            for (var col = 0; col < size; col++)
+            {
+                var b = col < n ? col : col > size - n ? col - size : int.MinValue;
+                if (b == int.MinValue)
+                {
+                    kr[col] = 0;
+                    ki[col] = 0;
+                    continue;
+                }
+
                 var r2 = (((double)a * a) + ((double)b * b)) * h * h;
-                var col = b < 0 ? b + size : b;
-                _kr[row + col] = (float)(_kernel.Similarity(r2) * scale);
-                _ki[row + col] = (float)(_kernel.Repulsion(r2) * scale);
+                kr[col] = (float)(_kernel.Similarity(r2) * scale);
+                ki[col] = (float)(_kernel.Repulsion(r2) * scale);
             }
         });
-        _fft!.Forward(_kr, _ki, size);
+        _fft!.Forward(_kr, _ki, size, size, _fft.Stride, _kr, _ki);
     }
 
     /// <summary>
-    /// Charges onto the nodes: A = 1 + i x, B = y. Each interval row owns its 3 node rows, so interval
+    /// Charges onto the n x n nodes: 1, x and y. Each interval row owns its 3 node rows, so interval
     /// rows run in parallel without sharing a node, and points add in index order within an interval.
     /// </summary>
-    private void Spread(double[] y, int[] box, int[] order, double[] wx, double[] wy, int intervals, int size)
+    private void Spread(double[] y, int[] box, int[] order, double[] wx, double[] wy, int intervals, int n)
     {
-        Array.Clear(_ar);
-        Array.Clear(_ai);
-        Array.Clear(_br);
-        Array.Clear(_bi);
+        Array.Clear(_one);
+        Array.Clear(_x);
+        Array.Clear(_y);
         var rowStart = new int[intervals + 1];
         foreach (var b in box)
         {
@@ -55,16 +68,16 @@ internal sealed partial class FftRepulsion
             {
                 var i = order[o];
                 var bx = box[i] % intervals;
-                var (x, yy) = (y[2 * i], y[(2 * i) + 1]);
+                var (px, py) = (y[2 * i], y[(2 * i) + 1]);
                 for (var a = 0; a < 3; a++)
                 {
-                    var row = (((by * 3) + a) * size) + (bx * 3);
+                    var row = (((by * 3) + a) * n) + (bx * 3);
                     for (var b = 0; b < 3; b++)
                     {
                         var w = wy[(i * 3) + a] * wx[(i * 3) + b];
-                        _ar[row + b] += (float)w;
-                        _ai[row + b] += (float)(w * x);
-                        _br[row + b] += (float)(w * yy);
+                        _one[row + b] += (float)w;
+                        _x[row + b] += (float)(w * px);
+                        _y[row + b] += (float)(w * py);
                     }
                 }
             }
@@ -77,13 +90,14 @@ internal sealed partial class FftRepulsion
     /// </summary>
     private void Multiply(int size)
     {
+        var stride = _fft!.Stride;
         Parallel.For(0, size, new ParallelOptions { MaxDegreeOfParallelism = _threads }, r =>
         {
             var rm = (size - r) & (size - 1);
             for (var c = 0; c < size; c++)
             {
-                var k = (r * size) + c;
-                var km = (rm * size) + ((size - c) & (size - 1));
+                var k = (r * stride) + c;
+                var km = (rm * stride) + ((size - c) & (size - 1));
                 var oneRe = (_ar[k] + _ar[km]) / 2;
                 var oneIm = (_ai[k] - _ai[km]) / 2;
                 var k1 = _kr[k];
@@ -96,7 +110,7 @@ internal sealed partial class FftRepulsion
         });
         Parallel.For(0, size, new ParallelOptions { MaxDegreeOfParallelism = _threads }, r =>
         {
-            for (var k = r * size; k < (r + 1) * size; k++)
+            for (var k = r * stride; k < (r * stride) + size; k++)
             {
                 _ar[k] *= _ki[k];
                 _ai[k] *= _ki[k];

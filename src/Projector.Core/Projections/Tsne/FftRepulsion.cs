@@ -17,7 +17,7 @@ namespace Projector.Core.Projections.Tsne;
 /// max(<see cref="MinIntervals"/>, ⌈extent⌉) intervals per dimension; the radix-2 padding is then filled
 /// with as many intervals as fit (more intervals, same cost).
 /// </remarks>
-internal sealed partial class FftRepulsion(int points, TsneKernel kernel, int threads, int minIntervals = FftRepulsion.MinIntervals) : IRepulsiveForces
+internal sealed partial class FftRepulsion(int points, TsneKernel kernel, int threads, int minIntervals = FftRepulsion.MinIntervals, int maxIntervals = int.MaxValue) : IRepulsiveForces
 {
     private readonly int _points = points;
     private readonly TsneKernel _kernel = kernel;
@@ -34,22 +34,29 @@ internal sealed partial class FftRepulsion(int points, TsneKernel kernel, int th
     private static readonly double[] Denominators = [9.0 / 2, -9.0, 9.0 / 2];
 
     private Fft2D? _fft;
+
+    // P x P spectra: the kernels (K1 real, K2 imaginary), A = F(1 + i x), B = F(y).
     private float[] _kr = [], _ki = [], _ar = [], _ai = [], _br = [], _bi = [];
+
+    // n x n node values: charges 1, x, y in; potentials K2*1, K2*x, K2*y, K1*1 out.
+    private float[] _one = [], _x = [], _y = [], _phi0 = [], _phiX = [], _phiY = [], _zeta = [];
 
     /// <summary>Intervals per dimension used by the last call.</summary>
     public int Intervals { get; private set; }
+
+    /// <summary>The FFT size P (grid P x P) the layout <paramref name="y"/> needs.</summary>
+    public int GridSize(double[] y) => GridSize(Extent(y).Span);
 
     /// <inheritdoc />
     public double Compute(double[] y, double[] force)
     {
         var (lo, span) = Extent(y);
-        var needed = Math.Max(minIntervals, (int)Math.Ceiling(span));
-        var size = (int)BitOperations.RoundUpToPowerOf2((uint)((2 * NodesPerInterval * needed) - 1));
+        var size = GridSize(span);
         var intervals = (size + 1) / (2 * NodesPerInterval);
         var n = intervals * NodesPerInterval;
         Intervals = intervals;
         var width = span / intervals;
-        Ensure(size);
+        Ensure(size, n);
 
         // Which interval each point falls in, and its 3 + 3 Lagrange weights.
         var box = new int[_points];
@@ -64,12 +71,12 @@ internal sealed partial class FftRepulsion(int points, TsneKernel kernel, int th
         var order = SortByBox(box, intervals * intervals);
 
         KernelSpectra(size, n, width / NodesPerInterval);
-        Spread(y, box, order, wx, wy, intervals, size);
-        _fft!.Forward(_ar, _ai, n);
-        _fft.Forward(_br, _bi, n);
+        Spread(y, box, order, wx, wy, intervals, n);
+        _fft!.Forward(_one, _x, n, n, n, _ar, _ai);
+        _fft.Forward(_y, null, n, n, n, _br, _bi);
         Multiply(size);
-        _fft.Inverse(_ar, _ai, n);
-        _fft.Inverse(_br, _bi, n);
+        _fft.Inverse(_ar, _ai, n, n, _phi0, _phiX);
+        _fft.Inverse(_br, _bi, n, n, _phiY, _zeta);
 
         // Gather: each point reads its 3 x 3 nodes; potentials in A = (K2*1, K2*x), B = (K2*y, K1*1).
         var zeta = new double[_points];
@@ -80,14 +87,14 @@ internal sealed partial class FftRepulsion(int points, TsneKernel kernel, int th
             double phi0 = 0, phiX = 0, phiY = 0, z = 0;
             for (var a = 0; a < 3; a++)
             {
-                var row = (((by * 3) + a) * size) + (bx * 3);
+                var row = (((by * 3) + a) * n) + (bx * 3);
                 for (var b = 0; b < 3; b++)
                 {
                     var w = wy[(i * 3) + a] * wx[(i * 3) + b];
-                    phi0 += w * _ar[row + b];
-                    phiX += w * _ai[row + b];
-                    phiY += w * _br[row + b];
-                    z += w * _bi[row + b];
+                    phi0 += w * _phi0[row + b];
+                    phiX += w * _phiX[row + b];
+                    phiY += w * _phiY[row + b];
+                    z += w * _zeta[row + b];
                 }
             }
 
@@ -103,6 +110,12 @@ internal sealed partial class FftRepulsion(int points, TsneKernel kernel, int th
         }
 
         return Math.Max(total - _points, double.Epsilon);
+    }
+
+    private int GridSize(double span)
+    {
+        var needed = Math.Min(maxIntervals, Math.Max(minIntervals, (int)Math.Ceiling(span)));
+        return (int)BitOperations.RoundUpToPowerOf2((uint)((2 * NodesPerInterval * needed) - 1));
     }
 
     private (double Lo, double Span) Extent(double[] y)
@@ -164,15 +177,20 @@ internal sealed partial class FftRepulsion(int points, TsneKernel kernel, int th
         return order;
     }
 
-    private void Ensure(int size)
+    private void Ensure(int size, int n)
     {
-        if (_fft?.Size == size)
+        if (_fft?.Size != size)
         {
-            return;
+            _fft = new Fft2D(size, _threads);
+            var m = _fft.Length;
+            (_kr, _ki, _ar, _ai, _br, _bi) = (new float[m], new float[m], new float[m], new float[m], new float[m], new float[m]);
         }
 
-        _fft = new Fft2D(size, _threads);
-        var m = size * size;
-        (_kr, _ki, _ar, _ai, _br, _bi) = (new float[m], new float[m], new float[m], new float[m], new float[m], new float[m]);
+        if (_one.Length != n * n)
+        {
+            var m = n * n;
+            (_one, _x, _y) = (new float[m], new float[m], new float[m]);
+            (_phi0, _phiX, _phiY, _zeta) = (new float[m], new float[m], new float[m], new float[m]);
+        }
     }
 }

@@ -89,8 +89,7 @@ public static partial class Tsne
     private static TsneGradientMethod Resolve(TsneOptions options, int n) => options.Gradient switch
     {
         TsneGradientMethod.Auto when n <= TsneOptions.ExactThreshold => TsneGradientMethod.Exact,
-        TsneGradientMethod.Auto when options.Dimensions == 2 && n >= TsneOptions.FftThreshold => TsneGradientMethod.Fft,
-        TsneGradientMethod.Auto => TsneGradientMethod.BarnesHut,
+        TsneGradientMethod.Auto when options.Dimensions == 3 => TsneGradientMethod.BarnesHut,
         _ => options.Gradient,
     };
 

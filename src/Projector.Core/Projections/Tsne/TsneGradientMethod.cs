@@ -4,8 +4,9 @@ namespace Projector.Core.Projections.Tsne;
 public enum TsneGradientMethod
 {
     /// <summary>
-    /// <see cref="Exact"/> up to <see cref="TsneOptions.ExactThreshold"/> points; then FFT for 2-D layouts of at least
-    /// <see cref="TsneOptions.FftThreshold"/> points; Barnes-Hut otherwise (always in 3-D).
+    /// <see cref="Exact"/> up to <see cref="TsneOptions.ExactThreshold"/> points; Barnes-Hut in 3-D; in 2-D, every
+    /// iteration the cheaper of FFT and Barnes-Hut by a cost model measured on the bench (FFT while the
+    /// layout is compact or N is large, Barnes-Hut when the FFT grid would be large relative to N).
     /// </summary>
     Auto,
 

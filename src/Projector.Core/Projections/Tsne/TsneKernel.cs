@@ -26,6 +26,20 @@ internal readonly struct TsneKernel(double alpha)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Attraction(double r2) => 1.0 / (1.0 + (r2 / Alpha));
 
+    /// <summary>Both <see cref="Similarity"/> and <see cref="Repulsion"/> with one division in the Cauchy case (the Barnes-Hut inner loop).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public (double Similarity, double Repulsion) SimilarityAndRepulsion(double r2)
+    {
+        if (IsCauchy)
+        {
+            var q = 1.0 / (1.0 + r2);
+            return (q, q * q);
+        }
+
+        var w = Math.Pow(1.0 + (r2 / Alpha), -Alpha);
+        return (w, w * Attraction(r2));
+    }
+
     /// <summary>w^((α+1)/α) = (1 + r²/α)^−(α+1), the factor on (y_i − y_j) / Z in the repulsion.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Repulsion(double r2)

@@ -16,9 +16,6 @@ public sealed record TsneOptions
     /// <summary>Points up to which <see cref="TsneGradientMethod.Auto"/> sums the repulsion exactly (cheap, and free of grid or tree edge cases).</summary>
     public const int ExactThreshold = 256;
 
-    /// <summary>Points below which <see cref="TsneGradientMethod.Auto"/> picks Barnes-Hut in 2-D (measured on the bench: see docs/benchmarks.md).</summary>
-    public const int FftThreshold = 5_000;
-
     /// <summary>Output dimensions, 2 or 3.</summary>
     public int Dimensions { get; init; } = 2;
 
@@ -81,6 +78,9 @@ public sealed record TsneOptions
 
     /// <summary>Smallest number of FFT grid intervals per dimension (FIt-SNE's 50); tests lower it to keep Debug runs short.</summary>
     internal int FftMinIntervals { get; init; } = FftRepulsion.MinIntervals;
+
+    /// <summary>Largest number of FFT grid intervals per dimension; tests lower it to keep Debug runs short (accuracy drops).</summary>
+    internal int FftMaxIntervals { get; init; } = int.MaxValue;
 
     /// <summary>Repulsive-force approximation.</summary>
     public TsneGradientMethod Gradient { get; init; } = TsneGradientMethod.Auto;

@@ -43,7 +43,11 @@ public sealed partial class TsneRun : IIterativeProjection
         _pLogP = p.Entropy();
         _repulsion = Points < 2 ? null : method switch
         {
-            TsneGradientMethod.Fft => new FftRepulsion(Points, _kernel, threads, options.FftMinIntervals),
+            TsneGradientMethod.Fft => new FftRepulsion(Points, _kernel, threads, options.FftMinIntervals, options.FftMaxIntervals),
+            TsneGradientMethod.Auto => new AdaptiveRepulsion(
+                new FftRepulsion(Points, _kernel, threads, options.FftMinIntervals, options.FftMaxIntervals),
+                new BarnesHutRepulsion(Points, Dimensions, _kernel, options.Theta, threads),
+                Points),
             TsneGradientMethod.BarnesHut => new BarnesHutRepulsion(Points, Dimensions, _kernel, options.Theta, threads),
             _ => new ExactRepulsion(Points, Dimensions, _kernel, threads),
         };
@@ -68,7 +72,10 @@ public sealed partial class TsneRun : IIterativeProjection
     /// <inheritdoc />
     public double? LastCost { get; private set; }
 
-    /// <summary>The repulsion method in use (<see cref="TsneGradientMethod.Auto"/> resolved).</summary>
+    /// <summary>
+    /// The repulsion method in use: <see cref="TsneGradientMethod.Auto"/> resolved to Exact (small N) or
+    /// Barnes-Hut (3-D); it stays Auto for 2-D, where each iteration takes the cheaper of FFT and Barnes-Hut.
+    /// </summary>
     public TsneGradientMethod GradientMethod { get; }
 
     /// <summary>The perplexity the affinities were calibrated to (the option, reduced to (N − 1) / 3 for small N).</summary>

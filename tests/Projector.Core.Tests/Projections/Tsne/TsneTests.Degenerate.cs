@@ -36,9 +36,9 @@ public sealed partial class TsneTests
     {
         using var data = EmbeddingMatrix.FromArray(values, n, d);
 
-        foreach (var (method, iterations) in new[] { (TsneGradientMethod.Fft, 100), (TsneGradientMethod.BarnesHut, 100) })
+        foreach (var (method, iterations) in new[] { (TsneGradientMethod.Fft, 60), (TsneGradientMethod.BarnesHut, 60) })
         {
-            var frame = Core.Projections.Tsne.Tsne.Fit(data, new TsneOptions { Threads = 2, Gradient = method, Iterations = iterations, EarlyExaggerationIterations = iterations / 2, FftMinIntervals = 20 });
+            var frame = Core.Projections.Tsne.Tsne.Fit(data, new TsneOptions { Threads = 2, Gradient = method, Iterations = iterations, EarlyExaggerationIterations = iterations / 2, FftMinIntervals = 20, FftMaxIntervals = 40 });
             Assert.True(frame.Positions.All(float.IsFinite), $"{name} with {method}");
         }
     }

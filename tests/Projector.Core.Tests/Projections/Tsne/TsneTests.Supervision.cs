@@ -10,15 +10,15 @@ public sealed partial class TsneTests
     {
         // Given one Gaussian cloud whose points carry two random labels (and a few none)
         var rng = new Random(5);
-        var n = 300;
+        var n = 200;
         using var data = EmbeddingMatrix.FromArray([.. Enumerable.Range(0, n * 5).Select(_ => (float)TsneTestData.Gaussian(rng))], n, 5);
-        var labels = Enumerable.Range(0, n).Select(i => i % 25 == 0 ? null : rng.Next(2) == 0 ? "a" : "b").ToArray();
+        var labels = Enumerable.Range(0, n).Select(i => i % 20 == 0 ? null : rng.Next(2) == 0 ? "a" : "b").ToArray();
         var labelled = labels.Select((l, i) => (l, i)).Where(x => x.l is not null).Select(x => x.i).ToArray();
         double Accuracy(float[] positions) =>
             TsneTestData.KnnAccuracy([.. labelled.SelectMany(i => new[] { positions[2 * i], positions[(2 * i) + 1] })], 2, [.. labelled.Select(i => labels[i])]);
 
         // When t-SNE runs without and with supervision
-        var options = new TsneOptions { Threads = 2, Iterations = 500 };
+        var options = new TsneOptions { Threads = 2, Iterations = 400 };
         var plain = Core.Projections.Tsne.Tsne.Fit(data, options);
         var supervised = Core.Projections.Tsne.Tsne.Fit(data, options with { SupervisionLabels = labels, SuperviseFactor = 1 });
 
