@@ -54,12 +54,13 @@ internal static class Program
         return 0;
     }
 
-    /// <summary>Optional NN-descent knobs for tuning runs: --candidates, --iterations, --trees.</summary>
+    /// <summary>Optional NN-descent knobs for tuning runs: --candidates, --iterations, --trees, --heap.</summary>
     private static Projector.Core.Neighbors.NeighborOptions Tuning(string[] args) => new()
     {
         Candidates = Array.IndexOf(args, "--candidates") >= 0 ? IntArg(args, "--candidates", 0) : null,
         Iterations = Array.IndexOf(args, "--iterations") >= 0 ? IntArg(args, "--iterations", 0) : null,
         Trees = Array.IndexOf(args, "--trees") >= 0 ? IntArg(args, "--trees", 0) : null,
+        HeapSize = Array.IndexOf(args, "--heap") >= 0 ? IntArg(args, "--heap", 0) : null,
     };
 
     private static int IntArg(string[] args, string name, int fallback) =>
