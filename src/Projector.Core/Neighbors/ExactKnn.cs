@@ -210,6 +210,8 @@ internal static unsafe class ExactKnn
     }
 
     /// <summary>Turns one row's 16 dot products into keys and pushes those under the row's current worst.</summary>
+    /// <remarks>Inlined: it runs once per row and panel, next to only 50-odd FMAs at typical dimensions.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Offer(int i, int local, Vector256<float> dot0, Vector256<float> dot1, Vector256<float> cj0, Vector256<float> cj1, Vector256<float> scale, float ci, int panel, int k, Span<float> worst, Span<float> lane, Span<float> keys, Span<int> indices)
     {
         var civ = Vector256.Create(ci);
