@@ -24,11 +24,16 @@ internal static unsafe class ExactKnn
     private const int Lanes = 16;          // rows per panel: two Vector256<float>
     private const int QueryBlock = 128;    // query rows per parallel work item (heaps: 128·k pairs)
     private const int PanelChunk = 32;     // panels per cache tile: 512 rows, 100 KB at D = 50
+    private const int ExtraCandidates = 8; // kept beyond k by key, re-ranked by true distance
 
     /// <summary>Searches all rows; <paramref name="forceScalar"/> takes the fallback path (for tests on SIMD machines).</summary>
     public static KnnGraph Build(PreparedRows rows, int k, NeighborOptions options, IProgress<ProjectionProgress>? progress, CancellationToken ct, bool forceScalar = false)
     {
         var n = rows.Count;
+        // Keep a few more than k by key, then choose the k by true distance: keys carry the rounding of
+        // ‖x‖² + ‖y‖² − 2x·y, which can swap near-equal neighbours at the k-th place.
+        var wanted = k;
+        k = Math.Min(n - 1, k + ExtraCandidates);
         var d = rows.Dimensions;
         var panels = (n + Lanes - 1) / Lanes;
         var simd = Vector256.IsHardwareAccelerated && !forceScalar;
@@ -66,7 +71,7 @@ internal static unsafe class ExactKnn
         });
 
         var distances = Finish(rows, k, keys, indices, options.Parallel(ct));
-        return new KnnGraph(n, k, indices, distances, rows.Metric, isExact: true);
+        return new KnnGraph(n, k, indices, distances, rows.Metric, isExact: true).Truncate(wanted);
     }
 
     /// <summary>Turns heaps of keys into rows sorted by (true distance, index).</summary>
