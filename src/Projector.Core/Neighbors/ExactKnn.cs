@@ -19,15 +19,15 @@ namespace Projector.Core.Neighbors;
 /// stay in L2 while the block's rows pass over them. Candidates arrive in ascending index per row, so a
 /// strict "less than the current worst" test keeps the lower index on ties.
 /// </remarks>
-internal static unsafe class ExactKnn
+internal static unsafe partial class ExactKnn
 {
     private const int Lanes = 16;          // rows per panel: two Vector256<float>
     private const int QueryBlock = 128;    // query rows per parallel work item (heaps: 128·k pairs)
     private const int PanelChunk = 32;     // panels per cache tile: 512 rows, 100 KB at D = 50
     private const int ExtraCandidates = 8; // kept beyond k by key, re-ranked by true distance
 
-    /// <summary>Searches all rows; <paramref name="forceScalar"/> takes the fallback path (for tests on SIMD machines).</summary>
-    public static KnnGraph Build(PreparedRows rows, int k, NeighborOptions options, IProgress<ProjectionProgress>? progress, CancellationToken ct, bool forceScalar = false)
+    /// <summary>Searches all rows with the widest vectors up to <paramref name="maxWidth"/> bits (512, 256, or 0 for scalar; lower for tests).</summary>
+    public static KnnGraph Build(PreparedRows rows, int k, NeighborOptions options, IProgress<ProjectionProgress>? progress, CancellationToken ct, int maxWidth = 512)
     {
         var n = rows.Count;
         // Keep a few more than k by key, then choose the k by true distance: keys carry the rounding of
@@ -36,8 +36,8 @@ internal static unsafe class ExactKnn
         k = Math.Min(n - 1, k + ExtraCandidates);
         var d = rows.Dimensions;
         var panels = (n + Lanes - 1) / Lanes;
-        var simd = Vector256.IsHardwareAccelerated && !forceScalar;
-        var packed = simd ? Pack(rows, panels) : [];
+        var width = maxWidth >= 512 && Vector512.IsHardwareAccelerated ? 512 : maxWidth >= 256 && Vector256.IsHardwareAccelerated ? 256 : 0;
+        var packed = width > 0 ? Pack(rows, panels) : [];
         var offsets = new float[panels * Lanes];
         rows.Offsets.CopyTo(offsets, 0);
         offsets.AsSpan(n).Fill(float.PositiveInfinity);    // padding lanes never win
@@ -57,7 +57,11 @@ internal static unsafe class ExactKnn
                 MaxHeap.Clear(bk.Slice(r * k, k), bi.Slice(r * k, k));
             }
 
-            if (simd)
+            if (width == 512)
+            {
+                SearchBlock512(rows, packed, offsets, start, count, k, bk, bi, ct);
+            }
+            else if (width == 256)
             {
                 SearchBlock(rows, packed, offsets, start, count, k, bk, bi, ct);
             }
