@@ -13,11 +13,12 @@ namespace Projector.Core.Neighbors;
 /// </summary>
 /// <remarks>
 /// Tiling: the data is packed once into panels of 16 rows stored dimension-major (d0: 16 values, d1: 16
-/// values, ...), so one dimension of a panel is two Vector256 loads. A micro-kernel multiplies 4 query rows
-/// by one panel into 8 accumulators. Query rows go in fixed blocks of <see cref="QueryBlock"/> (the unit of
-/// parallelism, so results never depend on scheduling); panels go in chunks of <see cref="PanelChunk"/> that
-/// stay in L2 while the block's rows pass over them. Candidates arrive in ascending index per row, so a
-/// strict "less than the current worst" test keeps the lower index on ties.
+/// values, ...), so one dimension of a panel is two Vector256 loads or one Vector512 load. A micro-kernel
+/// multiplies 4 query rows (Vector256) or 8 (Vector512, <c>ExactKnn.Kernel512.cs</c>) by one panel into 8
+/// accumulators. Query rows go in fixed blocks of <see cref="QueryBlock"/> (the unit of parallelism, so
+/// results never depend on scheduling); panels go in chunks of <see cref="PanelChunk"/> that stay in L2
+/// while the block's rows pass over them. Candidates arrive in ascending index per row, so a strict "less
+/// than the current worst" test keeps the lower index on ties.
 /// </remarks>
 internal static unsafe partial class ExactKnn
 {
