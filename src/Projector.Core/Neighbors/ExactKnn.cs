@@ -13,26 +13,32 @@ namespace Projector.Core.Neighbors;
 /// </summary>
 /// <remarks>
 /// Tiling: the data is packed once into panels of 16 rows stored dimension-major (d0: 16 values, d1: 16
-/// values, ...), so one dimension of a panel is two Vector256 loads. A micro-kernel multiplies 4 query rows
-/// by one panel into 8 accumulators. Query rows go in fixed blocks of <see cref="QueryBlock"/> (the unit of
-/// parallelism, so results never depend on scheduling); panels go in chunks of <see cref="PanelChunk"/> that
-/// stay in L2 while the block's rows pass over them. Candidates arrive in ascending index per row, so a
-/// strict "less than the current worst" test keeps the lower index on ties.
+/// values, ...), so one dimension of a panel is two Vector256 loads or one Vector512 load. A micro-kernel
+/// multiplies 4 query rows (Vector256) or 8 (Vector512, <c>ExactKnn.Kernel512.cs</c>) by one panel into 8
+/// accumulators. Query rows go in fixed blocks of <see cref="QueryBlock"/> (the unit of parallelism, so
+/// results never depend on scheduling); panels go in chunks of <see cref="PanelChunk"/> that stay in L2
+/// while the block's rows pass over them. Candidates arrive in ascending index per row, so a strict "less
+/// than the current worst" test keeps the lower index on ties.
 /// </remarks>
-internal static unsafe class ExactKnn
+internal static unsafe partial class ExactKnn
 {
     private const int Lanes = 16;          // rows per panel: two Vector256<float>
     private const int QueryBlock = 128;    // query rows per parallel work item (heaps: 128·k pairs)
     private const int PanelChunk = 32;     // panels per cache tile: 512 rows, 100 KB at D = 50
+    private const int ExtraCandidates = 8; // kept beyond k by key, re-ranked by true distance
 
-    /// <summary>Searches all rows; <paramref name="forceScalar"/> takes the fallback path (for tests on SIMD machines).</summary>
-    public static KnnGraph Build(PreparedRows rows, int k, NeighborOptions options, IProgress<ProjectionProgress>? progress, CancellationToken ct, bool forceScalar = false)
+    /// <summary>Searches all rows with the widest vectors up to <paramref name="maxWidth"/> bits (512, 256, or 0 for scalar; lower for tests).</summary>
+    public static KnnGraph Build(PreparedRows rows, int k, NeighborOptions options, IProgress<ProjectionProgress>? progress, CancellationToken ct, int maxWidth = 512)
     {
         var n = rows.Count;
+        // Keep a few more than k by key, then choose the k by true distance: keys carry the rounding of
+        // ‖x‖² + ‖y‖² − 2x·y, which can swap near-equal neighbours at the k-th place.
+        var wanted = k;
+        k = Math.Min(n - 1, k + ExtraCandidates);
         var d = rows.Dimensions;
         var panels = (n + Lanes - 1) / Lanes;
-        var simd = Vector256.IsHardwareAccelerated && !forceScalar;
-        var packed = simd ? Pack(rows, panels) : [];
+        var width = maxWidth >= 512 && Vector512.IsHardwareAccelerated ? 512 : maxWidth >= 256 && Vector256.IsHardwareAccelerated ? 256 : 0;
+        var packed = width > 0 ? Pack(rows, panels) : [];
         var offsets = new float[panels * Lanes];
         rows.Offsets.CopyTo(offsets, 0);
         offsets.AsSpan(n).Fill(float.PositiveInfinity);    // padding lanes never win
@@ -52,7 +58,11 @@ internal static unsafe class ExactKnn
                 MaxHeap.Clear(bk.Slice(r * k, k), bi.Slice(r * k, k));
             }
 
-            if (simd)
+            if (width == 512)
+            {
+                SearchBlock512(rows, packed, offsets, start, count, k, bk, bi, ct);
+            }
+            else if (width == 256)
             {
                 SearchBlock(rows, packed, offsets, start, count, k, bk, bi, ct);
             }
@@ -66,7 +76,7 @@ internal static unsafe class ExactKnn
         });
 
         var distances = Finish(rows, k, keys, indices, options.Parallel(ct));
-        return new KnnGraph(n, k, indices, distances, rows.Metric, isExact: true);
+        return new KnnGraph(n, k, indices, distances, rows.Metric, isExact: true).Truncate(wanted);
     }
 
     /// <summary>Turns heaps of keys into rows sorted by (true distance, index).</summary>
@@ -210,6 +220,8 @@ internal static unsafe class ExactKnn
     }
 
     /// <summary>Turns one row's 16 dot products into keys and pushes those under the row's current worst.</summary>
+    /// <remarks>Inlined: it runs once per row and panel, next to only 50-odd FMAs at typical dimensions.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Offer(int i, int local, Vector256<float> dot0, Vector256<float> dot1, Vector256<float> cj0, Vector256<float> cj1, Vector256<float> scale, float ci, int panel, int k, Span<float> worst, Span<float> lane, Span<float> keys, Span<int> indices)
     {
         var civ = Vector256.Create(ci);

@@ -21,6 +21,7 @@ internal sealed class NNDescentIndex
     private const int MaxIterations = 12;
     private const double Delta = 0.001;
     private const int MaxCandidates = 60;   // pynndescent's cap on sampled candidates per point
+    private const int MinHeap = 30;         // neighbours searched per point when k is smaller
     private const int Chunk = 1024;          // rows per parallel work item
     private const byte Old = 0, Fresh = 1, Inserted = 2;
 
@@ -52,6 +53,10 @@ internal sealed class NNDescentIndex
 
     public static KnnGraph Build(PreparedRows rows, int k, NeighborOptions options, IProgress<ProjectionProgress>? progress, CancellationToken ct)
     {
+        // Search with at least MinHeap neighbours and keep the first k: a wider heap lets more good
+        // candidates flow through the joins, which lifts recall@k far more than extra rounds do.
+        var wanted = k;
+        k = Math.Min(rows.Count - 1, Math.Max(k, options.HeapSize ?? MinHeap));
         var index = new NNDescentIndex(rows, k, options, ct);
         index.Initialize(options.Trees);
         var candidates = options.Candidates ?? Math.Min(MaxCandidates, Math.Max(k, 30));
@@ -69,7 +74,8 @@ internal sealed class NNDescentIndex
         }
 
         var distances = ExactKnn.Finish(rows, k, index._dist, index._idx, index._parallel);
-        return new KnnGraph(rows.Count, k, index._idx, distances, rows.Metric, isExact: false);
+        var graph = new KnnGraph(rows.Count, k, index._idx, distances, rows.Metric, isExact: false);
+        return graph.Truncate(wanted);
     }
 
     /// <summary>A uniform value in [0, 1) from (seed, a, b, c): SplitMix64 finaliser over the packed inputs.</summary>

@@ -24,6 +24,9 @@ public sealed record NeighborOptions
     /// <summary>NN-descent's most rounds (default 12); for tuning.</summary>
     internal int? Iterations { get; init; }
 
+    /// <summary>NN-descent's heap size when k is smaller (default 30); for tuning.</summary>
+    internal int? HeapSize { get; init; }
+
     /// <summary>Random projection trees for the initial graph (default by size, 4–16); for tuning.</summary>
     internal int? Trees { get; init; }
 

@@ -33,13 +33,27 @@ public sealed class ExactKnnTests
     }
 
     [Theory]
-    [InlineData(37, 7, Metric.Euclidean)]
-    [InlineData(133, 9, Metric.Cosine)]
-    public void The_scalar_fallback_matches_a_naive_loop(int n, int d, Metric metric)
+    [InlineData(37, 7, Metric.Euclidean, 0)]
+    [InlineData(133, 9, Metric.Cosine, 0)]
+    [InlineData(37, 7, Metric.Euclidean, 256)]
+    [InlineData(133, 9, Metric.Cosine, 256)]
+    [InlineData(261, 33, Metric.Euclidean, 256)]
+    public void Narrower_kernels_match_a_naive_loop(int n, int d, Metric metric, int width)
     {
         using var data = EmbeddingMatrix.FromArray(NeighborTestData.Gaussian(n, d, seed: 5), n, d);
-        var graph = ExactKnn.Build(new PreparedRows(data, metric), 6, NeighborOptions.Default, null, default, forceScalar: true);
+        var graph = ExactKnn.Build(new PreparedRows(data, metric), 6, NeighborOptions.Default, null, default, maxWidth: width);
         AssertMatchesNaive(data, graph, 6, metric);
+    }
+
+    [Fact]
+    public void Every_kernel_width_gives_the_same_bytes()
+    {
+        using var data = NeighborTestData.Mixture(517, 50, 5, 2, seed: 8);
+        var rows = new PreparedRows(data, Metric.Euclidean);
+        var wide = ExactKnn.Build(rows, 20, NeighborOptions.Default, null, default, maxWidth: 512);
+        var narrow = ExactKnn.Build(rows, 20, NeighborOptions.Default, null, default, maxWidth: 256);
+        Assert.Equal(wide.AllIndices, narrow.AllIndices);
+        Assert.Equal(wide.AllDistances, narrow.AllDistances);
     }
 
     [Fact]
