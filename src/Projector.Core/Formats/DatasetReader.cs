@@ -55,17 +55,9 @@ public static class DatasetReader
         }
 
         var format = Detect(input);
-        var dataset = format switch
-        {
-            InputFormat.StandaloneConfig => null,
-            _ => ReadFile(input, format, options),
-        };
-        if (dataset is null)
-        {
-            return StandaloneConfigReader.Read(input, options);
-        }
-
-        return [AttachMetadata(dataset, options)];
+        return format == InputFormat.StandaloneConfig
+            ? StandaloneConfigReader.Read(input, options)
+            : [AttachMetadata(ReadFile(input, format, options), options)];
     }
 
     /// <summary>
@@ -151,7 +143,7 @@ public static class DatasetReader
     {
         InputFormat.TsvVectors => TsvVectorReader.Read(path, options),
         InputFormat.RawFloat32 => BytesReader.Read(path, options),
-        _ => FormatSniffer.ReadOther(path, format, options),
+        _ => OtherFormats.Read(path, format, options),
     };
 
     private static Dataset AttachMetadata(Dataset dataset, ReadOptions options)

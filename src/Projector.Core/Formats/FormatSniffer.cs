@@ -1,4 +1,3 @@
-using Projector.Core.Data;
 using Projector.Core.Formats.Tsv;
 
 namespace Projector.Core.Formats;
@@ -95,8 +94,6 @@ internal static class FormatSniffer
             : OtherFormats.Sniff(InputFormat.Csv, head, string.Empty) ? InputFormat.Csv
             : null;
     }
-
-    public static Dataset ReadOther(string path, InputFormat format, ReadOptions options) => OtherFormats.Read(path, format, options);
 
     private static bool IsKnownContainer(ReadOnlySpan<byte> head) =>
         head.StartsWith((ReadOnlySpan<byte>)[0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'])
