@@ -1,0 +1,62 @@
+// Starts the built `projector serve` on a free port and waits for the URL it prints.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import net from 'node:net';
+
+const repo = resolve(import.meta.dirname, '..', '..', '..');
+const dll = join(repo, 'src', 'Projector.Cli', 'bin', 'Release', 'net10.0', 'projector.dll');
+
+async function freePort() {
+  return new Promise((ok, fail) => {
+    const s = net.createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+/** Runs `projector serve ARGS...` and resolves to { url, stop(), output() } once it prints its URL. */
+export async function startServer(args = [], { timeoutMs = 120_000 } = {}) {
+  if (!existsSync(dll)) {
+    throw new Error(`${dll} is missing: run 'dotnet build Projector.slnx -c Release' first`);
+  }
+  const port = await freePort();
+  const state = mkdtempSync(join(tmpdir(), 'projector-e2e-state-'));
+  const child = spawn('dotnet', [dll, 'serve', ...args, '--port', String(port), '--state', state], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, DOTNET_NOLOGO: '1' },
+  });
+  let log = '';
+  const url = await new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`no URL from projector serve within ${timeoutMs} ms:\n${log}`)), timeoutMs);
+    const onData = (chunk) => {
+      log += chunk.toString();
+      const m = log.match(/http:\/\/127\.0\.0\.1:\d+\/?/);
+      if (m) {
+        clearTimeout(timer);
+        ok(m[0].endsWith('/') ? m[0] : `${m[0]}/`);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`projector serve exited with ${code}:\n${log}`));
+    });
+  });
+  return {
+    url,
+    state,
+    output: () => log,
+    stop: () => new Promise((ok) => {
+      if (child.exitCode !== null) return ok(child.exitCode);
+      child.once('exit', (code) => ok(code));
+      child.kill('SIGINT');
+      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+    }),
+  };
+}

@@ -1,0 +1,134 @@
+// The README's promise, step by step: the MNIST demo as sprites, t-SNE live on all 10,000 points,
+// colour by label, search, a digit's neighbours, bookmarks and the 3-D view.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../lib/server.mjs';
+import { openBrowser } from '../lib/browser.mjs';
+
+let server;
+let browser;
+let page;
+const byId = (id) => page.getByTestId(id);
+
+before(async () => {
+  server = await startServer([]);
+  browser = await openBrowser();
+  page = browser.page;
+});
+
+after(async () => {
+  await browser?.close();
+  const code = await server?.stop();
+  assert.equal(code, 0, `projector serve should stop cleanly on Ctrl-C:\n${server?.output()}`);
+});
+
+const waitText = (id, predicate, timeout = 60_000) =>
+  page.waitForFunction(
+    ([tid, src]) => {
+      const el = document.querySelector(`[data-testid="${tid}"]`);
+      return el !== null && new Function('t', `return (${src})(t)`)(el.textContent.trim());
+    },
+    [id, predicate.toString()],
+    { timeout },
+  );
+
+const number = async (id) => Number((await byId(id).textContent()).trim().replace(/[^\d.-]/g, ''));
+
+test('the demo opens with all 10,000 digits drawn as sprites', async () => {
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.__projector?.ready === true, null, { timeout: 90_000 });
+  await waitText('point-count', (t) => t.replace(/\D/g, '') === '10000');
+  assert.equal(await number('point-count'), 10000);
+  await browser.shot('01-demo');
+  assert.deepEqual(browser.errors, []);
+});
+
+test('colouring by label shows a legend with the ten digits', async () => {
+  await byId('color-by').selectOption('label');
+  const legend = byId('legend');
+  await legend.waitFor();
+  const text = await legend.textContent();
+  for (let d = 0; d <= 9; d++) assert.ok(text.includes(String(d)), `legend lacks ${d}: ${text}`);
+  await browser.shot('02-colour-by-label');
+});
+
+test('searching ^7$ over the label finds the 1,070 sevens', async () => {
+  await byId('search-column').selectOption('label');
+  await byId('search-input').fill('^7$');
+  await waitText('search-count', (t) => t.replace(/\D/g, '') === '1070');
+  await browser.shot('03-search-sevens');
+  await byId('search-input').fill('');
+});
+
+test('a bad regex gets a readable message, not a broken page', async () => {
+  await byId('search-input').fill('(');
+  await byId('error-banner').waitFor({ state: 'visible', timeout: 20_000 });
+  assert.match(await byId('error-banner').textContent(), /regex|regular expression|pattern/i);
+  await byId('search-input').fill('');
+});
+
+test('clicking a digit lists its nearest neighbours', async () => {
+  const index = 123;
+  const [x, y] = await page.evaluate((i) => window.__projector.screenOf(i), index);
+  await page.mouse.click(x, y);
+  await page.waitForFunction(() => window.__projector.selected().length > 0, null, { timeout: 20_000 });
+  const picked = await page.evaluate(() => window.__projector.selected()[0]);
+  const items = byId('neighbors-list').getByTestId('neighbor-item');
+  await items.first().waitFor({ timeout: 30_000 });
+  const k = Number(await byId('neighbors-k').inputValue());
+  assert.equal(await items.count(), k);
+  const metric = await byId('neighbors-metric').inputValue();
+  const api = await (await fetch(`${server.url}api/datasets/mnist/neighbors?point=${picked}&k=${k}&metric=${metric}`)).json();
+  const first = await items.first().textContent();
+  assert.ok(first.includes(String(api.neighbors[0].index)), `first neighbour '${first}' is not point ${api.neighbors[0].index}`);
+  await browser.shot('04-neighbours');
+});
+
+test('t-SNE runs live: the iteration count rises and the points move', async () => {
+  await byId('clear-selection').click();
+  await byId('method-tsne').click();
+  const before = await page.evaluate(() => Array.from(window.__projector.positions().slice(0, 200)));
+  await byId('tsne-run').click();
+  await waitText('projection-iteration', (t) => Number(t.replace(/\D/g, '')) >= 5, 120_000);
+  const first = await number('projection-iteration');
+  await page.waitForTimeout(3000);
+  const second = await number('projection-iteration');
+  assert.ok(second > first, `iteration did not rise: ${first} then ${second}`);
+  const now = await page.evaluate(() => Array.from(window.__projector.positions().slice(0, 200)));
+  assert.notDeepEqual(now, before, 'positions did not change');
+  await browser.shot('05-tsne-running');
+  await byId('tsne-stop').click();
+});
+
+test('a bookmark saves the view and restores it', async () => {
+  await byId('color-by').selectOption('label');
+  await byId('bookmark-name').fill('digits by label');
+  await byId('bookmark-save').click();
+  const item = byId('bookmark-list').getByTestId('bookmark-item').filter({ hasText: 'digits by label' });
+  await item.waitFor({ timeout: 20_000 });
+  const colour = byId('color-by');
+  const options = await colour.locator('option').evaluateAll((os) => os.map((o) => o.value));
+  const other = options.find((v) => v !== 'label');
+  await colour.selectOption(other);
+  await item.click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="color-by"]').value === 'label', null, { timeout: 20_000 });
+  await browser.shot('06-bookmark-restored');
+});
+
+test('the URL carries the view: a fresh tab opens the same colouring', async () => {
+  const url = page.url();
+  const second = await page.context().newPage();
+  await second.goto(url);
+  await second.waitForFunction(() => window.__projector?.ready === true, null, { timeout: 90_000 });
+  await second.waitForFunction(() => document.querySelector('[data-testid="color-by"]').value === 'label', null, { timeout: 30_000 });
+  await second.close();
+});
+
+test('switching to 3-D shows an orbit view of the same points', async () => {
+  await byId('dims-toggle').click();
+  await page.waitForFunction(() => window.__projector.view() === '3d', null, { timeout: 60_000 });
+  await waitText('point-count', (t) => t.replace(/\D/g, '') === '10000');
+  await page.waitForTimeout(1000);
+  await browser.shot('07-3d');
+  assert.deepEqual(browser.errors, []);
+});
