@@ -25,6 +25,7 @@ internal static class CliApp
             SpriteCommand.Create(context),
             ProjectCommand.Create(context),
             NeighborsCommand.Create(context),
+            ExportCommand.Create(context),
             DemoCommand.Create(context),
         };
 
