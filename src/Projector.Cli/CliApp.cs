@@ -26,6 +26,7 @@ internal static class CliApp
             ProjectCommand.Create(context),
             NeighborsCommand.Create(context),
             ExportCommand.Create(context),
+            RenderCommand.Create(context),
             DemoCommand.Create(context),
         };
 
