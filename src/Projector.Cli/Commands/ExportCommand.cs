@@ -46,7 +46,10 @@ internal static class ExportCommand
             }
 
             var site = chosen == ExportFormat.Site ? SiteOptions(parsed, layouts, neighbors, metric, seed, page) : new StaticSiteOptions();
-            var datasets = CliProgress.Run(context, $"Reading {source}", p => DatasetReader.ReadAll(source, options.ToReadOptions(parsed, p, ct)));
+            // --tensor picks one embedding; otherwise every embedding of the input is published.
+            var datasets = CliProgress.Run(context, $"Reading {source}", p => parsed.GetValue(options.Tensor) is null
+                ? DatasetReader.ReadAll(source, options.ToReadOptions(parsed, p, ct))
+                : [DatasetReader.Read(source, options.ToReadOptions(parsed, p, ct))]);
             try
             {
                 var summary = CliProgress.RunStages(context, p => DatasetExport.Write(target, chosen, datasets, new ExportOptions { Force = parsed.GetValue(force), Site = site }, p, ct));
