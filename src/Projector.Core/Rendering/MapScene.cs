@@ -94,7 +94,8 @@ public sealed class MapScene
             column = dataset.Metadata[name] ?? throw new ArgumentException($"no metadata column '{name}'; columns: {string.Join(", ", dataset.Metadata.Columns.Select(c => c.Name))}", nameof(options));
         }
 
-        var s = Math.Max(1, (int)Math.Round(Math.Min(w, h) / 600.0));
+        // One font pixel per 500 picture pixels of the short side, rounded up: text stays legible in small pictures.
+        var s = Math.Max(1, (int)Math.Ceiling(Math.Min(w, h) / 500.0));
         var margin = 16 * s;
         var texts = new List<SceneText>();
         var top = margin;
