@@ -126,6 +126,26 @@ public sealed class ExportCommandTests
     }
 
     [Fact]
+    public void Cancelling_a_forced_site_export_midway_leaves_the_earlier_export_and_no_temporary_folder()
+    {
+        using var dir = new TempDir();
+        var page = PageFolder(dir);
+        var site = dir.File("site");
+        Assert.Equal(0, CliRun.Of("export", Vectors(dir, 20, 3), "--out", site, "--layouts", "pca", "--neighbors", "3", "--page", page).ExitCode);
+        var before = Directory.GetFiles(site, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToList();
+
+        // The MNIST demo's all-points neighbour search takes seconds: the cancel lands in the middle of the export.
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1.5));
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = CliApp.Run(["export", "demo:mnist", "--out", site, "--force", "--layouts", "pca", "--page", page], stdout, stderr, cancellationToken: cancel.Token);
+        Assert.Equal(130, code);
+        var after = Directory.GetFiles(site, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToList();
+        Assert.Equal(before, after);
+        Assert.Equal(["page", "site", "v.tsv"], Directory.EnumerateFileSystemEntries(dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Site_options_with_another_format_are_refused()
     {
         using var dir = new TempDir();
