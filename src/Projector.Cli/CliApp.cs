@@ -25,6 +25,8 @@ internal static class CliApp
             SpriteCommand.Create(context),
             ProjectCommand.Create(context),
             NeighborsCommand.Create(context),
+            ExportCommand.Create(context),
+            RenderCommand.Create(context),
             DemoCommand.Create(context),
         };
 

@@ -71,4 +71,66 @@ internal static class CliProgress
             task.Value = value.Done;
         }
     }
+
+    /// <summary>
+    /// Runs a job of several stages (reading, PCA, t-SNE, neighbours, ...) with one bar per stage, each
+    /// showing the stage's phase, units done and cost.
+    /// </summary>
+    public static T RunStages<T>(CliContext context, Func<IProgress<StageProgress>?, T> work)
+    {
+        if (!context.Interactive)
+        {
+            return work(null);
+        }
+
+        T result = default!;
+        context.ErrorConsole.Progress()
+            .AutoClear(true)
+            .HideCompleted(true)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var stages = new StageBars(ctx);
+                result = work(stages);
+                stages.Finish();
+            });
+        return result;
+    }
+
+    private sealed class StageBars(ProgressContext context) : IProgress<StageProgress>
+    {
+        private readonly Lock _lock = new();
+        private string? _stage;
+        private ProgressTask? _task;
+
+        public void Report(StageProgress value)
+        {
+            lock (_lock)
+            {
+                if (_task is null || _stage != value.Stage)
+                {
+                    Finish();
+                    _stage = value.Stage;
+                    _task = context.AddTask(Markup.Escape(value.Stage), maxValue: 1);
+                }
+
+                var p = value.Progress;
+                var cost = p.Cost is { } c ? string.Create(CultureInfo.InvariantCulture, $", cost {c:F3}") : string.Empty;
+                _task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{value.Stage}: {p.Phase} {p.Done}/{p.Total}{cost}"));
+                _task.MaxValue = Math.Max(1, p.Total);
+                _task.Value = p.Done;
+            }
+        }
+
+        public void Finish()
+        {
+            lock (_lock)
+            {
+                if (_task is not null)
+                {
+                    _task.Value = _task.MaxValue;
+                }
+            }
+        }
+    }
 }

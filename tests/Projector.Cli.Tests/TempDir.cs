@@ -15,6 +15,7 @@ public sealed class TempDir : IDisposable
     public string Write(string name, string text)
     {
         var p = File(name);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(p)!);
         System.IO.File.WriteAllText(p, text);
         return p;
     }

@@ -16,24 +16,23 @@ internal sealed record SpriteLayout(int Count, int Side, int TileWidth, int Tile
     /// <summary>Sheet height in pixels.</summary>
     public int SheetHeight => Side * TileHeight;
 
-    /// <summary>Plans <paramref name="count"/> tiles of the requested size, shrinking them if needed.</summary>
-    public static SpriteLayout Plan(int count, int tileWidth, int tileHeight, string source)
+    /// <summary>Plans <paramref name="count"/> tiles of the requested size, shrinking them if needed to stay within <paramref name="max"/> pixels a side.</summary>
+    public static SpriteLayout Plan(int count, int tileWidth, int tileHeight, string source, int max = SpriteBuilder.MaxSheetSide)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(tileWidth);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(tileHeight);
-        const int Max = SpriteBuilder.MaxSheetSide;
         var side = SpriteSheet.GridSide(count);
-        if ((long)side * tileWidth <= Max && (long)side * tileHeight <= Max)
+        if ((long)side * tileWidth <= max && (long)side * tileHeight <= max)
         {
             return new SpriteLayout(count, side, tileWidth, tileHeight, tileWidth, tileHeight);
         }
 
-        var room = Max / side;
+        var room = max / side;
         if (room < 1)
         {
-            var problem = string.Create(CultureInfo.InvariantCulture, $"{count} tiles need a {side}x{side} grid, which does not fit in {Max}x{Max} pixels even with 1x1 tiles");
-            var hint = string.Create(CultureInfo.InvariantCulture, $"a sprite can hold at most {(long)Max * Max} points; use fewer points or no sprite");
+            var problem = string.Create(CultureInfo.InvariantCulture, $"{count} tiles need a {side}x{side} grid, which does not fit in {max}x{max} pixels even with 1x1 tiles");
+            var hint = string.Create(CultureInfo.InvariantCulture, $"a sprite can hold at most {(long)max * max} points; use fewer points or no sprite");
             throw new DataFormatException(source, problem, hint);
         }
 

@@ -1,0 +1,150 @@
+using System.CommandLine;
+using System.Globalization;
+using Projector.Core.Data;
+using Projector.Core.Formats;
+using Projector.Core.Formats.Export;
+using Projector.Core.Formats.StaticSite;
+using Projector.Core.Neighbors;
+using Projector.Core.Projections.Layouts;
+using Spectre.Console;
+
+namespace Projector.Cli.Commands;
+
+/// <summary>
+/// <c>projector export INPUT --out DIR [--format site|standalone|tensorboard]</c>: publishes every
+/// embedding of the input as a static web site (page and precomputed data), the standalone TF
+/// projector's layout, or a TensorBoard log folder, then prints the files and their sizes.
+/// </summary>
+internal static class ExportCommand
+{
+    /// <summary>Where the built web page is expected: <c>wwwroot</c> beside the <c>projector</c> assembly.</summary>
+    public static string DefaultPageFolder => Path.Combine(AppContext.BaseDirectory, "wwwroot");
+
+    public static Command Create(CliContext context)
+    {
+        var input = new Argument<string>("INPUT") { Description = "Any readable input (see inspect); every embedding it holds is exported" };
+        var output = new Option<string>("--out", "-o") { Description = "The folder to write (new or empty; see --force)", Required = true };
+        var format = new Option<ExportFormat>("--format") { Description = "site (web page and data), standalone (TF projector files) or tensorboard (log folder)", DefaultValueFactory = _ => ExportFormat.Site };
+        var force = new Option<bool>("--force") { Description = "Replace an earlier export in --out (only when every file there is one it wrote)" };
+        var layouts = new Option<string?>("--layouts") { Description = "site: layouts to precompute, comma-separated (default tsne,umap,pca)" };
+        var neighbors = new Option<int?>("--neighbors") { Description = "site: neighbours per point to precompute (default 100; 0 = none)" };
+        var metric = new Option<Metric?>("--metric") { Description = "site: cosine (default) or euclidean, for the neighbours and the t-SNE/UMAP layouts" };
+        var seed = new Option<int?>("--seed") { Description = "site: seed of the layouts (default 42)" };
+        var page = new Option<string?>("--page") { Description = "site: the built web page to copy (default: wwwroot beside projector)" };
+        var options = new CliOptions();
+        var command = new Command("export", "Publish as a static web site, a standalone TF projector folder or a TensorBoard log") { input, output, format, force, layouts, neighbors, metric, seed, page };
+        options.AddTo(command);
+        command.SetAction((parsed, ct) =>
+        {
+            var source = parsed.GetValue(input)!;
+            var target = parsed.GetValue(output)!;
+            var chosen = parsed.GetValue(format);
+            var siteOnly = new Option[] { layouts, neighbors, metric, seed, page }.FirstOrDefault(o => parsed.GetResult(o) is not null);
+            if (chosen != ExportFormat.Site && siteOnly is not null)
+            {
+                throw new UsageException($"{siteOnly.Name} applies to --format site only");
+            }
+
+            var site = chosen == ExportFormat.Site ? SiteOptions(parsed, layouts, neighbors, metric, seed, page) : new StaticSiteOptions();
+            // --tensor picks one embedding; otherwise every embedding of the input is published.
+            var datasets = CliProgress.Run(context, $"Reading {source}", p => parsed.GetValue(options.Tensor) is null
+                ? DatasetReader.ReadAll(source, options.ToReadOptions(parsed, p, ct))
+                : [DatasetReader.Read(source, options.ToReadOptions(parsed, p, ct))]);
+            try
+            {
+                var summary = CliProgress.RunStages(context, p => DatasetExport.Write(target, chosen, datasets, new ExportOptions { Force = parsed.GetValue(force), Site = site }, p, ct));
+                foreach (var note in summary.Notes)
+                {
+                    context.Error.WriteLine($"note: {note}");
+                }
+
+                foreach (var warning in datasets.SelectMany(x => x.Warnings))
+                {
+                    context.Error.WriteLine($"warning: {warning}");
+                }
+
+                Report(context, target, chosen, datasets, summary);
+            }
+            finally
+            {
+                foreach (var d in datasets)
+                {
+                    d.Dispose();
+                }
+            }
+
+            return Task.FromResult(CliApp.Ok);
+        });
+        return command;
+    }
+
+    private static StaticSiteOptions SiteOptions(ParseResult parsed, Option<string?> layouts, Option<int?> neighbors, Option<Metric?> metric, Option<int?> seed, Option<string?> page)
+    {
+        var defaults = new StaticSiteOptions();
+        var pageFolder = parsed.GetValue(page) ?? DefaultPageFolder;
+        if (!Directory.Exists(pageFolder))
+        {
+            // Checked before reading: the page comes from the build, and a site without it is no use.
+            throw new UsageException($"the web page is not built ({pageFolder} is missing); run `dotnet build` first");
+        }
+
+        var k = parsed.GetValue(neighbors) ?? defaults.Neighbors;
+        if (k < 0)
+        {
+            throw new UsageException("--neighbors must be 0 or more");
+        }
+
+        return defaults with
+        {
+            Layouts = parsed.GetValue(layouts) is { } list ? ParseLayouts(list) : defaults.Layouts,
+            Neighbors = k,
+            Metric = parsed.GetValue(metric) ?? defaults.Metric,
+            Seed = parsed.GetValue(seed) ?? defaults.Seed,
+            PageFolder = pageFolder,
+        };
+    }
+
+    private static List<LayoutMethod> ParseLayouts(string list)
+    {
+        var methods = new List<LayoutMethod>();
+        foreach (var part in list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var method = part.ToLowerInvariant() switch
+            {
+                "pca" => LayoutMethod.Pca,
+                "tsne" or "t-sne" => LayoutMethod.Tsne,
+                "umap" => LayoutMethod.Umap,
+                "none" => (LayoutMethod?)null,
+                _ => throw new UsageException($"--layouts: '{part}' is not tsne, umap, pca or none"),
+            };
+            if (method is { } m && !methods.Contains(m))
+            {
+                methods.Add(m);
+            }
+        }
+
+        return methods;
+    }
+
+    private static void Report(CliContext context, string target, ExportFormat format, IReadOnlyList<Dataset> datasets, ExportSummary summary)
+    {
+        var table = new Table().AddColumn("file").AddColumn(new TableColumn("bytes").RightAligned());
+        foreach (var f in summary.Files)
+        {
+            table.AddRow(Markup.Escape(f.Path), f.Bytes.ToString("N0", CultureInfo.InvariantCulture));
+        }
+
+        table.AddRow("[bold]total[/]", $"[bold]{summary.TotalBytes.ToString("N0", CultureInfo.InvariantCulture)}[/]");
+        context.Console.Write(table);
+        context.Out.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"wrote {target} ({format.ToString().ToLowerInvariant()}): {string.Join(", ", datasets.Select(x => $"{x.Name} {x.Points} x {x.Dimensions}"))}; {summary.Files.Count} files, {Size(summary.TotalBytes)}"));
+    }
+
+    private static string Size(long bytes) => bytes switch
+    {
+        < 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes} B"),
+        < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:F1} KB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):F1} MB"),
+    };
+}
