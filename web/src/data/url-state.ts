@@ -6,7 +6,7 @@ import type { AxisQuery } from '../api/types';
 import { type ViewState, defaultViewState, normalizeViewState } from './view-state';
 
 /** Longer selections are left out of the URL (bookmarks keep them). */
-export const MAX_URL_INDICES = 2000;
+export const MAX_URL_INDICES = 1000;
 
 export function encodeHash(state: ViewState): string {
   const d = defaultViewState();

@@ -18,7 +18,8 @@ import type { ErrorBanner, Progress } from './status';
 
 /** Components PCA is asked for; the page picks x, y and z among them. */
 const PCA_COMPONENTS = 10;
-const MAX_MARKED_MATCHES = 20_000;
+const MAX_MARKED_MATCHES = 500;
+const MAX_MARKED_SELECTION = 100;
 
 export interface Panel {
   update(app: App): void;
@@ -259,31 +260,41 @@ export class App {
   }
 
   /** Runs the projection of the current state (from the server's cache when it has it). */
-  async project(): Promise<void> {
-    if (!this.item) return;
+  /** Returns false when the server refused the projection; the layout on screen then stays as it was. */
+  async project(): Promise<boolean> {
+    if (!this.item) return false;
     const request = this.request();
     if (request.method === 'custom' && !request.custom?.left && !request.custom?.right && !request.custom?.up && !request.custom?.down) {
       this.fail('Custom axes need at least one query (left/right or up/down).');
-      return;
+      return false;
     }
+    const before = { layoutFor: this.layoutFor, iteration: this.iteration, cost: this.cost, explainedVariance: this.explainedVariance };
     this.layoutFor = this.requestKey();
     this.iteration = null;
     this.cost = null;
     if (request.method !== 'pca') this.explainedVariance = null;
     this.errors.clear();
-    this.syncUrl();
     this.refresh();
     try {
       await this.progress.during(`Starting ${methodName(request.method)}…`, this.runner.start(request));
+      this.syncUrl();
+      return true;
     } catch (error) {
+      Object.assign(this, before);
       this.fail(messageOf(error));
+      this.refresh();
+      return false;
     }
   }
 
-  /** Runs `method` with the options in the state. */
+  /** Runs `method` with `changes` to the options; when the server refuses, the view keeps its method. */
   async run(method: Method, changes: Partial<ViewState> = {}): Promise<void> {
+    const before = { method: this.state.method, seed: this.state.seed };
     Object.assign(this.state, changes, { method });
-    await this.project();
+    if (!(await this.project())) {
+      Object.assign(this.state, before);
+      this.refresh();
+    }
   }
 
   async control(action: 'pause' | 'resume' | 'stop'): Promise<void> {
@@ -458,10 +469,13 @@ export class App {
       labelled.add(layoutRow);
       labels.push({ row: layoutRow, text: this.labelOf(this.datasetRow(layoutRow)) });
     };
-    for (let i = 0; i < this.matches.length && i < MAX_MARKED_MATCHES; i++) {
-      const row = this.layoutRowOf(this.matches[i]);
-      if (row >= 0) marks.push({ row, kind: 'match' });
-      if (i < 50 && this.matches.length <= 200) label(row);
+    // Rings and labels help to find a few points; for many, the fading of the others says enough.
+    if (this.matches.length <= MAX_MARKED_MATCHES) {
+      for (let i = 0; i < this.matches.length; i++) {
+        const row = this.layoutRowOf(this.matches[i]);
+        if (row >= 0) marks.push({ row, kind: 'match' });
+        if (this.matches.length <= 50) label(row);
+      }
     }
     for (const nb of this.neighbors) {
       const row = this.layoutRowOf(nb.index);
@@ -470,13 +484,15 @@ export class App {
         label(row);
       }
     }
-    this.state.selection.forEach((r, i) => {
-      const row = this.layoutRowOf(r);
-      if (row >= 0) {
+    const selection = this.state.selection;
+    if (selection.length <= MAX_MARKED_SELECTION) {
+      for (const r of selection) {
+        const row = this.layoutRowOf(r);
+        if (row < 0) continue;
         marks.push({ row, kind: 'selected' });
-        if (i < 100) label(row);
+        if (selection.length <= 30) label(row);
       }
-    });
+    }
     if (this.hovered !== null && this.hovered < this.layout.points) {
       marks.push({ row: this.hovered, kind: 'hover' });
       label(this.hovered);
@@ -588,9 +604,14 @@ export class App {
       this.fail('Select at least two points to isolate them (click, or shift-drag a lasso).');
       return;
     }
+    const before = this.state.isolated;
     this.state.isolated = [...this.state.selection].sort((a, b) => a - b);
     this.needsFit = true;
-    await this.project();
+    if (!(await this.project())) {
+      this.state.isolated = before;
+      this.needsFit = false;
+      this.refresh();
+    }
   }
 
   async showAll(): Promise<void> {
