@@ -17,6 +17,7 @@ describe('encodeHash / decodeHash', () => {
     s.color = 'label';
     s.label = 'word & more';
     s.sprites = false;
+    s.tint = false;
     s.camera = { target: [0.1, -0.2, 0], zoom: 8.25, rotationOrbit: 30, rotationX: -15 };
     s.selection = [5, 1, 2, 3, 9];
     s.isolated = [1, 2, 3];

@@ -39,6 +39,7 @@ export function encodeHash(state: ViewState): string {
   if (state.color) p.set('c', state.color);
   if (state.label) p.set('l', state.label);
   if (!state.sprites) p.set('sprites', '0');
+  if (!state.tint) p.set('tint', '0');
   if (state.camera) p.set('cam', encodeCamera(state.camera));
   if (state.selection.length > 0 && state.selection.length <= MAX_URL_INDICES) p.set('sel', encodeIndices(state.selection));
   if (state.isolated && state.isolated.length <= MAX_URL_INDICES) p.set('iso', encodeIndices(state.isolated));
@@ -79,6 +80,7 @@ export function decodeHash(hash: string): ViewState {
   raw.color = get('c');
   raw.label = get('l');
   raw.sprites = get('sprites') !== '0';
+  raw.tint = get('tint') !== '0';
   raw.camera = decodeCamera(get('cam'));
   raw.selection = decodeIndices(get('sel') ?? '');
   raw.isolated = get('iso') === undefined ? null : decodeIndices(get('iso')!);

@@ -23,6 +23,8 @@ export interface ViewState {
   color: string | null;
   label: string | null;
   sprites: boolean;
+  /** Sprites painted in their point's colour (true) or shown as they are. */
+  tint: boolean;
   camera: Camera | null;
   selection: number[];
   /** Rows the projection is restricted to (isolate), or null for all. */
@@ -44,6 +46,7 @@ export function defaultViewState(): ViewState {
     color: null,
     label: null,
     sprites: true,
+    tint: true,
     camera: null,
     selection: [],
     isolated: null,
@@ -87,6 +90,7 @@ export function normalizeViewState(input: unknown): ViewState {
     color: str(s.color) ?? null,
     label: str(s.label) ?? null,
     sprites: s.sprites !== false,
+    tint: s.tint !== false,
     camera: camera(s.camera),
     selection: Array.isArray(s.selection) ? s.selection.filter(isIndex) : [],
     isolated: Array.isArray(s.isolated) ? s.isolated.filter(isIndex) : null,

@@ -8,6 +8,7 @@ import type { Layout } from '../data/layout';
 import type { Camera } from '../data/view-state';
 import { cameraOf, deckViewState, fitZoom, fittedCamera } from './camera';
 import { spriteMapping, type IconFrame } from './sprite-atlas';
+import { TintedIconLayer } from './tinted-icon-layer';
 
 export type MarkKind = 'selected' | 'neighbor' | 'match' | 'hover';
 
@@ -51,6 +52,7 @@ export class Scene {
   private spriteRows: ArrayLike<number> | null = null;
   private mapping: Record<string, IconFrame> | null = null;
   private showSprites = true;
+  private tintSprites = true;
   private ready = false;
 
   constructor(private readonly container: HTMLDivElement, private readonly callbacks: SceneCallbacks) {
@@ -130,8 +132,9 @@ export class Scene {
     this.render();
   }
 
-  setShowSprites(show: boolean): void {
+  setShowSprites(show: boolean, tint: boolean): void {
     this.showSprites = show;
+    this.tintSprites = tint;
     this.render();
   }
 
@@ -224,8 +227,9 @@ export class Scene {
     if (sprites) {
       const rows = this.spriteRows;
       const tile = Math.max(this.sprite!.info.tileWidth, this.sprite!.info.tileHeight);
-      layers.push(new IconLayer({
-        id: 'sprites',
+      const Sprites = this.tintSprites ? TintedIconLayer : IconLayer;
+      layers.push(new Sprites({
+        id: this.tintSprites ? 'sprites-tinted' : 'sprites',
         data,
         iconAtlas: this.sprite!.url,
         iconMapping: this.mapping!,

@@ -130,6 +130,7 @@ export class App {
       this.state = { ...wanted, dataset: item.id };
       this.checkColumns();
       this.recolor();
+      this.scene.setShowSprites(this.state.sprites, this.state.tint);
       if (this.state.camera) this.scene.setView(this.state.dims, this.state.camera);
       if (this.requestKey() !== before) await this.project();
       else this.applyAxes();
@@ -160,6 +161,7 @@ export class App {
     this.hovered = null;
     this.state = keepView ? { ...previous, dataset: item.id, isolated: null } : { ...previous, dataset: item.id };
     this.needsFit = !keepView && !this.state.camera;
+    this.scene.setShowSprites(this.state.sprites, this.state.tint);
     this.scene.setView(this.state.dims, this.needsFit ? null : this.state.camera);
     this.refresh();
     try {
@@ -403,9 +405,10 @@ export class App {
     this.refresh();
   }
 
-  setSprites(show: boolean): void {
+  setSprites(show: boolean, tint: boolean): void {
     this.state.sprites = show;
-    this.scene.setShowSprites(show);
+    this.state.tint = tint;
+    this.scene.setShowSprites(show, tint);
     this.syncUrl();
     this.refresh();
   }
@@ -768,6 +771,7 @@ export class App {
       const fresh = defaultViewState();
       fresh.dims = this.state.dims;
       fresh.sprites = this.state.sprites;
+      fresh.tint = this.state.tint;
       this.state = fresh;
     }
     await this.open(item, sameGroup);

@@ -20,7 +20,10 @@ export class DataPanel implements Panel {
   private readonly color = h('select', { testid: 'color-by', 'aria-label': 'Colour by' });
   private readonly label = h('select', { testid: 'label-by', 'aria-label': 'Label by' });
   private readonly sprites = h('input', { type: 'checkbox', testid: 'sprites-toggle' });
-  private readonly spritesField = h('label', { class: 'check' }, this.sprites, ' Show sprite images');
+  private readonly tint = h('input', { type: 'checkbox', testid: 'sprites-tint' });
+  private readonly spritesField = h('div', { class: 'sprite-options' },
+    h('label', { class: 'check' }, this.sprites, ' Show sprite images'),
+    h('label', { class: 'check' }, this.tint, ' Paint sprites in the colours'));
   private readonly legend = h('div', { class: 'legend', testid: 'legend' });
   private readonly warnings = h('div', { class: 'warnings' });
   private legendKey = '';
@@ -42,7 +45,9 @@ export class DataPanel implements Panel {
     });
     this.color.addEventListener('change', () => app.setColor(this.color.value || null));
     this.label.addEventListener('change', () => app.setLabel(this.label.value || null));
-    this.sprites.addEventListener('change', () => app.setSprites(this.sprites.checked));
+    const sprites = () => app.setSprites(this.sprites.checked, this.tint.checked);
+    this.sprites.addEventListener('change', sprites);
+    this.tint.addEventListener('change', sprites);
     this.element = h('div', { class: 'data-panel' },
       section('Data',
         field('Dataset', this.dataset), this.tensorField, this.runField, this.stepField,
@@ -80,6 +85,8 @@ export class DataPanel implements Panel {
     setOptions(this.label, [{ value: '', label: 'Index' }, ...columns.map((c) => ({ value: c.name, label: c.name }))], app.state.label ?? '');
     this.spritesField.hidden = !item?.sprite;
     this.sprites.checked = app.state.sprites;
+    this.tint.checked = app.state.tint;
+    this.tint.disabled = !app.state.sprites;
     this.renderLegend(app.encoding?.legend ?? { kind: 'none' });
   }
 
