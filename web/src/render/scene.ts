@@ -236,7 +236,7 @@ export class Scene {
         getIcon: (_: unknown, info: { index: number }) => String(rows ? rows[info.index] : info.index),
         getSize: 1,
         sizeUnits: 'pixels',
-        sizeScale: Math.min(tile * 2.5, Math.max(8, (n > 5_000 ? 12 : 18) * 2 ** zoomIn)),
+        sizeScale: Math.min(tile * 2, Math.max(8, (n > 5_000 ? 12 : 18) * 2 ** (zoomIn * 0.6))),
         billboard: true,
         alphaCutoff: 0.02,
         pickable: true,

@@ -36,6 +36,8 @@ export class App {
   encoding: ColorEncoding | null = null;
   job: Job | null = null;
   explainedVariance: number[] | null = null;
+  /** Method of the positions on screen (the state's method may already name the next run). */
+  shownMethod: Method = 'pca';
   /** Iteration of the positions on screen. */
   iteration: number | null = null;
   cost: number | null = null;
@@ -328,6 +330,7 @@ export class App {
       this.scene.setSprite(this.spriteUrl && item.sprite ? { url: this.spriteUrl, info: item.sprite } : null, this.rows, item.points);
       this.recolor(false);
     }
+    this.shownMethod = this.runner.job?.method ?? this.state.method;
     try {
       this.layout.write(raw, dims, this.axesFor(dims));
     } catch (error) {
@@ -347,7 +350,7 @@ export class App {
   }
 
   private axesFor(dims: number): Axes {
-    if (this.state.method === 'pca') {
+    if (this.shownMethod === 'pca') {
       const [x, y, z] = this.state.pca.map((c) => Math.min(c, dims - 1));
       return [x, y, this.state.dims === 3 && dims >= 3 ? z : null];
     }
@@ -366,7 +369,7 @@ export class App {
 
   setPcaComponents(pca: [number, number, number]): void {
     this.state.pca = pca;
-    if (this.state.method === 'pca') this.applyAxes();
+    if (this.shownMethod === 'pca') this.applyAxes();
     this.syncUrl();
   }
 
@@ -376,7 +379,7 @@ export class App {
     this.scene.setView(dims, null);
     this.state.camera = this.scene.camera();
     const layoutDims = this.layout?.rawDims ?? 0;
-    if ((this.state.method === 'tsne' || this.state.method === 'umap') && layoutDims !== dims && this.layout) {
+    if ((this.shownMethod === 'tsne' || this.shownMethod === 'umap') && layoutDims !== dims && this.layout) {
       await this.project();
     } else {
       this.applyAxes();
@@ -514,7 +517,7 @@ export class App {
       const { width, height } = this.scene.size();
       const screen = this.scene.screenPositions();
       const order = Array.from({ length: this.layout.points }, (_, i) => i);
-      this.thinnedLabels = thinLabels(screen, order, width, height, 90, 22, 250);
+      this.thinnedLabels = thinLabels(screen, order, width, height, 110, 28, 200);
     }
     if (previous > 0 || this.thinnedLabels.length > 0) this.updateMarks();
   }, 120);
@@ -715,7 +718,7 @@ export class App {
   // ---- downloads -----------------------------------------------------------------------------
 
   private baseName(): string {
-    return `${this.item?.id ?? 'layout'}-${this.state.method}`;
+    return `${this.item?.id ?? 'layout'}-${this.shownMethod}`;
   }
 
   downloadCsv(): void {
@@ -743,13 +746,13 @@ export class App {
   /** The layout as shown: PCA gives the chosen components, other methods their own columns. */
   private downloadDims(): number {
     const layout = this.layout!;
-    return this.state.method === 'pca' ? (layout.axes[2] === null ? 2 : 3) : layout.rawDims;
+    return this.shownMethod === 'pca' ? (layout.axes[2] === null ? 2 : 3) : layout.rawDims;
   }
 
   private downloadColumns(dims: number): Float32Array {
     const layout = this.layout!;
     const raw = layout.raw!;
-    if (this.state.method !== 'pca') return raw;
+    if (this.shownMethod !== 'pca') return raw;
     const axes = layout.axes.slice(0, dims) as number[];
     const out = new Float32Array(layout.points * dims);
     for (let i = 0; i < layout.points; i++) for (let d = 0; d < dims; d++) out[i * dims + d] = raw[i * layout.rawDims + axes[d]];

@@ -134,7 +134,7 @@ export class InspectorPanel implements Panel {
     }
     const max = Math.max(...app.neighbors.map((n) => n.distance), 1e-12);
     this.neighbors.replaceChildren(...app.neighbors.map((nb) => h('li', { class: 'result neighbor', testid: 'neighbor-item', 'data-index': nb.index, onclick: () => app.select([nb.index], 'replace') },
-      h('span', { class: 'result-text' }, app.labelOf(nb.index)),
+      h('span', { class: 'result-text' }, app.labelOf(nb.index), h('span', { class: 'result-meta' }, ` #${nb.index}`)),
       h('span', { class: 'distance-bar' }, h('span', { style: `width: ${Math.round((nb.distance / max) * 100)}%` })),
       h('span', { class: 'result-meta' }, formatNumber(nb.distance)))));
   }

@@ -176,7 +176,7 @@ export class ProjectionPanel implements Panel {
 
     // PCA
     const ev = app.explainedVariance ?? [];
-    const count = Math.max(ev.length, app.state.method === 'pca' ? (app.layout?.rawDims ?? 0) : 0);
+    const count = Math.max(ev.length, app.shownMethod === 'pca' ? (app.layout?.rawDims ?? 0) : 0);
     const options = Array.from({ length: count }, (_, i) => ({ value: String(i), label: `PC${i + 1}${ev[i] !== undefined ? ` · ${(ev[i] * 100).toFixed(0)}%` : ''}` }));
     this.pcaAxes.forEach((select, i) => {
       setOptions(select, options, String(s.pca[i]));

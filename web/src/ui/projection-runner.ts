@@ -114,7 +114,8 @@ export class ProjectionRunner {
       this.pending = null;
       if (frame) this.events.layout(frame.positions, frame.dims, frame.iteration, frame.cost);
     };
-    if (typeof requestAnimationFrame === 'function' && document.visibilityState === 'visible') requestAnimationFrame(run);
+    // A hidden tab gets no animation frames; the positions still follow so the view is current on return.
+    if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && document.visibilityState === 'visible') requestAnimationFrame(run);
     else setTimeout(run, 0);
   }
 
