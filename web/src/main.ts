@@ -62,5 +62,10 @@ root.append(
     right),
 );
 
+window.addEventListener('keydown', (e) => {
+  const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement;
+  if (e.key === 'Escape' && !typing) app.clearSelection();
+});
+
 window.__projector = app.testHook();
 void app.start();

@@ -15,6 +15,17 @@ export class HttpSource implements DataSource {
     return this.json('datasets', 'Listing the datasets');
   }
 
+  async upload(files: { tensor: File; metadata: File | null; shape: string; name: string }): Promise<CatalogItem> {
+    const form = new FormData();
+    form.append('tensor', files.tensor, files.tensor.name);
+    if (files.metadata) form.append('metadata', files.metadata, files.metadata.name);
+    if (files.shape.trim()) form.append('shape', files.shape.trim());
+    if (files.name.trim()) form.append('name', files.name.trim());
+    const response = await fetch(this.url('datasets'), { method: 'POST', body: form, headers: { Accept: 'application/json, application/problem+json' } });
+    if (!response.ok) throw await errorOf(response, 'Uploading the dataset');
+    return (await response.json()) as CatalogItem;
+  }
+
   metadata(dataset: string): Promise<Metadata> {
     return this.json(`datasets/${enc(dataset)}/metadata`, 'Loading the metadata');
   }

@@ -18,6 +18,8 @@ export interface Subscription {
 
 export interface DataSource {
   datasets(): Promise<CatalogItem[]>;
+  /** Adds a dataset from files the user picked: a tensor (.tsv, .bytes, .npy) and optional metadata. */
+  upload(files: { tensor: File; metadata: File | null; shape: string; name: string }): Promise<CatalogItem>;
   metadata(dataset: string): Promise<Metadata>;
   /** A URL the browser can load as an image, or null when the dataset has no sprite. */
   spriteUrl(item: CatalogItem): string | null;

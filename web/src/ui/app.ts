@@ -56,6 +56,8 @@ export class App {
   private colorsVersion = 0;
   private spriteUrl: string | null = null;
   private layoutFor = '';
+  /** The isolation the current layout was made for (compared by identity: the state always gets a new array). */
+  private layoutIsolation: number[] | null = null;
   private needsFit = true;
   private searchToken = 0;
   private neighborToken = 0;
@@ -319,8 +321,9 @@ export class App {
     if (!item || dims <= 0) return;
     const points = Math.floor(raw.length / dims);
     const isolated = this.state.isolated;
-    if (!this.layout || this.layout.points !== points) {
+    if (!this.layout || this.layout.points !== points || this.layoutIsolation !== isolated) {
       this.layout = new Layout(points);
+      this.layoutIsolation = isolated;
       this.rows = isolated && isolated.length === points ? Int32Array.from(isolated) : null;
       if (points !== item.points && !this.rows) {
         this.fail(`The server sent ${points} positions for ${item.points} points.`);
@@ -778,6 +781,18 @@ export class App {
       this.state = fresh;
     }
     await this.open(item, sameGroup);
+  }
+
+  async upload(files: { tensor: File; metadata: File | null; shape: string; name: string }): Promise<boolean> {
+    try {
+      const item = await this.progress.during(`Uploading ${files.tensor.name}…`, this.source.upload(files));
+      this.catalog = [...this.catalog.filter((c) => c.id !== item.id), item];
+      await this.pick(item);
+      return true;
+    } catch (error) {
+      this.fail(messageOf(error));
+      return false;
+    }
   }
 
   // ---- plumbing ------------------------------------------------------------------------------

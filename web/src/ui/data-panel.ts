@@ -48,11 +48,33 @@ export class DataPanel implements Panel {
     const sprites = () => app.setSprites(this.sprites.checked, this.tint.checked);
     this.sprites.addEventListener('change', sprites);
     this.tint.addEventListener('change', sprites);
+    const tensorFile = h('input', { type: 'file', accept: '.tsv,.bytes,.f32,.npy', testid: 'upload-tensor' });
+    const metadataFile = h('input', { type: 'file', accept: '.tsv,.txt', testid: 'upload-metadata' });
+    const shape = h('input', { type: 'text', placeholder: 'N,D (for .bytes)', testid: 'upload-shape' });
+    const name = h('input', { type: 'text', placeholder: 'Name (optional)', testid: 'upload-name' });
+    const send = h('button', { type: 'button', class: 'primary', testid: 'upload-submit' }, 'Upload');
+    send.addEventListener('click', async () => {
+      const tensor = tensorFile.files?.[0];
+      if (!tensor) {
+        app.fail('Choose a tensor file (.tsv, .bytes or .npy) first.');
+        return;
+      }
+      send.disabled = true;
+      const done = await app.upload({ tensor, metadata: metadataFile.files?.[0] ?? null, shape: shape.value, name: name.value });
+      send.disabled = false;
+      if (done) {
+        tensorFile.value = '';
+        metadataFile.value = '';
+        upload.open = false;
+      }
+    });
+    const upload = h('details', { class: 'upload' }, h('summary', {}, 'Add a dataset from files…'),
+      field('Vectors', tensorFile), field('Metadata', metadataFile), h('div', { class: 'row2' }, shape, name), h('div', { class: 'buttons' }, send));
     this.element = h('div', { class: 'data-panel' },
       section('Data',
         field('Dataset', this.dataset), this.tensorField, this.runField, this.stepField,
         h('div', { class: 'summary-line' }, h('strong', {}, this.pointCount), ' points shown', this.summary),
-        this.warnings),
+        this.warnings, upload),
       section('Appearance',
         field('Colour by', this.color), field('Label by', this.label), this.spritesField, this.legend));
   }
