@@ -127,7 +127,7 @@ export class App {
 
   /** Opens the view a link or a bookmark describes. */
   async restore(wanted: ViewState): Promise<void> {
-    const item = this.catalog.find((c) => c.id === wanted.dataset) ?? this.catalog[0];
+    const item = this.catalog.find((c) => c.id === wanted.dataset) ?? this.latestOf(this.catalog[0].group)!;
     if (wanted.dataset && item.id !== wanted.dataset) this.fail(`There is no dataset "${wanted.dataset}"; showing ${item.name} instead.`);
     if (this.item?.id === item.id && this.metadata) {
       const before = this.requestKey();
@@ -175,7 +175,7 @@ export class App {
       ]);
       if (this.item !== item) return;
       this.metadata = metadata;
-      this.checkColumns();
+      this.checkColumns(keepView);
       this.state.selection = this.state.selection.filter((r) => r < item.points);
       if (this.state.isolated) this.state.isolated = this.state.isolated.filter((r) => r < item.points);
       this.encoding = encodeColors(this.column(this.state.color), item.points);
@@ -207,11 +207,18 @@ export class App {
     }
   }
 
-  /** Drops colour, label and search columns the dataset does not have and picks sensible defaults. */
-  private checkColumns(): void {
+  /**
+   * Drops colour, label and search columns the dataset does not have; picks sensible defaults unless
+   * `keep` (switching step keeps a colour or label the user turned off).
+   */
+  private checkColumns(keep = false): void {
     const columns = this.metadata?.columns ?? [];
     const has = (name: string | null) => name !== null && columns.some((c) => c.name === name);
-    if (!has(this.state.color)) {
+    if (keep) {
+      if (!has(this.state.color)) this.state.color = null;
+      if (!has(this.state.label)) this.state.label = null;
+    }
+    if (!has(this.state.color) && !keep) {
       const summary = this.item?.columns ?? [];
       const categorical = columns.find((c) => {
         const s = summary.find((x) => x.name === c.name);
@@ -219,7 +226,7 @@ export class App {
       });
       this.state.color = categorical?.name ?? null;
     }
-    if (!has(this.state.label)) this.state.label = (columns.find((c) => c.kind === 'text') ?? columns[0])?.name ?? null;
+    if (!has(this.state.label) && !keep) this.state.label = (columns.find((c) => c.kind === 'text') ?? columns[0])?.name ?? null;
     if (!has(this.state.search.column)) this.state.search.column = this.state.label;
     for (const side of ['left', 'right', 'up', 'down'] as const) {
       const axis = this.state.custom[side];
@@ -763,6 +770,16 @@ export class App {
   }
 
   // ---- catalog pickers -----------------------------------------------------------------------
+
+  /** The item of `group` to open first: the latest step of its first tensor and run. */
+  latestOf(group: string): CatalogItem | undefined {
+    const items = this.catalog.filter((c) => c.group === group);
+    const first = items[0];
+    if (!first) return undefined;
+    return items
+      .filter((c) => c.tensor === first.tensor && c.run === first.run)
+      .reduce((best, c) => ((c.step ?? -1) > (best.step ?? -1) ? c : best), first);
+  }
 
   /** Items of the current dataset's group. */
   groupItems(): CatalogItem[] {

@@ -88,7 +88,7 @@ export class DataPanel implements Panel {
     const item = app.item;
     // One entry per group; the current group's entry is the current item.
     const groups = new Map<string, CatalogItem>();
-    for (const c of app.catalog) if (!groups.has(c.group) || c.id === item?.id) groups.set(c.group, c);
+    for (const c of app.catalog) if (!groups.has(c.group)) groups.set(c.group, c.group === item?.group ? item : app.latestOf(c.group)!);
     setOptions(this.dataset, [...groups.values()].map((c) => ({ value: c.id, label: c.name })), item?.id ?? '');
     const siblings = app.groupItems();
     const sameTensor = siblings.filter((c) => c.tensor === item?.tensor);
