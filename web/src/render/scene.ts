@@ -4,18 +4,12 @@
 import { Deck, OrbitView, OrthographicView, type PickingInfo, type Viewport } from '@deck.gl/core';
 import { IconLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { SpriteInfo } from '../api/types';
+import type { Mark, MarkKind } from '../data/highlight';
 import type { Layout } from '../data/layout';
 import type { Camera } from '../data/view-state';
 import { cameraOf, deckViewState, fitZoom, fittedCamera } from './camera';
 import { spriteMapping, type IconFrame } from './sprite-atlas';
 import { TintedIconLayer } from './tinted-icon-layer';
-
-export type MarkKind = 'selected' | 'neighbor' | 'match' | 'hover';
-
-export interface Mark {
-  row: number;
-  kind: MarkKind;
-}
 
 export interface SceneSprite {
   url: string;

@@ -5,21 +5,21 @@ import { messageOf } from '../api/problem';
 import type { DataSource } from '../api/source';
 import type { Bookmark, CatalogItem, Job, Metadata, Method, Neighbor, ProjectionRequest } from '../api/types';
 import { displayValue, encodeColors, type ColorEncoding } from '../data/coloring';
-import { download, layoutCsv, layoutNpy, selectionTsv } from '../data/export';
+import { download } from '../data/export';
 import { rowsInPolygon, thinLabels, type Point2 } from '../data/geometry';
 import { Layout, defaultAxes, type Axes } from '../data/layout';
 import { decodeHash, encodeHash } from '../data/url-state';
 import { defaultViewState, normalizeViewState, type ViewState } from '../data/view-state';
 import { Lasso } from '../render/lasso';
-import { Scene, type Mark } from '../render/scene';
+import { buildMarks, fillColors, highlightMask } from '../data/highlight';
+import { Scene } from '../render/scene';
 import { debounce } from './dom';
+import { layoutFile, selectionFile } from './downloads';
 import { ProjectionRunner } from './projection-runner';
 import type { ErrorBanner, Progress } from './status';
 
 /** Components PCA is asked for; the page picks x, y and z among them. */
 const PCA_COMPONENTS = 10;
-const MAX_MARKED_MATCHES = 500;
-const MAX_MARKED_SELECTION = 100;
 
 export interface Panel {
   update(app: App): void;
@@ -440,28 +440,10 @@ export class App {
     if (!this.encoding) this.encoding = encodeColors(this.column(this.state.color), item.points);
     const n = layout?.points ?? item.points;
     if (this.colors.length !== n * 4) this.colors = new Uint8Array(n * 4);
-    const rgb = this.encoding.rgb;
-    const highlighted = this.highlightedRows();
-    const rows = this.rows;
-    for (let i = 0; i < n; i++) {
-      const r = rows ? rows[i] : i;
-      this.colors[i * 4] = rgb[r * 3];
-      this.colors[i * 4 + 1] = rgb[r * 3 + 1];
-      this.colors[i * 4 + 2] = rgb[r * 3 + 2];
-      this.colors[i * 4 + 3] = highlighted ? (highlighted[r] ? 255 : 40) : 235;
-    }
+    const mask = highlightMask(item.points, this.state.selection, this.matches, this.neighbors.map((nb) => nb.index));
+    fillColors(this.colors, this.encoding.rgb, this.rows, mask);
     this.colorsVersion++;
     if (push && layout) this.scene.setPoints(layout, this.colors, this.colorsVersion);
-  }
-
-  private highlightedRows(): Uint8Array | null {
-    const item = this.item!;
-    if (this.state.selection.length === 0 && this.matches.length === 0 && this.neighbors.length === 0) return null;
-    const mark = new Uint8Array(item.points);
-    for (const r of this.state.selection) mark[r] = 1;
-    for (const r of this.matches) mark[r] = 1;
-    for (const nb of this.neighbors) if (nb.index < item.points) mark[nb.index] = 1;
-    return mark;
   }
 
   private layoutRowOf(datasetRow: number): number {
@@ -476,44 +458,17 @@ export class App {
   }
 
   private updateMarks(): void {
-    if (!this.layout) return;
-    const marks: Mark[] = [];
-    const labels: { row: number; text: string }[] = [];
-    const labelled = new Set<number>();
-    const label = (layoutRow: number) => {
-      if (layoutRow < 0 || labelled.has(layoutRow) || labels.length > 400) return;
-      labelled.add(layoutRow);
-      labels.push({ row: layoutRow, text: this.labelOf(this.datasetRow(layoutRow)) });
-    };
-    // Rings and labels help to find a few points; for many, the fading of the others says enough.
-    if (this.matches.length <= MAX_MARKED_MATCHES) {
-      for (let i = 0; i < this.matches.length; i++) {
-        const row = this.layoutRowOf(this.matches[i]);
-        if (row >= 0) marks.push({ row, kind: 'match' });
-        if (this.matches.length <= 50) label(row);
-      }
-    }
-    for (const nb of this.neighbors) {
-      const row = this.layoutRowOf(nb.index);
-      if (row >= 0) {
-        marks.push({ row, kind: 'neighbor' });
-        label(row);
-      }
-    }
-    const selection = this.state.selection;
-    if (selection.length <= MAX_MARKED_SELECTION) {
-      for (const r of selection) {
-        const row = this.layoutRowOf(r);
-        if (row < 0) continue;
-        marks.push({ row, kind: 'selected' });
-        if (selection.length <= 30) label(row);
-      }
-    }
-    if (this.hovered !== null && this.hovered < this.layout.points) {
-      marks.push({ row: this.hovered, kind: 'hover' });
-      label(this.hovered);
-    }
-    for (const row of this.thinnedLabels) label(row);
+    const layout = this.layout;
+    if (!layout) return;
+    const { marks, labels } = buildMarks({
+      selection: this.state.selection,
+      matches: this.matches,
+      neighbors: this.neighbors.map((nb) => nb.index),
+      hovered: this.hovered !== null && this.hovered < layout.points ? this.hovered : null,
+      thinned: this.thinnedLabels,
+      layoutRowOf: (r) => this.layoutRowOf(r),
+      labelOf: (row) => this.labelOf(this.datasetRow(row)),
+    });
     this.scene.setMarks(marks, labels);
   }
 
@@ -725,48 +680,27 @@ export class App {
     await this.restore(state);
   }
 
-  // ---- downloads -----------------------------------------------------------------------------
-
-  private baseName(): string {
-    return `${this.item?.id ?? 'layout'}-${this.shownMethod}`;
-  }
+  // ---- downloads ---------------------------------------------------------------------------
 
   downloadCsv(): void {
-    const layout = this.layout;
-    if (!layout?.raw) return this.fail('There is no layout to download yet.');
-    const dims = this.downloadDims();
-    const raw = this.downloadColumns(dims);
-    const rows = this.rows ?? Int32Array.from({ length: layout.points }, (_, i) => i);
-    download(`${this.baseName()}.csv`, layoutCsv(raw, dims, rows, this.metadata), 'text/csv');
+    this.offer(() => layoutFile(this, 'csv'));
   }
 
   downloadNpy(): void {
-    const layout = this.layout;
-    if (!layout?.raw) return this.fail('There is no layout to download yet.');
-    const dims = this.downloadDims();
-    download(`${this.baseName()}.npy`, layoutNpy(this.downloadColumns(dims), layout.points, dims), 'application/octet-stream');
+    this.offer(() => layoutFile(this, 'npy'));
   }
 
   downloadTsv(): void {
-    if (!this.metadata) return this.fail('The metadata is not loaded yet.');
-    if (this.state.selection.length === 0) return this.fail('Select points first; the TSV holds the metadata of the selection.');
-    download(`${this.item?.id ?? 'selection'}-selection.tsv`, selectionTsv(this.metadata, [...this.state.selection].sort((a, b) => a - b)), 'text/tab-separated-values');
+    this.offer(() => selectionFile(this));
   }
 
-  /** The layout as shown: PCA gives the chosen components, other methods their own columns. */
-  private downloadDims(): number {
-    const layout = this.layout!;
-    return this.shownMethod === 'pca' ? (layout.axes[2] === null ? 2 : 3) : layout.rawDims;
-  }
-
-  private downloadColumns(dims: number): Float32Array {
-    const layout = this.layout!;
-    const raw = layout.raw!;
-    if (this.shownMethod !== 'pca') return raw;
-    const axes = layout.axes.slice(0, dims) as number[];
-    const out = new Float32Array(layout.points * dims);
-    for (let i = 0; i < layout.points; i++) for (let d = 0; d < dims; d++) out[i * dims + d] = raw[i * layout.rawDims + axes[d]];
-    return out;
+  private offer(make: () => { name: string; content: string | Uint8Array; type: string }): void {
+    try {
+      const file = make();
+      download(file.name, file.content, file.type);
+    } catch (error) {
+      this.fail(messageOf(error));
+    }
   }
 
   // ---- catalog pickers -----------------------------------------------------------------------
