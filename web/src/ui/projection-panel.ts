@@ -16,7 +16,8 @@ export class ProjectionPanel implements Panel {
   private readonly dims = h('button', { class: 'dims-toggle', testid: 'dims-toggle', type: 'button', title: 'Switch between 2-D and 3-D' },
     h('span', { 'data-dims': '2' }, '2-D'), h('span', { 'data-dims': '3' }, '3-D'));
   private readonly iteration = h('span', { testid: 'projection-iteration' }, '');
-  private readonly status = h('span', { class: 'projection-status' });
+  private readonly total = h('span', { class: 'projection-total' });
+  private readonly status = h('div', { class: 'projection-status' });
 
   // PCA
   private readonly pcaAxes = [0, 1, 2].map((i) => h('select', { testid: `pca-${'xyz'[i]}`, 'aria-label': `PCA component on ${'xyz'[i]}` }));
@@ -89,7 +90,8 @@ export class ProjectionPanel implements Panel {
     this.element = section('Projection',
       h('div', { class: 'projection-head' }, tabBar, this.dims),
       ...this.panes.values(),
-      h('div', { class: 'projection-line' }, h('span', { class: 'field-label' }, 'Iteration'), this.iteration, this.status));
+      h('div', { class: 'projection-line' }, h('span', { class: 'field-label' }, 'Iteration'), this.iteration, this.total),
+      this.status);
   }
 
   private choose(method: Method): void {
@@ -166,12 +168,16 @@ export class ProjectionPanel implements Panel {
     const shown = app.iteration;
     this.iteration.textContent = shown === null ? '' : String(shown);
     let status = '';
+    let total = '';
     if (job) {
-      const total = job.totalIterations > 0 ? ` / ${job.totalIterations}` : '';
-      const cost = app.cost !== null && Number.isFinite(app.cost) ? ` · cost ${formatNumber(app.cost)}` : '';
-      const phase = job.status === 'running' && job.phase ? ` · ${job.phase}` : '';
-      status = `${total} · ${methodName(job.method)} ${job.status}${phase}${cost}${job.cached ? ' · cached' : ''}`;
+      total = job.totalIterations > 0 ? `/ ${job.totalIterations}` : '';
+      const parts = [`${methodName(job.method)} ${job.status}`];
+      if (job.status === 'running' && job.phase) parts.push(job.phase);
+      if (app.cost !== null && Number.isFinite(app.cost)) parts.push(`cost ${formatNumber(app.cost)}`);
+      if (job.cached) parts.push('cached');
+      status = parts.join(' · ');
     }
+    this.total.textContent = total;
     this.status.textContent = status;
 
     // PCA
