@@ -277,8 +277,8 @@ export class App {
   async project(): Promise<boolean> {
     if (!this.item) return false;
     const request = this.request();
-    if (request.method === 'custom' && !request.custom?.left && !request.custom?.right && !request.custom?.up && !request.custom?.down) {
-      this.fail('Custom axes need at least one query (left/right or up/down).');
+    if (request.method === 'custom' && (!request.custom?.left || !request.custom?.right)) {
+      this.fail('Custom axes need a query for left and for right; up and down are optional.');
       return false;
     }
     const before = { layoutFor: this.layoutFor, iteration: this.iteration, cost: this.cost, explainedVariance: this.explainedVariance };

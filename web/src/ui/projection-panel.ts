@@ -82,7 +82,7 @@ export class ProjectionPanel implements Panel {
     this.axes = { left: makeAxis('left'), right: makeAxis('right'), up: makeAxis('up'), down: makeAxis('down') };
     this.customRun.addEventListener('click', () => void this.runCustom());
     this.panes.set('custom', h('div', { class: 'pane' },
-      h('p', { class: 'hint' }, 'Each axis runs from the mean of the points matching one query to the mean of those matching the other.'),
+      h('p', { class: 'hint' }, 'The x axis runs from the mean of the points matching left to the mean of those matching right; up and down (optional) make the y axis.'),
       ...(['left', 'right', 'up', 'down'] as const).map((side) => h('div', { class: 'axis-row' },
         h('span', { class: 'axis-name' }, side), this.axes[side].column, this.axes[side].pattern, this.axes[side].count)),
       h('div', { class: 'buttons' }, this.customRun)));
@@ -134,8 +134,8 @@ export class ProjectionPanel implements Panel {
       return a.pattern.value.trim() ? { column: a.column.value, pattern: a.pattern.value.trim() } : null;
     };
     const custom = { left: read('left'), right: read('right'), up: read('up'), down: read('down') };
-    if (!custom.left && !custom.right && !custom.up && !custom.down) {
-      this.app.fail('Type a query for at least one side (e.g. left: ^man$, right: ^woman$).');
+    if (!custom.left || !custom.right) {
+      this.app.fail('Custom axes need a query for left and for right (e.g. ^man$ and ^woman$); up and down are optional.');
       return;
     }
     await this.app.run('custom', { custom });

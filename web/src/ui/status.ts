@@ -72,8 +72,9 @@ export class ErrorBanner {
   constructor() {
     this.text = h('span', { class: 'error-text' });
     this.element = h('div', { class: 'error-banner', testid: 'error-banner', role: 'alert', hidden: true },
-      h('span', { class: 'error-icon' }, '!'), this.text,
-      h('button', { class: 'icon-button', title: 'Dismiss', 'aria-label': 'Dismiss', onclick: () => this.clear() }, '×'));
+      // The icon and the close mark are drawn by CSS so the banner's text is the message alone.
+      h('span', { class: 'error-icon', 'aria-hidden': 'true' }), this.text,
+      h('button', { class: 'icon-button close', title: 'Dismiss', 'aria-label': 'Dismiss', onclick: () => this.clear() }));
   }
 
   show(message: string): void {
