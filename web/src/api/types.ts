@@ -107,8 +107,11 @@ export interface SearchAnswer {
 export interface Bookmark<TState = unknown> {
   id: string;
   name: string;
-  created: string;
+  /** Null for bookmarks that come from a standalone config. */
+  created: string | null;
   state: TState;
+  /** A standalone config's bookmark: it can be opened but not deleted. */
+  readOnly?: boolean;
 }
 
 /** Positions of one moment of a projection: `points` rows of `dims` float32 values. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeHash, decodeIndices, encodeHash, encodeIndices } from './url-state';
-import { defaultViewState, normalizeViewState } from './view-state';
+import { defaultViewState, normalizeViewState, viewStateOfBookmark } from './view-state';
 
 describe('encodeHash / decodeHash', () => {
   it('writes nothing for the defaults', () => {
@@ -72,5 +72,30 @@ describe('normalizeViewState', () => {
     expect(s.selection).toEqual([1, 3]);
     expect(s.umap).toEqual({ neighbors: 30, minDist: 0.1, supervise: null });
     expect(normalizeViewState(null)).toEqual(defaultViewState());
+  });
+});
+
+describe('viewStateOfBookmark', () => {
+  it('reads a TensorFlow projector bookmark', () => {
+    const s = viewStateOfBookmark({
+      label: 'tsne of digits', selectedProjection: 'tsne', tSNEis3d: false, tSNEPerplexity: 12, tSNELearningRate: 10,
+      selectedPoints: [4, 2], filteredPoints: [], selectedColorOptionName: 'label', selectedLabelOption: 'label',
+      pcaComponentDimensions: [0, 1, 2], projections: [{ 'tsne-0': 1 }],
+    });
+    expect(s.method).toBe('tsne');
+    expect(s.dims).toBe(2);
+    expect(s.tsne.perplexity).toBe(12);
+    expect(s.tsne.learningRate).toBe(10);
+    expect(s.selection).toEqual([4, 2]);
+    expect(s.isolated).toBeNull();
+    expect(s.color).toBe('label');
+  });
+
+  it('takes PCA components and isolation, and leaves our own states to normalizeViewState', () => {
+    const s = viewStateOfBookmark({ selectedProjection: 'pca', pcaComponentDimensions: [1, 3], filteredPoints: [5, 6] });
+    expect(s.pca).toEqual([1, 3, 2]);
+    expect(s.dims).toBe(2);
+    expect(s.isolated).toEqual([5, 6]);
+    expect(viewStateOfBookmark({ method: 'umap' }).method).toBe('umap');
   });
 });

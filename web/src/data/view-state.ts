@@ -140,3 +140,33 @@ function camera(v: unknown): Camera | null {
   if (x !== undefined) c.rotationX = x;
   return c;
 }
+
+/**
+ * Reads a bookmark of the TensorFlow Embedding Projector (its `State`: `selectedProjection`,
+ * `selectedPoints`, `selectedColorOptionName`, ...), as a standalone config's `bookmarksPath` holds;
+ * other objects go through `normalizeViewState`.
+ */
+export function viewStateOfBookmark(input: unknown): ViewState {
+  if (!isObject(input) || typeof input.selectedProjection !== 'string') return normalizeViewState(input);
+  const s = input;
+  const state = defaultViewState();
+  const method = oneOf(s.selectedProjection, ['pca', 'tsne', 'umap', 'custom'] as const) ?? 'pca';
+  state.method = method;
+  const pcs = Array.isArray(s.pcaComponentDimensions) ? s.pcaComponentDimensions.filter(isIndex) : [];
+  if (pcs.length >= 2) state.pca = [pcs[0], pcs[1], pcs[2] ?? 2];
+  state.dims = method === 'pca' ? (pcs.length >= 3 ? 3 : 2)
+    : method === 'tsne' ? (s.tSNEis3d === false ? 2 : 3)
+    : method === 'umap' ? (s.umapIs3d === false ? 2 : 3) : 2;
+  const perplexity = num(s.tSNEPerplexity);
+  if (perplexity !== undefined && perplexity > 0) state.tsne.perplexity = perplexity;
+  const rate = num(s.tSNELearningRate);
+  if (rate !== undefined && rate > 0) state.tsne.learningRate = rate;
+  const neighbors = num(s.umapNeighbors);
+  if (neighbors !== undefined && neighbors > 0) state.umap.neighbors = neighbors;
+  state.selection = Array.isArray(s.selectedPoints) ? s.selectedPoints.filter(isIndex) : [];
+  const filtered = Array.isArray(s.filteredPoints) ? s.filteredPoints.filter(isIndex) : [];
+  state.isolated = filtered.length > 0 ? filtered : null;
+  state.color = str(s.selectedColorOptionName) ?? null;
+  state.label = str(s.selectedLabelOption) ?? null;
+  return state;
+}

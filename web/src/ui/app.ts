@@ -9,7 +9,7 @@ import { download } from '../data/export';
 import { rowsInPolygon, thinLabels, type Point2 } from '../data/geometry';
 import { Layout, defaultAxes, type Axes } from '../data/layout';
 import { decodeHash, encodeHash } from '../data/url-state';
-import { defaultViewState, normalizeViewState, type ViewState } from '../data/view-state';
+import { defaultViewState, viewStateOfBookmark, type ViewState } from '../data/view-state';
 import { Lasso } from '../render/lasso';
 import { buildMarks, fillColors, highlightMask } from '../data/highlight';
 import { Scene } from '../render/scene';
@@ -675,7 +675,7 @@ export class App {
   }
 
   async openBookmark(bookmark: Bookmark<ViewState>): Promise<void> {
-    const state = normalizeViewState(bookmark.state);
+    const state = viewStateOfBookmark(bookmark.state);
     if (!state.dataset) state.dataset = this.item?.id ?? null;
     await this.restore(state);
   }

@@ -38,14 +38,14 @@ export class BookmarksPanel implements Panel {
       return;
     }
     this.list.replaceChildren(...app.bookmarks.map((b) => {
-      const when = new Date(b.created);
+      const when = new Date(b.created ?? '');
       const open = h('button', { type: 'button', class: 'bookmark-open', title: `Restore "${b.name}"` },
-        h('span', { class: 'bookmark-name' }, b.name), h('span', { class: 'result-meta' }, Number.isNaN(when.getTime()) ? '' : when.toLocaleString()));
+        h('span', { class: 'bookmark-name' }, b.name), h('span', { class: 'result-meta' }, b.readOnly ? 'from the config' : Number.isNaN(when.getTime()) ? '' : when.toLocaleString()));
       open.addEventListener('click', () => void app.openBookmark(b));
       const remove = h('button', { type: 'button', class: 'icon-button', title: `Delete "${b.name}"`, 'aria-label': `Delete ${b.name}`, testid: 'bookmark-delete' });
       remove.classList.add('close');
       remove.addEventListener('click', () => void app.deleteBookmark(b));
-      return h('li', { class: 'bookmark-item', testid: 'bookmark-item', 'data-id': b.id }, open, remove);
+      return h('li', { class: 'bookmark-item', testid: 'bookmark-item', 'data-id': b.id }, open, b.readOnly ? '' : remove);
     }));
   }
 }
