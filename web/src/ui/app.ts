@@ -135,7 +135,7 @@ export class App {
       this.checkColumns();
       this.recolor();
       this.scene.setShowSprites(this.state.sprites, this.state.tint);
-      if (this.state.camera) this.scene.setView(this.state.dims, this.state.camera);
+      if (this.state.camera || this.scene.is3d !== (this.state.dims === 3)) this.scene.setView(this.state.dims, this.state.camera);
       if (this.requestKey() !== before) await this.project();
       else this.applyAxes();
       this.afterSelectionChange();
