@@ -51,7 +51,8 @@ export class HttpSource implements DataSource {
 
   control(id: string, action: 'pause' | 'resume' | 'stop'): Promise<Job> {
     const verb = action === 'pause' ? 'Pausing' : action === 'resume' ? 'Resuming' : 'Stopping';
-    return this.json(`projections/${enc(id)}/${action}`, `${verb} the projection`, { method: 'POST' });
+    // keepalive lets a stop sent while the page closes still reach the server.
+    return this.json(`projections/${enc(id)}/${action}`, `${verb} the projection`, { method: 'POST', keepalive: true });
   }
 
   frames(id: string, listener: FrameListener): Subscription {

@@ -105,6 +105,7 @@ export class App {
       if (!this.applyingHash && location.hash !== encodeHash(this.state)) void this.restore(decodeHash(location.hash));
     });
     window.addEventListener('resize', () => this.updateLabelsSoon());
+    window.addEventListener('pagehide', () => this.runner.cancel());
   }
 
   // ---- opening -------------------------------------------------------------------------------

@@ -26,7 +26,11 @@ class FakeSource {
     this.layoutCalls++;
     return { iteration: this.current.iteration, positions: new Float32Array([9, 9, 9, 9]) };
   };
-  control = async (_id: string, action: string) => ({ ...this.current, status: action === 'pause' ? 'paused' as const : 'stopped' as const });
+  controls: string[] = [];
+  control = async (id: string, action: string) => {
+    this.controls.push(`${id}:${action}`);
+    return { ...this.current, status: action === 'pause' ? 'paused' as const : 'stopped' as const };
+  };
   frames = (_id: string, listener: FrameListener) => {
     this.listener = listener;
     return { close: () => this.closed++ };
@@ -106,6 +110,16 @@ describe('ProjectionRunner', () => {
     await tick();
     expect(layouts).toHaveLength(0);
     expect(source.closed).toBe(1);
+    expect(source.controls).toEqual(['j1:stop']);
+  });
+
+  it('does not stop a job that has finished', async () => {
+    const source = new FakeSource();
+    source.started = job({ status: 'done', method: 'pca' });
+    const { r } = runner(source);
+    await r.start({ dataset: 'd', method: 'pca', dims: 2 });
+    r.cancel();
+    expect(source.controls).toEqual([]);
   });
 
   it('follows the job again when the socket breaks mid-run', async () => {

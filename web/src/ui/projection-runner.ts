@@ -48,12 +48,22 @@ export class ProjectionRunner {
     if (token === this.token) this.setJob({ ...this.job, ...job });
   }
 
-  /** Forgets the current job; a job still running on the server goes on there (and stays cached). */
+  /**
+   * Leaves the current job. A job still running is stopped on the server: it would otherwise hold one
+   * of the server's few t-SNE/UMAP slots for a layout nobody looks at (stopped layouts are not cached).
+   */
   cancel(): void {
     this.token++;
     this.subscription?.close();
     this.subscription = null;
     this.pending = null;
+    const job = this.job;
+    if (job && !isFinished(job.status)) {
+      this.job = { ...job, status: 'stopped' };
+      this.source.control(job.id, 'stop').catch(() => {
+        // The server may have finished or forgotten the job meanwhile; nothing to do either way.
+      });
+    }
   }
 
   private follow(job: Job, token: number): void {
