@@ -7,11 +7,11 @@ import type { Bookmark, CatalogItem, Job, Metadata, Method, Neighbor, Projection
 import { displayValue, encodeColors, type ColorEncoding } from '../data/coloring';
 import { download } from '../data/export';
 import { rowsInPolygon, thinLabels, type Point2 } from '../data/geometry';
+import { buildMarks, fillColors, highlightMask } from '../data/highlight';
 import { Layout, defaultAxes, type Axes } from '../data/layout';
 import { decodeHash, encodeHash } from '../data/url-state';
 import { defaultViewState, viewStateOfBookmark, type ViewState } from '../data/view-state';
 import { Lasso } from '../render/lasso';
-import { buildMarks, fillColors, highlightMask } from '../data/highlight';
 import { Scene } from '../render/scene';
 import { debounce } from './dom';
 import { layoutFile, selectionFile } from './downloads';
@@ -61,7 +61,6 @@ export class App {
   private needsFit = true;
   private searchToken = 0;
   private neighborToken = 0;
-  private applyingHash = false;
 
   constructor(
     readonly source: DataSource,
@@ -102,7 +101,8 @@ export class App {
       error: (message) => this.fail(message),
     });
     window.addEventListener('hashchange', () => {
-      if (!this.applyingHash && location.hash !== encodeHash(this.state)) void this.restore(decodeHash(location.hash));
+      // replaceState (syncUrl) fires no hashchange: this is a link pasted or edited by hand.
+      if (location.hash !== encodeHash(this.state)) void this.restore(decodeHash(location.hash));
     });
     window.addEventListener('resize', () => this.updateLabelsSoon());
     window.addEventListener('pagehide', () => this.runner.cancel());
@@ -760,9 +760,7 @@ export class App {
   readonly syncUrl = debounce(() => {
     const hash = encodeHash(this.state);
     if (hash === location.hash || (hash === '' && location.hash === '')) return;
-    this.applyingHash = true;
     history.replaceState(null, '', hash === '' ? location.pathname + location.search : hash);
-    this.applyingHash = false;
   }, 200);
 
   /** The hook browser tests use (`window.__projector`). */
