@@ -1,0 +1,81 @@
+// The positions the page draws: N x 3 float32 (z = 0 in 2-D), centred and scaled to the unit ball,
+// allocated once per point count and rewritten in place as frames arrive.
+
+/** Which columns of the projection go to x, y and z; z is null for a flat layout. */
+export type Axes = [number, number, number | null];
+
+export class Layout {
+  readonly points: number;
+  /** N x 3, what deck.gl reads. */
+  readonly positions: Float32Array;
+  /** Bumped on every write so renderers know the buffer changed. */
+  version = 0;
+  /** The last raw projection (N x dims) and its dims, kept for downloads and axis changes. */
+  raw: Float32Array | null = null;
+  rawDims = 0;
+  axes: Axes = [0, 1, null];
+
+  constructor(points: number) {
+    this.points = points;
+    this.positions = new Float32Array(points * 3);
+  }
+
+  /** Copies columns `axes` of `raw` (N x dims) into the buffer, centred and scaled to fit radius 1. */
+  write(raw: Float32Array, dims: number, axes: Axes): void {
+    const n = this.points;
+    if (raw.length !== n * dims) throw new Error(`A layout of ${raw.length / Math.max(1, dims)} x ${dims} does not fit ${n} points.`);
+    for (const a of axes) if (a !== null && (a < 0 || a >= dims)) throw new Error(`The layout has ${dims} columns; column ${a + 1} does not exist.`);
+    this.raw = raw;
+    this.rawDims = dims;
+    this.axes = axes;
+    const out = this.positions;
+    const [ax, ay, az] = axes;
+    let cx = 0;
+    let cy = 0;
+    let cz = 0;
+    let finite = 0;
+    for (let i = 0; i < n; i++) {
+      const x = raw[i * dims + ax];
+      const y = raw[i * dims + ay];
+      const z = az === null ? 0 : raw[i * dims + az];
+      if (!Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(z)) continue;
+      cx += x;
+      cy += y;
+      cz += z;
+      finite++;
+    }
+    if (finite > 0) {
+      cx /= finite;
+      cy /= finite;
+      cz /= finite;
+    }
+    let radius = 0;
+    for (let i = 0; i < n; i++) {
+      const x = raw[i * dims + ax] - cx;
+      const y = raw[i * dims + ay] - cy;
+      const z = az === null ? 0 : raw[i * dims + az] - cz;
+      const r = x * x + y * y + z * z;
+      if (r > radius && Number.isFinite(r)) radius = r;
+    }
+    const scale = radius > 0 ? 1 / Math.sqrt(radius) : 1;
+    for (let i = 0; i < n; i++) {
+      const x = raw[i * dims + ax];
+      const y = raw[i * dims + ay];
+      const z = az === null ? 0 : raw[i * dims + az];
+      out[i * 3] = Number.isFinite(x) ? (x - cx) * scale : 0;
+      out[i * 3 + 1] = Number.isFinite(y) ? (y - cy) * scale : 0;
+      out[i * 3 + 2] = az !== null && Number.isFinite(z) ? (z - cz) * scale : 0;
+    }
+    this.version++;
+  }
+
+  /** Re-reads the kept raw layout with other axes (PCA component choice, 2-D/3-D switch). */
+  reaxis(axes: Axes): void {
+    if (this.raw) this.write(this.raw, this.rawDims, axes);
+  }
+}
+
+/** The default axes for a projection of `dims` columns shown in `view` dimensions. */
+export function defaultAxes(dims: number, view: 2 | 3): Axes {
+  return [0, Math.min(1, dims - 1), view === 3 && dims >= 3 ? 2 : null];
+}

@@ -1,0 +1,149 @@
+// Dataset, tensor, run and step pickers; colour and label columns; the legend.
+
+import type { CatalogItem } from '../api/types';
+import { formatNumber, type Legend } from '../data/coloring';
+import { cssOf, gradientCss } from '../data/palette';
+import type { App, Panel } from './app';
+import { field, h, section, setOptions } from './dom';
+
+export class DataPanel implements Panel {
+  readonly element: HTMLElement;
+  private readonly dataset = h('select', { testid: 'dataset-picker', 'aria-label': 'Dataset' });
+  private readonly tensor = h('select', { testid: 'tensor-picker', 'aria-label': 'Tensor' });
+  private readonly run = h('select', { testid: 'run-picker', 'aria-label': 'Run' });
+  private readonly step = h('select', { testid: 'step-picker', 'aria-label': 'Step' });
+  private readonly tensorField = field('Tensor', this.tensor);
+  private readonly runField = field('Run', this.run);
+  private readonly stepField = field('Step', this.step);
+  private readonly summary = h('div', { class: 'summary' });
+  private readonly pointCount = h('span', { testid: 'point-count' }, '0');
+  private readonly color = h('select', { testid: 'color-by', 'aria-label': 'Colour by' });
+  private readonly label = h('select', { testid: 'label-by', 'aria-label': 'Label by' });
+  private readonly sprites = h('input', { type: 'checkbox', testid: 'sprites-toggle' });
+  private readonly tint = h('input', { type: 'checkbox', testid: 'sprites-tint' });
+  private readonly spritesField = h('div', { class: 'sprite-options' },
+    h('label', { class: 'check' }, this.sprites, ' Show sprite images'),
+    h('label', { class: 'check' }, this.tint, ' Paint sprites in the colours'));
+  private readonly legend = h('div', { class: 'legend', testid: 'legend' });
+  private readonly warnings = h('div', { class: 'warnings' });
+  private legendKey = '';
+
+  constructor(private readonly app: App) {
+    this.dataset.addEventListener('change', () => this.pickBy((c) => c.id === this.dataset.value));
+    const sibling = () => {
+      const items = app.groupItems();
+      const tensor = this.tensor.value;
+      const run = this.run.value;
+      const step = this.step.value;
+      return items.find((c) => key(c.tensor) === tensor && key(c.run) === run && key(c.step) === step)
+        ?? items.find((c) => key(c.tensor) === tensor && key(c.run) === run)
+        ?? items.find((c) => key(c.tensor) === tensor);
+    };
+    for (const s of [this.tensor, this.run, this.step]) s.addEventListener('change', () => {
+      const item = sibling();
+      if (item) void app.pick(item);
+    });
+    this.color.addEventListener('change', () => app.setColor(this.color.value || null));
+    this.label.addEventListener('change', () => app.setLabel(this.label.value || null));
+    const sprites = () => app.setSprites(this.sprites.checked, this.tint.checked);
+    this.sprites.addEventListener('change', sprites);
+    this.tint.addEventListener('change', sprites);
+    const tensorFile = h('input', { type: 'file', accept: '.tsv,.bytes,.f32,.npy', testid: 'upload-tensor' });
+    const metadataFile = h('input', { type: 'file', accept: '.tsv,.txt', testid: 'upload-metadata' });
+    const shape = h('input', { type: 'text', placeholder: 'N,D (for .bytes)', testid: 'upload-shape' });
+    const name = h('input', { type: 'text', placeholder: 'Name (optional)', testid: 'upload-name' });
+    const send = h('button', { type: 'button', class: 'primary', testid: 'upload-submit' }, 'Upload');
+    send.addEventListener('click', async () => {
+      const tensor = tensorFile.files?.[0];
+      if (!tensor) {
+        app.fail('Choose a tensor file (.tsv, .bytes or .npy) first.');
+        return;
+      }
+      send.disabled = true;
+      const done = await app.upload({ tensor, metadata: metadataFile.files?.[0] ?? null, shape: shape.value, name: name.value });
+      send.disabled = false;
+      if (done) {
+        tensorFile.value = '';
+        metadataFile.value = '';
+        upload.open = false;
+      }
+    });
+    const upload = h('details', { class: 'upload' }, h('summary', {}, 'Add a dataset from files…'),
+      field('Vectors', tensorFile), field('Metadata', metadataFile), h('div', { class: 'row2' }, shape, name), h('div', { class: 'buttons' }, send));
+    this.element = h('div', { class: 'data-panel' },
+      section('Data',
+        field('Dataset', this.dataset), this.tensorField, this.runField, this.stepField,
+        h('div', { class: 'summary-line' }, h('strong', {}, this.pointCount), ' points shown', this.summary),
+        this.warnings, upload),
+      section('Appearance',
+        field('Colour by', this.color), field('Label by', this.label), this.spritesField, this.legend));
+  }
+
+  private pickBy(test: (c: CatalogItem) => boolean): void {
+    const item = this.app.catalog.find(test);
+    if (item) void this.app.pick(item);
+  }
+
+  update(app: App): void {
+    const item = app.item;
+    // One entry per group; the current group's entry is the current item.
+    const groups = new Map<string, CatalogItem>();
+    for (const c of app.catalog) if (!groups.has(c.group)) groups.set(c.group, c.group === item?.group ? item : app.latestOf(c.group)!);
+    setOptions(this.dataset, [...groups.values()].map((c) => ({ value: c.id, label: c.name })), item?.id ?? '');
+    const siblings = app.groupItems();
+    const sameTensor = siblings.filter((c) => c.tensor === item?.tensor);
+    const sameRun = sameTensor.filter((c) => c.run === item?.run);
+    this.fillPicker(this.tensor, this.tensorField, siblings.map((c) => c.tensor), item?.tensor ?? null);
+    this.fillPicker(this.run, this.runField, sameTensor.map((c) => c.run), item?.run ?? null);
+    this.fillPicker(this.step, this.stepField, sameRun.map((c) => c.step), item?.step ?? null);
+
+    const shown = app.layout?.points ?? 0;
+    this.pointCount.textContent = String(shown);
+    this.summary.textContent = item ? ` of ${item.points.toLocaleString()} · ${item.dimensions}-d` : '';
+    this.warnings.replaceChildren(...(item?.warnings ?? []).map((w) => h('div', { class: 'warning' }, w)));
+
+    const columns = app.metadata?.columns ?? [];
+    setOptions(this.color, [{ value: '', label: 'None' }, ...columns.map((c) => ({ value: c.name, label: `${c.name} (${c.kind})` }))], app.state.color ?? '');
+    setOptions(this.label, [{ value: '', label: 'Index' }, ...columns.map((c) => ({ value: c.name, label: c.name }))], app.state.label ?? '');
+    this.spritesField.hidden = !item?.sprite;
+    this.sprites.checked = app.state.sprites;
+    this.tint.checked = app.state.tint;
+    this.tint.disabled = !app.state.sprites;
+    this.renderLegend(app.encoding?.legend ?? { kind: 'none' });
+  }
+
+  private fillPicker(select: HTMLSelectElement, wrapper: HTMLElement, values: (string | number | null)[], current: string | number | null): void {
+    const distinct = [...new Set(values.map(key))];
+    distinct.sort((a, b) => (Number.isNaN(Number(a)) || Number.isNaN(Number(b)) ? a.localeCompare(b) : Number(a) - Number(b)));
+    wrapper.hidden = distinct.length <= 1;
+    setOptions(select, distinct.map((v) => ({ value: v, label: v === '' ? '(none)' : v })), key(current));
+  }
+
+  private renderLegend(legend: Legend): void {
+    const k = JSON.stringify(legend);
+    if (k === this.legendKey) return;
+    this.legendKey = k;
+    if (legend.kind === 'none') {
+      this.legend.replaceChildren(h('div', { class: 'hint' }, 'Pick a column to colour the points.'));
+      return;
+    }
+    if (legend.kind === 'gradient') {
+      this.legend.replaceChildren(
+        h('div', { class: 'legend-title' }, legend.column),
+        h('div', { class: 'gradient-bar', style: `background: ${gradientCss()}` }),
+        h('div', { class: 'gradient-scale' },
+          h('span', {}, formatNumber(legend.min)), h('span', {}, formatNumber((legend.min + legend.max) / 2)), h('span', {}, formatNumber(legend.max))),
+        legend.missing > 0 ? h('div', { class: 'hint' }, `${legend.missing} missing (grey)`) : '');
+      return;
+    }
+    const rows = legend.entries.map((e) => h('li', { class: 'legend-item', title: `${e.label}: ${e.count}` },
+      h('span', { class: 'swatch', style: `background: ${cssOf(e.color)}` }), h('span', { class: 'legend-label' }, e.label), h('span', { class: 'legend-count' }, String(e.count))));
+    if (legend.other > 0) rows.push(h('li', { class: 'legend-item' }, h('span', { class: 'swatch other' }), h('span', { class: 'legend-label' }, 'other'), h('span', { class: 'legend-count' }, String(legend.other))));
+    if (legend.missing > 0) rows.push(h('li', { class: 'legend-item' }, h('span', { class: 'swatch missing' }), h('span', { class: 'legend-label' }, 'missing'), h('span', { class: 'legend-count' }, String(legend.missing))));
+    this.legend.replaceChildren(h('div', { class: 'legend-title' }, legend.column), h('ul', { class: 'legend-list' }, ...rows));
+  }
+}
+
+function key(v: string | number | null | undefined): string {
+  return v === null || v === undefined ? '' : String(v);
+}
