@@ -26,6 +26,7 @@ internal static class CliApp
             ProjectCommand.Create(context),
             NeighborsCommand.Create(context),
             DemoCommand.Create(context),
+            ServeCommand.Create(context),
         };
 
         var parsed = root.Parse(args);
