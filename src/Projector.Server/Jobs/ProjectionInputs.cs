@@ -100,6 +100,9 @@ internal sealed class ProjectionInputs : IDisposable
         return EmbeddingMatrix.FromArray(values, rows.Length, d);
     }
 
+    // The seed only matters when PCA reduces the input (its randomized solver); unreduced rows are the same for every seed.
     private static string InputKey(ProjectionPlan plan) =>
-        FormattableString.Invariant($"{plan.Entry.Id}|{plan.RowsKey}|{plan.PcaDims}|{plan.Seed}");
+        plan.PcaDims > 0 && plan.PcaDims < plan.Entry.Dataset.Dimensions
+            ? FormattableString.Invariant($"{plan.Entry.Id}|{plan.RowsKey}|pca{plan.PcaDims}|{plan.Seed}")
+            : $"{plan.Entry.Id}|{plan.RowsKey}|raw";
 }

@@ -161,8 +161,13 @@ internal sealed class ProjectionJobs : IDisposable
                 }
             }
 
-            var final = run.Snapshot();
-            job.Publish(final);
+            // The loop published the last iteration already; publishing it again would repeat a frame.
+            var final = job.Observe().Frame is { } shown && shown.Iteration == run.Iteration ? shown : run.Snapshot();
+            if (final.Iteration != job.Observe().Frame?.Iteration)
+            {
+                job.Publish(final);
+            }
+
             Layouts.Set(plan.CacheKey, new FinalLayout(final, null));
             job.Finish(JobStatus.Done);
         }
