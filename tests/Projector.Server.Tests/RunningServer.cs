@@ -28,7 +28,7 @@ public sealed class RunningServer : IAsyncDisposable
     public static async Task<RunningServer> StartAsync(ServerOptions options)
     {
         var state = new TempDir();
-        var app = ProjectorServer.Build(options with { Host = "127.0.0.1", Port = 0, StateFolder = options.StateFolder ?? state.Path, MaxConcurrentJobs = 2 });
+        var app = ProjectorServer.Build(options with { Host = "127.0.0.1", Port = 0, StateFolder = options.StateFolder ?? state.Path });
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new RunningServer(app, state, new Uri($"http://127.0.0.1:{ProjectorServer.BoundPort(app)}/"));
     }

@@ -131,11 +131,12 @@ internal static class CatalogDiscovery
         {
             foreach (var (tensor, fromFile) in Tensors(run))
             {
-                var steps = fromFile || run.Checkpoints.Count == 0
+                IReadOnlyList<CheckpointStep?> steps = fromFile || run.Checkpoints.Count == 0
                     ? [null]
-                    : run.Checkpoints.Where(c => c.Step is not null || c == run.Latest).Select(c => c.Step).Distinct().ToList();
-                foreach (var step in steps)
+                    : [.. run.Checkpoints.Where(c => c.Step is not null || c == run.Latest).DistinctBy(c => c.Step)];
+                foreach (var checkpoint in steps)
                 {
+                    var step = checkpoint?.Step;
                     string[] parts = [rootName, .. run.Name == "." ? Array.Empty<string>() : [run.Name], tensor, .. step is { } s ? [$"s{s}"] : Array.Empty<string>()];
                     specs.Add(new CatalogSpec(
                         parts,
@@ -146,12 +147,30 @@ internal static class CatalogDiscovery
                         run.Name,
                         step,
                         root,
-                        ReadOptions.Default with { Run = run.Name, TensorName = tensor, Step = step }));
+                        ReadOptions.Default with { Run = run.Name, TensorName = tensor, Step = step },
+                        checkpoint is null ? null : Shape(checkpoint.Prefix, tensor)));
                 }
             }
         }
 
         return specs;
+    }
+
+    /// <summary>Rows and columns of a 2-D tensor from the checkpoint's index, without reading its values.</summary>
+    private static (int, int)? Shape(string prefix, string tensor)
+    {
+        try
+        {
+            using var reader = CheckpointReader.Open(prefix);
+            return reader.Find(tensor) is { Shape: [var rows, var columns] } && rows <= int.MaxValue && columns is > 0 and <= int.MaxValue
+                ? ((int)rows, (int)columns)
+                : null;
+        }
+        catch (DataFormatException)
+        {
+            // An unreadable index is reported when the tensor is read; the catalog just cannot tell its shape early.
+            return null;
+        }
     }
 
     /// <summary>The run's embeddings: the config's named tensors, else every 2-D float variable of its newest checkpoint.</summary>

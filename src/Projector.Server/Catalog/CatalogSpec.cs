@@ -15,6 +15,7 @@ namespace Projector.Server.Catalog;
 /// <param name="Step">Checkpoint step, if any.</param>
 /// <param name="Input">What <see cref="DatasetReader"/> is given.</param>
 /// <param name="Options">The reading options that pick this one embedding.</param>
+/// <param name="HeaderShape">Rows and dimensions when a header tells them without reading the tensor (a checkpoint index).</param>
 internal sealed record CatalogSpec(
     IReadOnlyList<string> IdParts,
     string Name,
@@ -24,7 +25,8 @@ internal sealed record CatalogSpec(
     string? Run,
     long? Step,
     string Input,
-    ReadOptions Options)
+    ReadOptions Options,
+    (int Rows, int Dimensions)? HeaderShape = null)
 {
     /// <summary>What makes two specs the same embedding, whatever path spelling found them.</summary>
     public string Key => string.Join(

@@ -1,6 +1,7 @@
 using Projector.Core.Data;
 using Projector.Core.Formats;
 using Projector.Core.Formats.TensorBoard;
+using Projector.Server.Contracts;
 
 namespace Projector.Server.Catalog;
 
@@ -33,6 +34,34 @@ internal sealed class DatasetCatalog : IDisposable
         {
             return _byId.TryGetValue(id, out var e) ? e : throw ApiProblem.NotFound($"There is no dataset '{id}'.");
         }
+    }
+
+    /// <summary>
+    /// The catalog item of <paramref name="entry"/>. A log dir step not read yet borrows the metadata,
+    /// sprite and warnings of a step of the same run and tensor (they belong to the run, not the step)
+    /// and takes its shape from the checkpoint index, so listing many steps reads one tensor, not all.
+    /// </summary>
+    public CatalogItem ItemOf(CatalogEntry entry)
+    {
+        if (entry.IsLoaded || entry.Spec.HeaderShape is not { } shape)
+        {
+            return entry.Item();
+        }
+
+        var sibling = Entries
+            .Where(e => e != entry && e.Spec.Run == entry.Spec.Run && e.Spec.Tensor == entry.Spec.Tensor && e.Spec.Input == entry.Spec.Input && e.Spec.HeaderShape is not null)
+            .OrderByDescending(e => e.IsLoaded)
+            .ThenByDescending(e => e.Spec.Step)
+            .FirstOrDefault();
+        if (sibling is null)
+        {
+            return entry.Item();
+        }
+
+        var template = sibling.Item();
+        return template.Points == shape.Rows
+            ? template with { Id = entry.Id, Step = entry.Spec.Step, Dimensions = shape.Dimensions }
+            : entry.Item();
     }
 
     /// <summary>Adds every embedding of <paramref name="input"/>; an input already served returns its entries.</summary>

@@ -15,9 +15,9 @@ internal static class DatasetEndpoints
     public static void Map(WebApplication app)
     {
         var api = app.MapGroup("/api/datasets").WithTags("Datasets");
-        api.MapGet("/", (ServerState s) => s.Catalog.Entries.Select(e => e.Item()).ToList())
+        api.MapGet("/", (ServerState s) => s.Catalog.Entries.Select(s.Catalog.ItemOf).ToList())
             .WithSummary("Every catalog item");
-        api.MapGet("/{id}", (string id, ServerState s) => s.Catalog.Get(id).Item())
+        api.MapGet("/{id}", (string id, ServerState s) => s.Catalog.ItemOf(s.Catalog.Get(id)))
             .WithSummary("One catalog item");
         api.MapGet("/{id}/matrix", Matrix)
             .WithSummary("N x D float32, little-endian, row-major")
@@ -139,6 +139,6 @@ internal static class DatasetEndpoints
     {
         var path = s.Folders.Resolve(request.Path ?? string.Empty);
         var entries = await Task.Run(() => s.Catalog.AddInput(path)).ConfigureAwait(false);
-        return Results.Json(entries.Select(e => e.Item()).ToList(), ServerJson.Options, statusCode: StatusCodes.Status201Created);
+        return Results.Json(entries.Select(s.Catalog.ItemOf).ToList(), ServerJson.Options, statusCode: StatusCodes.Status201Created);
     }
 }

@@ -47,7 +47,7 @@ internal static class ProjectionEndpoints
     private static async Task Layout(string id, HttpContext context, ServerState s)
     {
         var job = s.Jobs.Get(id);
-        var frame = job.Observe().Frame ?? throw ApiProblem.NotFound($"The job '{id}' has no layout yet.");
+        var frame = job.LatestFrame ?? throw ApiProblem.NotFound($"The job '{id}' has no layout yet.");
         using var matrix = EmbeddingMatrix.FromArray(frame.Positions, frame.Points, frame.Dimensions);
         await DatasetEndpoints.WriteFloats(context, matrix, new Dictionary<string, string>
         {

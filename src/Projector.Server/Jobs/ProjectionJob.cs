@@ -90,6 +90,18 @@ internal sealed class ProjectionJob : IDisposable
         }
     }
 
+    /// <summary>The latest published frame, or null before the first.</summary>
+    public ProjectionFrame? LatestFrame
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _frame;
+            }
+        }
+    }
+
     /// <summary>The latest frame, its encoded message and the versions an observer compares against.</summary>
     public (ProjectionFrame? Frame, byte[]? Message, long FrameVersion, long StatusVersion) Observe()
     {

@@ -162,8 +162,9 @@ internal sealed class ProjectionJobs : IDisposable
             }
 
             // The loop published the last iteration already; publishing it again would repeat a frame.
-            var final = job.Observe().Frame is { } shown && shown.Iteration == run.Iteration ? shown : run.Snapshot();
-            if (final.Iteration != job.Observe().Frame?.Iteration)
+            var shown = job.LatestFrame;
+            var final = shown is not null && shown.Iteration == run.Iteration ? shown : run.Snapshot();
+            if (!ReferenceEquals(final, shown))
             {
                 job.Publish(final);
             }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Projector.Core.Data;
 using Projector.Core.Formats.TensorBoard;
 
@@ -48,6 +49,11 @@ public sealed class DatasetCatalogTests(MnistServer mnist)
         Assert.Equal([100L, 200L], items.Select(i => i.GetProperty("step").GetInt64()));
         Assert.All(items, i => Assert.Equal("run1", i.GetProperty("run").GetString()));
         Assert.Single(items.Select(i => i.GetProperty("group").GetString()).Distinct());
+        Assert.All(items, i => Assert.Equal(40, i.GetProperty("points").GetInt32()));
+        Assert.All(items, i => Assert.Equal(6, i.GetProperty("dimensions").GetInt32()));
+        Assert.All(items, i => Assert.Equal("label", i.GetProperty("columns")[0].GetProperty("name").GetString()));
+        var catalog = server.Services.GetRequiredService<ServerState>().Catalog;
+        Assert.False(catalog.Get("logs.run1.emb.s100").IsLoaded, "listing reads one step per run and tensor, not every step");
 
         var first = await server.Client.GetByteArrayAsync("/api/datasets/logs.run1.emb.s100/matrix", TestContext.Current.CancellationToken);
         var second = await server.Client.GetByteArrayAsync("/api/datasets/logs.run1.emb.s200/matrix", TestContext.Current.CancellationToken);
