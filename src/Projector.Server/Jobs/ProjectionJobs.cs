@@ -20,6 +20,9 @@ internal sealed class ProjectionJobs : IDisposable
     private const int EveryIterationUntil = 50;
     private static readonly TimeSpan FrameInterval = TimeSpan.FromMilliseconds(100);
 
+    // Finished jobs keep their last layout for the page to fetch; past this many the oldest finished ones are forgotten.
+    private const int MaxJobs = 64;
+
     private readonly ConcurrentDictionary<string, ProjectionJob> _jobs = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _slots;
     private readonly CancellationTokenSource _shutdown = new();
@@ -62,7 +65,25 @@ internal sealed class ProjectionJobs : IDisposable
         }
 
         _jobs[id] = job;
+        Forget();
         return job;
+    }
+
+    private void Forget()
+    {
+        if (_jobs.Count <= MaxJobs)
+        {
+            return;
+        }
+
+        var finished = _jobs.Values.Where(j => j.IsFinished).OrderBy(j => int.Parse(j.Id.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        foreach (var job in finished.Take(_jobs.Count - MaxJobs))
+        {
+            if (_jobs.TryRemove(job.Id, out _))
+            {
+                job.Dispose();
+            }
+        }
     }
 
     /// <summary>Stops every job and waits for their threads to leave the algorithms.</summary>

@@ -48,6 +48,23 @@ public sealed class ProjectionJobsTests
     }
 
     [Fact]
+    public async Task Old_finished_jobs_are_forgotten_past_a_limit()
+    {
+        using var dir = new TempDir();
+        await using var server = await RunningServer.StartAsync(Synthetic.WriteLabelledTsv(dir.Path, 30, 3));
+        string? last = null;
+        for (var i = 0; i < 70; i++)
+        {
+            var (status, job) = await server.PostJsonAsync("/api/projections", new { dataset = "blobs", method = "pca", pca = new { components = 2 } });
+            Assert.Equal(200, status);
+            last = job.GetProperty("id").GetString();
+        }
+
+        await Problems.AssertProblemAsync(server.Client.GetAsync("/api/projections/j1", TestContext.Current.CancellationToken), 404);
+        Assert.Equal(60, (await ProjectionEndpointsTests.Layout(server, last!)).Length);
+    }
+
+    [Fact]
     public async Task Stopping_the_server_cancels_running_jobs_promptly()
     {
         using var dir = new TempDir();
