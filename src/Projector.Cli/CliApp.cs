@@ -28,6 +28,7 @@ internal static class CliApp
             ExportCommand.Create(context),
             RenderCommand.Create(context),
             DemoCommand.Create(context),
+            ServeCommand.Create(context),
         };
 
         var parsed = root.Parse(args);

@@ -1,0 +1,24 @@
+namespace Projector.Server;
+
+/// <summary>
+/// A request the caller can fix: becomes an <c>application/problem+json</c> answer with
+/// <see cref="Status"/> and the message as its one-sentence detail.
+/// </summary>
+public sealed class ApiProblem : Exception
+{
+    /// <summary>Creates a problem with an HTTP status and a readable sentence.</summary>
+    public ApiProblem(int status, string detail)
+        : base(detail)
+    {
+        Status = status;
+    }
+
+    /// <summary>The HTTP status (4xx).</summary>
+    public int Status { get; }
+
+    /// <summary>404: something the caller named does not exist.</summary>
+    public static ApiProblem NotFound(string detail) => new(StatusCodes.Status404NotFound, detail);
+
+    /// <summary>400: a bad parameter or body.</summary>
+    public static ApiProblem BadRequest(string detail) => new(StatusCodes.Status400BadRequest, detail);
+}

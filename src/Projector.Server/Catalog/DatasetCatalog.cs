@@ -1,0 +1,133 @@
+using Projector.Core.Data;
+using Projector.Core.Formats;
+using Projector.Core.Formats.TensorBoard;
+using Projector.Server.Contracts;
+
+namespace Projector.Server.Catalog;
+
+/// <summary>
+/// Every dataset the server offers: those given at start, those opened later under a served folder,
+/// and uploads. Thread-safe; tensors are read on first use.
+/// </summary>
+internal sealed class DatasetCatalog : IDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly List<CatalogEntry> _entries = [];
+    private readonly Dictionary<string, CatalogEntry> _byId = new(StringComparer.Ordinal);
+
+    /// <summary>Catalog entries in the order they were added.</summary>
+    public IReadOnlyList<CatalogEntry> Entries
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _entries];
+            }
+        }
+    }
+
+    /// <summary>The entry with id <paramref name="id"/>, or a 404 problem.</summary>
+    public CatalogEntry Get(string id)
+    {
+        lock (_lock)
+        {
+            return _byId.TryGetValue(id, out var e) ? e : throw ApiProblem.NotFound($"There is no dataset '{id}'.");
+        }
+    }
+
+    /// <summary>
+    /// The catalog item of <paramref name="entry"/>. A log dir step not read yet borrows the metadata,
+    /// sprite and warnings of a step of the same run and tensor (they belong to the run, not the step)
+    /// and takes its shape from the checkpoint index, so listing many steps reads one tensor, not all.
+    /// </summary>
+    public CatalogItem ItemOf(CatalogEntry entry)
+    {
+        if (entry.IsLoaded || entry.Spec.HeaderShape is not { } shape)
+        {
+            return entry.Item();
+        }
+
+        var sibling = Entries
+            .Where(e => e != entry && e.Spec.Run == entry.Spec.Run && e.Spec.Tensor == entry.Spec.Tensor && e.Spec.Input == entry.Spec.Input && e.Spec.HeaderShape is not null)
+            .OrderByDescending(e => e.IsLoaded)
+            .ThenByDescending(e => e.Spec.Step)
+            .FirstOrDefault();
+        if (sibling is null)
+        {
+            return entry.Item();
+        }
+
+        var template = sibling.Item();
+        return template.Points == shape.Rows
+            ? template with { Id = entry.Id, Step = entry.Spec.Step, Dimensions = shape.Dimensions }
+            : entry.Item();
+    }
+
+    /// <summary>Adds every embedding of <paramref name="input"/>; an input already served returns its entries.</summary>
+    public IReadOnlyList<CatalogEntry> AddInput(string input) => Add(CatalogDiscovery.Discover(input), Load);
+
+    /// <summary>Adds a dataset already in memory (an upload).</summary>
+    public CatalogEntry AddDataset(CatalogSpec spec, Dataset dataset) => Add([spec], _ => dataset)[0];
+
+    private IReadOnlyList<CatalogEntry> Add(IReadOnlyList<CatalogSpec> specs, Func<CatalogSpec, Dataset> load)
+    {
+        var added = new List<CatalogEntry>();
+        lock (_lock)
+        {
+            foreach (var spec in specs)
+            {
+                var same = _entries.FirstOrDefault(e => e.Spec.Key == spec.Key);
+                if (same is not null)
+                {
+                    added.Add(same);
+                    continue;
+                }
+
+                var id = UniqueId(CatalogIds.From(spec.IdParts));
+                var entry = new CatalogEntry(id, spec, () => load(spec));
+                _entries.Add(entry);
+                _byId[id] = entry;
+                added.Add(entry);
+            }
+        }
+
+        return added;
+    }
+
+    private string UniqueId(string id)
+    {
+        var candidate = id;
+        for (var n = 2; _byId.ContainsKey(candidate); n++)
+        {
+            candidate = $"{id}-{n}";
+        }
+
+        return candidate;
+    }
+
+    private static Dataset Load(CatalogSpec spec)
+    {
+        if (spec.Run is null || !Directory.Exists(spec.Input))
+        {
+            return DatasetReader.Read(spec.Input, spec.Options);
+        }
+
+        // A log dir can list the same tensor twice in one run; the reader keeps both, the catalog the first.
+        var all = TensorBoardReader.Read(spec.Input, spec.Options);
+        foreach (var extra in all.Skip(1))
+        {
+            extra.Dispose();
+        }
+
+        return all[0];
+    }
+
+    public void Dispose()
+    {
+        foreach (var e in Entries)
+        {
+            e.Dispose();
+        }
+    }
+}

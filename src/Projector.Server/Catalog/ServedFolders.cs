@@ -1,0 +1,72 @@
+namespace Projector.Server.Catalog;
+
+/// <summary>
+/// The folders a caller may open paths under (folders and the log dir given at start). A path is
+/// inside when its real location, after every symbolic link is followed, is inside one of them.
+/// </summary>
+internal sealed class ServedFolders(IEnumerable<string> folders)
+{
+    private readonly List<string> _roots = [.. folders.Select(RealPath).Distinct(StringComparer.Ordinal)];
+
+    public IReadOnlyList<string> Roots => _roots;
+
+    /// <summary>The real path of <paramref name="relative"/> under a served folder; 403 when it leaves them all, 404 when it does not exist.</summary>
+    public string Resolve(string relative)
+    {
+        if (string.IsNullOrWhiteSpace(relative))
+        {
+            throw ApiProblem.BadRequest("Give the path of a file or folder to open.");
+        }
+
+        if (_roots.Count == 0)
+        {
+            throw new ApiProblem(StatusCodes.Status403Forbidden, "No folder is served, so no path can be opened; start the server with a folder.");
+        }
+
+        var inside = false;
+        foreach (var root in _roots)
+        {
+            var real = RealPath(Path.Combine(root, relative));
+            if (!IsUnder(real, root))
+            {
+                continue;
+            }
+
+            inside = true;
+            if (File.Exists(real) || Directory.Exists(real) || File.Exists(real + ".index"))
+            {
+                return real;
+            }
+        }
+
+        throw inside
+            ? ApiProblem.NotFound($"There is no file or folder '{relative}' in the served folders.")
+            : new ApiProblem(StatusCodes.Status403Forbidden, $"The path '{relative}' leaves the served folders.");
+    }
+
+    private static bool IsUnder(string path, string root) =>
+        path == root || path.StartsWith(Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+    /// <summary>The absolute path with <c>..</c> removed and every symbolic link along it followed.</summary>
+    internal static string RealPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var root = Path.GetPathRoot(full)!;
+        var current = root;
+        foreach (var part in full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            current = Path.Combine(current, part);
+            FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
+            if (info.Exists && info.LinkTarget is not null)
+            {
+                var target = info.ResolveLinkTarget(returnFinalTarget: true);
+                if (target is not null)
+                {
+                    current = RealPath(target.FullName);
+                }
+            }
+        }
+
+        return current;
+    }
+}

@@ -1,0 +1,236 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Projector.Core.Data;
+using Projector.Core.Projections;
+using Projector.Core.Projections.Custom;
+using Projector.Core.Projections.Pca;
+using Projector.Core.Projections.Tsne;
+using Projector.Core.Projections.Umap;
+
+namespace Projector.Server.Jobs;
+
+/// <summary>
+/// Starts and tracks projection jobs. PCA and custom axes finish inside the request; t-SNE and UMAP
+/// run on background threads, at most <c>maxConcurrent</c> computing at once and the rest queued.
+/// Final layouts are cached; every job is cancelled when the server stops.
+/// </summary>
+internal sealed class ProjectionJobs : IDisposable
+{
+    // Every iteration is shown for the first 50, then at most 10 frames a second, as docs/api.md promises.
+    private const int EveryIterationUntil = 50;
+    private static readonly TimeSpan FrameInterval = TimeSpan.FromMilliseconds(100);
+
+    // Finished jobs keep their last layout for the page to fetch; past this many the oldest finished ones are forgotten.
+    private const int MaxJobs = 64;
+
+    private readonly ConcurrentDictionary<string, ProjectionJob> _jobs = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _slots;
+    private readonly CancellationTokenSource _shutdown = new();
+    private readonly ConcurrentDictionary<ProjectionJob, Task> _running = new();
+    private int _next;
+
+    public ProjectionJobs(int maxConcurrent)
+    {
+        _slots = new SemaphoreSlim(Math.Max(1, maxConcurrent));
+    }
+
+    public LayoutCache Layouts { get; } = new();
+
+    public ProjectionInputs Inputs { get; } = new();
+
+    /// <summary>The job <paramref name="id"/>, or a 404 problem.</summary>
+    public ProjectionJob Get(string id) =>
+        _jobs.TryGetValue(id, out var job) ? job : throw ApiProblem.NotFound($"There is no projection job '{id}'.");
+
+    /// <summary>Starts a job for <paramref name="plan"/>; the job is finished already when its layout was cached or is immediate.</summary>
+    public ProjectionJob Start(ProjectionPlan plan)
+    {
+        var id = $"j{Interlocked.Increment(ref _next)}";
+        ProjectionJob job;
+        if (Layouts.TryGet(plan.CacheKey, out var cached))
+        {
+            job = ProjectionJob.Finished(id, plan, cached, cached: true);
+        }
+        else if (plan.Method is "pca" or "custom")
+        {
+            var layout = plan.Method == "pca" ? Pca(plan) : Custom(plan);
+            Layouts.Set(plan.CacheKey, layout);
+            job = ProjectionJob.Finished(id, plan, layout, cached: false);
+        }
+        else
+        {
+            var total = plan.Tsne?.Iterations ?? plan.Umap!.EpochsFor(plan.Points);
+            job = new ProjectionJob(id, plan, plan.Tsne?.Dimensions ?? plan.Umap!.Dimensions, total, _shutdown.Token);
+            _running[job] = Task.Run(() => RunAsync(job));
+        }
+
+        _jobs[id] = job;
+        Forget();
+        return job;
+    }
+
+    private void Forget()
+    {
+        if (_jobs.Count <= MaxJobs)
+        {
+            return;
+        }
+
+        var finished = _jobs.Values.Where(j => j.IsFinished).OrderBy(j => int.Parse(j.Id.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        foreach (var job in finished.Take(_jobs.Count - MaxJobs))
+        {
+            if (_jobs.TryRemove(job.Id, out _))
+            {
+                job.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Stops every job and waits for their threads to leave the algorithms.</summary>
+    public void StopAll()
+    {
+        _shutdown.Cancel();
+        Task.WaitAll([.. _running.Values], TimeSpan.FromSeconds(10));
+    }
+
+    public void Dispose()
+    {
+        StopAll();
+        foreach (var job in _jobs.Values)
+        {
+            job.Dispose();
+        }
+
+        Inputs.Dispose();
+        _slots.Dispose();
+        _shutdown.Dispose();
+    }
+
+    private static FinalLayout Pca(ProjectionPlan plan)
+    {
+        var data = plan.Entry.Dataset.Matrix;
+        using var subset = plan.Indices is null ? null : ProjectionInputs.Subset(data, plan.Indices);
+        var input = subset ?? data;
+        var components = Math.Min(plan.PcaComponents, input.Rows);
+        var pca = PrincipalComponents.Fit(input, new PcaOptions { Components = components, Seed = plan.Seed });
+        using var y = pca.Transform(input);
+        return new FinalLayout(new ProjectionFrame(y.ToArray(), y.Rows, y.Dimensions, 0, 0, null, "done"), pca.ExplainedVarianceRatio);
+    }
+
+    private static FinalLayout Custom(ProjectionPlan plan)
+    {
+        var dataset = plan.Entry.Dataset;
+        using var subset = plan.Indices is { } rows ? Subset(dataset, rows) : null;
+        var (left, right, down, up) = plan.Axes!.Value;
+        try
+        {
+            var frame = CustomAxes.Project(subset ?? dataset, left, right, down, up);
+            return new FinalLayout(frame with { Phase = "done" }, null);
+        }
+        catch (ArgumentException e)
+        {
+            throw ApiProblem.BadRequest(e.Message);
+        }
+    }
+
+    private static Dataset Subset(Dataset dataset, int[] rows)
+    {
+        var matrix = ProjectionInputs.Subset(dataset.Matrix, rows);
+        var columns = dataset.Metadata.Columns.Select(c => new MetadataColumn(c.Name, [.. rows.Select(i => c[i])]));
+        return new Dataset(dataset.Name, matrix, new MetadataTable(rows.Length, columns));
+    }
+
+    private async Task RunAsync(ProjectionJob job)
+    {
+        var ct = job.Token;
+        IIterativeProjection? run = null;
+        var entered = false;
+        EmbeddingMatrix? owned = null;
+        try
+        {
+            await _slots.WaitAsync(ct).ConfigureAwait(false);
+            entered = true;
+            await job.WhilePaused().ConfigureAwait(false);
+            job.SetPhase("neighbors", JobStatus.Running);
+            var plan = job.Plan;
+            var input = Inputs.Input(plan, ct);
+            owned = input.Owned ? input.Matrix : null;
+            var graph = Inputs.Graph(plan, input.Matrix, NeighborsFor(plan), ct);
+            job.SetPhase(plan.Tsne is not null ? "affinities" : "fuzzy set");
+            run = plan.Tsne is { } tsne
+                ? Tsne.Create(input.Matrix, tsne, graph, null, ct)
+                : Umap.Create(input.Matrix, plan.Umap!, graph, null, ct);
+            job.Publish(run.Snapshot());
+            var clock = Stopwatch.StartNew();
+            while (true)
+            {
+                await job.WhilePaused().ConfigureAwait(false);
+                if (!run.Step(ct))
+                {
+                    break;
+                }
+
+                var last = run.Iteration >= run.TotalIterations;
+                if (last || run.Iteration <= EveryIterationUntil || clock.Elapsed >= FrameInterval)
+                {
+                    clock.Restart();
+                    job.Publish(run.Snapshot());
+                }
+                else
+                {
+                    job.Progress(run.Iteration, run.TotalIterations, run.Phase, run.LastCost);
+                }
+            }
+
+            // The loop published the last iteration already; publishing it again would repeat a frame.
+            var shown = job.LatestFrame;
+            var final = shown is not null && shown.Iteration == run.Iteration ? shown : run.Snapshot();
+            if (!ReferenceEquals(final, shown))
+            {
+                job.Publish(final);
+            }
+
+            Layouts.Set(plan.CacheKey, new FinalLayout(final, null));
+            job.Finish(JobStatus.Done);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped by the user or by shutdown: the layout so far is the final one.
+            if (run is not null)
+            {
+                job.Publish(run.Snapshot());
+            }
+
+            job.Finish(JobStatus.Stopped);
+        }
+#pragma warning disable CA1031 // A job that fails reports why to the page; it must not take the server down.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            job.Finish(JobStatus.Failed, e is ApiProblem or ArgumentException ? e.Message : $"The projection failed: {e.Message}");
+        }
+        finally
+        {
+            owned?.Dispose();
+            if (entered)
+            {
+                _slots.Release();
+            }
+
+            _running.TryRemove(job, out _);
+        }
+    }
+
+    private static int NeighborsFor(ProjectionPlan plan)
+    {
+        var n = plan.Points;
+        if (plan.Tsne is { } tsne)
+        {
+            // As Tsne.Create: k = 3 x perplexity, the perplexity capped at (N - 1) / 3.
+            var perplexity = Math.Min(tsne.Perplexity, Math.Max(1.0, (n - 1) / 3.0));
+            return Math.Clamp(tsne.Neighbors ?? (int)Math.Floor(3 * perplexity), 1, n - 1);
+        }
+
+        return Math.Clamp(plan.Umap!.Neighbors, 1, n - 1);
+    }
+}

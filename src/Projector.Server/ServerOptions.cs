@@ -1,0 +1,42 @@
+namespace Projector.Server;
+
+/// <summary>What <see cref="ProjectorServer"/> serves and where it listens.</summary>
+public sealed record ServerOptions
+{
+    /// <summary>Inputs given at start: files, folders, standalone configs, log dirs or <c>demo:</c> names.</summary>
+    public IReadOnlyList<string> Paths { get; init; } = [];
+
+    /// <summary>A TensorBoard log dir served as one item per (run, tensor, step), or null.</summary>
+    public string? LogDir { get; init; }
+
+    /// <summary>The address to bind; 127.0.0.1 unless told otherwise.</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>The port to bind; 0 lets the system choose a free one.</summary>
+    public int Port { get; init; } = 6006;
+
+    /// <summary>Where bookmarks and uploads are kept; null means <see cref="DefaultStateFolder"/>.</summary>
+    public string? StateFolder { get; init; }
+
+    /// <summary>The largest upload accepted, in megabytes (2^20 bytes).</summary>
+    public int MaxUploadMegabytes { get; init; } = 512;
+
+    /// <summary>The folder the page is served from; null means <c>wwwroot</c> beside the server assembly.</summary>
+    public string? WebRoot { get; init; }
+
+    /// <summary>Projection jobs computing at the same time; the others wait in a queue.</summary>
+    public int MaxConcurrentJobs { get; init; } = 2;
+
+    /// <summary>The state folder used when none is given: the user's local application data.</summary>
+    public static string DefaultStateFolder =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "projector", "state");
+
+    /// <summary>The web root used when none is given.</summary>
+    public static string DefaultWebRoot => Path.Combine(AppContext.BaseDirectory, "wwwroot");
+
+    /// <summary>The state folder in use.</summary>
+    public string ResolvedStateFolder => Path.GetFullPath(StateFolder ?? DefaultStateFolder);
+
+    /// <summary>The upload limit in bytes.</summary>
+    public long MaxUploadBytes => (long)MaxUploadMegabytes * 1024 * 1024;
+}

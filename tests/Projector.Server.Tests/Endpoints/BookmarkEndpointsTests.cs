@@ -1,0 +1,68 @@
+using System.Text.Json;
+
+namespace Projector.Server.Tests.Endpoints;
+
+public sealed class BookmarkEndpointsTests
+{
+    [Fact]
+    public async Task Bookmarks_round_trip_into_the_state_folder_and_never_beside_the_input()
+    {
+        using var data = new TempDir();
+        var input = Synthetic.WriteLabelledTsv(data.Path, 30, 3);
+        var before = Directory.GetFileSystemEntries(data.Path).Order(StringComparer.Ordinal).ToArray();
+        await using var server = await RunningServer.StartAsync(input);
+
+        Assert.Equal(0, (await server.GetJsonAsync("/api/datasets/blobs/bookmarks")).GetArrayLength());
+        var state = new { projection = "tsne", camera = new { zoom = 2.5 }, selection = new[] { 1, 2, 3 } };
+        var (status, saved) = await server.PostJsonAsync("/api/datasets/blobs/bookmarks", new { name = "three points", state });
+        Assert.Equal(201, status);
+        Assert.Equal("three points", saved.GetProperty("name").GetString());
+        var id = saved.GetProperty("id").GetString()!;
+
+        var list = await server.GetJsonAsync("/api/datasets/blobs/bookmarks");
+        var back = Assert.Single(list.EnumerateArray());
+        Assert.Equal(id, back.GetProperty("id").GetString());
+        Assert.Equal(2.5, back.GetProperty("state").GetProperty("camera").GetProperty("zoom").GetDouble());
+        Assert.Equal([1, 2, 3], back.GetProperty("state").GetProperty("selection").EnumerateArray().Select(e => e.GetInt32()));
+
+        var file = Path.Combine(server.State.Path, "bookmarks", "blobs.json");
+        Assert.True(File.Exists(file));
+        Assert.Contains("three points", File.ReadAllText(file), StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(file)!, "*.tmp"));
+        Assert.Equal(before, Directory.GetFileSystemEntries(data.Path).Order(StringComparer.Ordinal).ToArray());
+
+        using var deleted = await server.Client.DeleteAsync($"/api/datasets/blobs/bookmarks/{id}", TestContext.Current.CancellationToken);
+        Assert.Equal(204, (int)deleted.StatusCode);
+        Assert.Equal(0, (await server.GetJsonAsync("/api/datasets/blobs/bookmarks")).GetArrayLength());
+        await Problems.AssertProblemAsync(server.Client.DeleteAsync($"/api/datasets/blobs/bookmarks/{id}", TestContext.Current.CancellationToken), 404);
+    }
+
+    [Fact]
+    public async Task A_standalone_configs_bookmarks_are_offered_read_only()
+    {
+        using var data = new TempDir();
+        Synthetic.WriteLabelledTsv(data.Path, 30, 3);
+        File.WriteAllText(data.File("bookmarks.json"), """[{"label":"from the config","selectedPoints":[1]}]""");
+        File.WriteAllText(data.File("projector_config.json"), """{"embeddings":[{"tensorName":"t","tensorShape":[30,3],"tensorPath":"blobs.tsv","bookmarksPath":"bookmarks.json"}]}""");
+        await using var server = await RunningServer.StartAsync(data.Path);
+        var id = (await server.GetJsonAsync("/api/datasets")).EnumerateArray().Single().GetProperty("id").GetString()!;
+        var bookmark = Assert.Single((await server.GetJsonAsync($"/api/datasets/{id}/bookmarks")).EnumerateArray());
+        Assert.Equal("from the config", bookmark.GetProperty("name").GetString());
+        Assert.True(bookmark.GetProperty("readOnly").GetBoolean());
+        await Problems.AssertProblemAsync(server.Client.DeleteAsync($"/api/datasets/{id}/bookmarks/{bookmark.GetProperty("id").GetString()}", TestContext.Current.CancellationToken), 403);
+    }
+
+    [Fact]
+    public async Task Bad_bookmarks_are_problems()
+    {
+        using var data = new TempDir();
+        await using var server = await RunningServer.StartAsync(Synthetic.WriteLabelledTsv(data.Path, 30, 3));
+        await Problems.AssertProblemAsync(server.Client.PostJson("/api/datasets/blobs/bookmarks", new { name = "no state" }), 400);
+        await Problems.AssertProblemAsync(server.Client.PostJson("/api/datasets/nope/bookmarks", new { name = "x", state = new { } }), 404);
+        var huge = new { name = "huge", state = new { blob = new string('x', 1_100_000) } };
+        await Problems.AssertProblemAsync(server.Client.PostJson("/api/datasets/blobs/bookmarks", huge), 413);
+        using var content = new StringContent("{not json", System.Text.Encoding.UTF8, "application/json");
+        await Problems.AssertProblemAsync(server.Client.PostAsync("/api/datasets/blobs/bookmarks", content, TestContext.Current.CancellationToken), 400);
+        Assert.Equal(JsonValueKind.Array, (await server.GetJsonAsync("/api/datasets/blobs/bookmarks")).ValueKind);
+    }
+}

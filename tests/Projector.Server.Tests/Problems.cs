@@ -1,0 +1,32 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Projector.Server.Tests;
+
+public static class Problems
+{
+    /// <summary>Asserts the answer is a problem+json with <paramref name="status"/> and a one-sentence detail, and returns the detail.</summary>
+    public static async Task<string> AssertProblemAsync(HttpResponseMessage response, int status)
+    {
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(status == (int)response.StatusCode, $"expected {status}, got {(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = JsonDocument.Parse(text).RootElement;
+        Assert.Equal(status, body.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("title").GetString()));
+        var detail = body.GetProperty("detail").GetString()!;
+        Assert.False(string.IsNullOrWhiteSpace(detail));
+        Assert.DoesNotContain("\n", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at Projector.", detail, StringComparison.Ordinal);
+        return detail;
+    }
+
+    public static async Task<string> AssertProblemAsync(Task<HttpResponseMessage> request, int status)
+    {
+        using var response = await request;
+        return await AssertProblemAsync(response, status);
+    }
+
+    public static Task<HttpResponseMessage> PostJson(this HttpClient client, string path, object body) =>
+        client.PostAsJsonAsync(path, body, TestContext.Current.CancellationToken);
+}
