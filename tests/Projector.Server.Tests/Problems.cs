@@ -27,6 +27,17 @@ public static class Problems
         return await AssertProblemAsync(response, status);
     }
 
+    /// <summary>
+    /// A POST that waits for "100 Continue" before sending its body, as browsers and curl do for large
+    /// bodies, so a server refusing it early (413) is read back instead of breaking the pipe mid-upload.
+    /// </summary>
+    public static HttpRequestMessage Oversized(string path, HttpContent content)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        request.Headers.ExpectContinue = true;
+        return request;
+    }
+
     public static Task<HttpResponseMessage> PostJson(this HttpClient client, string path, object body) =>
         client.PostAsJsonAsync(path, body, TestContext.Current.CancellationToken);
 }

@@ -44,6 +44,19 @@ internal sealed class ServedFolders(IEnumerable<string> folders)
             : new ApiProblem(StatusCodes.Status403Forbidden, $"The path '{relative}' leaves the served folders.");
     }
 
+    /// <summary>Refuses (403) an input whose configs name a file outside every served folder.</summary>
+    public void CheckConfigFiles(string input)
+    {
+        foreach (var file in ConfigFiles.Named(input))
+        {
+            var real = RealPath(file);
+            if (!_roots.Any(r => IsUnder(real, r)))
+            {
+                throw new ApiProblem(StatusCodes.Status403Forbidden, $"A config in '{Path.GetFileName(input)}' names '{file}', which is outside the served folders.");
+            }
+        }
+    }
+
     private static bool IsUnder(string path, string root) =>
         path == root || path.StartsWith(Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 

@@ -138,7 +138,11 @@ internal static class DatasetEndpoints
     private static async Task<IResult> Open(OpenRequest request, ServerState s)
     {
         var path = s.Folders.Resolve(request.Path ?? string.Empty);
-        var entries = await Task.Run(() => s.Catalog.AddInput(path)).ConfigureAwait(false);
+        var entries = await Task.Run(() =>
+        {
+            s.Folders.CheckConfigFiles(path);
+            return s.Catalog.AddInput(path);
+        }).ConfigureAwait(false);
         return Results.Json(entries.Select(s.Catalog.ItemOf).ToList(), ServerJson.Options, statusCode: StatusCodes.Status201Created);
     }
 }

@@ -87,6 +87,11 @@ public sealed class DatasetCatalogTests(MnistServer mnist)
         }
 
         await Problems.AssertProblemAsync(server.Client.PostJson("/api/datasets/open", new { path = "sub/missing.tsv" }), 404);
+
+        // A config inside the served folder may not point outside it.
+        Directory.CreateDirectory(Path.Combine(served, "sneaky"));
+        File.WriteAllText(Path.Combine(served, "sneaky", "projector_config.json"), $$"""{"embeddings":[{"tensorName":"t","tensorShape":[30,4],"tensorPath":"../sub/blobs.tsv","metadataPath":"{{Path.Combine(outside, "blobs.tsv")}}"}]}""");
+        await Problems.AssertProblemAsync(server.Client.PostJson("/api/datasets/open", new { path = "sneaky" }), 403);
     }
 
     private static Dataset Make(int n, int d, int seed)

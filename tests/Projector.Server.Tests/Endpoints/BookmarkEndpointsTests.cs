@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace Projector.Server.Tests.Endpoints;
@@ -60,7 +61,7 @@ public sealed class BookmarkEndpointsTests
         await Problems.AssertProblemAsync(server.Client.PostJson("/api/datasets/blobs/bookmarks", new { name = "no state" }), 400);
         await Problems.AssertProblemAsync(server.Client.PostJson("/api/datasets/nope/bookmarks", new { name = "x", state = new { } }), 404);
         var huge = new { name = "huge", state = new { blob = new string('x', 1_100_000) } };
-        await Problems.AssertProblemAsync(server.Client.PostJson("/api/datasets/blobs/bookmarks", huge), 413);
+        await Problems.AssertProblemAsync(server.Client.SendAsync(Problems.Oversized("/api/datasets/blobs/bookmarks", JsonContent.Create(huge)), TestContext.Current.CancellationToken), 413);
         using var content = new StringContent("{not json", System.Text.Encoding.UTF8, "application/json");
         await Problems.AssertProblemAsync(server.Client.PostAsync("/api/datasets/blobs/bookmarks", content, TestContext.Current.CancellationToken), 400);
         Assert.Equal(JsonValueKind.Array, (await server.GetJsonAsync("/api/datasets/blobs/bookmarks")).ValueKind);

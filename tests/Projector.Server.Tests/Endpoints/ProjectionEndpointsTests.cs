@@ -91,6 +91,29 @@ public sealed class ProjectionEndpointsTests
         Assert.Equal(202, other);
     }
 
+    [Fact]
+    public async Task Supervised_and_reduced_runs_finish_with_a_layout_of_their_dims()
+    {
+        using var dir = new TempDir();
+        await using var server = await RunningServer.StartAsync(Synthetic.WriteLabelledTsv(dir.Path, 150, 10));
+        var requests = new object[]
+        {
+            new { dataset = "blobs", method = "tsne", pcaDims = 5, tsne = new { iterations = 60, learningRate = 50, supervise = new { column = "label", factor = 1.0 } } },
+            new { dataset = "blobs", method = "umap", dims = 3, pcaDims = 5, metric = "euclidean", umap = new { neighbors = 8, epochs = 30, supervise = new { column = "label" } } },
+        };
+        foreach (var (request, dims) in requests.Zip([2, 3]))
+        {
+            var (status, job) = await server.PostJsonAsync("/api/projections", request);
+            Assert.Equal(202, status);
+            var id = job.GetProperty("id").GetString()!;
+            var done = await WaitAsync(server, id, "done");
+            Assert.Equal(dims, done.GetProperty("dims").GetInt32());
+            var layout = await Layout(server, id);
+            Assert.Equal(150 * dims, layout.Length);
+            Assert.All(layout, v => Assert.True(float.IsFinite(v)));
+        }
+    }
+
     [Theory]
     [InlineData("""{"dataset":"nope","method":"pca"}""", 404)]
     [InlineData("""{"dataset":"blobs","method":"mds"}""", 400)]

@@ -74,7 +74,7 @@ public sealed class UploadEndpointsTests
     {
         await using var server = await RunningServer.StartAsync(new ServerOptions { Paths = ["demo:mnist"], MaxUploadMegabytes = 1 });
         using var form = new MultipartFormDataContent { { new ByteArrayContent(new byte[(1 << 20) + 4096]), "tensor", "big.bytes" }, { new StringContent("0,4"), "shape" } };
-        var detail = await Problems.AssertProblemAsync(server.Client.PostAsync("/api/datasets", form, TestContext.Current.CancellationToken), 413);
+        var detail = await Problems.AssertProblemAsync(server.Client.SendAsync(Problems.Oversized("/api/datasets", form), TestContext.Current.CancellationToken), 413);
         Assert.Contains("1 MB", detail, StringComparison.Ordinal);
     }
 

@@ -17,7 +17,7 @@ public sealed class FrameStreamTests
 
         // A long job holds the only slot, so the one under test waits in the queue until the socket is open.
         var (_, blocker) = await server.PostJsonAsync("/api/projections", new { dataset = "blobs", method = "umap", umap = new { epochs = 100_000 } });
-        var (status, job) = await server.PostJsonAsync("/api/projections", new { dataset = "blobs", method = "tsne", tsne = new { perplexity = 20, iterations = 120 } });
+        var (status, job) = await server.PostJsonAsync("/api/projections", new { dataset = "blobs", method = "tsne", tsne = new { perplexity = 20, iterations = 1500 } });
         Assert.Equal(202, status);
         var id = job.GetProperty("id").GetString()!;
         using var socket = await ConnectAsync(server, id);
@@ -44,11 +44,11 @@ public sealed class FrameStreamTests
         {
             Assert.Equal(300, f.Points);
             Assert.Equal(2, f.Dims);
-            Assert.Equal(120u, f.Total);
+            Assert.Equal(1500u, f.Total);
             Assert.Equal(300 * 2, f.Positions.Length);
         });
         Assert.True(frames.Zip(frames.Skip(1)).All(p => p.Second.Iteration > p.First.Iteration), "iterations rise");
-        Assert.Equal(120u, frames[^1].Iteration);
+        Assert.Equal(1500u, frames[^1].Iteration);
         Assert.NotEqual(frames[0].Positions, frames[^1].Positions);
         Assert.Contains(frames, f => !float.IsNaN(f.Cost));
         var last = statuses[^1];
