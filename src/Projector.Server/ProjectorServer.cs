@@ -65,6 +65,7 @@ public static class ProjectorServer
         app.Lifetime.ApplicationStopping.Register(state.Jobs.StopAll);
         app.Lifetime.ApplicationStopped.Register(state.Dispose);
         app.UseMiddleware<ProblemMiddleware>();
+        app.UseMiddleware<CrossSiteGuard>();
         app.UseStatusCodePages();
         app.UseWebSockets();
         StaticPage.Use(app, options.WebRoot ?? ServerOptions.DefaultWebRoot);

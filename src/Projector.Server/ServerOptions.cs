@@ -12,6 +12,12 @@ public sealed record ServerOptions
     /// <summary>The address to bind; 127.0.0.1 unless told otherwise.</summary>
     public string Host { get; init; } = "127.0.0.1";
 
+    /// <summary>
+    /// True when the server was opened to the network on purpose (<c>--allow-remote</c>): requests may
+    /// then name this machine by any host name.
+    /// </summary>
+    public bool AllowRemote { get; init; }
+
     /// <summary>The port to bind; 0 lets the system choose a free one.</summary>
     public int Port { get; init; } = 6006;
 

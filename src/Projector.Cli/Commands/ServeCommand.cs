@@ -50,6 +50,7 @@ internal static class ServeCommand
                 Paths = parsed.GetValue(paths) ?? [],
                 LogDir = parsed.GetValue(logdir),
                 Host = h,
+                AllowRemote = parsed.GetValue(allowRemote),
                 Port = p,
                 StateFolder = parsed.GetValue(state),
                 MaxUploadMegabytes = parsed.GetValue(maxUpload),

@@ -142,15 +142,40 @@ internal sealed class ProjectionJobs : IDisposable
 
     private async Task RunAsync(ProjectionJob job)
     {
+        var entered = false;
+        try
+        {
+            await _slots.WaitAsync(job.Token).ConfigureAwait(false);
+            entered = true;
+
+            // The iterations are long synchronous loops: on the thread pool two of them would take both
+            // of a 2-core machine's pool threads, and requests and queued jobs would wait for new ones.
+            await Task.Factory.StartNew(() => Compute(job), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped while it waited in the queue.
+            job.Finish(JobStatus.Stopped);
+        }
+        finally
+        {
+            if (entered)
+            {
+                _slots.Release();
+            }
+
+            _running.TryRemove(job, out _);
+        }
+    }
+
+    private void Compute(ProjectionJob job)
+    {
         var ct = job.Token;
         IIterativeProjection? run = null;
-        var entered = false;
         EmbeddingMatrix? owned = null;
         try
         {
-            await _slots.WaitAsync(ct).ConfigureAwait(false);
-            entered = true;
-            await job.WhilePaused().ConfigureAwait(false);
+            job.WhilePaused().GetAwaiter().GetResult();
             job.SetPhase("neighbors", JobStatus.Running);
             var plan = job.Plan;
             var input = Inputs.Input(plan, ct);
@@ -164,7 +189,7 @@ internal sealed class ProjectionJobs : IDisposable
             var clock = Stopwatch.StartNew();
             while (true)
             {
-                await job.WhilePaused().ConfigureAwait(false);
+                job.WhilePaused().GetAwaiter().GetResult();
                 if (!run.Step(ct))
                 {
                     break;
@@ -212,12 +237,6 @@ internal sealed class ProjectionJobs : IDisposable
         finally
         {
             owned?.Dispose();
-            if (entered)
-            {
-                _slots.Release();
-            }
-
-            _running.TryRemove(job, out _);
         }
     }
 

@@ -117,12 +117,18 @@ internal static class ProjectionPlanner
         return indices;
     }
 
+    private const double MaxPerplexity = 333;
+
     private static TsneOptions Tsne(TsneBlock block, int dims, int seed, Metric metric, CatalogEntry entry, int[]? indices)
     {
         var options = new TsneOptions { Dimensions = dims, Seed = seed, Metric = metric, LearningRate = LearningRate(block.LearningRate) };
         if (block.Perplexity is { } perplexity)
         {
-            options = perplexity > 0 ? options with { Perplexity = perplexity } : throw ApiProblem.BadRequest("tsne.perplexity must be above 0.");
+            // t-SNE keeps 3 x perplexity neighbours per point: above 333 that is over 1,000 per point,
+            // gigabytes for a large set and hours of affinities, never what a user meant.
+            options = perplexity is > 0 and <= MaxPerplexity
+                ? options with { Perplexity = perplexity }
+                : throw ApiProblem.BadRequest($"tsne.perplexity must be above 0 and at most {MaxPerplexity} (it was {perplexity}); 5 to 50 is usual.");
         }
 
         if (block.Iterations is { } iterations)

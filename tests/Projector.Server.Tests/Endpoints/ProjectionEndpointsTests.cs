@@ -119,6 +119,7 @@ public sealed class ProjectionEndpointsTests
     [InlineData("""{"dataset":"blobs","method":"mds"}""", 400)]
     [InlineData("""{"dataset":"blobs","method":"tsne","dims":4}""", 400)]
     [InlineData("""{"dataset":"blobs","method":"tsne","tsne":{"perplexity":-1}}""", 400)]
+    [InlineData("""{"dataset":"blobs","method":"tsne","tsne":{"perplexity":5000}}""", 400)]
     [InlineData("""{"dataset":"blobs","method":"tsne","tsne":{"supervise":{"column":"colour"}}}""", 400)]
     [InlineData("""{"dataset":"blobs","method":"umap","umap":{"neighbors":1}}""", 400)]
     [InlineData("""{"dataset":"blobs","method":"pca""", 400)]
