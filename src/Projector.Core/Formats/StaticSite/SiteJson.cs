@@ -124,7 +124,8 @@ internal static class SiteJson
 
     /// <summary>
     /// The bookmarks, as <c>GET /api/datasets/{id}/bookmarks</c> answers. A standalone config's bookmarks
-    /// file (the TF projector's array of states) becomes one bookmark per state, named by its label.
+    /// file (the TF projector's array of states) becomes one read-only bookmark per state, named by its
+    /// label, with the server's ids <c>config-1</c>, <c>config-2</c>, ...
     /// </summary>
     public static void Bookmarks(Utf8JsonWriter w, Dataset d)
     {
@@ -141,12 +142,13 @@ internal static class SiteJson
                     {
                         i++;
                         w.WriteStartObject();
-                        w.WriteString("id", $"b{i}");
+                        w.WriteString("id", $"config-{i}");
                         var label = state.ValueKind == JsonValueKind.Object && state.TryGetProperty("label", out var l) && l.ValueKind == JsonValueKind.String ? l.GetString() : null;
                         w.WriteString("name", string.IsNullOrEmpty(label) ? $"Bookmark {i}" : label);
                         w.WriteNull("created");
                         w.WritePropertyName("state");
                         state.WriteTo(w);
+                        w.WriteBoolean("readOnly", true);
                         w.WriteEndObject();
                     }
                 }
