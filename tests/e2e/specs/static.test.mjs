@@ -70,6 +70,8 @@ test('the exported MNIST site opens from a subfolder with all 10,000 points, in 
   await ready();
   await waitText('point-count', (t) => t.replace(/\D/g, '') === '10000');
   assert.ok(await page.evaluate(() => document.body.classList.contains('static-site')));
+  // The same catalog item as the server's.
+  assert.equal(await byId('dataset-picker').evaluate((s) => s.selectedOptions[0].textContent), 'MNIST digits');
   // Every request stayed under the subfolder and none went to an API.
   assert.ok(server.requests.every((p) => p.startsWith('/some/sub/mnist/')), server.requests.join('\n'));
   assert.ok(!server.requests.some((p) => p.includes('/api/')));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Projector.Core.Data;
+using Projector.Core.Demo;
 
 namespace Projector.Core.Formats.StaticSite;
 
@@ -24,7 +25,7 @@ internal static class SiteJson
     {
         w.WriteStartObject();
         w.WriteString("id", id);
-        w.WriteString("name", d.Name);
+        w.WriteString("name", DisplayName(d));
         w.WriteNumber("points", d.Points);
         w.WriteNumber("dimensions", d.Dimensions);
 
@@ -165,6 +166,14 @@ internal static class SiteJson
 
         w.WriteEndArray();
     }
+
+    /// <summary>The name the server's catalog shows: the demos by what they are, anything else by its own name.</summary>
+    public static string DisplayName(Dataset d) => d.Name switch
+    {
+        MnistDemo.Name => "MNIST digits",
+        WordsDemo.Name => "English words",
+        _ => d.Name,
+    };
 
     public static string KindName(MetadataKind kind) => kind == MetadataKind.Number ? "number" : "text";
 
