@@ -25,13 +25,6 @@ export interface SceneCallbacks {
 
 /** Above this many points, sprites are drawn only once the view is zoomed in far enough. */
 export const SPRITE_POINTS = 20_000;
-/**
- * Above this many points, frames drawn while the view moves show an even sample of this many, and
- * the full set once it rests: software WebGL draws instanced points one instance at a time, so a
- * frame of 100,000 takes seconds there, which made dragging and zooming unusable.
- */
-export const MOVING_POINTS = 20_000;
-const REST_MS = 200;
 
 // Constant props kept as module values: deck.gl compares props by reference, and a new array or object
 // on every frame would make it rebuild attributes while the user pans or zooms.
@@ -61,10 +54,6 @@ export class Scene {
   private colorsVersion = 0;
   private data: { length: number; attributes: Record<string, unknown> } | null = null;
   private dataKey = '';
-  private sample: { length: number; attributes: Record<string, unknown> } | null = null;
-  private sampleKey = '';
-  private moving = false;
-  private movingTimer: ReturnType<typeof setTimeout> | undefined;
   private marks: Mark[] = [];
   private labels: { row: number; text: string }[] = [];
   private hover: { row: number; text: string } | null = null;
@@ -94,14 +83,6 @@ export class Scene {
       onViewStateChange: ({ viewState }) => {
         this.viewState = viewState as Record<string, unknown>;
         this.deck.setProps({ viewState: this.viewState });
-        if ((this.layout?.points ?? 0) > MOVING_POINTS * 2) {
-          this.moving = true;
-          clearTimeout(this.movingTimer);
-          this.movingTimer = setTimeout(() => {
-            this.moving = false;
-            this.render();
-          }, REST_MS);
-        }
         this.callbacks.camera(cameraOf(this.dims, this.viewState));
         this.render();
         return viewState;
@@ -303,31 +284,6 @@ export class Scene {
     return this.data;
   }
 
-  /** An even sample of MOVING_POINTS rows (a fixed hash order, so no cluster is left out), with their colours. */
-  private sampleData() {
-    const layout = this.layout!;
-    const key = `${layout.points}:${layout.version}:${this.colorsVersion}`;
-    if (this.sample && key === this.sampleKey) return this.sample;
-    const n = layout.points;
-    const step = n / MOVING_POINTS;
-    const m = Math.min(n, MOVING_POINTS);
-    const positions = new Float32Array(m * 3);
-    const colors = new Uint8Array(m * 4);
-    for (let j = 0; j < m; j++) {
-      // One row from each of m equal runs, at a pseudo-random offset inside the run.
-      const offset = ((Math.imul(j + 1, 2654435761) >>> 0) / 4294967296) * step;
-      const i = Math.min(n - 1, Math.floor(j * step + offset));
-      positions.set(layout.positions.subarray(i * 3, i * 3 + 3), j * 3);
-      colors.set(this.colors!.subarray(i * 4, i * 4 + 4), j * 4);
-    }
-    this.sampleKey = key;
-    this.sample = {
-      length: m,
-      attributes: { getPosition: { value: positions, size: 3 }, getFillColor: { value: colors, size: 4, normalized: true } },
-    };
-    return this.sample;
-  }
-
   private render(): void {
     const layout = this.layout;
     if (!layout || !this.colors) {
@@ -359,26 +315,8 @@ export class Scene {
         textureParameters: SPRITE_TEXTURE,
       } as never));
     } else {
-      // Both layers stay in the list so neither loses its buffers; `visible` picks the one drawn.
-      const sampled = layout.points > MOVING_POINTS * 2;
-      if (sampled) {
-        layers.push(new ScatterplotLayer({
-          id: 'points-moving',
-          data: this.sampleData(),
-          visible: this.moving,
-          radiusUnits: 'pixels',
-          getRadius: 1,
-          radiusScale: radius,
-          billboard: true,
-          stroked: false,
-          antialiasing: true,
-          pickable: false,
-          parameters: this.dims === 3 ? DEPTH_3D : DEPTH_ALWAYS,
-        } as never));
-      }
       layers.push(new ScatterplotLayer({
         id: 'points',
-        visible: !(sampled && this.moving),
         data,
         radiusUnits: 'pixels',
         // A constant radius scaled by a uniform: zooming changes no attribute.
