@@ -2,6 +2,8 @@
 
 import './styles.css';
 import { HttpSource } from './api/http-source';
+import type { DataSource } from './api/source';
+import { StaticSource } from './api/static-source';
 import { App } from './ui/app';
 import { BookmarksPanel } from './ui/bookmarks-panel';
 import { DataPanel } from './ui/data-panel';
@@ -23,7 +25,11 @@ const canvas = h('div', { class: 'canvas', testid: 'canvas' });
 const hover = h('div', { class: 'hover-card', hidden: true });
 const fit = h('button', { type: 'button', class: 'overlay-button', title: 'Fit the points to the view', testid: 'fit-view' }, 'Fit');
 
-const source = new HttpSource(new URL('api/', document.baseURI));
+// `site.json` beside the page says where the data is: an exported site's files, or the server's API.
+const here = new URL('./', document.baseURI);
+const site = await StaticSource.siteInfo(here);
+const source: DataSource = site?.datasets ? new StaticSource(here, site) : new HttpSource(new URL(site?.api ?? 'api/', here));
+document.body.classList.toggle('static-site', source.mode === 'static');
 const app = new App(source, canvas, progress, errors);
 fit.addEventListener('click', () => app.scene.fit());
 
@@ -36,8 +42,9 @@ const bookmarks = new BookmarksPanel(app);
 left.append(data.element, projection.element);
 right.append(inspector.element, bookmarks.element);
 
-app.panels.push(data, projection, inspector, bookmarks, {
-  update(a) {
+app.panels.push(data, projection, inspector, bookmarks);
+const hoverCard = {
+  update(a: App) {
     const row = a.hovered;
     if (row === null || !a.layout) {
       hover.hidden = true;
@@ -49,7 +56,9 @@ app.panels.push(data, projection, inspector, bookmarks, {
     hover.replaceChildren(h('strong', {}, a.labelOf(datasetRow)), h('span', { class: 'result-meta' }, ` #${datasetRow}`),
       color && color.name !== a.state.label ? h('div', { class: 'result-meta' }, `${color.name}: ${String(color.values[datasetRow] ?? '')}`) : '');
   },
-});
+};
+app.panels.push(hoverCard);
+app.hoverPanels.push(hoverCard);
 
 root.append(
   h('header', { class: 'topbar' },

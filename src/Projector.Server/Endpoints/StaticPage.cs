@@ -34,5 +34,12 @@ internal static class StaticPage
             ? Results.File(index, "text/html; charset=utf-8")
             : Results.Content(NotBuilt, "text/html; charset=utf-8"))
             .ExcludeFromDescription();
+
+        // The page reads site.json beside itself to learn where its data is: an exported site names
+        // its files, the server its API. Answering here also spares the page a 404 on every start.
+        app.MapGet("/site.json", () => Results.Json(new SiteInfo(1, "projector", "api/")))
+            .ExcludeFromDescription();
     }
+
+    private sealed record SiteInfo(int Version, string Generator, string Api);
 }

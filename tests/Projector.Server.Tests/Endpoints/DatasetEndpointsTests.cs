@@ -77,6 +77,15 @@ public sealed class DatasetEndpointsTests(MnistServer mnist)
     }
 
     [Fact]
+    public async Task Site_json_tells_the_page_to_use_the_api()
+    {
+        var site = await mnist.Server.GetJsonAsync("/site.json");
+        Assert.Equal(1, site.GetProperty("version").GetInt32());
+        Assert.Equal("api/", site.GetProperty("api").GetString());
+        Assert.False(site.TryGetProperty("datasets", out _));
+    }
+
+    [Fact]
     public async Task OpenApi_document_describes_the_api()
     {
         var doc = await mnist.Server.GetJsonAsync("/openapi/v1.json");

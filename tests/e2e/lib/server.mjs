@@ -60,3 +60,28 @@ export async function startServer(args = [], { timeoutMs = 120_000 } = {}) {
     }),
   };
 }
+
+/** Runs `projector export INPUT --out OUT ARGS...` and resolves to its output once it succeeds. */
+export async function exportSite(input, out, args = [], { timeoutMs = 600_000 } = {}) {
+  if (!existsSync(dll)) {
+    throw new Error(`${dll} is missing: run 'dotnet build Projector.slnx -c Release' first`);
+  }
+  const child = spawn('dotnet', [dll, 'export', input, '--out', out, '--force', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, DOTNET_NOLOGO: '1' },
+  });
+  let log = '';
+  child.stdout.on('data', (c) => { log += c.toString(); });
+  child.stderr.on('data', (c) => { log += c.toString(); });
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const [code] = await new Promise((ok) => child.once('exit', (...a) => ok(a)));
+  clearTimeout(timer);
+  if (code !== 0) throw new Error(`projector export ${input} exited with ${code}:\n${log}`);
+  return log;
+}
+
+/** The shared fixtures folder (PROJECTOR_FIXTURES, else ../shared/fixtures beside the repository), or null. */
+export function fixturesFolder() {
+  const folder = process.env.PROJECTOR_FIXTURES ?? resolve(repo, '..', 'shared', 'fixtures');
+  return existsSync(folder) ? folder : null;
+}

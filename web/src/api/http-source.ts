@@ -2,14 +2,20 @@
 
 import { parseFrame } from './frame';
 import { ApiError, errorOf } from './problem';
-import type { DataSource, FrameListener, Subscription } from './source';
+import type { DataSource, FrameListener, MethodOffers, Subscription } from './source';
 import type {
   Bookmark, CatalogItem, Job, Metadata, Metric, NeighborsAnswer, ProjectionRequest, SearchAnswer,
 } from './types';
 
 export class HttpSource implements DataSource {
   /** `base` is the folder the API lives in, e.g. `new URL('api/', document.baseURI)`. */
+  readonly mode = 'server' as const;
+
   constructor(private readonly base: URL) {}
+
+  offers(): Promise<MethodOffers | null> {
+    return Promise.resolve(null);
+  }
 
   datasets(): Promise<CatalogItem[]> {
     return this.json('datasets', 'Listing the datasets');

@@ -1,7 +1,7 @@
 // What the page needs from its data, behind one interface: the live server today, exported files later.
 
 import type {
-  Bookmark, CatalogItem, Job, LayoutFrame, Metadata, Metric, NeighborsAnswer, ProjectionRequest, SearchAnswer,
+  Bookmark, CatalogItem, Job, LayoutFrame, Metadata, Method, Metric, NeighborsAnswer, PrecomputedLayout, ProjectionRequest, SearchAnswer,
 } from './types';
 
 /** Receives the frames and status changes of a running projection. */
@@ -16,7 +16,22 @@ export interface Subscription {
   close(): void;
 }
 
+/** Whether a projection method can be shown for a dataset, and why not. */
+export interface MethodOffer {
+  available: boolean;
+  /** The layout a static site carries for this method; null when it is computed on demand. */
+  precomputed: PrecomputedLayout | null;
+  /** One sentence: why the method is not available, or how it is made when it is. */
+  reason: string | null;
+}
+
+export type MethodOffers = Record<Method, MethodOffer>;
+
 export interface DataSource {
+  /** `server`: the live API. `static`: an exported site; no uploads, read-only bookmarks, no t-SNE/UMAP runs. */
+  readonly mode: 'server' | 'static';
+  /** What can be projected for a dataset; null when everything can (the server). */
+  offers(item: CatalogItem): Promise<MethodOffers | null>;
   datasets(): Promise<CatalogItem[]>;
   /** Adds a dataset from files the user picked: a tensor (.tsv, .bytes, .npy) and optional metadata. */
   upload(files: { tensor: File; metadata: File | null; shape: string; name: string }): Promise<CatalogItem>;

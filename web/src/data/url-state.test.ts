@@ -27,6 +27,20 @@ describe('encodeHash / decodeHash', () => {
     expect(back).toEqual({ ...s, selection: [1, 2, 3, 5, 9] });
   });
 
+  it('keeps "no colour" and "label by index" chosen by the user apart from "not chosen"', () => {
+    const s = defaultViewState();
+    s.dataset = 'mnist';
+    s.color = '';
+    s.label = '';
+    const hash = encodeHash(s);
+    expect(hash).toBe('#d=mnist&c=&l=');
+    const back = decodeHash(hash);
+    expect(back.color).toBe('');
+    expect(back.label).toBe('');
+    expect(decodeHash('#d=mnist').color).toBeNull();
+    expect(normalizeViewState({ color: '' }).color).toBe('');
+  });
+
   it('round-trips PCA components and custom axes with colons in the pattern', () => {
     const s = defaultViewState();
     s.pca = [2, 0, 5];

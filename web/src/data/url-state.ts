@@ -36,8 +36,9 @@ export function encodeHash(state: ViewState): string {
     }
   }
   if (state.seed !== d.seed) p.set('seed', String(state.seed));
-  if (state.color) p.set('c', state.color);
-  if (state.label) p.set('l', state.label);
+  // An empty value is "none" chosen by the user (no colour, labels by index); left out, the page picks a column.
+  if (state.color !== null) p.set('c', state.color);
+  if (state.label !== null) p.set('l', state.label);
   if (!state.sprites) p.set('sprites', '0');
   if (!state.tint) p.set('tint', '0');
   if (state.camera) p.set('cam', encodeCamera(state.camera));

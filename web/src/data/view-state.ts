@@ -20,7 +20,9 @@ export interface ViewState {
   umap: { neighbors: number; minDist: number; supervise: string | null };
   custom: { left: AxisQuery | null; right: AxisQuery | null; up: AxisQuery | null; down: AxisQuery | null };
   seed: number;
+  /** The colour column; '' is no colour (chosen), null not chosen yet (the page picks one). */
   color: string | null;
+  /** The label column; '' labels by index (chosen), null not chosen yet. */
   label: string | null;
   sprites: boolean;
   /** Sprites painted in their point's colour (true) or shown as they are. */
@@ -87,8 +89,8 @@ export function normalizeViewState(input: unknown): ViewState {
     },
     custom: { left: axis(custom.left), right: axis(custom.right), up: axis(custom.up), down: axis(custom.down) },
     seed: num(s.seed) ?? d.seed,
-    color: str(s.color) ?? null,
-    label: str(s.label) ?? null,
+    color: typeof s.color === 'string' ? s.color : null,
+    label: typeof s.label === 'string' ? s.label : null,
     sprites: s.sprites !== false,
     tint: s.tint !== false,
     camera: camera(s.camera),

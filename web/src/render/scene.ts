@@ -8,6 +8,7 @@ import type { Mark, MarkKind } from '../data/highlight';
 import type { Layout } from '../data/layout';
 import type { Camera } from '../data/view-state';
 import { cameraOf, deckViewState, fitZoom, fittedCamera } from './camera';
+import { PickGrid } from './pick-grid';
 import { spriteMapping, type IconFrame } from './sprite-atlas';
 import { TintedIconLayer } from './tinted-icon-layer';
 
@@ -21,6 +22,19 @@ export interface SceneCallbacks {
   click(row: number | null, event: { shiftKey: boolean; ctrlKey: boolean; metaKey: boolean }): void;
   camera(camera: Camera): void;
 }
+
+/** Above this many points, sprites are drawn only once the view is zoomed in far enough. */
+export const SPRITE_POINTS = 20_000;
+
+// Constant props kept as module values: deck.gl compares props by reference, and a new array or object
+// on every frame would make it rebuild attributes while the user pans or zooms.
+const DEPTH_ALWAYS = { depthCompare: 'always' } as const;
+const DEPTH_3D = { depthCompare: 'less-equal' } as const;
+const LABEL_COLOR: [number, number, number, number] = [235, 238, 245, 255];
+const LABEL_BACKGROUND: [number, number, number, number] = [20, 22, 28, 200];
+const LABEL_OFFSET: [number, number] = [0, -12];
+const LABEL_PADDING: [number, number] = [3, 1];
+const SPRITE_TEXTURE = { minFilter: 'linear', magFilter: 'linear' } as const;
 
 const MARK_COLORS: Record<MarkKind, [number, number, number, number]> = {
   selected: [255, 255, 255, 255],
@@ -42,6 +56,11 @@ export class Scene {
   private dataKey = '';
   private marks: Mark[] = [];
   private labels: { row: number; text: string }[] = [];
+  private hover: { row: number; text: string } | null = null;
+  private pickGrid: PickGrid | null = null;
+  private pickKey = '';
+  private pointer: { x: number; y: number } | null = null;
+  private pointerFrame = 0;
   private sprite: SceneSprite | null = null;
   private spriteRows: ArrayLike<number> | null = null;
   private mapping: Record<string, IconFrame> | null = null;
@@ -60,7 +79,7 @@ export class Scene {
       controller: { doubleClickZoom: false, inertia: false },
       layers: [],
       useDevicePixels: Math.min(2, window.devicePixelRatio || 1),
-      getCursor: ({ isHovering, isDragging }) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'crosshair'),
+      getCursor: ({ isDragging }) => (isDragging ? 'grabbing' : this.hover ? 'pointer' : 'crosshair'),
       onViewStateChange: ({ viewState }) => {
         this.viewState = viewState as Record<string, unknown>;
         this.deck.setProps({ viewState: this.viewState });
@@ -68,16 +87,77 @@ export class Scene {
         this.render();
         return viewState;
       },
-      onHover: (info: PickingInfo) => this.callbacks.hover(info.picked && info.index >= 0 ? info.index : null),
+      // Points are picked on the CPU (pickAt): no GPU picking pass redraws every point on each pointer move.
       onClick: (info: PickingInfo, event) => {
         const src = (event as { srcEvent?: MouseEvent }).srcEvent;
         const keys = { shiftKey: !!src?.shiftKey, ctrlKey: !!src?.ctrlKey, metaKey: !!src?.metaKey };
-        this.callbacks.click(info.picked && info.index >= 0 ? info.index : null, keys);
+        this.callbacks.click(this.pickAt(info.x, info.y), keys);
       },
       onAfterRender: () => {
         this.ready = true;
       },
     });
+    // Hover: at most one pick per animation frame, none while a button is down (dragging the view).
+    container.addEventListener('pointermove', (e) => {
+      if (e.buttons !== 0) return;
+      const rect = container.getBoundingClientRect();
+      this.pointer = { x: e.clientX - rect.left, y: e.clientY - rect.top };
+      if (this.pointerFrame === 0) {
+        this.pointerFrame = requestAnimationFrame(() => {
+          this.pointerFrame = 0;
+          if (this.pointer) this.callbacks.hover(this.pickAt(this.pointer.x, this.pointer.y));
+        });
+      }
+    });
+    container.addEventListener('pointerleave', () => {
+      this.pointer = null;
+      this.callbacks.hover(null);
+    });
+  }
+
+  /** The layout row drawn at canvas pixel (x, y), or null. */
+  pickAt(x: number, y: number): number | null {
+    const layout = this.layout;
+    if (!layout || !Number.isFinite(x) || !Number.isFinite(y)) return null;
+    const { width, height } = this.size();
+    const key = `${layout.points}:${layout.version}:${width}x${height}:${JSON.stringify(this.viewState)}`;
+    if (!this.pickGrid || key !== this.pickKey) {
+      this.pickGrid = new PickGrid(this.screenPositions(), width, height);
+      this.pickKey = key;
+    }
+    return this.pickGrid.nearest(x, y, this.pickRadius());
+  }
+
+  private pickRadius(): number {
+    return this.spritesShown() ? Math.max(6, this.spriteSize() / 2) : this.pointRadius() + 3;
+  }
+
+  private pointRadius(): number {
+    const n = this.layout?.points ?? 0;
+    const zoomIn = Math.max(0, this.zoomedIn());
+    return (n > 200_000 ? 1.3 : n > 50_000 ? 2 : n > 5_000 ? 2.8 : 4) * Math.min(4, 2 ** (zoomIn * 0.5));
+  }
+
+  private spriteSize(): number {
+    const n = this.layout?.points ?? 0;
+    const tile = this.sprite ? Math.max(this.sprite.info.tileWidth, this.sprite.info.tileHeight) : 16;
+    return Math.min(tile * 2, Math.max(8, (n > 5_000 ? 12 : 18) * 2 ** (Math.max(0, this.zoomedIn()) * 0.6)));
+  }
+
+  /**
+   * Sprites are drawn when asked for and, above SPRITE_POINTS, once zoomed in enough that about that
+   * many would fill the view; a zoomed-out cloud of 100,000 tiny images shows nothing dots do not.
+   */
+  spritesShown(): boolean {
+    if (!this.showSprites || !this.sprite || !this.mapping || !this.layout) return false;
+    const n = this.layout.points;
+    return n <= SPRITE_POINTS || this.zoomedIn() >= Math.log2(n / SPRITE_POINTS);
+  }
+
+  /** The hovered layout row and its label, drawn in their own small layers. */
+  setHover(hover: { row: number; text: string } | null): void {
+    this.hover = hover;
+    this.render();
   }
 
   get is3d(): boolean {
@@ -211,16 +291,13 @@ export class Scene {
       return;
     }
     const data = this.pointData();
-    const n = layout.points;
     const positions = layout.positions;
     const positionOf = (row: number): [number, number, number] => [positions[row * 3], positions[row * 3 + 1], positions[row * 3 + 2]];
-    const zoomIn = Math.max(0, this.zoomedIn());
-    const radius = (n > 200_000 ? 1.3 : n > 50_000 ? 2 : n > 5_000 ? 2.8 : 4) * Math.min(4, 2 ** (zoomIn * 0.5));
+    const radius = this.pointRadius();
     const layers = [];
-    const sprites = this.showSprites && this.sprite && this.mapping;
+    const sprites = this.spritesShown();
     if (sprites) {
       const rows = this.spriteRows;
-      const tile = Math.max(this.sprite!.info.tileWidth, this.sprite!.info.tileHeight);
       const Sprites = this.tintSprites ? TintedIconLayer : IconLayer;
       layers.push(new Sprites({
         id: this.tintSprites ? 'sprites-tinted' : 'sprites',
@@ -230,28 +307,30 @@ export class Scene {
         getIcon: (_: unknown, info: { index: number }) => String(rows ? rows[info.index] : info.index),
         getSize: 1,
         sizeUnits: 'pixels',
-        sizeScale: Math.min(tile * 2, Math.max(8, (n > 5_000 ? 12 : 18) * 2 ** (zoomIn * 0.6))),
+        sizeScale: this.spriteSize(),
         billboard: true,
         alphaCutoff: 0.02,
-        pickable: true,
+        pickable: false,
         updateTriggers: { getIcon: [rows, this.mapping] },
-        textureParameters: { minFilter: 'linear', magFilter: 'linear' },
+        textureParameters: SPRITE_TEXTURE,
       } as never));
     } else {
       layers.push(new ScatterplotLayer({
         id: 'points',
         data,
         radiusUnits: 'pixels',
-        getRadius: radius,
+        // A constant radius scaled by a uniform: zooming changes no attribute.
+        getRadius: 1,
+        radiusScale: radius,
         billboard: true,
         stroked: false,
         antialiasing: true,
-        pickable: true,
-        parameters: { depthCompare: this.dims === 3 ? 'less-equal' : 'always' },
+        pickable: false,
+        parameters: this.dims === 3 ? DEPTH_3D : DEPTH_ALWAYS,
       } as never));
     }
+    const ring = sprites ? Math.max(radius, 10) : radius;
     if (this.marks.length > 0) {
-      const ring = sprites ? Math.max(radius, 10) : radius;
       layers.push(new ScatterplotLayer<Mark>({
         id: 'marks',
         data: this.marks,
@@ -264,31 +343,51 @@ export class Scene {
         stroked: true,
         filled: false,
         billboard: true,
-        parameters: { depthCompare: 'always' },
+        parameters: DEPTH_ALWAYS,
         updateTriggers: { getPosition: layout.version, getRadius: ring },
       }));
     }
-    if (this.labels.length > 0) {
-      layers.push(new TextLayer<{ row: number; text: string }>({
-        id: 'labels',
-        data: this.labels,
-        getPosition: (l) => positionOf(l.row),
-        getText: (l) => l.text,
-        getSize: 12,
-        getColor: [235, 238, 245, 255],
-        getPixelOffset: [0, -12],
-        getTextAnchor: 'middle',
-        getAlignmentBaseline: 'bottom',
-        characterSet: 'auto',
-        fontFamily: 'Inter, "Segoe UI", Roboto, Helvetica, Arial, sans-serif',
-        background: true,
-        getBackgroundColor: [20, 22, 28, 200],
-        backgroundPadding: [3, 1],
+    const hover = this.hover && this.hover.row < layout.points ? this.hover : null;
+    if (hover) {
+      layers.push(new ScatterplotLayer<{ row: number }>({
+        id: 'hover-mark',
+        data: [hover],
+        getPosition: (m) => positionOf(m.row),
+        getRadius: ring + 3,
+        getLineColor: MARK_COLORS.hover,
+        radiusUnits: 'pixels',
+        lineWidthUnits: 'pixels',
+        getLineWidth: 1.5,
+        stroked: true,
+        filled: false,
         billboard: true,
-        parameters: { depthCompare: 'always' },
-        updateTriggers: { getPosition: layout.version },
+        parameters: DEPTH_ALWAYS,
       }));
     }
+    if (this.labels.length > 0) layers.push(this.labelLayer(this.labels, 'labels', positionOf, layout.version));
+    if (hover) layers.push(this.labelLayer([hover], 'hover-label', positionOf, layout.version));
     this.deck.setProps({ layers });
+  }
+
+  private labelLayer(data: { row: number; text: string }[], id: string, positionOf: (row: number) => [number, number, number], version: number) {
+    return new TextLayer<{ row: number; text: string }>({
+      id,
+      data,
+      getPosition: (l) => positionOf(l.row),
+      getText: (l) => l.text,
+      getSize: 12,
+      getColor: LABEL_COLOR,
+      getPixelOffset: LABEL_OFFSET,
+      getTextAnchor: 'middle',
+      getAlignmentBaseline: 'bottom',
+      characterSet: 'auto',
+      fontFamily: 'Inter, "Segoe UI", Roboto, Helvetica, Arial, sans-serif',
+      background: true,
+      getBackgroundColor: LABEL_BACKGROUND,
+      backgroundPadding: LABEL_PADDING,
+      billboard: true,
+      parameters: DEPTH_ALWAYS,
+      updateTriggers: { getPosition: version },
+    });
   }
 }

@@ -2,7 +2,7 @@
 // panels, the scene, the URL and the server in step.
 
 import { messageOf } from '../api/problem';
-import type { DataSource } from '../api/source';
+import type { DataSource, MethodOffers } from '../api/source';
 import type { Bookmark, CatalogItem, Job, Metadata, Method, Neighbor, ProjectionRequest } from '../api/types';
 import { displayValue, encodeColors, type ColorEncoding } from '../data/coloring';
 import { download } from '../data/export';
@@ -49,6 +49,10 @@ export class App {
   bookmarks: Bookmark<ViewState>[] = [];
   hovered: number | null = null;
   panels: Panel[] = [];
+  /** Told only about the hovered point, which changes far more often than anything else. */
+  hoverPanels: Panel[] = [];
+  /** What can be projected for the current dataset; null when everything can (the server). */
+  offers: MethodOffers | null = null;
   readonly scene: Scene;
 
   private readonly runner: ProjectionRunner;
@@ -70,9 +74,11 @@ export class App {
   ) {
     this.scene = new Scene(canvas, {
       hover: (row) => {
+        if (row === this.hovered) return;
         this.hovered = row;
-        this.updateMarks();
-        this.refresh();
+        // Its own small layers: the rings and labels of everything else stay as they are.
+        this.scene.setHover(row === null ? null : { row, text: this.labelOf(this.datasetRow(row)) });
+        for (const panel of this.hoverPanels) panel.update(this);
       },
       click: (row, keys) => {
         if (row === null) {
@@ -119,7 +125,9 @@ export class App {
       return;
     }
     if (this.catalog.length === 0) {
-      this.fail('The server offers no dataset. Start it with a file or folder, e.g. `projector serve vectors.tsv`.');
+      this.fail(this.source.mode === 'static'
+        ? 'This site has no dataset; export one with `projector export vectors.tsv --out site`.'
+        : 'The server offers no dataset. Start it with a file or folder, e.g. `projector serve vectors.tsv`.');
       this.refresh();
       return;
     }
@@ -134,7 +142,9 @@ export class App {
       const before = this.requestKey();
       this.state = { ...wanted, dataset: item.id };
       this.checkColumns();
-      this.recolor();
+      this.fitMethodToOffers();
+      // The same path as a user's change: the encoding and legend follow the colour column.
+      this.applyColor();
       this.scene.setShowSprites(this.state.sprites, this.state.tint);
       if (this.state.camera || this.scene.is3d !== (this.state.dims === 3)) this.scene.setView(this.state.dims, this.state.camera);
       if (this.requestKey() !== before) await this.project();
@@ -164,19 +174,24 @@ export class App {
     this.matches = [];
     this.matchCount = 0;
     this.hovered = null;
+    this.scene.setHover(null);
+    this.offers = null;
     this.state = keepView ? { ...previous, dataset: item.id, isolated: null } : { ...previous, dataset: item.id };
     this.needsFit = !keepView && !this.state.camera;
     this.scene.setShowSprites(this.state.sprites, this.state.tint);
     this.scene.setView(this.state.dims, this.needsFit ? null : this.state.camera);
     this.refresh();
     try {
-      const [metadata] = await Promise.all([
+      const [metadata, offers] = await Promise.all([
         this.progress.during(`Loading the metadata of ${item.name}…`, this.source.metadata(item.id)),
+        this.source.offers(item),
         this.loadSprite(item),
       ]);
       if (this.item !== item) return;
       this.metadata = metadata;
+      this.offers = offers;
       this.checkColumns(keepView);
+      this.fitMethodToOffers();
       this.state.selection = this.state.selection.filter((r) => r < item.points);
       if (this.state.isolated) this.state.isolated = this.state.isolated.filter((r) => r < item.points);
       this.encoding = encodeColors(this.column(this.state.color), item.points);
@@ -215,11 +230,12 @@ export class App {
   private checkColumns(keep = false): void {
     const columns = this.metadata?.columns ?? [];
     const has = (name: string | null) => name !== null && columns.some((c) => c.name === name);
+    // '' is "none" chosen by the user: kept as it is, unlike a column this dataset lacks.
     if (keep) {
-      if (!has(this.state.color)) this.state.color = null;
-      if (!has(this.state.label)) this.state.label = null;
+      if (this.state.color !== '' && !has(this.state.color)) this.state.color = '';
+      if (this.state.label !== '' && !has(this.state.label)) this.state.label = '';
     }
-    if (!has(this.state.color) && !keep) {
+    if (this.state.color !== '' && !has(this.state.color) && !keep) {
       const summary = this.item?.columns ?? [];
       const categorical = columns.find((c) => {
         const s = summary.find((x) => x.name === c.name);
@@ -227,14 +243,52 @@ export class App {
       });
       this.state.color = categorical?.name ?? null;
     }
-    if (!has(this.state.label) && !keep) this.state.label = (columns.find((c) => c.kind === 'text') ?? columns[0])?.name ?? null;
-    if (!has(this.state.search.column)) this.state.search.column = this.state.label;
+    if (this.state.label !== '' && !has(this.state.label) && !keep) this.state.label = (columns.find((c) => c.kind === 'text') ?? columns[0])?.name ?? null;
+    if (!has(this.state.search.column)) this.state.search.column = has(this.state.label) ? this.state.label : (columns[0]?.name ?? null);
     for (const side of ['left', 'right', 'up', 'down'] as const) {
       const axis = this.state.custom[side];
       if (axis && !has(axis.column)) this.state.custom[side] = null;
     }
     if (!has(this.state.tsne.supervise)) this.state.tsne.supervise = null;
     if (!has(this.state.umap.supervise)) this.state.umap.supervise = null;
+  }
+
+  /**
+   * On a static site: a method the site cannot show falls back to one it can (with the reason), and
+   * a precomputed t-SNE or UMAP brings its own options, so the panel and the URL say what is shown.
+   */
+  private fitMethodToOffers(): void {
+    const offers = this.offers;
+    if (!offers) return;
+    const wanted = this.state.method;
+    if (!offers[wanted].available) {
+      const fallback = (['pca', 'tsne', 'umap'] as const).find((m) => offers[m].available);
+      if (fallback) {
+        this.fail(`${offers[wanted].reason ?? ''} Showing ${methodName(fallback)} instead.`.trim());
+        this.state.method = fallback;
+      }
+    }
+    this.alignToPrecomputed(this.state.method);
+  }
+
+  /** Copies a precomputed layout's options into the state (static sites cannot run other options). */
+  alignToPrecomputed(method: Method): void {
+    const layout = this.offers?.[method].precomputed;
+    if (!layout) return;
+    const o = layout.options;
+    const n = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+    if (method === 'tsne') {
+      const rate = o.learningRate === 'auto' || o.learningRate === undefined ? 'auto' : n(o.learningRate, 200);
+      this.state.tsne = { ...this.state.tsne, perplexity: n(o.perplexity, this.state.tsne.perplexity), learningRate: rate, iterations: n(o.iterations, this.state.tsne.iterations), supervise: null };
+    } else if (method === 'umap') {
+      this.state.umap = { ...this.state.umap, neighbors: n(o.neighbors, this.state.umap.neighbors), minDist: n(o.minDist, this.state.umap.minDist), supervise: null };
+    }
+    if (method === 'tsne' || method === 'umap') this.state.seed = layout.seed;
+  }
+
+  /** True when this source shows `method` for the dataset; false with the reason otherwise. */
+  offered(method: Method): boolean {
+    return this.offers?.[method].available ?? true;
   }
 
   // ---- projections ---------------------------------------------------------------------------
@@ -401,19 +455,26 @@ export class App {
   // ---- colours, labels, marks ----------------------------------------------------------------
 
   column(name: string | null) {
-    return name === null ? null : (this.metadata?.columns.find((c) => c.name === name) ?? null);
+    return name === null || name === '' ? null : (this.metadata?.columns.find((c) => c.name === name) ?? null);
   }
 
+  /** `null` or '' is "no colour", kept as such in the URL and bookmarks. */
   setColor(name: string | null): void {
-    this.state.color = name;
-    this.encoding = this.item ? encodeColors(this.column(name), this.item.points) : null;
-    this.recolor();
+    this.state.color = name ?? '';
+    this.applyColor();
     this.syncUrl();
     this.refresh();
   }
 
+  /** Encodes the state's colour column and repaints: every colour change, the user's or a restore's, ends here. */
+  private applyColor(): void {
+    this.encoding = this.item ? encodeColors(this.column(this.state.color), this.item.points) : null;
+    this.recolor();
+  }
+
+  /** `null` or '' labels points by their index. */
   setLabel(name: string | null): void {
-    this.state.label = name;
+    this.state.label = name ?? '';
     this.updateMarks();
     this.syncUrl();
     this.refresh();
@@ -465,7 +526,7 @@ export class App {
       selection: this.state.selection,
       matches: this.matches,
       neighbors: this.neighbors.map((nb) => nb.index),
-      hovered: this.hovered !== null && this.hovered < layout.points ? this.hovered : null,
+      hovered: null,
       thinned: this.thinnedLabels,
       layoutRowOf: (r) => this.layoutRowOf(r),
       labelOf: (row) => this.labelOf(this.datasetRow(row)),

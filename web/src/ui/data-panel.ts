@@ -3,6 +3,7 @@
 import type { CatalogItem } from '../api/types';
 import { formatNumber, type Legend } from '../data/coloring';
 import { cssOf, gradientCss } from '../data/palette';
+import { SPRITE_POINTS } from '../render/scene';
 import type { App, Panel } from './app';
 import { field, h, section, setOptions } from './dom';
 
@@ -20,13 +21,16 @@ export class DataPanel implements Panel {
   private readonly color = h('select', { testid: 'color-by', 'aria-label': 'Colour by' });
   private readonly label = h('select', { testid: 'label-by', 'aria-label': 'Label by' });
   private readonly sprites = h('input', { type: 'checkbox', testid: 'sprites-toggle' });
+  private readonly spriteHint = h('div', { class: 'hint', hidden: true }, 'With this many points, sprites appear once you zoom in.');
   private readonly tint = h('input', { type: 'checkbox', testid: 'sprites-tint' });
   private readonly spritesField = h('div', { class: 'sprite-options' },
     h('label', { class: 'check' }, this.sprites, ' Show sprite images'),
-    h('label', { class: 'check' }, this.tint, ' Paint sprites in the colours'));
+    h('label', { class: 'check' }, this.tint, ' Paint sprites in the colours'),
+    this.spriteHint);
   private readonly legend = h('div', { class: 'legend', testid: 'legend' });
   private readonly warnings = h('div', { class: 'warnings' });
   private legendKey = '';
+  private readonly upload: HTMLElement;
 
   constructor(private readonly app: App) {
     this.dataset.addEventListener('change', () => this.pickBy((c) => c.id === this.dataset.value));
@@ -68,7 +72,7 @@ export class DataPanel implements Panel {
         upload.open = false;
       }
     });
-    const upload = h('details', { class: 'upload' }, h('summary', {}, 'Add a dataset from files…'),
+    const upload = this.upload = h('details', { class: 'upload' }, h('summary', {}, 'Add a dataset from files…'),
       field('Vectors', tensorFile), field('Metadata', metadataFile), h('div', { class: 'row2' }, shape, name), h('div', { class: 'buttons' }, send));
     this.element = h('div', { class: 'data-panel' },
       section('Data',
@@ -106,6 +110,8 @@ export class DataPanel implements Panel {
     setOptions(this.color, [{ value: '', label: 'None' }, ...columns.map((c) => ({ value: c.name, label: `${c.name} (${c.kind})` }))], app.state.color ?? '');
     setOptions(this.label, [{ value: '', label: 'Index' }, ...columns.map((c) => ({ value: c.name, label: c.name }))], app.state.label ?? '');
     this.spritesField.hidden = !item?.sprite;
+    this.spriteHint.hidden = (item?.points ?? 0) <= SPRITE_POINTS;
+    this.upload.hidden = app.source.mode === 'static';
     this.sprites.checked = app.state.sprites;
     this.tint.checked = app.state.tint;
     this.tint.disabled = !app.state.sprites;

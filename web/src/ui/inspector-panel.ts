@@ -22,6 +22,8 @@ export class InspectorPanel implements Panel {
   private readonly showAll = h('button', { type: 'button', testid: 'show-all' }, 'Show all');
   private readonly clear = h('button', { type: 'button', testid: 'clear-selection' }, 'Clear');
   private readonly details = h('div', { class: 'details', testid: 'point-details' });
+  private readonly isolateNote = h('p', { class: 'hint', testid: 'isolate-note', hidden: true },
+    'On this static site, isolating shows the selected points where they are in the current layout; they are not projected again.');
 
   private readonly k = h('input', { type: 'number', min: 1, max: 1000, step: 1, testid: 'neighbors-k', 'aria-label': 'Neighbours' });
   private readonly metric = h('select', { testid: 'neighbors-metric', 'aria-label': 'Distance' },
@@ -63,6 +65,7 @@ export class InspectorPanel implements Panel {
         h('div', { class: 'summary-line' }, h('strong', {}, this.selectionCount), ' selected'),
         h('div', { class: 'buttons' }, this.isolate, this.showAll, this.clear),
         h('p', { class: 'hint' }, 'Click a point; shift-drag to lasso; ctrl-click to add or remove.'),
+        this.isolateNote,
         this.details),
       section('Nearest neighbours',
         h('div', { class: 'row2' }, field('Count', this.k), field('Distance', this.metric)),
@@ -84,6 +87,7 @@ export class InspectorPanel implements Panel {
     this.selectionCount.textContent = String(s.selection.length);
     this.isolate.disabled = s.selection.length < 2;
     this.showAll.hidden = !s.isolated;
+    this.isolateNote.hidden = app.source.mode !== 'static' || (s.selection.length < 2 && !s.isolated);
     this.clear.disabled = s.selection.length === 0;
     this.renderDetails(app);
 

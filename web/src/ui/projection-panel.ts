@@ -11,6 +11,7 @@ type Side = 'left' | 'right' | 'up' | 'down';
 export class ProjectionPanel implements Panel {
   readonly element: HTMLElement;
   private tab: Method | null = null;
+  private shownFor: Method | null = null;
   private readonly tabs = new Map<Method, HTMLButtonElement>();
   private readonly panes = new Map<Method, HTMLElement>();
   private readonly dims = h('button', { class: 'dims-toggle', testid: 'dims-toggle', type: 'button', title: 'Switch between 2-D and 3-D' },
@@ -18,6 +19,8 @@ export class ProjectionPanel implements Panel {
   private readonly iteration = h('span', { testid: 'projection-iteration' }, '');
   private readonly total = h('span', { class: 'projection-total' });
   private readonly status = h('div', { class: 'projection-status' });
+  /** Per method: why it cannot be shown here, or where its layout comes from (static sites). */
+  private readonly reasons = new Map<Method, HTMLElement>();
 
   // PCA
   private readonly pcaAxes = [0, 1, 2].map((i) => h('select', { testid: `pca-${'xyz'[i]}`, 'aria-label': `PCA component on ${'xyz'[i]}` }));
@@ -41,6 +44,7 @@ export class ProjectionPanel implements Panel {
   private readonly customRun = h('button', { class: 'primary', testid: 'custom-run', type: 'button' }, 'Apply');
 
   constructor(private readonly app: App) {
+    for (const method of ['pca', 'tsne', 'umap', 'custom'] as const) this.reasons.set(method, h('p', { class: 'method-reason hint', testid: `${method}-reason`, hidden: true }));
     const tabBar = h('div', { class: 'tabs', role: 'tablist' });
     for (const method of ['pca', 'tsne', 'umap', 'custom'] as const) {
       const button = h('button', { type: 'button', role: 'tab', testid: `method-${method}`, class: 'tab' }, method === 'custom' ? 'Custom' : methodName(method));
@@ -51,21 +55,21 @@ export class ProjectionPanel implements Panel {
     this.dims.addEventListener('click', () => void app.setDims(app.state.dims === 2 ? 3 : 2));
 
     for (const s of this.pcaAxes) s.addEventListener('change', () => app.setPcaComponents(this.pcaAxes.map((x) => Number(x.value)) as [number, number, number]));
-    this.panes.set('pca', h('div', { class: 'pane' },
+    this.panes.set('pca', h('div', { class: 'pane' }, this.reasons.get('pca'),
       h('div', { class: 'row3' }, field('X', this.pcaAxes[0]), field('Y', this.pcaAxes[1]), field('Z', this.pcaAxes[2])),
       h('div', { class: 'field-label' }, 'Explained variance'), this.variance));
 
     this.tsneRun.addEventListener('click', () => void this.runTsne());
     this.tsnePause.addEventListener('click', () => void app.control(app.job?.status === 'paused' ? 'resume' : 'pause'));
     this.tsneStop.addEventListener('click', () => void app.control('stop'));
-    this.panes.set('tsne', h('div', { class: 'pane' },
+    this.panes.set('tsne', h('div', { class: 'pane' }, this.reasons.get('tsne'),
       h('div', { class: 'row2' }, field('Perplexity', this.perplexity), field('Learning rate', this.learningRate)),
       h('div', { class: 'row2' }, field('Iterations', this.iterations), field('Supervise with', this.tsneSupervise)),
       field('Supervision weight', this.tsneFactor),
       h('div', { class: 'buttons' }, this.tsneRun, this.tsnePause, this.tsneStop)));
 
     this.umapRun.addEventListener('click', () => void this.runUmap());
-    this.panes.set('umap', h('div', { class: 'pane' },
+    this.panes.set('umap', h('div', { class: 'pane' }, this.reasons.get('umap'),
       h('div', { class: 'row2' }, field('Neighbours', this.umapNeighbors), field('Min distance', this.umapMinDist)),
       field('Supervise with', this.umapSupervise),
       h('div', { class: 'buttons' }, this.umapRun)));
@@ -81,7 +85,7 @@ export class ProjectionPanel implements Panel {
     };
     this.axes = { left: makeAxis('left'), right: makeAxis('right'), up: makeAxis('up'), down: makeAxis('down') };
     this.customRun.addEventListener('click', () => void this.runCustom());
-    this.panes.set('custom', h('div', { class: 'pane' },
+    this.panes.set('custom', h('div', { class: 'pane' }, this.reasons.get('custom'),
       h('p', { class: 'hint' }, 'The x axis runs from the mean of the points matching left to the mean of those matching right; up and down (optional) make the y axis.'),
       ...(['left', 'right', 'up', 'down'] as const).map((side) => h('div', { class: 'axis-row' },
         h('span', { class: 'axis-name' }, side), this.axes[side].column, this.axes[side].pattern, this.axes[side].count)),
@@ -96,12 +100,26 @@ export class ProjectionPanel implements Panel {
 
   private choose(method: Method): void {
     this.tab = method;
-    if (method === 'pca' && this.app.state.method !== 'pca') void this.app.run('pca');
-    this.update(this.app);
+    const app = this.app;
+    if (method !== app.state.method && app.offered(method)) {
+      // PCA, and on a static site a precomputed t-SNE or UMAP, are ready to show at once.
+      if (method === 'pca') void app.run('pca');
+      else if (app.offers?.[method].precomputed) void this.showPrecomputed(method);
+    }
+    this.update(app);
+  }
+
+  private async showPrecomputed(method: Method): Promise<void> {
+    this.app.alignToPrecomputed(method);
+    await this.app.run(method);
   }
 
   private async runTsne(): Promise<void> {
     const app = this.app;
+    if (app.source.mode === 'static') {
+      await this.showPrecomputed('tsne');
+      return;
+    }
     const rate = this.learningRate.value.trim();
     const tsne = {
       perplexity: Number(this.perplexity.value) || 30,
@@ -120,6 +138,10 @@ export class ProjectionPanel implements Panel {
   }
 
   private async runUmap(): Promise<void> {
+    if (this.app.source.mode === 'static') {
+      await this.showPrecomputed('umap');
+      return;
+    }
     const umap = {
       neighbors: Number(this.umapNeighbors.value) || 15,
       minDist: Number(this.umapMinDist.value),
@@ -155,10 +177,22 @@ export class ProjectionPanel implements Panel {
 
   update(app: App): void {
     const s = app.state;
+    // A method set by anything but a tab (a bookmark, a link) brings its tab to the front.
+    if (this.shownFor !== null && this.shownFor !== s.method) this.tab = null;
+    this.shownFor = s.method;
     const tab = this.tab ?? s.method;
+    const isStatic = app.source.mode === 'static';
     for (const [method, button] of this.tabs) {
       button.setAttribute('aria-selected', String(method === tab));
       button.classList.toggle('active', method === tab);
+      const offer = app.offers?.[method] ?? null;
+      button.classList.toggle('unavailable', offer !== null && !offer.available);
+      button.classList.toggle('precomputed', offer?.precomputed != null);
+      button.title = offer?.reason ?? '';
+      const reason = this.reasons.get(method)!;
+      reason.textContent = offer?.reason ?? '';
+      reason.hidden = !offer?.reason;
+      reason.classList.toggle('bad', offer !== null && !offer.available);
     }
     for (const [method, pane] of this.panes) pane.hidden = method !== tab;
     this.dims.setAttribute('aria-pressed', String(s.dims === 3));
@@ -200,7 +234,11 @@ export class ProjectionPanel implements Panel {
     setOptions(this.tsneSupervise, [{ value: '', label: 'None' }, ...columnOptions], s.tsne.supervise ?? '');
     const tsneJob = job?.method === 'tsne' ? job : null;
     const active = tsneJob !== null && (tsneJob.status === 'running' || tsneJob.status === 'queued' || tsneJob.status === 'paused');
-    this.tsneRun.textContent = s.method === 'tsne' && app.layoutIsCurrent && !active ? 'Re-run' : 'Run';
+    this.tsneRun.textContent = isStatic ? 'Show' : s.method === 'tsne' && app.layoutIsCurrent && !active ? 'Re-run' : 'Run';
+    this.tsneRun.disabled = !app.offered('tsne');
+    for (const input of [this.perplexity, this.learningRate, this.iterations, this.tsneSupervise, this.tsneFactor]) input.disabled = isStatic;
+    this.tsnePause.hidden = isStatic;
+    this.tsneStop.hidden = isStatic;
     this.tsnePause.disabled = !active;
     this.tsnePause.textContent = tsneJob?.status === 'paused' ? 'Resume' : 'Pause';
     this.tsneStop.disabled = !active;
@@ -209,6 +247,10 @@ export class ProjectionPanel implements Panel {
     setValue(this.umapNeighbors, String(s.umap.neighbors));
     setValue(this.umapMinDist, String(s.umap.minDist));
     setOptions(this.umapSupervise, [{ value: '', label: 'None' }, ...columnOptions], s.umap.supervise ?? '');
+    this.umapRun.textContent = isStatic ? 'Show' : 'Run';
+    this.umapRun.disabled = !app.offered('umap');
+    for (const input of [this.umapNeighbors, this.umapMinDist, this.umapSupervise]) input.disabled = isStatic;
+    this.customRun.disabled = !app.offered('custom');
 
     // Custom
     for (const side of ['left', 'right', 'up', 'down'] as const) {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Projector.Core.Data;
+using Projector.Core.Demo;
 
 namespace Projector.Core.Formats.StaticSite;
 
@@ -24,7 +25,7 @@ internal static class SiteJson
     {
         w.WriteStartObject();
         w.WriteString("id", id);
-        w.WriteString("name", d.Name);
+        w.WriteString("name", DisplayName(d));
         w.WriteNumber("points", d.Points);
         w.WriteNumber("dimensions", d.Dimensions);
 
@@ -124,7 +125,8 @@ internal static class SiteJson
 
     /// <summary>
     /// The bookmarks, as <c>GET /api/datasets/{id}/bookmarks</c> answers. A standalone config's bookmarks
-    /// file (the TF projector's array of states) becomes one bookmark per state, named by its label.
+    /// file (the TF projector's array of states) becomes one read-only bookmark per state, named by its
+    /// label, with the server's ids <c>config-1</c>, <c>config-2</c>, ...
     /// </summary>
     public static void Bookmarks(Utf8JsonWriter w, Dataset d)
     {
@@ -141,12 +143,13 @@ internal static class SiteJson
                     {
                         i++;
                         w.WriteStartObject();
-                        w.WriteString("id", $"b{i}");
+                        w.WriteString("id", $"config-{i}");
                         var label = state.ValueKind == JsonValueKind.Object && state.TryGetProperty("label", out var l) && l.ValueKind == JsonValueKind.String ? l.GetString() : null;
                         w.WriteString("name", string.IsNullOrEmpty(label) ? $"Bookmark {i}" : label);
                         w.WriteNull("created");
                         w.WritePropertyName("state");
                         state.WriteTo(w);
+                        w.WriteBoolean("readOnly", true);
                         w.WriteEndObject();
                     }
                 }
@@ -163,6 +166,14 @@ internal static class SiteJson
 
         w.WriteEndArray();
     }
+
+    /// <summary>The name the server's catalog shows: the demos by what they are, anything else by its own name.</summary>
+    public static string DisplayName(Dataset d) => d.Name switch
+    {
+        MnistDemo.Name => "MNIST digits",
+        WordsDemo.Name => "English words",
+        _ => d.Name,
+    };
 
     public static string KindName(MetadataKind kind) => kind == MetadataKind.Number ? "number" : "text";
 

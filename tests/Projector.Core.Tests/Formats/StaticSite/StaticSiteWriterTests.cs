@@ -45,6 +45,24 @@ public sealed class StaticSiteWriterTests
     }
 
     [Fact]
+    public void A_configs_bookmarks_are_written_read_only_with_the_servers_ids()
+    {
+        using var dir = new TempDir();
+        var bookmarks = dir.Write("bookmarks.json", """[ { "label": "sevens", "selectedProjection": "pca" }, { "selectedProjection": "tsne" } ]""");
+        using var source = ExportTestData.Clusters(n: 20, d: 3);
+        using var d = new Dataset("clusters", EmbeddingMatrix.FromArray(source.Matrix.ToArray(), 20, 3), source.Metadata, null, "clusters") { BookmarksPath = bookmarks };
+        var site = dir.File("site");
+        DatasetExport.Write(site, ExportFormat.Site, [d], new ExportOptions { Site = new StaticSiteOptions { Layouts = [], Neighbors = 0 } });
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(site, "data", "clusters", "bookmarks.json")));
+        var items = json.RootElement.EnumerateArray().ToArray();
+        Assert.Equal(["config-1", "config-2"], items.Select(b => b.GetProperty("id").GetString()));
+        Assert.Equal(["sevens", "Bookmark 2"], items.Select(b => b.GetProperty("name").GetString()));
+        Assert.All(items, b => Assert.True(b.GetProperty("readOnly").GetBoolean()));
+        Assert.All(items, b => Assert.Equal(JsonValueKind.Null, b.GetProperty("created").ValueKind));
+        Assert.Equal("tsne", items[1].GetProperty("state").GetProperty("selectedProjection").GetString());
+    }
+
+    [Fact]
     public void The_neighbour_file_holds_the_graph_of_NeighborSearch()
     {
         using var dir = new TempDir();
