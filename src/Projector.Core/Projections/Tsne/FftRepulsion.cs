@@ -15,7 +15,9 @@ namespace Projector.Core.Projections.Tsne;
 /// together from one inverse transform: five P x P transforms per call.
 /// As in FIt-SNE the grid is a square over [min, max] of all coordinates with
 /// max(<see cref="MinIntervals"/>, ⌈extent⌉) intervals per dimension; the radix-2 padding is then filled
-/// with as many intervals as fit (more intervals, same cost).
+/// with as many intervals as fit (more intervals, same cost). The relative error of the normalised
+/// force grows as about 0.02 w³ for intervals w units wide (MNIST layouts, against the exact sum), so
+/// one interval per unit is FIt-SNE's accuracy, while the floor only matters for compact layouts.
 /// </remarks>
 internal sealed partial class FftRepulsion(int points, TsneKernel kernel, int threads, int minIntervals = FftRepulsion.MinIntervals, int maxIntervals = int.MaxValue) : IRepulsiveForces
 {
@@ -23,8 +25,12 @@ internal sealed partial class FftRepulsion(int points, TsneKernel kernel, int th
     private readonly TsneKernel _kernel = kernel;
     private readonly int _threads = threads;
 
-    /// <summary>FIt-SNE's min_num_intervals.</summary>
-    public const int MinIntervals = 50;
+    /// <summary>
+    /// Fewest intervals per dimension (a 128² FFT). FIt-SNE's min_num_intervals is 50 (a 512² FFT here),
+    /// but during early exaggeration the layout spans about 4 units, where 21 intervals already err by
+    /// 2e-4 against the exact sum and cost an eighth of the 512² transform.
+    /// </summary>
+    public const int MinIntervals = 20;
 
     /// <summary>Interpolation nodes per interval (FIt-SNE's n_interpolation_points).</summary>
     public const int NodesPerInterval = 3;
