@@ -85,7 +85,8 @@ internal static class SyntheticBenchmarks
             if (value.Phase != _phase || (value.Phase is "optimizing" or "early exaggeration" or "epochs" && value.Done % 50 == 0))
             {
                 _phase = value.Phase;
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {method} {value.Phase} {value.Done}/{value.Total} {_clock.Elapsed.TotalSeconds:F0} s"));
+                using var proc = Process.GetCurrentProcess();
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {method} {value.Phase} {value.Done}/{value.Total} {_clock.Elapsed.TotalSeconds:F0} s ws {proc.WorkingSet64 >> 20} peak {proc.PeakWorkingSet64 >> 20} MB"));
             }
         }
     }

@@ -14,7 +14,7 @@ namespace Projector.Bench.Projections;
 /// </summary>
 internal static class TsneBenchmarks
 {
-    public static void Run(string gradient, int threads, int iterations, TextWriter output)
+    public static void Run(string gradient, int threads, int iterations, double? initialMomentum, TextWriter output)
     {
         using var demo = MnistDemo.Load();
         var labels = demo.Metadata.Columns[0].Values;
@@ -25,6 +25,11 @@ internal static class TsneBenchmarks
             _ => TsneGradientMethod.Auto,
         };
         var options = new TsneOptions { Gradient = method, Threads = threads, Iterations = iterations };
+        if (initialMomentum is { } momentum)
+        {
+            options = options with { InitialMomentum = momentum };
+        }
+
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# load average at start: {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# t-SNE on {MnistDemo.Name}: {demo.Matrix.Rows} x {demo.Matrix.Dimensions}, {threads} threads, {iterations} iterations, gradient {gradient}"));
 

@@ -82,74 +82,119 @@ public static partial class Tsne
         var conditional = new double[(long)n * k];
         Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = ct }, i =>
             CalibrateRow(graph.Distances(i), perplexity, conditional.AsSpan(i * k, k)));
-        return Symmetrize(n, k, graph.AllIndices, conditional);
+        return Symmetrize(n, k, graph.AllIndices, conditional, threads);
     }
 
-    /// <summary>P + Pᵀ over 2N as CSR. Built sequentially in row order, so the bytes never depend on threads.</summary>
-    internal static SparseAffinities Symmetrize(int n, int k, int[] neighbors, double[] conditional)
+    /// <summary>
+    /// P + Pᵀ over 2N as CSR, sized exactly: each row merges its own neighbours (sorted) with the points
+    /// that list it (the transpose, built in point order), once to count and once to fill. Besides the
+    /// graph and P(j|i), the only scratch is the transpose (one int per edge), so for a million points
+    /// the peak stays near the final P rather than holding several unsymmetrised copies. Every row is
+    /// merged by one thread in column order, so the bytes never depend on threads.
+    /// </summary>
+    internal static SparseAffinities Symmetrize(int n, int k, int[] neighbors, double[] conditional, int threads)
     {
-        var counts = new int[n + 1];
-        for (var i = 0; i < n; i++)
+        // Transpose by counting sort: for column j, the edges e (row e / k) that point at j, rows ascending.
+        var reverseStart = new int[n + 1];
+        foreach (var j in neighbors)
         {
-            counts[i] += k;
-            for (var e = i * k; e < (i + 1) * k; e++)
-            {
-                counts[neighbors[e]]++;
-            }
+            reverseStart[j + 1]++;
         }
 
-        var start = new int[n + 1];
-        for (var i = 0; i < n; i++)
+        for (var j = 0; j < n; j++)
         {
-            start[i + 1] = start[i] + counts[i];
+            reverseStart[j + 1] += reverseStart[j];
         }
 
-        var fill = start[..n];
-        var cols = new int[start[n]];
-        var vals = new double[start[n]];
-        for (var i = 0; i < n; i++)
+        var reverse = new int[neighbors.Length];
+        var fill = reverseStart[..n];
+        for (var e = 0; e < neighbors.Length; e++)
         {
-            for (var e = i * k; e < (i + 1) * k; e++)
-            {
-                var j = neighbors[e];
-                cols[fill[i]] = j;
-                vals[fill[i]++] = conditional[e];
-                cols[fill[j]] = i;
-                vals[fill[j]++] = conditional[e];
-            }
+            reverse[fill[neighbors[e]]++] = e;
         }
 
-        // Sort each row by column and merge the (at most two) entries of a pair; a + b is exact-commutative,
-        // so the unstable sort cannot change the bytes.
-        var outStart = new int[n + 1];
-        var outCount = 0;
+        fill = null;
+        var rowStart = new int[n + 1];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        Parallel.For(0, n, parallel, () => new Row(k), (i, _, row) =>
+        {
+            rowStart[i + 1] = row.Merge(i, k, neighbors, conditional, reverseStart, reverse, null, null, 0);
+            return row;
+        }, _ => { });
+        for (var i = 0; i < n; i++)
+        {
+            rowStart[i + 1] += rowStart[i];
+        }
+
+        var cols = new int[rowStart[n]];
+        var vals = new double[rowStart[n]];
         var scale = 1.0 / (2.0 * n);
-        for (var i = 0; i < n; i++)
+        Parallel.For(0, n, parallel, () => new Row(k), (i, _, row) =>
         {
-            var c = cols.AsSpan(start[i], start[i + 1] - start[i]);
-            var v = vals.AsSpan(start[i], start[i + 1] - start[i]);
-            c.Sort(v);
-            outStart[i] = outCount;
-            for (var e = 0; e < c.Length; e++)
+            row.Merge(i, k, neighbors, conditional, reverseStart, reverse, cols.AsSpan(rowStart[i]), vals.AsSpan(rowStart[i]), scale);
+            return row;
+        }, _ => { });
+        return new SparseAffinities(n, rowStart, cols, vals);
+    }
+
+    /// <summary>One thread's buffer for a row's own neighbours sorted by column.</summary>
+    private sealed class Row(int k)
+    {
+        private readonly int[] _columns = new int[k];
+        private readonly double[] _values = new double[k];
+
+        /// <summary>
+        /// Merges row i's neighbours with the points that list i; entries with the same column are summed
+        /// (forward first, then reverse in row order) and scaled, the diagonal dropped. Writes only when
+        /// <paramref name="cols"/> is given; returns the number of entries.
+        /// </summary>
+        public int Merge(int i, int k, int[] neighbors, double[] conditional, int[] reverseStart, int[] reverse, Span<int> cols, Span<double> vals, double scale)
+        {
+            neighbors.AsSpan(i * k, k).CopyTo(_columns);
+            conditional.AsSpan(i * k, k).CopyTo(_values);
+            _columns.AsSpan().Sort(_values.AsSpan());
+            var write = !cols.IsEmpty || !vals.IsEmpty;
+            var count = 0;
+            var last = -1;
+            int a = 0, b = reverseStart[i], bEnd = reverseStart[i + 1];
+            while (a < k || b < bEnd)
             {
-                if (c[e] == i)
+                int column;
+                double value;
+                if (b >= bEnd || (a < k && _columns[a] <= reverse[b] / k))
+                {
+                    column = _columns[a];
+                    value = _values[a++];
+                }
+                else
+                {
+                    column = reverse[b] / k;
+                    value = conditional[reverse[b++]];
+                }
+
+                if (column == i)
                 {
                     continue;
                 }
 
-                if (outCount > outStart[i] && cols[outCount - 1] == c[e])
+                if (column != last)
                 {
-                    vals[outCount - 1] += v[e] * scale;
+                    last = column;
+                    if (write)
+                    {
+                        cols[count] = column;
+                        vals[count] = value * scale;
+                    }
+
+                    count++;
                 }
-                else
+                else if (write)
                 {
-                    cols[outCount] = c[e];
-                    vals[outCount++] = v[e] * scale;
+                    vals[count - 1] += value * scale;
                 }
             }
-        }
 
-        outStart[n] = outCount;
-        return new SparseAffinities(n, outStart, cols[..outCount], vals[..outCount]);
+            return count;
+        }
     }
 }

@@ -76,7 +76,7 @@ public sealed record TsneOptions
     /// <summary>The KL divergence is computed every this many iterations (and at the last one); 0 never.</summary>
     public int KlEvery { get; init; } = 50;
 
-    /// <summary>Smallest number of FFT grid intervals per dimension (FIt-SNE's 50); tests lower it to keep Debug runs short.</summary>
+    /// <summary>Smallest number of FFT grid intervals per dimension (see <see cref="FftRepulsion.MinIntervals"/>); tests lower it to keep Debug runs short.</summary>
     internal int FftMinIntervals { get; init; } = FftRepulsion.MinIntervals;
 
     /// <summary>Largest number of FFT grid intervals per dimension; tests lower it to keep Debug runs short (accuracy drops).</summary>

@@ -52,43 +52,22 @@ public sealed partial class TsneRun
     private double Gradient(double exaggeration, bool withCost)
     {
         var z = _repulsion!.Compute(_y, _repulsive);
-        var dims = Dimensions;
         var rowLogW = withCost ? new double[Points] : null;
-        Parallel.For(0, Points, new ParallelOptions { MaxDegreeOfParallelism = _threads }, i =>
+
+        // Rows go to threads in contiguous chunks (a delegate call per point cost more than the row itself);
+        // each row is summed in column order by one thread, so the bytes do not depend on the partition.
+        var chunks = Math.Min(Points, _threads * 16);
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = _threads }, c =>
         {
-            Span<double> attraction = stackalloc double[3];
-            attraction.Clear();
-            var logW = 0.0;
-            for (var e = _p.RowStart[i]; e < _p.RowStart[i + 1]; e++)
+            var from = (int)((long)Points * c / chunks);
+            var to = (int)((long)Points * (c + 1) / chunks);
+            if (Dimensions == 2)
             {
-                var j = _p.Columns[e];
-                var r2 = 0.0;
-                for (var d = 0; d < dims; d++)
-                {
-                    var diff = _y[(i * dims) + d] - _y[(j * dims) + d];
-                    r2 += diff * diff;
-                }
-
-                var pw = _p.Values[e] * _kernel.Attraction(r2);
-                for (var d = 0; d < dims; d++)
-                {
-                    attraction[d] += pw * (_y[(i * dims) + d] - _y[(j * dims) + d]);
-                }
-
-                if (rowLogW is not null)
-                {
-                    logW += _p.Values[e] * Math.Log(_kernel.Similarity(r2));
-                }
+                Attraction2D(from, to, exaggeration, 1 / z, rowLogW);
             }
-
-            for (var d = 0; d < dims; d++)
+            else
             {
-                _gradient[(i * dims) + d] = (exaggeration * attraction[d]) - (_repulsive[(i * dims) + d] / z);
-            }
-
-            if (rowLogW is not null)
-            {
-                rowLogW[i] = logW;
+                Attraction(from, to, exaggeration, 1 / z, rowLogW);
             }
         });
 
@@ -104,6 +83,97 @@ public sealed partial class TsneRun
         }
 
         return _pLogP - sum + Math.Log(z);
+    }
+
+    /// <summary>The attraction over P's rows [from, to) combined with the repulsion into _gradient, 2-D: the hot loop of every iteration.</summary>
+    private void Attraction2D(int from, int to, double exaggeration, double invZ, double[]? rowLogW)
+    {
+        var y = _y;
+        var rowStart = _p.RowStart;
+        var columns = _p.Columns;
+        var values = _p.Values;
+        var invAlpha = 1 / _kernel.Alpha;
+        for (var i = from; i < to; i++)
+        {
+            var (xi, yi) = (y[2 * i], y[(2 * i) + 1]);
+            double ax = 0, ay = 0;
+            var end = rowStart[i + 1];
+            for (var e = rowStart[i]; e < end; e++)
+            {
+                var j = columns[e];
+                var dx = xi - y[2 * j];
+                var dy = yi - y[(2 * j) + 1];
+                var pw = values[e] / (1.0 + (((dx * dx) + (dy * dy)) * invAlpha));
+                ax += pw * dx;
+                ay += pw * dy;
+            }
+
+            _gradient[2 * i] = (exaggeration * ax) - (_repulsive[2 * i] * invZ);
+            _gradient[(2 * i) + 1] = (exaggeration * ay) - (_repulsive[(2 * i) + 1] * invZ);
+            if (rowLogW is not null)
+            {
+                rowLogW[i] = RowLogW(i);
+            }
+        }
+    }
+
+    /// <summary>The same for any dimension (3-D).</summary>
+    private void Attraction(int from, int to, double exaggeration, double invZ, double[]? rowLogW)
+    {
+        var dims = Dimensions;
+        var invAlpha = 1 / _kernel.Alpha;
+        Span<double> attraction = stackalloc double[3];
+        for (var i = from; i < to; i++)
+        {
+            attraction.Clear();
+            for (var e = _p.RowStart[i]; e < _p.RowStart[i + 1]; e++)
+            {
+                var j = _p.Columns[e];
+                var r2 = 0.0;
+                for (var d = 0; d < dims; d++)
+                {
+                    var diff = _y[(i * dims) + d] - _y[(j * dims) + d];
+                    r2 += diff * diff;
+                }
+
+                var pw = _p.Values[e] / (1.0 + (r2 * invAlpha));
+                for (var d = 0; d < dims; d++)
+                {
+                    attraction[d] += pw * (_y[(i * dims) + d] - _y[(j * dims) + d]);
+                }
+            }
+
+            for (var d = 0; d < dims; d++)
+            {
+                _gradient[(i * dims) + d] = (exaggeration * attraction[d]) - (_repulsive[(i * dims) + d] * invZ);
+            }
+
+            if (rowLogW is not null)
+            {
+                rowLogW[i] = RowLogW(i);
+            }
+        }
+    }
+
+    /// <summary>Σ_j p_ij log w_ij over row i (the cost's data term; only every <see cref="TsneOptions.KlEvery"/> iterations).</summary>
+    private double RowLogW(int i)
+    {
+        var dims = Dimensions;
+        var logW = 0.0;
+        for (var e = _p.RowStart[i]; e < _p.RowStart[i + 1]; e++)
+        {
+            var j = _p.Columns[e];
+            var r2 = 0.0;
+            for (var d = 0; d < dims; d++)
+            {
+                var diff = _y[(i * dims) + d] - _y[(j * dims) + d];
+                r2 += diff * diff;
+            }
+
+            logW += _p.Values[e] * Math.Log(_kernel.Similarity(r2));
+        }
+
+        return logW;
     }
 
     /// <summary>Gains and momentum per coordinate, the update clipped to <see cref="TsneOptions.MaxStepNorm"/> per point, then the layout re-centred.</summary>

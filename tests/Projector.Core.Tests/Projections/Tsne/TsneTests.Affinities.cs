@@ -44,4 +44,43 @@ public sealed partial class TsneTests
 
         Assert.All(entries, kv => Assert.Equal(kv.Value, entries[(kv.Key.Item2, kv.Key.Item1)]));
     }
+
+    [Fact]
+    public void Symmetrize_matches_a_pairwise_sum_with_duplicates_and_self_edges()
+    {
+        // Given a random 40 x 6 graph that lists some neighbours twice and some points as their own neighbour
+        const int n = 40, k = 6;
+        var rng = new Random(3);
+        var neighbors = new int[n * k];
+        var conditional = new double[n * k];
+        for (var e = 0; e < neighbors.Length; e++)
+        {
+            neighbors[e] = rng.Next(n);
+            conditional[e] = rng.NextDouble();
+        }
+
+        // When it is symmetrised, and the same sums are taken pair by pair
+        var p = Core.Projections.Tsne.Tsne.Symmetrize(n, k, neighbors, conditional, threads: 2);
+        var expected = new Dictionary<(int, int), double>();
+        for (var e = 0; e < neighbors.Length; e++)
+        {
+            var (i, j) = (e / k, neighbors[e]);
+            if (i != j)
+            {
+                expected[(i, j)] = expected.GetValueOrDefault((i, j)) + (conditional[e] / (2.0 * n));
+                expected[(j, i)] = expected.GetValueOrDefault((j, i)) + (conditional[e] / (2.0 * n));
+            }
+        }
+
+        // Then every row is sorted, free of the diagonal, and holds exactly those sums
+        Assert.Equal(expected.Count, p.Count);
+        for (var i = 0; i < n; i++)
+        {
+            for (var e = p.RowStart[i]; e < p.RowStart[i + 1]; e++)
+            {
+                Assert.True(e == p.RowStart[i] || p.Columns[e - 1] < p.Columns[e]);
+                Assert.Equal(expected[(i, p.Columns[e])], p.Values[e], 12);
+            }
+        }
+    }
 }

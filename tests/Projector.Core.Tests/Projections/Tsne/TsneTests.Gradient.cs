@@ -70,4 +70,25 @@ public sealed partial class TsneTests
         Assert.True(NormalisedError(new FftRepulsion(1000, kernel, 2), y, 2, exactForce) < 1e-2);
         Assert.True(NormalisedError(new BarnesHutRepulsion(1000, 2, kernel, 0.3, 2), y, 2, exactForce) < 1e-2);
     }
+
+    [Fact]
+    public void Fft_repulsion_reusing_its_kernel_spectra_gives_the_bytes_of_a_fresh_grid()
+    {
+        // Given a layout, and the same layout moved (same extent, so the same interval width and spectra)
+        var kernel = new TsneKernel(1);
+        var y = TsneTestData.ClusteredLayout(GradientPoints, 2, 5, 20);
+        var grown = y.Select(v => v + 0.37).ToArray();
+
+        // When one instance computes both, and a fresh instance only the second
+        var reused = new FftRepulsion(GradientPoints, kernel, 2);
+        reused.Compute(y, new double[y.Length]);
+        var forceReused = new double[y.Length];
+        var zReused = reused.Compute(grown, forceReused);
+        var forceFresh = new double[y.Length];
+        var zFresh = new FftRepulsion(GradientPoints, kernel, 2).Compute(grown, forceFresh);
+
+        // Then the results are identical
+        Assert.Equal(zFresh, zReused);
+        Assert.Equal(forceFresh, forceReused);
+    }
 }
