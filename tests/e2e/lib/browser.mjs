@@ -19,7 +19,7 @@ export async function openBrowser({ width = 1280, height = 800 } = {}) {
     viewport: { width, height },
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader',
+      '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader', ...(process.env.PROJECTOR_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean),
     ],
   });
   const page = context.pages()[0] ?? await context.newPage();

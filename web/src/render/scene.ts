@@ -79,6 +79,7 @@ export class Scene {
       controller: { doubleClickZoom: false, inertia: false },
       layers: [],
       useDevicePixels: Math.min(2, window.devicePixelRatio || 1),
+      deviceProps: { type: 'webgl', webgl: { antialias: false } },
       getCursor: ({ isDragging }) => (isDragging ? 'grabbing' : this.hover ? 'pointer' : 'crosshair'),
       onViewStateChange: ({ viewState }) => {
         this.viewState = viewState as Record<string, unknown>;
