@@ -8,6 +8,7 @@ import type { Mark, MarkKind } from '../data/highlight';
 import type { Layout } from '../data/layout';
 import type { Camera } from '../data/view-state';
 import { cameraOf, deckViewState, fitZoom, fittedCamera } from './camera';
+import { DotLayer } from './dot-layer';
 import { PickGrid } from './pick-grid';
 import { spriteMapping, type IconFrame } from './sprite-atlas';
 import { TintedIconLayer } from './tinted-icon-layer';
@@ -316,16 +317,11 @@ export class Scene {
         textureParameters: SPRITE_TEXTURE,
       } as never));
     } else {
-      layers.push(new ScatterplotLayer({
+      layers.push(new DotLayer({
         id: 'points',
         data,
-        radiusUnits: 'pixels',
-        // A constant radius scaled by a uniform: zooming changes no attribute.
-        getRadius: 1,
-        radiusScale: radius,
-        billboard: true,
-        stroked: false,
-        antialiasing: true,
+        // One GL point per row, its size a uniform: zooming changes no attribute.
+        radiusPixels: radius,
         pickable: false,
         parameters: this.dims === 3 ? DEPTH_3D : DEPTH_ALWAYS,
       } as never));
