@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import { openBrowser } from '../lib/browser.mjs';
+import { waitText as waitTextOf } from '../lib/wait.mjs';
 
 let server;
 let browser;
@@ -22,15 +23,7 @@ after(async () => {
   assert.equal(code, 0, `projector serve should stop cleanly on Ctrl-C:\n${server?.output()}`);
 });
 
-const waitText = (id, predicate, timeout = 60_000) =>
-  page.waitForFunction(
-    ([tid, src]) => {
-      const el = document.querySelector(`[data-testid="${tid}"]`);
-      return el !== null && new Function('t', `return (${src})(t)`)(el.textContent.trim());
-    },
-    [id, predicate.toString()],
-    { timeout },
-  );
+const waitText = (id, predicate, timeout) => waitTextOf(page, id, predicate, timeout);
 
 const number = async (id) => Number((await byId(id).textContent()).trim().replace(/[^\d.-]/g, ''));
 

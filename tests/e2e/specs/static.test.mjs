@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { exportSite, fixturesFolder } from '../lib/server.mjs';
 import { startStaticServer } from '../lib/static-server.mjs';
 import { openBrowser } from '../lib/browser.mjs';
+import { waitText as waitTextOf } from '../lib/wait.mjs';
 
 const root = mkdtempSync(join(tmpdir(), 'projector-e2e-static-'));
 const tinyFixture = (() => {
@@ -46,15 +47,7 @@ after(async () => {
   await server?.stop();
 });
 
-const waitText = (id, predicate, timeout = 60_000) =>
-  page.waitForFunction(
-    ([tid, src]) => {
-      const el = document.querySelector(`[data-testid="${tid}"]`);
-      return el !== null && new Function('t', `return (${src})(t)`)(el.textContent.trim());
-    },
-    [id, predicate.toString()],
-    { timeout },
-  );
+const waitText = (id, predicate, timeout) => waitTextOf(page, id, predicate, timeout);
 const ready = () => page.waitForFunction(() => window.__projector?.ready === true, null, { timeout: 120_000 });
 
 /** The exported kNN lists of the MNIST site: int32 N x K indices, then float32 distances. */
