@@ -15,18 +15,13 @@ internal static class CliProgress
             return work(null);
         }
 
-        T result = default!;
-        context.ErrorConsole.Progress()
-            .AutoClear(true)
-            .HideCompleted(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(ctx =>
-            {
-                var task = ctx.AddTask(Markup.Escape(description), maxValue: 1);
-                result = work(new SynchronousProgress(task));
-                task.Value = task.MaxValue;
-            });
-        return result;
+        return Show(context, Justify.Right, ctx =>
+        {
+            var task = ctx.AddTask(Markup.Escape(description), maxValue: 1);
+            var result = work(new SynchronousProgress(task));
+            task.Value = task.MaxValue;
+            return result;
+        });
     }
 
     /// <summary>Updates the bar on the reporting thread; Spectre redraws from its own timer.</summary>
@@ -47,18 +42,13 @@ internal static class CliProgress
             return work(null);
         }
 
-        T result = default!;
-        context.ErrorConsole.Progress()
-            .AutoClear(true)
-            .HideCompleted(true)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(ctx =>
-            {
-                var task = ctx.AddTask(Markup.Escape(title), maxValue: 1);
-                result = work(new ProjectionBar(task, title));
-                task.Value = task.MaxValue;
-            });
-        return result;
+        return Show(context, Justify.Left, ctx =>
+        {
+            var task = ctx.AddTask(Markup.Escape(title), maxValue: 1);
+            var result = work(new ProjectionBar(task, title));
+            task.Value = task.MaxValue;
+            return result;
+        });
     }
 
     private sealed class ProjectionBar(ProgressTask task, string title) : IProgress<ProjectionProgress>
@@ -83,18 +73,13 @@ internal static class CliProgress
             return work(null);
         }
 
-        T result = default!;
-        context.ErrorConsole.Progress()
-            .AutoClear(true)
-            .HideCompleted(true)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(ctx =>
-            {
-                var stages = new StageBars(ctx);
-                result = work(stages);
-                stages.Finish();
-            });
-        return result;
+        return Show(context, Justify.Left, ctx =>
+        {
+            var stages = new StageBars(ctx);
+            var result = work(stages);
+            stages.Finish();
+            return result;
+        });
     }
 
     private sealed class StageBars(ProgressContext context) : IProgress<StageProgress>
@@ -133,4 +118,12 @@ internal static class CliProgress
             }
         }
     }
+
+    /// <summary>The one bar layout every command uses: description, bar, percentage, time left; cleared when done.</summary>
+    private static T Show<T>(CliContext context, Justify description, Func<ProgressContext, T> work) =>
+        context.ErrorConsole.Progress()
+            .AutoClear(true)
+            .HideCompleted(true)
+            .Columns(new TaskDescriptionColumn { Alignment = description }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(work);
 }
