@@ -64,21 +64,21 @@ public static partial class Tsne
             }
         });
 
-        var tree = new BarnesHutTree(refY, n, dims);
         var kernel = new TsneKernel(options.DegreesOfFreedom);
+        var barnesHut = new BarnesHutRepulsion(n, dims, kernel, options.Theta, threads);
+        barnesHut.UseReference(refY);
         var update = new double[y.Length];
         var gains = new double[y.Length];
         Array.Fill(gains, 1.0);
-        var theta2 = options.Theta * options.Theta;
         for (var iteration = 0; iteration < options.Iterations; iteration++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Parallel.For(0, m, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new int[(BarnesHutTree.MaxDepth + 1) * (1 << dims)], (i, _, stack) =>
+            Parallel.For(0, m, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
             {
                 Span<double> repulsion = stackalloc double[3];
                 Span<double> gradient = stackalloc double[3];
                 var yi = y.AsSpan(i * dims, dims);
-                var z = BarnesHutRepulsion.Visit(tree, dims, kernel, yi, -1, theta2, stack, repulsion);
+                var z = barnesHut.Query(yi, repulsion);
                 gradient.Clear();
                 for (var e = i * k; e < (i + 1) * k; e++)
                 {
@@ -97,8 +97,7 @@ public static partial class Tsne
                 }
 
                 StepPoint(yi, gradient, repulsion, z, update.AsSpan(i * dims, dims), gains.AsSpan(i * dims, dims), options);
-                return stack;
-            }, _ => { });
+            });
         }
 
         return Array.ConvertAll(y, v => (float)v);

@@ -13,7 +13,7 @@ public enum TsneGradientMethod
     /// <summary>FFT-accelerated interpolation on an equispaced grid (Linderman et al. 2019); 2-D only.</summary>
     Fft,
 
-    /// <summary>Barnes-Hut space-partitioning tree (van der Maaten 2014); 2-D or 3-D.</summary>
+    /// <summary>Barnes-Hut space-partitioning tree (van der Maaten 2014), walked once per group of nearby points; 2-D or 3-D.</summary>
     BarnesHut,
 
     /// <summary>The exact O(N²) sum: for small N, and as the reference the approximations are tested against.</summary>

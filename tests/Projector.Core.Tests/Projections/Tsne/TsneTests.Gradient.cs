@@ -49,9 +49,9 @@ public sealed partial class TsneTests
         var standard = NormalisedError(new BarnesHutRepulsion(GradientPoints, dims, kernel, 0.5, 2), y, dims, exact);
         var tight = NormalisedError(new BarnesHutRepulsion(GradientPoints, dims, kernel, 0.3, 2), y, dims, exact);
 
-        // θ = 0.5 (the bhtsne / openTSNE criterion width / distance < θ) errs by about 2 % on these layouts;
-        // θ = 0.3 is within 1 %.
-        Assert.True(standard < 3e-2, $"Barnes-Hut relative error {standard}");
+        // θ = 0.5 against each group's box (stricter than bhtsne's per-point width / distance < θ, which
+        // erred by 1.9 % here) is within 1 %, and θ = 0.3 is closer still.
+        Assert.True(standard < 1e-2, $"Barnes-Hut relative error {standard}");
         Assert.True(tight < 1e-2 && tight < standard, $"theta 0.3 {tight} vs 0.5 {standard}");
     }
 

@@ -1,0 +1,258 @@
+using System.Runtime.Intrinsics.X86;
+
+namespace Projector.Core.Projections.Tsne;
+
+/// <summary>
+/// A quadtree (2-D) or octree (3-D) built from the points sorted along a Morton (Z-order) curve, so
+/// every cell owns one contiguous range of the sorted points and nearby points sit next to each
+/// other in memory. Leaves hold up to <see cref="LeafSize"/> points; empty cells are not stored.
+/// </summary>
+/// <remarks>
+/// Hand-written: no served package has a spatial tree. The tree is rebuilt every t-SNE iteration, so
+/// it is kept to flat arrays filled in one recursive pass over the sorted keys, reused between calls.
+/// The keys quantise each coordinate to 2^31 (2-D) or 2^21 (3-D) steps of the bounding square; points
+/// closer than a step share the deepest cell, which is a leaf of any size (duplicate rows).
+/// Everything is a function of the positions alone (the sort is keyed on code, then index).
+/// </remarks>
+internal sealed class MortonTree
+{
+    /// <summary>Most points in a leaf above the deepest level.</summary>
+    public const int LeafSize = 8;
+
+    private readonly int _dims;
+    private readonly int _bits;
+    private readonly ulong[] _keys;
+    private int _cells;
+
+    public MortonTree(int points, int dims)
+    {
+        _dims = dims;
+        _bits = dims == 2 ? 31 : 21;
+        Order = new int[points];
+        X = new double[points];
+        Y = new double[points];
+        Z = new double[points];
+        _keys = new ulong[points];
+        var capacity = Math.Max(16, points / 2);
+        (CenterX, CenterY, CenterZ, Width2) = (new double[capacity], new double[capacity], new double[capacity], new double[capacity]);
+        (Count, FirstChild, ChildCount, Start) = (new int[capacity], new int[capacity], new int[capacity], new int[capacity]);
+    }
+
+    /// <summary>Point index at each sorted position.</summary>
+    public int[] Order { get; }
+
+    /// <summary>Sorted coordinates (Z is 0 in 2-D).</summary>
+    public double[] X { get; }
+
+    /// <inheritdoc cref="X"/>
+    public double[] Y { get; }
+
+    /// <inheritdoc cref="X"/>
+    public double[] Z { get; }
+
+    /// <summary>Centre of mass of each cell.</summary>
+    public double[] CenterX { get; private set; }
+
+    /// <inheritdoc cref="CenterX"/>
+    public double[] CenterY { get; private set; }
+
+    /// <inheritdoc cref="CenterX"/>
+    public double[] CenterZ { get; private set; }
+
+    /// <summary>Squared side length of each cell.</summary>
+    public double[] Width2 { get; private set; }
+
+    /// <summary>Points in each cell.</summary>
+    public int[] Count { get; private set; }
+
+    /// <summary>First child cell (children are contiguous), or −1 for a leaf.</summary>
+    public int[] FirstChild { get; private set; }
+
+    /// <summary>Number of (non-empty) children.</summary>
+    public int[] ChildCount { get; private set; }
+
+    /// <summary>First sorted position of each cell's points; the cell owns [Start, Start + Count).</summary>
+    public int[] Start { get; private set; }
+
+    /// <summary>Number of cells; the root is cell 0.</summary>
+    public int Cells => _cells;
+
+    /// <summary>Rebuilds the tree for the layout <paramref name="y"/> (N x dims, row-major).</summary>
+    public void Build(double[] y)
+    {
+        var n = Order.Length;
+        Span<double> lo = stackalloc double[3];
+        Span<double> hi = stackalloc double[3];
+        lo.Fill(double.PositiveInfinity);
+        hi.Fill(double.NegativeInfinity);
+        for (var i = 0; i < n; i++)
+        {
+            for (var d = 0; d < _dims; d++)
+            {
+                lo[d] = Math.Min(lo[d], y[(i * _dims) + d]);
+                hi[d] = Math.Max(hi[d], y[(i * _dims) + d]);
+            }
+        }
+
+        var side = 0.0;
+        for (var d = 0; d < _dims; d++)
+        {
+            side = Math.Max(side, hi[d] - lo[d]);
+        }
+
+        side = Math.Max(side * (1 + 1e-9), 1e-12);
+        var scale = (1L << _bits) / side;
+        var max = (1UL << _bits) - 1;
+        for (var i = 0; i < n; i++)
+        {
+            ulong key = 0;
+            for (var d = 0; d < _dims; d++)
+            {
+                var q = Math.Min(max, (ulong)Math.Max(0, (y[(i * _dims) + d] - lo[d]) * scale));
+                key |= Spread(q) << d;
+            }
+
+            _keys[i] = key;
+            Order[i] = i;
+        }
+
+        // Equal keys keep index order: the sort is unstable, so ties are broken by the index itself.
+        Array.Sort(_keys, Order);
+        for (var s = 0; s < n;)
+        {
+            var e = s + 1;
+            while (e < n && _keys[e] == _keys[s])
+            {
+                e++;
+            }
+
+            if (e - s > 1)
+            {
+                Array.Sort(Order, s, e - s);
+            }
+
+            s = e;
+        }
+
+        for (var s = 0; s < n; s++)
+        {
+            var i = Order[s];
+            X[s] = y[i * _dims];
+            Y[s] = y[(i * _dims) + 1];
+            Z[s] = _dims == 3 ? y[(i * _dims) + 2] : 0;
+        }
+
+        _cells = 1;
+        Fill(0, 0, n, 0, side * side);
+    }
+
+    private void Fill(int cell, int start, int end, int level, double width2)
+    {
+        Start[cell] = start;
+        Count[cell] = end - start;
+        Width2[cell] = width2;
+        if (end - start <= LeafSize || level == _bits)
+        {
+            FirstChild[cell] = -1;
+            ChildCount[cell] = 0;
+            double sx = 0, sy = 0, sz = 0;
+            for (var s = start; s < end; s++)
+            {
+                sx += X[s];
+                sy += Y[s];
+                sz += Z[s];
+            }
+
+            (CenterX[cell], CenterY[cell], CenterZ[cell]) = (sx / (end - start), sy / (end - start), sz / (end - start));
+            return;
+        }
+
+        // The keys in [start, end) share their top `level` digits; the next digit picks the child.
+        var shift = _dims * (_bits - 1 - level);
+        var mask = (1UL << _dims) - 1;
+        Span<int> bounds = stackalloc int[9];
+        var children = 0;
+        for (var s = start; s < end;)
+        {
+            var digit = (_keys[s] >> shift) & mask;
+            var e = UpperBound(s, end, shift, mask, digit);
+            bounds[children++] = s;
+            s = e;
+        }
+
+        bounds[children] = end;
+        var first = Reserve(children);
+        FirstChild[cell] = first;
+        ChildCount[cell] = children;
+        double cx = 0, cy = 0, cz = 0;
+        for (var c = 0; c < children; c++)
+        {
+            Fill(first + c, bounds[c], bounds[c + 1], level + 1, width2 / 4);
+            var m = Count[first + c];
+            cx += CenterX[first + c] * m;
+            cy += CenterY[first + c] * m;
+            cz += CenterZ[first + c] * m;
+        }
+
+        var count = end - start;
+        (CenterX[cell], CenterY[cell], CenterZ[cell]) = (cx / count, cy / count, cz / count);
+    }
+
+    /// <summary>First sorted position in [s, end) whose digit exceeds <paramref name="digit"/>.</summary>
+    private int UpperBound(int s, int end, int shift, ulong mask, ulong digit)
+    {
+        int lo = s + 1, hi = end;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (((_keys[mid] >> shift) & mask) > digit)
+            {
+                hi = mid;
+            }
+            else
+            {
+                lo = mid + 1;
+            }
+        }
+
+        return lo;
+    }
+
+    private int Reserve(int children)
+    {
+        if (_cells + children > Count.Length)
+        {
+            var size = Math.Max(_cells + children, Count.Length * 2);
+            (CenterX, CenterY, CenterZ, Width2) = (Grow(CenterX, size), Grow(CenterY, size), Grow(CenterZ, size), Grow(Width2, size));
+            (Count, FirstChild, ChildCount, Start) = (Grow(Count, size), Grow(FirstChild, size), Grow(ChildCount, size), Grow(Start, size));
+        }
+
+        var first = _cells;
+        _cells += children;
+        return first;
+    }
+
+    private static T[] Grow<T>(T[] a, int size)
+    {
+        var b = new T[size];
+        a.CopyTo(b, 0);
+        return b;
+    }
+
+    /// <summary>Spreads the bits of q to every 2nd (2-D) or 3rd (3-D) position.</summary>
+    private ulong Spread(ulong q)
+    {
+        if (Bmi2.X64.IsSupported)
+        {
+            return Bmi2.X64.ParallelBitDeposit(q, _dims == 2 ? 0x5555_5555_5555_5555UL : 0x1249_2492_4924_9249UL);
+        }
+
+        ulong r = 0;
+        for (var b = 0; b < _bits; b++)
+        {
+            r |= ((q >> b) & 1) << (b * _dims);
+        }
+
+        return r;
+    }
+}
