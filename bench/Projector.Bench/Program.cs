@@ -18,7 +18,7 @@ internal static class Program
                Projector.Bench quality --input X.f32 --dims D --embedding Y.f32 [--emb-dims 2] --labels L.tsv
                Projector.Bench tsne [--gradient auto|fft|bh] [--threads N] [--iterations 750] [--initial-momentum 0.5]
                Projector.Bench tsne-repulsion [--points 10000] [--threads N] [--runs 9]
-               Projector.Bench synthetic [--rows 100000] [--methods tsne,umap]
+               Projector.Bench synthetic [--rows 100000] [--methods tsne,umap] [--knn-cache FILE-PREFIX] [--iterations N]
                Projector.Bench umap [--runs 3] [--threads N] [--epochs N] [--init spectral|pca|random] [--knn-cache FILE] [--seed 42] [--neighbors 15]
         """;
 
@@ -53,7 +53,7 @@ internal static class Program
                 TsneRepulsionBenchmarks.Run(IntArg(args, "--points", 10_000), IntArg(args, "--threads", Environment.ProcessorCount), IntArg(args, "--runs", 9), Console.Out);
                 return 0;
             case "synthetic":
-                SyntheticBenchmarks.Run(IntArg(args, "--rows", 100_000), StringArg(args, "--methods", "tsne,umap"), Console.Out);
+                SyntheticBenchmarks.Run(IntArg(args, "--rows", 100_000), StringArg(args, "--methods", "tsne,umap"), Array.IndexOf(args, "--knn-cache") >= 0 ? StringArg(args, "--knn-cache", string.Empty) : null, Array.IndexOf(args, "--iterations") >= 0 ? IntArg(args, "--iterations", 750) : null, Console.Out);
                 return 0;
             default:
                 Console.Error.WriteLine(Usage);

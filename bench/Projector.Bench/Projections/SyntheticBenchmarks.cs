@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Projector.Core.Data;
+using Projector.Core.Neighbors;
 using Projector.Core.Projections;
 using Projector.Core.Projections.Tsne;
 using Projector.Core.Projections.Umap;
@@ -15,7 +16,7 @@ namespace Projector.Bench.Projections;
 /// </summary>
 internal static class SyntheticBenchmarks
 {
-    public static void Run(int rows, string methods, TextWriter output)
+    public static void Run(int rows, string methods, string? knnCache, int? iterations, TextWriter output)
     {
         var (data, labels) = Mixture(rows, 50, 20, seed: 20261126);
         using (data)
@@ -26,11 +27,16 @@ internal static class SyntheticBenchmarks
             foreach (var method in methods.Split(','))
             {
                 var clock = Stopwatch.StartNew();
+                // A cached graph (--knn-cache) leaves the search out of the time: for tuning the later phases only.
+                var umapOptions = new UmapOptions();
+                var tsneOptions = iterations is { } i ? new TsneOptions { Iterations = i } : new TsneOptions();
+                var k = method == "umap" ? umapOptions.Neighbors : (int)Math.Floor(3 * tsneOptions.Perplexity);
+                var graph = knnCache is null ? null : UmapBenchmarks.CachedGraph(data, k, Metric.Euclidean, $"{knnCache}.{rows}.{k}");
                 IIterativeProjection run = method == "umap"
-                    ? Umap.Create(data, new UmapOptions(), progress: Log(method))
-                    : Tsne.Create(data, new TsneOptions(), progress: Log(method));
+                    ? Umap.Create(data, umapOptions, graph, progress: Log(method))
+                    : Tsne.Create(data, tsneOptions, graph, progress: Log(method));
                 var setup = clock.Elapsed.TotalSeconds;
-                var frame = ProjectionRunner.RunToEnd(run, Log(method));
+                var frame = ProjectionRunner.RunToEnd(run, new Progress(method, run as TsneRun));
                 var total = clock.Elapsed.TotalSeconds;
                 using var process = Process.GetCurrentProcess();
                 var peak = process.PeakWorkingSet64 / 1048576.0;
@@ -75,7 +81,7 @@ internal static class SyntheticBenchmarks
     }
 
     /// <summary>Prints phase changes and every 50th iteration to stderr, so a long run shows it is alive.</summary>
-    private sealed class Progress(string method) : IProgress<ProjectionProgress>
+    private sealed class Progress(string method, TsneRun? tsne = null) : IProgress<ProjectionProgress>
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private string _phase = string.Empty;
@@ -86,8 +92,11 @@ internal static class SyntheticBenchmarks
             {
                 _phase = value.Phase;
                 using var proc = Process.GetCurrentProcess();
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {method} {value.Phase} {value.Done}/{value.Total} {_clock.Elapsed.TotalSeconds:F0} s ws {proc.WorkingSet64 >> 20} peak {proc.PeakWorkingSet64 >> 20} MB"));
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {method} {value.Phase} {value.Done}/{value.Total} {_clock.Elapsed.TotalSeconds:F0} s ws {proc.WorkingSet64 >> 20} peak {proc.PeakWorkingSet64 >> 20} MB{Split()}"));
             }
         }
+
+        private string Split() => tsne is null ? string.Empty
+            : string.Create(CultureInfo.InvariantCulture, $" (repulsion {tsne.RepulsionTime.TotalSeconds:F1} s, attraction {tsne.AttractionTime.TotalSeconds:F1} s, update {tsne.UpdateTime.TotalSeconds:F1} s)");
     }
 }

@@ -28,7 +28,7 @@ internal static class UmapBenchmarks
         {
             var process = Process.GetCurrentProcess();
             var clock = Stopwatch.StartNew();
-            var graph = knnCache is null ? NeighborSearch.BuildGraph(data, options.Neighbors, options.Metric) : CachedGraph(data, options, knnCache);
+            var graph = knnCache is null ? NeighborSearch.BuildGraph(data, options.Neighbors, options.Metric) : CachedGraph(data, options.Neighbors, options.Metric, knnCache);
             var knn = clock.Elapsed.TotalSeconds;
             var run = Umap.Create(data, options, graph);
             var setUp = clock.Elapsed.TotalSeconds;
@@ -55,11 +55,11 @@ internal static class UmapBenchmarks
     /// The kNN graph from <paramref name="path"/> (indices then distances, int32 / float32 little-endian),
     /// written there first when missing: for tuning the later phases without paying the search each run.
     /// </summary>
-    private static KnnGraph CachedGraph(Projector.Core.Data.EmbeddingMatrix data, UmapOptions options, string path)
+    internal static KnnGraph CachedGraph(Projector.Core.Data.EmbeddingMatrix data, int neighbors, Metric metric, string path)
     {
         if (!File.Exists(path))
         {
-            var built = NeighborSearch.BuildGraph(data, options.Neighbors, options.Metric);
+            var built = NeighborSearch.BuildGraph(data, neighbors, metric);
             using var writer = new BinaryWriter(File.Create(path));
             Array.ForEach(built.AllIndices, writer.Write);
             Array.ForEach(built.AllDistances, writer.Write);
@@ -80,7 +80,7 @@ internal static class UmapBenchmarks
             distances[i] = reader.ReadSingle();
         }
 
-        return new KnnGraph(data.Rows, k, indices, distances, options.Metric, isExact: true);
+        return new KnnGraph(data.Rows, k, indices, distances, metric, isExact: true);
     }
 
     /// <summary>Share of points whose k nearest others in the layout (brute force) mostly share their label.</summary>

@@ -4,7 +4,7 @@ namespace Projector.Core.Projections.Tsne;
 /// The joint input-space affinities P as a symmetric N x N sparse matrix in CSR form (rows sorted by
 /// column, no explicit diagonal), summing to 1.
 /// </summary>
-internal sealed class SparseAffinities(int rows, int[] rowStart, int[] columns, double[] values)
+internal sealed class SparseAffinities(int rows, int[] rowStart, int[] columns, float[] values)
 {
     /// <summary>N.</summary>
     public int Rows { get; } = rows;
@@ -15,8 +15,8 @@ internal sealed class SparseAffinities(int rows, int[] rowStart, int[] columns, 
     /// <summary>Column of each entry.</summary>
     public int[] Columns { get; } = columns;
 
-    /// <summary>p_ij of each entry.</summary>
-    public double[] Values { get; } = values;
+    /// <summary>p_ij of each entry (float32: a million points hold over 100 M of them).</summary>
+    public float[] Values { get; } = values;
 
     /// <summary>Number of stored entries.</summary>
     public int Count => Columns.Length;

@@ -79,9 +79,18 @@ public static partial class Tsne
     {
         var n = graph.Points;
         var k = graph.K;
-        var conditional = new double[(long)n * k];
-        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = ct }, i =>
-            CalibrateRow(graph.Distances(i), perplexity, conditional.AsSpan(i * k, k)));
+        // Float32 halves the largest scratch of a million-point run (N·k values); p is calibrated in double.
+        var conditional = new float[(long)n * k];
+        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = ct }, () => new double[k], (i, _, row) =>
+        {
+            CalibrateRow(graph.Distances(i), perplexity, row);
+            for (var e = 0; e < k; e++)
+            {
+                conditional[((long)i * k) + e] = (float)row[e];
+            }
+
+            return row;
+        }, _ => { });
         return Symmetrize(n, k, graph.AllIndices, conditional, threads);
     }
 
@@ -92,7 +101,7 @@ public static partial class Tsne
     /// the peak stays near the final P rather than holding several unsymmetrised copies. Every row is
     /// merged by one thread in column order, so the bytes never depend on threads.
     /// </summary>
-    internal static SparseAffinities Symmetrize(int n, int k, int[] neighbors, double[] conditional, int threads)
+    internal static SparseAffinities Symmetrize(int n, int k, int[] neighbors, float[] conditional, int threads)
     {
         // Transpose by counting sort: for column j, the edges e (row e / k) that point at j, rows ascending.
         var reverseStart = new int[n + 1];
@@ -127,7 +136,7 @@ public static partial class Tsne
         }
 
         var cols = new int[rowStart[n]];
-        var vals = new double[rowStart[n]];
+        var vals = new float[rowStart[n]];
         var scale = 1.0 / (2.0 * n);
         Parallel.For(0, n, parallel, () => new Row(k), (i, _, row) =>
         {
@@ -141,14 +150,14 @@ public static partial class Tsne
     private sealed class Row(int k)
     {
         private readonly int[] _columns = new int[k];
-        private readonly double[] _values = new double[k];
+        private readonly float[] _values = new float[k];
 
         /// <summary>
         /// Merges row i's neighbours with the points that list i; entries with the same column are summed
         /// (forward first, then reverse in row order) and scaled, the diagonal dropped. Writes only when
         /// <paramref name="cols"/> is given; returns the number of entries.
         /// </summary>
-        public int Merge(int i, int k, int[] neighbors, double[] conditional, int[] reverseStart, int[] reverse, Span<int> cols, Span<double> vals, double scale)
+        public int Merge(int i, int k, int[] neighbors, float[] conditional, int[] reverseStart, int[] reverse, Span<int> cols, Span<float> vals, double scale)
         {
             neighbors.AsSpan(i * k, k).CopyTo(_columns);
             conditional.AsSpan(i * k, k).CopyTo(_values);
@@ -156,6 +165,7 @@ public static partial class Tsne
             var write = !cols.IsEmpty || !vals.IsEmpty;
             var count = 0;
             var last = -1;
+            var sum = 0.0;
             int a = 0, b = reverseStart[i], bEnd = reverseStart[i + 1];
             while (a < k || b < bEnd)
             {
@@ -177,20 +187,23 @@ public static partial class Tsne
                     continue;
                 }
 
+                // Summed in double and rounded once, so p_ij and p_ji (the same two terms) are equal.
                 if (column != last)
                 {
                     last = column;
+                    sum = value * scale;
                     if (write)
                     {
                         cols[count] = column;
-                        vals[count] = value * scale;
+                        vals[count] = (float)sum;
                     }
 
                     count++;
                 }
                 else if (write)
                 {
-                    vals[count - 1] += value * scale;
+                    sum += value * scale;
+                    vals[count - 1] = (float)sum;
                 }
             }
 

@@ -60,7 +60,7 @@ public static partial class Tsne
             for (var e = p.RowStart[i]; e < p.RowStart[i + 1]; e++)
             {
                 var j = p.Columns[e];
-                p.Values[e] *= (Weight(i, j) + Weight(j, i)) / 2;
+                p.Values[e] = (float)(p.Values[e] * (Weight(i, j) + Weight(j, i)) / 2);
                 sum += p.Values[e];
             }
         }
@@ -69,7 +69,7 @@ public static partial class Tsne
         {
             for (var e = 0; e < p.Count; e++)
             {
-                p.Values[e] /= sum;
+                p.Values[e] = (float)(p.Values[e] / sum);
             }
         }
     }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Projector.Core.Projections.Tsne;
 
 // One iteration: gradient (sparse attraction + approximated repulsion), gains, momentum, step clipping
@@ -30,7 +32,9 @@ public sealed partial class TsneRun
         if (_repulsion is not null)
         {
             var cost = Gradient(exaggeration, withCost);
+            var start = Stopwatch.GetTimestamp();
             Update(momentum, learningRate);
+            UpdateTime += Stopwatch.GetElapsedTime(start);
             if (withCost)
             {
                 LastCost = cost;
@@ -51,7 +55,10 @@ public sealed partial class TsneRun
     /// </summary>
     private double Gradient(double exaggeration, bool withCost)
     {
+        var start = Stopwatch.GetTimestamp();
         var z = _repulsion!.Compute(_y, _repulsive);
+        RepulsionTime += Stopwatch.GetElapsedTime(start);
+        start = Stopwatch.GetTimestamp();
         var rowLogW = withCost ? new double[Points] : null;
 
         // Rows go to threads in contiguous chunks (a delegate call per point cost more than the row itself);
@@ -70,6 +77,7 @@ public sealed partial class TsneRun
                 Attraction(from, to, exaggeration, 1 / z, rowLogW);
             }
         });
+        AttractionTime += Stopwatch.GetElapsedTime(start);
 
         if (rowLogW is null)
         {

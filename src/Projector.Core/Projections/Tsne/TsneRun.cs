@@ -98,6 +98,15 @@ public sealed partial class TsneRun : IIterativeProjection
 
     internal SparseAffinities Affinities => _p;
 
+    /// <summary>Time in the repulsion so far (for the benchmarks).</summary>
+    internal TimeSpan RepulsionTime { get; private set; }
+
+    /// <summary>Time in the attraction and gradient assembly so far.</summary>
+    internal TimeSpan AttractionTime { get; private set; }
+
+    /// <summary>Time in the gains, momentum and position update so far.</summary>
+    internal TimeSpan UpdateTime { get; private set; }
+
     /// <inheritdoc />
     public ProjectionFrame Snapshot()
     {

@@ -31,7 +31,7 @@ public sealed partial class TsneTests
 
         var p = Core.Projections.Tsne.Tsne.JointAffinities(graph, 10, 2, CancellationToken.None);
 
-        Assert.Equal(1.0, p.Values.Sum(), 9);
+        Assert.Equal(1.0, p.Values.Sum(v => (double)v), 6);
         var entries = new Dictionary<(int, int), double>();
         for (var i = 0; i < p.Rows; i++)
         {
@@ -52,11 +52,11 @@ public sealed partial class TsneTests
         const int n = 40, k = 6;
         var rng = new Random(3);
         var neighbors = new int[n * k];
-        var conditional = new double[n * k];
+        var conditional = new float[n * k];
         for (var e = 0; e < neighbors.Length; e++)
         {
             neighbors[e] = rng.Next(n);
-            conditional[e] = rng.NextDouble();
+            conditional[e] = (float)rng.NextDouble();
         }
 
         // When it is symmetrised, and the same sums are taken pair by pair
@@ -72,14 +72,14 @@ public sealed partial class TsneTests
             }
         }
 
-        // Then every row is sorted, free of the diagonal, and holds exactly those sums
+        // Then every row is sorted, free of the diagonal, and holds those sums (to float32 precision)
         Assert.Equal(expected.Count, p.Count);
         for (var i = 0; i < n; i++)
         {
             for (var e = p.RowStart[i]; e < p.RowStart[i + 1]; e++)
             {
                 Assert.True(e == p.RowStart[i] || p.Columns[e - 1] < p.Columns[e]);
-                Assert.Equal(expected[(i, p.Columns[e])], p.Values[e], 12);
+                Assert.Equal(expected[(i, p.Columns[e])], p.Values[e], 1e-8);
             }
         }
     }
