@@ -81,59 +81,7 @@ internal sealed class MortonTree
     public void Build(double[] y)
     {
         var n = Order.Length;
-        Span<double> lo = stackalloc double[3];
-        Span<double> hi = stackalloc double[3];
-        lo.Fill(double.PositiveInfinity);
-        hi.Fill(double.NegativeInfinity);
-        for (var i = 0; i < n; i++)
-        {
-            for (var d = 0; d < _dims; d++)
-            {
-                lo[d] = Math.Min(lo[d], y[(i * _dims) + d]);
-                hi[d] = Math.Max(hi[d], y[(i * _dims) + d]);
-            }
-        }
-
-        var side = 0.0;
-        for (var d = 0; d < _dims; d++)
-        {
-            side = Math.Max(side, hi[d] - lo[d]);
-        }
-
-        side = Math.Max(side * (1 + 1e-9), 1e-12);
-        var scale = (1L << _bits) / side;
-        var max = (1UL << _bits) - 1;
-        for (var i = 0; i < n; i++)
-        {
-            ulong key = 0;
-            for (var d = 0; d < _dims; d++)
-            {
-                var q = Math.Min(max, (ulong)Math.Max(0, (y[(i * _dims) + d] - lo[d]) * scale));
-                key |= Spread(q) << d;
-            }
-
-            _keys[i] = key;
-            Order[i] = i;
-        }
-
-        // Equal keys keep index order: the sort is unstable, so ties are broken by the index itself.
-        Array.Sort(_keys, Order);
-        for (var s = 0; s < n;)
-        {
-            var e = s + 1;
-            while (e < n && _keys[e] == _keys[s])
-            {
-                e++;
-            }
-
-            if (e - s > 1)
-            {
-                Array.Sort(Order, s, e - s);
-            }
-
-            s = e;
-        }
-
+        var side = SortAlongCurve(y, _dims, _keys, Order);
         for (var s = 0; s < n; s++)
         {
             var i = Order[s];
@@ -144,6 +92,71 @@ internal sealed class MortonTree
 
         _cells = 1;
         Fill(0, 0, n, 0, side * side);
+    }
+
+    /// <summary>
+    /// Sorts the points of <paramref name="y"/> (N x dims) along a Morton curve of their bounding square:
+    /// <paramref name="order"/> receives the point at each sorted position, <paramref name="keys"/> the
+    /// sorted codes. Equal codes keep index order. Returns the side of the bounding square.
+    /// </summary>
+    public static double SortAlongCurve(double[] y, int dims, ulong[] keys, int[] order)
+    {
+        var n = order.Length;
+        var bits = dims == 2 ? 31 : 21;
+        Span<double> lo = stackalloc double[3];
+        Span<double> hi = stackalloc double[3];
+        lo.Fill(double.PositiveInfinity);
+        hi.Fill(double.NegativeInfinity);
+        for (var i = 0; i < n; i++)
+        {
+            for (var d = 0; d < dims; d++)
+            {
+                lo[d] = Math.Min(lo[d], y[(i * dims) + d]);
+                hi[d] = Math.Max(hi[d], y[(i * dims) + d]);
+            }
+        }
+
+        var side = 0.0;
+        for (var d = 0; d < dims; d++)
+        {
+            side = Math.Max(side, hi[d] - lo[d]);
+        }
+
+        side = Math.Max(side * (1 + 1e-9), 1e-12);
+        var scale = (1L << bits) / side;
+        var max = (1UL << bits) - 1;
+        for (var i = 0; i < n; i++)
+        {
+            ulong key = 0;
+            for (var d = 0; d < dims; d++)
+            {
+                var q = Math.Min(max, (ulong)Math.Max(0, (y[(i * dims) + d] - lo[d]) * scale));
+                key |= Spread(q, dims, bits) << d;
+            }
+
+            keys[i] = key;
+            order[i] = i;
+        }
+
+        // The sort is unstable, so ties are put back in index order.
+        Array.Sort(keys, order);
+        for (var s = 0; s < n;)
+        {
+            var e = s + 1;
+            while (e < n && keys[e] == keys[s])
+            {
+                e++;
+            }
+
+            if (e - s > 1)
+            {
+                Array.Sort(order, s, e - s);
+            }
+
+            s = e;
+        }
+
+        return side;
     }
 
     private void Fill(int cell, int start, int end, int level, double width2)
@@ -240,17 +253,17 @@ internal sealed class MortonTree
     }
 
     /// <summary>Spreads the bits of q to every 2nd (2-D) or 3rd (3-D) position.</summary>
-    private ulong Spread(ulong q)
+    private static ulong Spread(ulong q, int dims, int bits)
     {
         if (Bmi2.X64.IsSupported)
         {
-            return Bmi2.X64.ParallelBitDeposit(q, _dims == 2 ? 0x5555_5555_5555_5555UL : 0x1249_2492_4924_9249UL);
+            return Bmi2.X64.ParallelBitDeposit(q, dims == 2 ? 0x5555_5555_5555_5555UL : 0x1249_2492_4924_9249UL);
         }
 
         ulong r = 0;
-        for (var b = 0; b < _bits; b++)
+        for (var b = 0; b < bits; b++)
         {
-            r |= ((q >> b) & 1) << (b * _dims);
+            r |= ((q >> b) & 1) << (b * dims);
         }
 
         return r;

@@ -31,6 +31,11 @@ public sealed partial class TsneRun
         var withCost = _options.KlEvery > 0 && ((Iteration + 1) % _options.KlEvery == 0 || Iteration + 1 == TotalIterations);
         if (_repulsion is not null)
         {
+            if (ReorderDue)
+            {
+                Reorder();
+            }
+
             var cost = Gradient(exaggeration, withCost);
             var start = Stopwatch.GetTimestamp();
             Update(momentum, learningRate);
