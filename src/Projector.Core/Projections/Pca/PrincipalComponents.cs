@@ -20,6 +20,9 @@ public static class PrincipalComponents
 
     private const int Partitions = 16;
 
+    /// <summary>Above this D, the exact solver finds up to D / 4 components by Lanczos (<see cref="LanczosEigen"/>) rather than a full EVD.</summary>
+    private const int LanczosFromDimensions = 256;
+
     /// <summary>Fits a PCA to <paramref name="data"/>.</summary>
     public static PcaResult Fit(EmbeddingMatrix data, PcaOptions? options = null, IProgress<ProjectionProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -73,12 +76,42 @@ public static class PrincipalComponents
             }
         }, d * d);
         var n1 = data.Rows - 1.0;
-        var matrix = Matrix<double>.Build.Dense(d, d, (i, j) => (i <= j ? cov[(i * d) + j] : cov[(j * d) + i]) / n1);
-        var evd = matrix.Evd(Symmetricity.Symmetric);
-        var total = matrix.Diagonal().Sum();
         var k = options.Components;
         var components = new float[k * d];
         var variance = new double[k];
+        var total = 0.0;
+        for (var j = 0; j < d; j++)
+        {
+            total += cov[(j * d) + j] / n1;
+        }
+
+        if (d > LanczosFromDimensions && k <= d / 4)
+        {
+            // A few components of a wide covariance: Lanczos instead of all D eigenvectors.
+            var full = new double[d * d];
+            for (var i = 0; i < d; i++)
+            {
+                for (var j = i; j < d; j++)
+                {
+                    full[(i * d) + j] = full[(j * d) + i] = cov[(i * d) + j] / n1;
+                }
+            }
+
+            var (values, vectors) = LanczosEigen.Largest(full, d, k, options.Seed);
+            for (var c = 0; c < k; c++)
+            {
+                variance[c] = Math.Max(0, values[c]);
+                for (var j = 0; j < d; j++)
+                {
+                    components[(c * d) + j] = (float)vectors[c][j];
+                }
+            }
+
+            return (components, variance, total);
+        }
+
+        var matrix = Matrix<double>.Build.Dense(d, d, (i, j) => (i <= j ? cov[(i * d) + j] : cov[(j * d) + i]) / n1);
+        var evd = matrix.Evd(Symmetricity.Symmetric);
 
         // MathNet returns eigenvalues in ascending order.
         for (var c = 0; c < k; c++)

@@ -117,6 +117,47 @@ public sealed class PrincipalComponentsTests
         Assert.ThrowsAny<OperationCanceledException>(() => PrincipalComponents.Fit(data, new PcaOptions(), cancellationToken: cts.Token));
     }
 
+    [Theory]
+    [InlineData(800, 300, 20)]
+    [InlineData(120, 400, 60)]
+    public void Fit_of_a_few_components_of_wide_data_matches_a_full_eigendecomposition(int n, int d, int k)
+    {
+        // Given wide data (the exact solver then uses Lanczos): a decaying spectrum, 40 constant columns,
+        // and in the second case fewer rows than columns (a rank-deficient covariance)
+        var rng = new Random(5);
+        var values = new float[n * d];
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < d; j++)
+            {
+                values[(i * d) + j] = j < 40 ? 3f : (float)((rng.NextDouble() - 0.5) * 10 * Math.Pow(0.97, j));
+            }
+        }
+
+        using var data = EmbeddingMatrix.FromArray(values, n, d);
+
+        // When
+        var pca = PrincipalComponents.Fit(data, new PcaOptions { Components = k, Solver = PcaSolver.Exact });
+
+        // Then variances and components agree with MathNet's full symmetric EVD of the covariance
+        var x = Matrix<double>.Build.Dense(n, d, (i, j) => data[i, j]);
+        var means = x.ColumnSums() / n;
+        var centred = x - Matrix<double>.Build.Dense(n, d, (_, j) => means[j]);
+        var evd = (centred.TransposeThisAndMultiply(centred) / (n - 1)).Evd(Symmetricity.Symmetric);
+        for (var c = 0; c < k; c++)
+        {
+            var expected = evd.EigenValues[d - 1 - c].Real;
+            Assert.Equal(expected, pca.ExplainedVariance[c], expected * 1e-6);
+            var dot = 0.0;
+            for (var j = 0; j < d; j++)
+            {
+                dot += pca.Component(c)[j] * evd.EigenVectors[j, d - 1 - c];
+            }
+
+            Assert.Equal(1.0, Math.Abs(dot), 1e-4);
+        }
+    }
+
     internal static EmbeddingMatrix Decaying(int n, int d, int seed)
     {
         var rng = new Random(seed);
