@@ -19,7 +19,7 @@ internal static class Program
                Projector.Bench tsne [--gradient auto|fft|bh] [--threads N] [--iterations 750] [--initial-momentum 0.5]
                Projector.Bench tsne-repulsion [--points 10000] [--threads N] [--runs 9]
                Projector.Bench synthetic [--rows 100000] [--methods tsne,umap] [--knn-cache FILE-PREFIX] [--iterations N]
-               Projector.Bench umap [--runs 3] [--threads N] [--epochs N] [--init spectral|pca|random] [--knn-cache FILE] [--seed 42] [--neighbors 15] [--pca N]
+               Projector.Bench umap [--runs 3] [--threads N] [--epochs N] [--init spectral|pca|random] [--knn-cache FILE] [--seed 42] [--neighbors 15] [--pca 50 (0: off)]
         """;
 
     private static int Main(string[] args)
@@ -44,7 +44,7 @@ internal static class Program
                 var epochs = IntArg(args, "--epochs", 0);
                 var init = Enum.Parse<Core.Projections.Umap.UmapInitialization>(StringArg(args, "--init", "Spectral"), ignoreCase: true);
                 var cache = Array.IndexOf(args, "--knn-cache") >= 0 ? StringArg(args, "--knn-cache", string.Empty) : null;
-                UmapBenchmarks.Run(IntArg(args, "--runs", 3), threads > 0 ? threads : null, epochs > 0 ? epochs : null, init, cache, IntArg(args, "--seed", 42), IntArg(args, "--neighbors", 15), IntArg(args, "--pca", 0), Console.Out);
+                UmapBenchmarks.Run(IntArg(args, "--runs", 3), threads > 0 ? threads : null, epochs > 0 ? epochs : null, init, cache, IntArg(args, "--seed", 42), IntArg(args, "--neighbors", 15), IntArg(args, "--pca", 50), Console.Out);
                 return 0;
             case "tsne":
                 TsneBenchmarks.Run(StringArg(args, "--gradient", "auto"), IntArg(args, "--threads", Environment.ProcessorCount), IntArg(args, "--iterations", 750), Array.IndexOf(args, "--initial-momentum") >= 0 ? double.Parse(StringArg(args, "--initial-momentum", "0.5"), CultureInfo.InvariantCulture) : null, Console.Out);

@@ -102,8 +102,8 @@ public sealed partial class TsneRun
     }
 
     /// <summary>
-    /// The attraction over P's rows at visit positions [from, to) combined with the repulsion into
-    /// _gradient, 2-D: the hot loop of every iteration.
+    /// The attraction of internal points [from, to) combined with the repulsion into _gradient, 2-D: the
+    /// hot loop of every iteration.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe void Attraction2D(int from, int to, double exaggeration, double invZ, double[]? rowLogW)
@@ -114,17 +114,16 @@ public sealed partial class TsneRun
         fixed (int* columns = _p.Columns)
         fixed (float* values = _p.Values)
         {
-            for (var t = from; t < to; t++)
+            for (var s = from; s < to; s++)
             {
-                var i = _visit is null ? t : _visit[t];
                 var (ax, ay) = Avx2.IsSupported
-                    ? Row2DAvx2(y, columns, values, i, rowStart[i], rowStart[i + 1], invAlpha)
-                    : Row2D(y, columns, values, i, rowStart[i], rowStart[i + 1], invAlpha);
-                _gradient[2 * i] = (exaggeration * ax) - (_repulsive[2 * i] * invZ);
-                _gradient[(2 * i) + 1] = (exaggeration * ay) - (_repulsive[(2 * i) + 1] * invZ);
+                    ? Row2DAvx2(y, columns, values, s, rowStart[s], rowStart[s + 1], invAlpha)
+                    : Row2D(y, columns, values, s, rowStart[s], rowStart[s + 1], invAlpha);
+                _gradient[2 * s] = (exaggeration * ax) - (_repulsive[2 * s] * invZ);
+                _gradient[(2 * s) + 1] = (exaggeration * ay) - (_repulsive[(2 * s) + 1] * invZ);
                 if (rowLogW is not null)
                 {
-                    rowLogW[i] = RowLogW(i);
+                    rowLogW[s] = RowLogW(s);
                 }
             }
         }
@@ -182,9 +181,8 @@ public sealed partial class TsneRun
         var dims = Dimensions;
         var invAlpha = 1 / _kernel.Alpha;
         Span<double> attraction = stackalloc double[3];
-        for (var t = from; t < to; t++)
+        for (var i = from; i < to; i++)
         {
-            var i = _visit is null ? t : _visit[t];
             attraction.Clear();
             for (var e = _p.RowStart[i]; e < _p.RowStart[i + 1]; e++)
             {

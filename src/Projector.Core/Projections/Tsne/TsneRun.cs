@@ -11,7 +11,7 @@ namespace Projector.Core.Projections.Tsne;
 /// </remarks>
 public sealed partial class TsneRun : IIterativeProjection
 {
-    private readonly SparseAffinities _p;
+    private SparseAffinities _p;
     private readonly double[] _y;
     private readonly double[] _update;
     private readonly double[] _gains;
@@ -111,9 +111,14 @@ public sealed partial class TsneRun : IIterativeProjection
     public ProjectionFrame Snapshot()
     {
         var positions = new float[_y.Length];
-        for (var i = 0; i < _y.Length; i++)
+        var dims = Dimensions;
+        for (var s = 0; s < Points; s++)
         {
-            positions[i] = (float)_y[i];
+            var i = _original is null ? s : _original[s];
+            for (var d = 0; d < dims; d++)
+            {
+                positions[(i * dims) + d] = (float)_y[(s * dims) + d];
+            }
         }
 
         return new ProjectionFrame(positions, Points, Dimensions, Iteration, TotalIterations, LastCost, Phase);
