@@ -52,6 +52,9 @@ public sealed partial class TsneRun
             Parallel.For(0, n, parallel, s => copy.AsSpan(order[s] * dims, dims).CopyTo(values.AsSpan(s * dims, dims)));
         }
 
+        // Garbage of the neighbour search and the affinities (the graph alone is N·k·8 bytes) is collected
+        // before P is copied, so that it does not add to the copy's peak.
+        GC.Collect();
         var old = _p;
         var rowStart = new int[n + 1];
         for (var s = 0; s < n; s++)
