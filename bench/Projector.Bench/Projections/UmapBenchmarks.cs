@@ -3,6 +3,7 @@ using System.Globalization;
 using Projector.Core.Demo;
 using Projector.Core.Neighbors;
 using Projector.Core.Projections.Pca;
+using Projector.Core.Quality;
 using Projector.Core.Projections.Umap;
 
 namespace Projector.Bench.Projections;
@@ -23,8 +24,8 @@ internal static class UmapBenchmarks
         var options = new UmapOptions { Threads = threads, Epochs = epochs, Initialization = initialization, Seed = seed, Neighbors = neighbors };
         output.WriteLine($"MNIST demo: {input.Rows} x {input.Dimensions}, PCA to {(pcaComponents > 0 ? pcaComponents.ToString(CultureInfo.InvariantCulture) : "off")}, {Environment.ProcessorCount} cores, threads {threads?.ToString(CultureInfo.InvariantCulture) ?? "all"}");
         output.WriteLine();
-        output.WriteLine("| run | PCA s | kNN s | fuzzy set s | init s | epochs s | epochs CPU s | total s | epochs | edges | layout 10-NN acc. | input 10-NN acc. | peak working set MB |");
-        output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        output.WriteLine("| run | PCA s | kNN s | fuzzy set s | init s | epochs s | epochs CPU s | total s | epochs | edges | layout 10-NN acc. | kNN preservation | trustworthiness | input 10-NN acc. | peak working set MB |");
+        output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (var r = 0; r < runs; r++)
         {
             var process = Process.GetCurrentProcess();
@@ -48,12 +49,12 @@ internal static class UmapBenchmarks
             var total = clock.Elapsed.TotalSeconds;
             process.Refresh();
             var epochsCpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
-            var layoutAccuracy = LeaveOneOutAccuracy(frame.Positions, frame.Dimensions, labels, 10);
+            var quality = LayoutQuality.Measure(data, frame.Positions, frame.Dimensions, labels, QualityOptions.Default);
             var inputAccuracy = GraphAccuracy(graph, labels, 10);
             process.Refresh();
             var peak = process.PeakWorkingSet64 / (1024.0 * 1024.0);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {(r == 0 ? "1 (cold)" : (r + 1).ToString(CultureInfo.InvariantCulture))} | {pcaTime:F2} | {knn:F2} | {run.FuzzySetTime.TotalSeconds:F2} | {run.InitializationTime.TotalSeconds:F2} | {total - setUp:F2} | {epochsCpu:F2} | {total:F2} | {run.TotalIterations} | {run.Edges} | {layoutAccuracy:F4} | {inputAccuracy:F4} | {peak:F0} |"));
+                $"| {(r == 0 ? "1 (cold)" : (r + 1).ToString(CultureInfo.InvariantCulture))} | {pcaTime:F2} | {knn:F2} | {run.FuzzySetTime.TotalSeconds:F2} | {run.InitializationTime.TotalSeconds:F2} | {total - setUp:F2} | {epochsCpu:F2} | {total:F2} | {run.TotalIterations} | {run.Edges} | {quality.LabelAccuracy:F4} | {quality.KnnPreservation:F4} | {quality.Trustworthiness:F4} | {inputAccuracy:F4} | {peak:F0} |"));
         }
     }
 
@@ -87,49 +88,6 @@ internal static class UmapBenchmarks
         }
 
         return new KnnGraph(data.Rows, k, indices, distances, metric, isExact: true);
-    }
-
-    /// <summary>Share of points whose k nearest others in the layout (brute force) mostly share their label.</summary>
-    internal static double LeaveOneOutAccuracy(float[] positions, int dimensions, IReadOnlyList<string?> labels, int k)
-    {
-        var n = labels.Count;
-        var correct = 0;
-        Parallel.For(0, n, () => 0, (i, state, local) =>
-        {
-            var heap = new PriorityQueue<int, float>(k + 1, Comparer<float>.Create((a, b) => b.CompareTo(a)));
-            for (var j = 0; j < n; j++)
-            {
-                if (j == i)
-                {
-                    continue;
-                }
-
-                var d2 = 0f;
-                for (var d = 0; d < dimensions; d++)
-                {
-                    var x = positions[(i * dimensions) + d] - positions[(j * dimensions) + d];
-                    d2 += x * x;
-                }
-
-                if (heap.Count < k)
-                {
-                    heap.Enqueue(j, d2);
-                }
-                else if (heap.TryPeek(out _, out var worst) && d2 < worst)
-                {
-                    heap.EnqueueDequeue(j, d2);
-                }
-            }
-
-            var neighbours = new List<int>(k);
-            while (heap.TryDequeue(out var j, out _))
-            {
-                neighbours.Add(j);
-            }
-
-            return local + (Majority(neighbours, labels) == labels[i] ? 1 : 0);
-        }, local => Interlocked.Add(ref correct, local));
-        return (double)correct / n;
     }
 
     /// <summary>The same accuracy in the input space, from the first k columns of the exact kNN graph.</summary>
