@@ -79,52 +79,7 @@ internal static class DatasetEndpoints
         var metadata = s.Catalog.Get(id).Dataset.Metadata;
         context.Response.ContentType = "application/json; charset=utf-8";
         await using var json = new Utf8JsonWriter(context.Response.BodyWriter);
-        json.WriteStartObject();
-        json.WriteNumber("rows", metadata.Rows);
-        json.WriteStartArray("columns");
-        foreach (var column in metadata.Columns)
-        {
-            json.WriteStartObject();
-            json.WriteString("name", column.Name);
-            var numbers = column.Kind == MetadataKind.Number;
-            json.WriteString("kind", numbers ? "number" : "text");
-            json.WriteStartArray("values");
-            for (var i = 0; i < column.Count; i++)
-            {
-                WriteValue(json, column, i, numbers);
-                if (json.BytesPending > 1 << 16)
-                {
-                    await json.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-                }
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
-        await json.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-    }
-
-    private static void WriteValue(Utf8JsonWriter json, MetadataColumn column, int row, bool numbers)
-    {
-        if (!numbers)
-        {
-            json.WriteStringValue(column[row] ?? string.Empty);
-            return;
-        }
-
-        // JSON has no NaN or infinity: a value it cannot carry is missing, as an empty cell is.
-        var v = column.Numbers[row];
-        if (double.IsFinite(v))
-        {
-            json.WriteNumberValue(v);
-        }
-        else
-        {
-            json.WriteNullValue();
-        }
+        await MetadataJson.WriteAsync(json, metadata, context.RequestAborted).ConfigureAwait(false);
     }
 
     private static IResult Sprite(string id, ServerState s)

@@ -80,49 +80,6 @@ internal static class SiteJson
         w.WriteEndObject();
     }
 
-    /// <summary>The metadata, as <c>GET /api/datasets/{id}/metadata</c> answers.</summary>
-    public static void Metadata(Utf8JsonWriter w, MetadataTable table)
-    {
-        w.WriteStartObject();
-        w.WriteNumber("rows", table.Rows);
-        w.WriteStartArray("columns");
-        foreach (var c in table.Columns)
-        {
-            w.WriteStartObject();
-            w.WriteString("name", c.Name);
-            w.WriteString("kind", KindName(c.Kind));
-            w.WriteStartArray("values");
-            if (c.Kind == MetadataKind.Number)
-            {
-                foreach (var v in c.Numbers)
-                {
-                    // JSON has no NaN or infinity: missing and non-finite values are null.
-                    if (double.IsFinite(v))
-                    {
-                        w.WriteNumberValue(v);
-                    }
-                    else
-                    {
-                        w.WriteNullValue();
-                    }
-                }
-            }
-            else
-            {
-                foreach (var v in c.Values)
-                {
-                    w.WriteStringValue(v ?? string.Empty);
-                }
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
-
     /// <summary>
     /// The bookmarks, as <c>GET /api/datasets/{id}/bookmarks</c> answers. A standalone config's bookmarks
     /// file (the TF projector's array of states) becomes one read-only bookmark per state, named by its

@@ -63,7 +63,7 @@ public static class StaticSiteWriter
     {
         Directory.CreateDirectory(dir);
         BytesWriter.Write(Path.Combine(dir, "matrix.f32"), d.Matrix, ct);
-        SiteJson.Write(Path.Combine(dir, "metadata.json"), w => SiteJson.Metadata(w, d.Metadata), indented: false);
+        SiteJson.Write(Path.Combine(dir, "metadata.json"), w => MetadataJson.Write(w, d.Metadata), indented: false);
         if (d.Sprite is { } sprite)
         {
             SpriteWriter.Write(Path.Combine(dir, "sprite.png"), sprite);

@@ -53,8 +53,9 @@ public sealed partial class TsneRun
         }
 
         // Garbage of the neighbour search and the affinities (the graph alone is N·k·8 bytes) is collected
-        // before P is copied, so that it does not add to the copy's peak.
-        GC.Collect();
+        // and its memory returned to the system before P is copied; a plain collection keeps the freed
+        // memory committed, and the copy came on top of it (peak 5.2 GB for 1M points, measured).
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var old = _p;
         var rowStart = new int[n + 1];
         for (var s = 0; s < n; s++)
