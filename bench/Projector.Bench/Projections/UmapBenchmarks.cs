@@ -3,8 +3,8 @@ using System.Globalization;
 using Projector.Core.Demo;
 using Projector.Core.Neighbors;
 using Projector.Core.Projections.Pca;
-using Projector.Core.Quality;
 using Projector.Core.Projections.Umap;
+using Projector.Core.Quality;
 
 namespace Projector.Bench.Projections;
 

@@ -35,7 +35,7 @@ internal sealed class BarnesHutRepulsion : IRepulsiveForces
     // One scratch list per thread, shared by every instance (runs come and go in a server; a ThreadLocal
     // per instance would hold its lists until finalised).
     [ThreadStatic]
-    private static Lists? t_lists;
+    private static Lists? _lists;
 
     public BarnesHutRepulsion(int points, int dims, TsneKernel kernel, double theta, int threads)
     {
@@ -85,7 +85,7 @@ internal sealed class BarnesHutRepulsion : IRepulsiveForces
     private void Group(int group, double[] force)
     {
         var t = _tree;
-        var lists = t_lists ??= new Lists();
+        var lists = _lists ??= new Lists();
         var (start, count) = (t.Start[group], t.Count[group]);
 
         // The group's bounding box, and its centre as the origin of the float32 sums.
@@ -125,7 +125,7 @@ internal sealed class BarnesHutRepulsion : IRepulsiveForces
     /// </summary>
     public double Query(ReadOnlySpan<double> point, Span<double> force)
     {
-        var lists = t_lists ??= new Lists();
+        var lists = _lists ??= new Lists();
         var origin = (point[0], point[1], _dims == 3 ? point[2] : 0);
         Walk(lists, origin, origin, origin);
         var (z, fx, fy, fz) = Sum(lists, 0, 0, 0);
