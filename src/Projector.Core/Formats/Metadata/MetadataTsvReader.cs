@@ -1,6 +1,6 @@
 using System.Text;
 using Projector.Core.Data;
-using Projector.Core.Formats.Text;
+using Projector.Core.Formats.Io;
 
 namespace Projector.Core.Formats.Metadata;
 
@@ -19,7 +19,8 @@ public static class MetadataTsvReader
     public static MetadataTable Read(string path, ReadOptions? options = null)
     {
         options ??= ReadOptions.Default;
-        using var reader = new Utf8LineReader(path, options);
+        using var stream = InputFile.OpenRead(path);
+        var reader = new ByteLineReader(stream, path, options);
         string[]? names = null;
         var cells = new List<string?[]>();
         var headerChecked = false;

@@ -1,5 +1,6 @@
 using System.Text;
 using Projector.Core.Data;
+using Projector.Core.Formats.Io;
 using Projector.Core.Formats.Text;
 
 namespace Projector.Core.Formats.Tsv;
@@ -21,7 +22,8 @@ public static class TsvVectorReader
     {
         ArgumentNullException.ThrowIfNull(options);
         var maxRows = CountLines(path, options);
-        using var reader = new Utf8LineReader(path, options);
+        using var stream = InputFile.OpenRead(path);
+        var reader = new ByteLineReader(stream, path, options);
         if (!NextNonBlank(reader, out var first, out _))
         {
             throw new DataFormatException(path, "holds no vectors, only empty lines", "Give one point per line, values separated by tabs");
@@ -125,7 +127,7 @@ public static class TsvVectorReader
             : (int)lines;
     }
 
-    private static bool NextNonBlank(Utf8LineReader reader, out ReadOnlySpan<byte> line, out long firstBlank)
+    private static bool NextNonBlank(ByteLineReader reader, out ReadOnlySpan<byte> line, out long firstBlank)
     {
         firstBlank = 0;
         while (reader.TryReadLine(out line))
