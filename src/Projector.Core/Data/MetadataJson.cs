@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace Projector.Core.Data;
@@ -9,6 +10,9 @@ public static class MetadataJson
     /// Writes <paramref name="table"/> as <c>{"rows": N, "columns": [{"name", "kind": "text"|"number",
     /// "values": [...]}]}</c>, flushing every 64 KB: the body of <c>GET /api/datasets/{id}/metadata</c>
     /// and the static site's <c>metadata.json</c>. Missing text is "", missing or non-finite numbers null.
+    /// A number column whose file text is not the number's plain shortest form (<c>7.0</c>, <c>1e3</c>,
+    /// <c>007</c>) also carries <c>"text": [...]</c>, the cells as the file wrote them, so a search in
+    /// the static page matches what the server's search matches.
     /// </summary>
     /// <param name="w">The writer.</param>
     /// <param name="table">The metadata.</param>
@@ -71,11 +75,51 @@ public static class MetadataJson
             }
 
             w.WriteEndArray();
+            if (c.Kind == MetadataKind.Number && !IsPlainNumberText(c))
+            {
+                w.WriteStartArray("text");
+                for (var i = 0; i < c.Count; i++)
+                {
+                    w.WriteStringValue(c[i] ?? string.Empty);
+                    if (w.BytesPending > 1 << 16)
+                    {
+                        yield return true;
+                    }
+                }
+
+                w.WriteEndArray();
+            }
+
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
         w.WriteEndObject();
         yield return true;
+    }
+
+    /// <summary>
+    /// True when every cell of the number column reads as its number's shortest round-trip form without an
+    /// exponent, which is also how a browser prints the number (<c>String(v)</c>), so the text can be left out.
+    /// </summary>
+    private static bool IsPlainNumberText(MetadataColumn c)
+    {
+        for (var i = 0; i < c.Count; i++)
+        {
+            var text = c[i];
+            if (string.IsNullOrEmpty(text))
+            {
+                continue;
+            }
+
+            var v = c.Numbers[i];
+            var canonical = v.ToString("R", CultureInfo.InvariantCulture);
+            if (!double.IsFinite(v) || text != canonical || canonical.Contains('E', StringComparison.Ordinal) || (v == 0 && text != "0"))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

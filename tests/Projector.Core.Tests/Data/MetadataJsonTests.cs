@@ -39,5 +39,30 @@ public sealed class MetadataJsonTests
         Assert.Equal(JsonValueKind.Null, columns[1].GetProperty("values")[5].ValueKind);
         Assert.Equal(3.0, columns[1].GetProperty("values")[6].GetDouble());
         Assert.Equal((n / 2.0) - 0.5, columns[1].GetProperty("values")[n - 1].GetDouble());
+        Assert.False(columns[1].TryGetProperty("text", out _));
+    }
+
+    [Theory]
+    [InlineData("7.0")]
+    [InlineData("1e3")]
+    [InlineData("007")]
+    [InlineData("-0")]
+    public void A_number_column_written_other_than_plainly_also_carries_the_file_text(string cell)
+    {
+        // Given a number column where one cell is not its number's plain shortest form
+        var table = new MetadataTable(3, [new MetadataColumn("n", ["1", cell, string.Empty])]);
+
+        // When it is written
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            MetadataJson.Write(w, table);
+        }
+
+        // Then the column keeps its numbers and adds the cells as the file wrote them
+        using var doc = JsonDocument.Parse(stream.ToArray());
+        var column = doc.RootElement.GetProperty("columns")[0];
+        Assert.Equal("number", column.GetProperty("kind").GetString());
+        Assert.Equal(["1", cell, string.Empty], column.GetProperty("text").EnumerateArray().Select(v => v.GetString()));
     }
 }

@@ -35,6 +35,8 @@ export interface MetadataColumn {
   name: string;
   kind: ColumnKind;
   values: (string | number | null)[];
+  /** A number column's cells as the file wrote them, present when that differs from String(value) (7.0, 1e3). */
+  text?: string[];
 }
 
 export interface Metadata {

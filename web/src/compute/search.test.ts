@@ -26,6 +26,13 @@ describe('search over the metadata', () => {
     expect(searchMetadata(metadata, 'd', 'score', '^7', true).indices).toEqual([1, 4]);
   });
 
+  it("matches a number column's file text when the server sent it, as the server's search does", () => {
+    const written: Metadata = { rows: 3, columns: [{ name: 'digit', kind: 'number', values: [7, 7, null], text: ['7.0', '7', ''] }] };
+    expect(searchMetadata(written, 'd', 'digit', '^7$', true).indices).toEqual([1]);
+    expect(searchMetadata(written, 'd', 'digit', '^7\\.0$', true).indices).toEqual([0]);
+    expect(searchMetadata(written, 'd', 'digit', '^$', true).indices).toEqual([2]);
+  });
+
   it('matches a missing value as empty text, as the server does', () => {
     expect(searchMetadata(metadata, 'd', 'label', '^$', true).indices).toEqual([3]);
     expect(searchMetadata(metadata, 'd', 'score', '^$', true).indices).toEqual([2]);

@@ -23,10 +23,12 @@ export function searchMetadata(metadata: Metadata, dataset: string, column: stri
     test = (text) => text.toLowerCase().includes(needle);
   }
   const indices: number[] = [];
+  // The file's own text where the server has it (a number column written as 7.0 matches ^7\.0$, as on the server).
   const values = c.values;
+  const text = c.text;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (test(v === null || v === undefined ? '' : String(v))) indices.push(i);
+    if (test(text ? text[i] : v === null || v === undefined ? '' : String(v))) indices.push(i);
   }
   return { column: c.name, count: indices.length, indices };
 }
