@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Projector.Bench.Neighbors;
 using Projector.Core.Data;
 using Projector.Core.Neighbors;
 using Projector.Core.Projections;
@@ -31,7 +32,7 @@ internal static class SyntheticBenchmarks
                 var umapOptions = new UmapOptions();
                 var tsneOptions = iterations is { } i ? new TsneOptions { Iterations = i } : new TsneOptions();
                 var k = method == "umap" ? umapOptions.Neighbors : (int)Math.Floor(3 * tsneOptions.Perplexity);
-                var graph = knnCache is null ? null : UmapBenchmarks.CachedGraph(data, k, Metric.Euclidean, $"{knnCache}.{rows}.{k}");
+                var graph = knnCache is null ? null : GraphCache.Load(data, k, Metric.Euclidean, $"{knnCache}.{rows}.{k}");
                 IIterativeProjection run = method == "umap"
                     ? Umap.Create(data, umapOptions, graph, progress: Log(method))
                     : Tsne.Create(data, tsneOptions, graph, progress: Log(method));

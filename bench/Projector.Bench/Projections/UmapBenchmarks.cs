@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Projector.Bench.Neighbors;
 using Projector.Core.Demo;
 using Projector.Core.Neighbors;
 using Projector.Core.Projections.Pca;
@@ -35,7 +36,7 @@ internal static class UmapBenchmarks
             using var reduced = pcaComponents > 0 && pcaComponents < input.Dimensions ? PrincipalComponents.Fit(input, new PcaOptions { Components = pcaComponents }).Transform(input) : null;
             var data = reduced ?? input;
             var pcaTime = clock.Elapsed.TotalSeconds;
-            var graph = knnCache is null ? NeighborSearch.BuildGraph(data, options.Neighbors, options.Metric) : CachedGraph(data, options.Neighbors, options.Metric, knnCache);
+            var graph = knnCache is null ? NeighborSearch.BuildGraph(data, options.Neighbors, options.Metric) : GraphCache.Load(data, options.Neighbors, options.Metric, knnCache);
             var knn = clock.Elapsed.TotalSeconds - pcaTime;
             var run = Umap.Create(data, options, graph);
             var setUp = clock.Elapsed.TotalSeconds;
@@ -56,38 +57,6 @@ internal static class UmapBenchmarks
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {(r == 0 ? "1 (cold)" : (r + 1).ToString(CultureInfo.InvariantCulture))} | {pcaTime:F2} | {knn:F2} | {run.FuzzySetTime.TotalSeconds:F2} | {run.InitializationTime.TotalSeconds:F2} | {total - setUp:F2} | {epochsCpu:F2} | {total:F2} | {run.TotalIterations} | {run.Edges} | {quality.LabelAccuracy:F4} | {quality.KnnPreservation:F4} | {quality.Trustworthiness:F4} | {inputAccuracy:F4} | {peak:F0} |"));
         }
-    }
-
-    /// <summary>
-    /// The kNN graph from <paramref name="path"/> (indices then distances, int32 / float32 little-endian),
-    /// written there first when missing: for tuning the later phases without paying the search each run.
-    /// </summary>
-    internal static KnnGraph CachedGraph(Projector.Core.Data.EmbeddingMatrix data, int neighbors, Metric metric, string path)
-    {
-        if (!File.Exists(path))
-        {
-            var built = NeighborSearch.BuildGraph(data, neighbors, metric);
-            using var writer = new BinaryWriter(File.Create(path));
-            Array.ForEach(built.AllIndices, writer.Write);
-            Array.ForEach(built.AllDistances, writer.Write);
-        }
-
-        using var reader = new BinaryReader(File.OpenRead(path));
-        var k = (int)(reader.BaseStream.Length / (8L * data.Rows));
-        var count = data.Rows * k;
-        var indices = new int[count];
-        var distances = new float[count];
-        for (var i = 0; i < count; i++)
-        {
-            indices[i] = reader.ReadInt32();
-        }
-
-        for (var i = 0; i < count; i++)
-        {
-            distances[i] = reader.ReadSingle();
-        }
-
-        return new KnnGraph(data.Rows, k, indices, distances, metric, isExact: true);
     }
 
     /// <summary>The same accuracy in the input space, from the first k columns of the exact kNN graph.</summary>
