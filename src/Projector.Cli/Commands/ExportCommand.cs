@@ -5,7 +5,7 @@ using Projector.Core.Formats;
 using Projector.Core.Formats.Export;
 using Projector.Core.Formats.StaticSite;
 using Projector.Core.Neighbors;
-using Projector.Core.Projections.Layouts;
+using Projector.Core.Projections;
 using Spectre.Console;
 
 namespace Projector.Cli.Commands;
@@ -28,24 +28,25 @@ internal static class ExportCommand
         var force = new Option<bool>("--force") { Description = "Replace an earlier export in --out (only when every file there is one it wrote)" };
         var layouts = new Option<string?>("--layouts") { Description = "site: layouts to precompute, comma-separated (default tsne,umap,pca)" };
         var neighbors = new Option<int?>("--neighbors") { Description = "site: neighbours per point to precompute (default 100; 0 = none)" };
-        var metric = new Option<Metric?>("--metric") { Description = "site: cosine (default) or euclidean, for the neighbours and the t-SNE/UMAP layouts" };
-        var seed = new Option<int?>("--seed") { Description = "site: seed of the layouts (default 42)" };
+        var neighborMetric = new Option<Metric?>("--neighbor-metric") { Description = "site: cosine (default) or euclidean, for the precomputed neighbours" };
+        var recipe = new RecipeOptions("--umap-neighbors");
         var page = new Option<string?>("--page") { Description = "site: the built web page to copy (default: wwwroot beside projector)" };
         var options = new CliOptions();
-        var command = new Command("export", "Publish as a static web site, a standalone TF projector folder or a TensorBoard log") { input, output, format, force, layouts, neighbors, metric, seed, page };
+        var command = new Command("export", "Publish as a static web site, a standalone TF projector folder or a TensorBoard log") { input, output, format, force, layouts, neighbors, neighborMetric, page };
+        recipe.AddTo(command);
         options.AddTo(command);
         command.SetAction((parsed, ct) =>
         {
             var source = parsed.GetValue(input)!;
             var target = parsed.GetValue(output)!;
             var chosen = parsed.GetValue(format);
-            var siteOnly = new Option[] { layouts, neighbors, metric, seed, page }.FirstOrDefault(o => parsed.GetResult(o) is not null);
+            var siteOnly = new Option[] { layouts, neighbors, neighborMetric, page, recipe.Dims, recipe.Perplexity, recipe.LearningRate, recipe.Iterations, recipe.Neighbors, recipe.MinDist, recipe.Metric, recipe.Pca, recipe.Seed, recipe.Threads }.FirstOrDefault(o => parsed.GetResult(o) is not null);
             if (chosen != ExportFormat.Site && siteOnly is not null)
             {
                 throw new UsageException($"{siteOnly.Name} applies to --format site only");
             }
 
-            var site = chosen == ExportFormat.Site ? SiteOptions(parsed, layouts, neighbors, metric, seed, page) : new StaticSiteOptions();
+            var site = chosen == ExportFormat.Site ? SiteOptions(parsed, layouts, neighbors, neighborMetric, recipe, page) : new StaticSiteOptions();
             // --tensor picks one embedding; otherwise every embedding of the input is published.
             var datasets = CliProgress.Run(context, $"Reading {source}", p => parsed.GetValue(options.Tensor) is null
                 ? DatasetReader.ReadAll(source, options.ToReadOptions(parsed, p, ct))
@@ -78,7 +79,7 @@ internal static class ExportCommand
         return command;
     }
 
-    private static StaticSiteOptions SiteOptions(ParseResult parsed, Option<string?> layouts, Option<int?> neighbors, Option<Metric?> metric, Option<int?> seed, Option<string?> page)
+    private static StaticSiteOptions SiteOptions(ParseResult parsed, Option<string?> layouts, Option<int?> neighbors, Option<Metric?> neighborMetric, RecipeOptions recipe, Option<string?> page)
     {
         var defaults = new StaticSiteOptions();
         var pageFolder = parsed.GetValue(page) ?? DefaultPageFolder;
@@ -98,8 +99,8 @@ internal static class ExportCommand
         {
             Layouts = parsed.GetValue(layouts) is { } list ? ParseLayouts(list) : defaults.Layouts,
             Neighbors = k,
-            Metric = parsed.GetValue(metric) ?? defaults.Metric,
-            Seed = parsed.GetValue(seed) ?? defaults.Seed,
+            Recipe = recipe.ToRecipe(parsed, LayoutMethod.Tsne),
+            NeighborMetric = parsed.GetValue(neighborMetric) ?? defaults.NeighborMetric,
             PageFolder = pageFolder,
         };
     }
@@ -109,14 +110,9 @@ internal static class ExportCommand
         var methods = new List<LayoutMethod>();
         foreach (var part in list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            var method = part.ToLowerInvariant() switch
-            {
-                "pca" => LayoutMethod.Pca,
-                "tsne" or "t-sne" => LayoutMethod.Tsne,
-                "umap" => LayoutMethod.Umap,
-                "none" => (LayoutMethod?)null,
-                _ => throw new UsageException($"--layouts: '{part}' is not tsne, umap, pca or none"),
-            };
+            var method = ProjectionRecipe.ParseMethod(part) is { } parsed ? parsed
+                : part.Equals("none", StringComparison.OrdinalIgnoreCase) ? (LayoutMethod?)null
+                : throw new UsageException($"--layouts: '{part}' is not tsne, umap, pca or none");
             if (method is { } m && !methods.Contains(m))
             {
                 methods.Add(m);

@@ -4,16 +4,16 @@ using Projector.Core.Data;
 using Projector.Core.Formats;
 using Projector.Core.Formats.Csv;
 using Projector.Core.Projections;
-using Projector.Core.Projections.Pca;
+using Projector.Core.Quality;
 
 namespace Projector.Cli.Commands;
 
 /// <summary>
 /// <c>projector project INPUT --method pca|tsne|umap -o OUT</c>: a 2-D or 3-D layout of every point,
 /// written as <c>.npy</c>, <c>.bytes</c>, <c>.csv</c> or <c>.tsv</c>, with a live progress bar and
-/// optional quality figures.
+/// optional quality figures. The layout comes from the same recipe the server and the exports use.
 /// </summary>
-internal static partial class ProjectCommand
+internal static class ProjectCommand
 {
     public static Command Create(CliContext context)
     {
@@ -27,7 +27,7 @@ internal static partial class ProjectCommand
             var format = Path.GetExtension(output).ToLowerInvariant() is ".csv" ? (OutputFormat?)null
                 : DatasetWriter.ForPath(output) is { } f and not OutputFormat.StandaloneConfig ? f
                 : throw new UsageException($"cannot tell the layout format of '{output}'; use .npy, .bytes, .csv or .tsv");
-            var dims = parsed.GetValue(o.Dims);
+            var dims = parsed.GetValue(o.Recipe.Dims) ?? 2;
             if (dims is not (2 or 3))
             {
                 throw new UsageException("--dims must be 2 or 3");
@@ -40,69 +40,54 @@ internal static partial class ProjectCommand
                 context.Error.WriteLine("note: --quality without --labels reports no label accuracy");
             }
 
+            var method = parsed.GetValue(o.Method) switch
+            {
+                ProjectionMethod.Pca => LayoutMethod.Pca,
+                ProjectionMethod.Umap => LayoutMethod.Umap,
+                _ => LayoutMethod.Tsne,
+            };
+            var recipe = o.Recipe.ToRecipe(parsed, method);
+            if (parsed.GetValue(o.Supervise) is { } weight)
+            {
+                recipe = method != LayoutMethod.Pca && labels is not null
+                    ? recipe with { SupervisionLabels = labels, SuperviseFactor = weight }
+                    : throw new UsageException(labels is null ? "--supervise needs --labels COLUMN" : "--supervise applies to t-SNE and UMAP");
+            }
+
+            o.Recipe.Validate(recipe, dataset.Points, dataset.Dimensions);
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            var frame = Run(context, parsed, o, dataset, dims, labels, ct);
+            var layout = CliProgress.RunStages(context, p => recipe.Compute(dataset.Matrix, null, p, ct));
             var seconds = watch.Elapsed.TotalSeconds;
-            using var layout = EmbeddingMatrix.FromArray(frame.Positions, frame.Points, frame.Dimensions);
+            foreach (var warning in layout.Warnings)
+            {
+                context.Error.WriteLine($"note: {warning}");
+            }
+
+            if (layout.ExplainedVariance is { } variance)
+            {
+                context.Error.WriteLine("explained variance: " + string.Join(", ", variance.Take(dims).Select(v => v.ToString("P1", CultureInfo.InvariantCulture))));
+            }
+
+            var written = Math.Min(dims, layout.Dimensions);
+            using var positions = EmbeddingMatrix.FromArray(layout.FirstColumns(written), layout.Points, written);
             if (format is { } fmt)
             {
-                DatasetWriter.Write(output, fmt, [new Dataset("layout", layout)], ct);
+                DatasetWriter.Write(output, fmt, [new Dataset("layout", positions)], ct);
             }
             else
             {
-                CsvMatrixWriter.Write(output, layout, [.. new[] { "x", "y", "z" }.Take(frame.Dimensions)], dataset.Metadata.Columns);
+                CsvMatrixWriter.Write(output, positions, [.. new[] { "x", "y", "z" }.Take(written)], dataset.Metadata.Columns);
             }
 
-            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {output}: {frame.Points} x {frame.Dimensions} ({parsed.GetValue(o.Method).ToString().ToLowerInvariant()}, {seconds:F1} s{(frame.Cost is { } c ? $", cost {c:F4}" : string.Empty)})"));
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {output}: {layout.Points} x {written} ({ProjectionRecipe.NameOf(method)}, {seconds:F1} s{(layout.Cost is { } c ? $", cost {c:F4}" : string.Empty)})"));
             if (parsed.GetValue(o.Quality))
             {
-                WriteQuality(context, dataset, frame, labels, ct);
+                WriteQuality(context, dataset, positions, labels, ct);
             }
 
             return Task.FromResult(CliApp.Ok);
         });
         return command;
-    }
-
-    private static ProjectionFrame Run(CliContext context, System.CommandLine.ParseResult parsed, ProjectOptions o, Dataset dataset, int dims, IReadOnlyList<string?>? labels, CancellationToken ct)
-    {
-        var method = parsed.GetValue(o.Method);
-        var input = dataset.Matrix;
-        EmbeddingMatrix? reduced = null;
-        try
-        {
-            var pcaDims = parsed.GetValue(o.Pca) ?? 50;
-            if (method != ProjectionMethod.Pca && pcaDims > 0 && pcaDims < input.Dimensions)
-            {
-                var pre = CliProgress.RunProjection(context, "PCA", p => PrincipalComponents.Fit(input, new PcaOptions { Components = pcaDims, Seed = parsed.GetValue(o.Seed) }, p, ct));
-                reduced = pre.Transform(input, ct);
-                input = reduced;
-            }
-
-            return method switch
-            {
-                ProjectionMethod.Pca => RunPca(context, input, dims, parsed.GetValue(o.Seed), ct),
-                _ => RunIterative(context, parsed, o, method, input, dims, labels, ct),
-            };
-        }
-        finally
-        {
-            reduced?.Dispose();
-        }
-    }
-
-    private static ProjectionFrame RunPca(CliContext context, EmbeddingMatrix input, int dims, int seed, CancellationToken ct)
-    {
-        var pca = CliProgress.RunProjection(context, "PCA", p => PrincipalComponents.Fit(input, new PcaOptions { Components = Math.Min(dims, input.Dimensions), Seed = seed }, p, ct));
-        using var y = pca.Transform(input, ct);
-        context.Error.WriteLine("explained variance: " + string.Join(", ", pca.ExplainedVarianceRatio.Select(v => v.ToString("P1", CultureInfo.InvariantCulture))));
-        var positions = new float[input.Rows * dims];
-        for (var i = 0; i < input.Rows; i++)
-        {
-            y.Row(i).CopyTo(positions.AsSpan(i * dims));
-        }
-
-        return new ProjectionFrame(positions, input.Rows, dims, 0, 0, null, "pca");
     }
 
     private static IReadOnlyList<string?>? Labels(Dataset dataset, string? column)
@@ -114,5 +99,15 @@ internal static partial class ProjectCommand
 
         return dataset.Metadata[column]?.Values
             ?? throw new UsageException($"no metadata column '{column}'; columns: {string.Join(", ", dataset.Metadata.Columns.Select(c => c.Name))}");
+    }
+
+    private static void WriteQuality(CliContext context, Dataset dataset, EmbeddingMatrix positions, IReadOnlyList<string?>? labels, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var report = LayoutQuality.Measure(dataset.Matrix, positions.ToArray(), positions.Dimensions, labels, QualityOptions.Default);
+        var accuracy = report.LabelAccuracy is { } a ? string.Create(CultureInfo.InvariantCulture, $", label accuracy {a:F3}") : string.Empty;
+        context.Out.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"quality (k = 10, on {report.SampleSize} points): kNN preservation {report.KnnPreservation:F3}, trustworthiness {report.Trustworthiness:F3}{accuracy}"));
     }
 }

@@ -2,8 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Projector.Core.Data;
 using Projector.Core.Formats;
-using Projector.Core.Neighbors;
-using Projector.Core.Projections.Layouts;
+using Projector.Core.Projections;
 using Projector.Core.Rendering;
 
 namespace Projector.Cli.Commands;
@@ -24,10 +23,10 @@ internal static class RenderCommand
         var sprites = new Option<bool>("--sprites") { Description = "Draw each point as its sprite image" };
         var size = new Option<string?>("--size") { Description = "Picture size W,H in pixels (default 1600,1200)" };
         var title = new Option<string?>("--title") { Description = "A title above the map" };
-        var seed = new Option<int>("--seed") { Description = "Seed of the computed layout and of the drawing order", DefaultValueFactory = _ => 42 };
-        var metric = new Option<Metric>("--metric") { Description = "euclidean or cosine, for a computed t-SNE or UMAP", DefaultValueFactory = _ => Metric.Euclidean };
+        var recipeOptions = new RecipeOptions();
         var options = new CliOptions();
-        var command = new Command("render", "Render a layout as a PNG or SVG picture with a legend") { input, layout, output, colorBy, sprites, size, title, seed, metric };
+        var command = new Command("render", "Render a layout as a PNG or SVG picture with a legend") { input, layout, output, colorBy, sprites, size, title };
+        recipeOptions.AddTo(command);
         options.AddTo(command);
         command.SetAction((parsed, ct) =>
         {
@@ -52,7 +51,8 @@ internal static class RenderCommand
             }
 
             var which = parsed.GetValue(layout)!;
-            using var positions = Layout(context, dataset, which, parsed.GetValue(seed), parsed.GetValue(metric), ct);
+            var recipe = recipeOptions.ToRecipe(parsed, ProjectionRecipe.ParseMethod(which) ?? LayoutMethod.Tsne);
+            using var positions = Layout(context, dataset, which, recipe, recipeOptions, ct);
             var mapOptions = new MapOptions
             {
                 Width = w,
@@ -60,7 +60,7 @@ internal static class RenderCommand
                 Title = parsed.GetValue(title),
                 ColorBy = column?.Name,
                 Sprites = parsed.GetValue(sprites),
-                Seed = parsed.GetValue(seed),
+                Seed = recipe.Seed,
             };
             var scene = MapRenderer.Save(target, dataset, positions.RowBlock(0, positions.Rows), positions.Dimensions, mapOptions, ct);
             var coloring = scene.Coloring;
@@ -89,16 +89,9 @@ internal static class RenderCommand
             ?? throw new UsageException($"--color-by: no metadata column '{name}'; columns: {(dataset.Metadata.Columns.Count == 0 ? "(none)" : string.Join(", ", dataset.Metadata.Columns.Select(c => c.Name)))}");
     }
 
-    private static EmbeddingMatrix Layout(CliContext context, Dataset dataset, string which, int seed, Metric metric, CancellationToken ct)
+    private static EmbeddingMatrix Layout(CliContext context, Dataset dataset, string which, ProjectionRecipe recipe, RecipeOptions recipeOptions, CancellationToken ct)
     {
-        LayoutMethod? method = which.ToLowerInvariant() switch
-        {
-            "tsne" or "t-sne" => LayoutMethod.Tsne,
-            "umap" => LayoutMethod.Umap,
-            "pca" => LayoutMethod.Pca,
-            _ => null,
-        };
-        if (method is null)
+        if (ProjectionRecipe.ParseMethod(which) is null)
         {
             if (!File.Exists(which))
             {
@@ -108,13 +101,13 @@ internal static class RenderCommand
             return LayoutFile.Read(which, dataset.Points, ct);
         }
 
-        if (dataset.Points < 2)
+        recipeOptions.Validate(recipe, dataset.Points, dataset.Dimensions);
+        var computed = CliProgress.RunStages(context, p => recipe.Compute(dataset.Matrix, null, p, ct));
+        foreach (var warning in computed.Warnings)
         {
-            throw new UsageException("a layout needs at least 2 points");
+            context.Error.WriteLine($"note: {warning}");
         }
 
-        var settings = new LayoutSettings { Seed = seed, Metric = metric };
-        var computed = CliProgress.RunStages(context, p => LayoutComputation.Compute(dataset.Matrix, method.Value, settings, p, string.Empty, ct));
         return EmbeddingMatrix.FromArray(computed.Positions, computed.Points, computed.Dimensions);
     }
 }

@@ -1,14 +1,14 @@
 using System.Collections.Concurrent;
 using Projector.Core.Data;
 using Projector.Core.Neighbors;
-using Projector.Core.Projections.Pca;
+using Projector.Core.Projections;
 
 namespace Projector.Server.Jobs;
 
 /// <summary>
-/// What t-SNE and UMAP start from, kept between runs so a re-run with other options skips the slow
-/// parts: the rows (all or a subset), reduced by PCA, and their kNN graph per metric (the largest k
-/// asked for serves every smaller k).
+/// The server's <see cref="IPreparationCache"/>: what t-SNE and UMAP start from (the rows, reduced by PCA,
+/// and their kNN graph per metric) kept between runs of every dataset, so a re-run with other options
+/// skips the slow parts. The recipe decides what may be reused; this only stores, per dataset.
 /// </summary>
 internal sealed class ProjectionInputs : IDisposable
 {
@@ -22,63 +22,8 @@ internal sealed class ProjectionInputs : IDisposable
     /// <summary>Graphs built so far (a cached one is not counted again).</summary>
     public int GraphsBuilt => _graphsBuilt;
 
-    /// <summary>
-    /// The input rows of <paramref name="plan"/>, reduced to its PCA dimensions when the data is wider.
-    /// <c>Owned</c> is true when the cache is full and the caller must dispose the matrix.
-    /// </summary>
-    public (EmbeddingMatrix Matrix, bool Owned) Input(ProjectionPlan plan, CancellationToken cancellationToken)
-    {
-        var data = plan.Entry.Dataset.Matrix;
-        var reduce = plan.PcaDims > 0 && plan.PcaDims < data.Dimensions;
-        if (plan.Indices is null && !reduce)
-        {
-            return (data, false);
-        }
-
-        var key = InputKey(plan);
-        if (_matrices.TryGetValue(key, out var kept))
-        {
-            return (kept, false);
-        }
-
-        var subset = plan.Indices is null ? null : Subset(data, plan.Indices);
-        var input = subset ?? data;
-        if (reduce)
-        {
-            var pca = PrincipalComponents.Fit(input, new PcaOptions { Components = plan.PcaDims, Seed = plan.Seed }, null, cancellationToken);
-            var reduced = pca.Transform(input, cancellationToken);
-            subset?.Dispose();
-            input = reduced;
-        }
-
-        // Matrices handed out may be in use by a running job, so a full cache keeps what it has and the caller owns the new one.
-        if (_matrices.Count >= MaxKept || !_matrices.TryAdd(key, input))
-        {
-            return (input, true);
-        }
-
-        return (input, false);
-    }
-
-    /// <summary>A kNN graph of <paramref name="input"/> with at least <paramref name="k"/> neighbours per point.</summary>
-    public KnnGraph Graph(ProjectionPlan plan, EmbeddingMatrix input, int k, CancellationToken cancellationToken)
-    {
-        var key = $"{InputKey(plan)}|{plan.Metric}";
-        if (_graphs.TryGetValue(key, out var kept) && kept.K >= k)
-        {
-            return kept;
-        }
-
-        var graph = NeighborSearch.BuildGraph(input, k, plan.Metric, null, cancellationToken);
-        Interlocked.Increment(ref _graphsBuilt);
-        if (_graphs.Count >= MaxKept)
-        {
-            _graphs.Clear();
-        }
-
-        _graphs[key] = graph;
-        return graph;
-    }
+    /// <summary>The cache of the dataset <paramref name="datasetId"/>.</summary>
+    public IPreparationCache For(string datasetId) => new DatasetCache(this, datasetId);
 
     public void Dispose()
     {
@@ -88,21 +33,29 @@ internal sealed class ProjectionInputs : IDisposable
         }
     }
 
-    internal static EmbeddingMatrix Subset(EmbeddingMatrix data, int[] rows)
+    private sealed class DatasetCache(ProjectionInputs owner, string datasetId) : IPreparationCache
     {
-        var d = data.Dimensions;
-        var values = new float[(long)rows.Length * d];
-        for (var i = 0; i < rows.Length; i++)
+        public EmbeddingMatrix? FindInput(string key) => owner._matrices.GetValueOrDefault(Key(key));
+
+        // Matrices handed out may be in use by a running job, so a full cache keeps what it has and the caller owns the new one.
+        public bool KeepInput(string key, EmbeddingMatrix input) =>
+            owner._matrices.Count < MaxKept && owner._matrices.TryAdd(Key(key), input);
+
+        public KnnGraph? FindGraph(string key, int k) =>
+            owner._graphs.TryGetValue(Key(key), out var graph) && graph.K >= k ? graph : null;
+
+        public void KeepGraph(string key, KnnGraph graph)
         {
-            data.Row(rows[i]).CopyTo(values.AsSpan(i * d, d));
+            Interlocked.Increment(ref owner._graphsBuilt);
+            if (owner._graphs.Count >= MaxKept)
+            {
+                owner._graphs.Clear();
+            }
+
+            // An exact graph of more neighbours serves this k too; otherwise the newest is the one worth keeping.
+            owner._graphs.AddOrUpdate(Key(key), graph, (_, kept) => kept.IsExact && graph.IsExact && kept.K >= graph.K ? kept : graph);
         }
 
-        return EmbeddingMatrix.FromArray(values, rows.Length, d);
+        private string Key(string key) => $"{datasetId}|{key}";
     }
-
-    // The seed only matters when PCA reduces the input (its randomized solver); unreduced rows are the same for every seed.
-    private static string InputKey(ProjectionPlan plan) =>
-        plan.PcaDims > 0 && plan.PcaDims < plan.Entry.Dataset.Dimensions
-            ? FormattableString.Invariant($"{plan.Entry.Id}|{plan.RowsKey}|pca{plan.PcaDims}|{plan.Seed}")
-            : $"{plan.Entry.Id}|{plan.RowsKey}|raw";
 }

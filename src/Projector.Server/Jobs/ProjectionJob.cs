@@ -26,6 +26,7 @@ internal sealed class ProjectionJob : IDisposable
     private byte[]? _frameMessage;
     private long _frameVersion;
     private long _statusVersion;
+    private bool _streaming;
 
     public ProjectionJob(string id, ProjectionPlan plan, int dims, int totalIterations, CancellationToken shutdown)
     {
@@ -44,6 +45,9 @@ internal sealed class ProjectionJob : IDisposable
     public int Dims { get; }
 
     public bool Cached { get; private init; }
+
+    /// <summary>Pause, resume and stop as the frame stream sees them.</summary>
+    public ProjectionControl Control { get; } = new();
 
     /// <summary>Cancelled by <see cref="Stop"/> or by the server shutting down.</summary>
     public CancellationToken Token => _stop.Token;
@@ -193,6 +197,7 @@ internal sealed class ProjectionJob : IDisposable
 
             _paused = true;
             _resume = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Control.Pause();
             _statusVersion++;
             Signal();
         }
@@ -209,15 +214,39 @@ internal sealed class ProjectionJob : IDisposable
 
             _paused = false;
             _resume?.TrySetResult();
+            Control.Resume();
             _statusVersion++;
             Signal();
         }
     }
 
+    /// <summary>
+    /// Stops the job: a streaming run ends after its current iteration with the layout so far; a job still
+    /// queued or preparing is cancelled.
+    /// </summary>
     public void Stop()
     {
+        Control.Stop();
         Resume();
-        _stop.Cancel();
+        bool streaming;
+        lock (_lock)
+        {
+            streaming = _streaming;
+        }
+
+        if (!streaming)
+        {
+            _stop.Cancel();
+        }
+    }
+
+    /// <summary>From here on a stop ends the frame stream instead of cancelling the set-up.</summary>
+    public void BeginStreaming()
+    {
+        lock (_lock)
+        {
+            _streaming = true;
+        }
     }
 
     /// <summary>Waits while the job is paused; a stop ends the wait.</summary>

@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Projector.Core.Data;
 using Projector.Core.Projections;
 using Projector.Core.Projections.Custom;
-using Projector.Core.Projections.Pca;
-using Projector.Core.Projections.Tsne;
-using Projector.Core.Projections.Umap;
 
 namespace Projector.Server.Jobs;
 
@@ -16,10 +12,6 @@ namespace Projector.Server.Jobs;
 /// </summary>
 internal sealed class ProjectionJobs : IDisposable
 {
-    // Every iteration is shown for the first 50, then at most 10 frames a second, as docs/api.md promises.
-    private const int EveryIterationUntil = 50;
-    private static readonly TimeSpan FrameInterval = TimeSpan.FromMilliseconds(100);
-
     // Finished jobs keep their last layout for the page to fetch; past this many the oldest finished ones are forgotten.
     private const int MaxJobs = 64;
 
@@ -59,8 +51,7 @@ internal sealed class ProjectionJobs : IDisposable
         }
         else
         {
-            var total = plan.Tsne?.Iterations ?? plan.Umap!.EpochsFor(plan.Points);
-            job = new ProjectionJob(id, plan, plan.Tsne?.Dimensions ?? plan.Umap!.Dimensions, total, _shutdown.Token);
+            job = new ProjectionJob(id, plan, plan.Dims, plan.TotalIterations, _shutdown.Token);
             _running[job] = Task.Run(() => RunAsync(job));
         }
 
@@ -106,15 +97,10 @@ internal sealed class ProjectionJobs : IDisposable
         _shutdown.Dispose();
     }
 
-    private static FinalLayout Pca(ProjectionPlan plan)
+    private FinalLayout Pca(ProjectionPlan plan)
     {
-        var data = plan.Entry.Dataset.Matrix;
-        using var subset = plan.Indices is null ? null : ProjectionInputs.Subset(data, plan.Indices);
-        var input = subset ?? data;
-        var components = Math.Min(plan.PcaComponents, input.Rows);
-        var pca = PrincipalComponents.Fit(input, new PcaOptions { Components = components, Seed = plan.Seed });
-        using var y = pca.Transform(input);
-        return new FinalLayout(new ProjectionFrame(y.ToArray(), y.Rows, y.Dimensions, 0, 0, null, "done"), pca.ExplainedVarianceRatio);
+        var layout = plan.Recipe!.Compute(plan.Entry.Dataset.Matrix, Inputs.For(plan.Entry.Id));
+        return new FinalLayout(new ProjectionFrame(layout.Positions, layout.Points, layout.Dimensions, 0, 0, null, "done"), layout.ExplainedVariance);
     }
 
     private static FinalLayout Custom(ProjectionPlan plan)
@@ -135,9 +121,15 @@ internal sealed class ProjectionJobs : IDisposable
 
     private static Dataset Subset(Dataset dataset, int[] rows)
     {
-        var matrix = ProjectionInputs.Subset(dataset.Matrix, rows);
+        var d = dataset.Dimensions;
+        var values = new float[(long)rows.Length * d];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            dataset.Matrix.Row(rows[i]).CopyTo(values.AsSpan(i * d, d));
+        }
+
         var columns = dataset.Metadata.Columns.Select(c => new MetadataColumn(c.Name, [.. rows.Select(i => c[i])]));
-        return new Dataset(dataset.Name, matrix, new MetadataTable(rows.Length, columns));
+        return new Dataset(dataset.Name, EmbeddingMatrix.FromArray(values, rows.Length, d), new MetadataTable(rows.Length, columns));
     }
 
     private async Task RunAsync(ProjectionJob job)
@@ -172,55 +164,33 @@ internal sealed class ProjectionJobs : IDisposable
     {
         var ct = job.Token;
         IIterativeProjection? run = null;
-        EmbeddingMatrix? owned = null;
         try
         {
             job.WhilePaused().GetAwaiter().GetResult();
             job.SetPhase("neighbors", JobStatus.Running);
             var plan = job.Plan;
-            var input = Inputs.Input(plan, ct);
-            owned = input.Owned ? input.Matrix : null;
-            var graph = Inputs.Graph(plan, input.Matrix, NeighborsFor(plan), ct);
-            job.SetPhase(plan.Tsne is not null ? "affinities" : "fuzzy set");
-            run = plan.Tsne is { } tsne
-                ? Tsne.Create(input.Matrix, tsne, graph, null, ct)
-                : Umap.Create(input.Matrix, plan.Umap!, graph, null, ct);
-            job.Publish(run.Snapshot());
-            var clock = Stopwatch.StartNew();
-            while (true)
+            var recipe = plan.Recipe!;
+            using var prepared = recipe.Prepare(plan.Entry.Dataset.Matrix, Inputs.For(plan.Entry.Id), null, ct);
+            job.SetPhase(recipe.Method == LayoutMethod.Tsne ? "affinities" : "fuzzy set");
+            run = recipe.Start(prepared, null, ct);
+            job.BeginStreaming();
+            foreach (var frame in ProjectionRunner.Frames(run, job.Control, new JobProgress(job), ct))
             {
-                job.WhilePaused().GetAwaiter().GetResult();
-                if (!run.Step(ct))
-                {
-                    break;
-                }
-
-                var last = run.Iteration >= run.TotalIterations;
-                if (last || run.Iteration <= EveryIterationUntil || clock.Elapsed >= FrameInterval)
-                {
-                    clock.Restart();
-                    job.Publish(run.Snapshot());
-                }
-                else
-                {
-                    job.Progress(run.Iteration, run.TotalIterations, run.Phase, run.LastCost);
-                }
+                job.Publish(frame);
             }
 
-            // The loop published the last iteration already; publishing it again would repeat a frame.
-            var shown = job.LatestFrame;
-            var final = shown is not null && shown.Iteration == run.Iteration ? shown : run.Snapshot();
-            if (!ReferenceEquals(final, shown))
+            if (job.Control.IsStopRequested)
             {
-                job.Publish(final);
+                job.Finish(JobStatus.Stopped);
+                return;
             }
 
-            Layouts.Set(plan.CacheKey, new FinalLayout(final, null));
+            Layouts.Set(plan.CacheKey, new FinalLayout(job.LatestFrame!, null));
             job.Finish(JobStatus.Done);
         }
         catch (OperationCanceledException)
         {
-            // Stopped by the user or by shutdown: the layout so far is the final one.
+            // Stopped before the frames began, or by shutdown: the layout so far is the final one.
             if (run is not null)
             {
                 job.Publish(run.Snapshot());
@@ -234,22 +204,11 @@ internal sealed class ProjectionJobs : IDisposable
         {
             job.Finish(JobStatus.Failed, e is ApiProblem or ArgumentException ? e.Message : $"The projection failed: {e.Message}");
         }
-        finally
-        {
-            owned?.Dispose();
-        }
     }
 
-    private static int NeighborsFor(ProjectionPlan plan)
+    /// <summary>Records the iterations between published frames.</summary>
+    private sealed class JobProgress(ProjectionJob job) : IProgress<ProjectionProgress>
     {
-        var n = plan.Points;
-        if (plan.Tsne is { } tsne)
-        {
-            // As Tsne.Create: k = 3 x perplexity, the perplexity capped at (N - 1) / 3.
-            var perplexity = Math.Min(tsne.Perplexity, Math.Max(1.0, (n - 1) / 3.0));
-            return Math.Clamp(tsne.Neighbors ?? (int)Math.Floor(3 * perplexity), 1, n - 1);
-        }
-
-        return Math.Clamp(plan.Umap!.Neighbors, 1, n - 1);
+        public void Report(ProjectionProgress value) => job.Progress((int)value.Done, (int)value.Total, value.Phase, value.Cost);
     }
 }

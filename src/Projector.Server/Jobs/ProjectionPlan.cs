@@ -1,34 +1,32 @@
-using Projector.Core.Neighbors;
+using Projector.Core.Projections;
 using Projector.Core.Projections.Custom;
-using Projector.Core.Projections.Tsne;
-using Projector.Core.Projections.Umap;
 using Projector.Server.Catalog;
 
 namespace Projector.Server.Jobs;
 
-/// <summary>A checked projection request: the dataset, the rows, and the Core options of the chosen method.</summary>
+/// <summary>
+/// A checked projection request: the dataset and either the recipe of a PCA, t-SNE or UMAP layout or the
+/// queries of custom axes.
+/// </summary>
 internal sealed record ProjectionPlan(
     CatalogEntry Entry,
     string Method,
-    int Seed,
-    int[]? Indices,
-    Metric Metric,
-    int PcaDims,
-    int PcaComponents,
-    TsneOptions? Tsne,
-    UmapOptions? Umap,
+    ProjectionRecipe? Recipe,
     (AxisQuery Left, AxisQuery Right, AxisQuery? Down, AxisQuery? Up)? Axes,
+    int[]? Indices,
     string CacheKey)
 {
     /// <summary>Rows the layout has.</summary>
     public int Points => Indices?.Length ?? Entry.Dataset.Points;
 
-    /// <summary>Identifies the rows: all of them, or a hash of the chosen indices.</summary>
-    public string RowsKey => Indices is null ? "all" : IndicesHash(Indices);
+    /// <summary>Columns per point of a t-SNE or UMAP layout (the others take theirs from the finished layout).</summary>
+    public int Dims => Recipe?.Dimensions ?? 2;
 
-    internal static string IndicesHash(int[] indices)
+    /// <summary>Iterations of t-SNE (or epochs of UMAP) planned; 0 for layouts computed at once.</summary>
+    public int TotalIterations => Recipe switch
     {
-        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(indices.AsSpan());
-        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes))[..32];
-    }
+        { Method: LayoutMethod.Tsne } r => r.ToTsneOptions().Iterations,
+        { Method: LayoutMethod.Umap } r => r.ToUmapOptions(Points).EpochsFor(Points),
+        _ => 0,
+    };
 }

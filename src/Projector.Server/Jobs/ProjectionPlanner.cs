@@ -1,23 +1,31 @@
-using System.Globalization;
 using System.Text.Json;
 using Projector.Core.Neighbors;
+using Projector.Core.Projections;
 using Projector.Core.Projections.Custom;
-using Projector.Core.Projections.Pca;
-using Projector.Core.Projections.Tsne;
-using Projector.Core.Projections.Umap;
 using Projector.Server.Catalog;
 using Projector.Server.Contracts;
 
 namespace Projector.Server.Jobs;
 
 /// <summary>
-/// Turns a <see cref="ProjectionRequest"/> into Core options, filling what is missing with the
-/// defaults of the algorithms, and refuses what cannot run with a 400 naming the field.
+/// Turns a <see cref="ProjectionRequest"/> into a <see cref="ProjectionRecipe"/> (or custom axes). What the
+/// request leaves out takes the recipe's defaults; nothing is defaulted here. What cannot run is a 400
+/// naming the request field.
 /// </summary>
 internal static class ProjectionPlanner
 {
-    /// <summary>PCA components when the request does not say (the TF projector's 10).</summary>
-    public const int DefaultComponents = 10;
+    // The request field of each recipe property, so the recipe's own checks read in the API's words.
+    private static readonly Dictionary<string, string> Fields = new(StringComparer.Ordinal)
+    {
+        [nameof(ProjectionRecipe.Dimensions)] = "dims",
+        [nameof(ProjectionRecipe.PcaComponents)] = "pca.components",
+        [nameof(ProjectionRecipe.PcaDims)] = "pcaDims",
+        [nameof(ProjectionRecipe.Perplexity)] = "tsne.perplexity",
+        [nameof(ProjectionRecipe.LearningRate)] = "tsne.learningRate",
+        [nameof(ProjectionRecipe.Neighbors)] = "umap.neighbors",
+        [nameof(ProjectionRecipe.MinDist)] = "umap.minDist",
+        [nameof(ProjectionRecipe.Rows)] = "indices",
+    };
 
     public static ProjectionPlan Plan(ProjectionRequest request, DatasetCatalog catalog)
     {
@@ -28,168 +36,92 @@ internal static class ProjectionPlanner
 
         var entry = catalog.Get(request.Dataset);
         var dataset = entry.Dataset;
-        var method = request.Method?.ToLowerInvariant() ?? string.Empty;
-        if (method is not ("pca" or "tsne" or "umap" or "custom"))
+        var name = request.Method?.ToLowerInvariant() ?? string.Empty;
+        if (name == "custom")
         {
-            throw ApiProblem.BadRequest($"The method '{request.Method}' is not one of pca, tsne, umap or custom.");
+            var axes = Axes(request.Custom);
+            var rowsKey = request.Indices is { } idx ? string.Join(',', idx) : "all";
+            CheckRows(request.Indices, dataset.Points);
+            return new ProjectionPlan(entry, name, null, axes, request.Indices, $"{entry.Id}|custom|{JsonSerializer.Serialize(request.Custom, ServerJson.Options)}|{rowsKey}");
         }
 
-        var indices = CheckIndices(request.Indices, dataset.Points);
-        var n = indices?.Length ?? dataset.Points;
-        if (n < 2)
+        var method = ProjectionRecipe.ParseMethod(name) is { } m && name != "t-sne"
+            ? m
+            : throw ApiProblem.BadRequest($"The method '{request.Method}' is not one of pca, tsne, umap or custom.");
+        var recipe = new ProjectionRecipe { Method = method, Rows = request.Indices };
+        recipe = request.Seed is { } seed ? recipe with { Seed = seed } : recipe;
+        recipe = request.Dims is { } dims ? recipe with { Dimensions = dims } : recipe;
+        recipe = request.PcaDims is { } pcaDims ? recipe with { PcaDims = pcaDims } : recipe;
+        recipe = request.Pca?.Components is { } components ? recipe with { PcaComponents = components } : recipe;
+        if (request.Metric is { } metric)
         {
-            throw ApiProblem.BadRequest("A projection needs at least 2 points.");
+            recipe = recipe with
+            {
+                Metric = metric.ToLowerInvariant() switch
+                {
+                    "cosine" => Metric.Cosine,
+                    "euclidean" => Metric.Euclidean,
+                    _ => throw ApiProblem.BadRequest($"The metric '{request.Metric}' is not cosine or euclidean."),
+                },
+            };
         }
 
-        var seed = request.Seed ?? 42;
-        var dims = request.Dims ?? 2;
-        if (method is "tsne" or "umap" && dims is not (2 or 3))
+        recipe = method switch
         {
-            throw ApiProblem.BadRequest($"dims must be 2 or 3, not {dims}.");
-        }
-
-        var metric = request.Metric?.ToLowerInvariant() switch
-        {
-            null or "cosine" => Metric.Cosine,
-            "euclidean" => Metric.Euclidean,
-            _ => throw ApiProblem.BadRequest($"The metric '{request.Metric}' is not cosine or euclidean."),
+            LayoutMethod.Tsne => Tsne(recipe, request.Tsne, entry),
+            LayoutMethod.Umap => Umap(recipe, request.Umap, entry),
+            _ => recipe,
         };
-        var pcaDims = request.PcaDims ?? 50;
-        if (pcaDims < 0)
+        try
         {
-            throw ApiProblem.BadRequest("pcaDims must be 0 (off) or more.");
+            recipe.Validate(dataset.Points, dataset.Dimensions);
+        }
+        catch (RecipeException e)
+        {
+            var field = e.Property is null ? null : Fields.GetValueOrDefault(e.Property, e.Property == nameof(ProjectionRecipe.Iterations) ? $"{name}.{(method == LayoutMethod.Umap ? "epochs" : "iterations")}" : e.Property);
+            throw ApiProblem.BadRequest(field is null ? e.Problem : $"{field} {e.Problem}");
         }
 
-        var components = Math.Min(request.Pca?.Components ?? DefaultComponents, Math.Min(dataset.Dimensions, PrincipalComponents.MaxComponents));
-        if (method == "pca" && request.Pca?.Components is < 1)
-        {
-            throw ApiProblem.BadRequest("pca.components must be at least 1.");
-        }
-
-        TsneOptions? tsne = null;
-        UmapOptions? umap = null;
-        (AxisQuery, AxisQuery, AxisQuery?, AxisQuery?)? axes = null;
-        object options;
-        switch (method)
-        {
-            case "tsne":
-                tsne = Tsne(request.Tsne ?? new TsneBlock(), dims, seed, metric, entry, indices);
-                options = new { dims, tsne.Perplexity, tsne.LearningRate, tsne.Iterations, supervise = request.Tsne?.Supervise, metric = metric.ToString(), pcaDims };
-                break;
-            case "umap":
-                umap = Umap(request.Umap ?? new UmapBlock(), dims, seed, metric, entry, indices, n);
-                options = new { dims, umap.Neighbors, umap.MinDist, umap.Epochs, supervise = request.Umap?.Supervise, metric = metric.ToString(), pcaDims };
-                break;
-            case "custom":
-                axes = Axes(request.Custom);
-                options = new { request.Custom };
-                break;
-            default:
-                options = new { components };
-                break;
-        }
-
-        var key = string.Join('|', entry.Id, method, JsonSerializer.Serialize(options, ServerJson.Options), seed.ToString(CultureInfo.InvariantCulture), indices is null ? "all" : ProjectionPlan.IndicesHash(indices));
-        return new ProjectionPlan(entry, method, seed, indices, metric, pcaDims, components, tsne, umap, axes, key);
+        return new ProjectionPlan(entry, name, recipe, null, request.Indices, $"{entry.Id}|{recipe.CacheKey(dataset.Points, dataset.Dimensions)}");
     }
 
-    private static int[]? CheckIndices(int[]? indices, int points)
+    private static ProjectionRecipe Tsne(ProjectionRecipe recipe, TsneBlock? block, CatalogEntry entry)
     {
-        if (indices is null)
+        if (block is null)
         {
-            return null;
+            return recipe;
         }
 
-        var seen = new HashSet<int>();
-        foreach (var i in indices)
-        {
-            if (i < 0 || i >= points)
-            {
-                throw ApiProblem.BadRequest($"The index {i} is outside 0..{points - 1}.");
-            }
-
-            if (!seen.Add(i))
-            {
-                throw ApiProblem.BadRequest($"The index {i} is given twice.");
-            }
-        }
-
-        return indices;
+        recipe = recipe with { Perplexity = block.Perplexity, LearningRate = LearningRate(block.LearningRate), Iterations = block.Iterations };
+        return block.Supervise is { } supervise ? Supervise(recipe, supervise, entry, "tsne") : recipe;
     }
 
-    private const double MaxPerplexity = 333;
-
-    private static TsneOptions Tsne(TsneBlock block, int dims, int seed, Metric metric, CatalogEntry entry, int[]? indices)
+    private static ProjectionRecipe Umap(ProjectionRecipe recipe, UmapBlock? block, CatalogEntry entry)
     {
-        var options = new TsneOptions { Dimensions = dims, Seed = seed, Metric = metric, LearningRate = LearningRate(block.LearningRate) };
-        if (block.Perplexity is { } perplexity)
+        if (block is null)
         {
-            // t-SNE keeps 3 x perplexity neighbours per point: above 333 that is over 1,000 per point,
-            // gigabytes for a large set and hours of affinities, never what a user meant.
-            options = perplexity is > 0 and <= MaxPerplexity
-                ? options with { Perplexity = perplexity }
-                : throw ApiProblem.BadRequest($"tsne.perplexity must be above 0 and at most {MaxPerplexity} (it was {perplexity}); 5 to 50 is usual.");
+            return recipe;
         }
 
-        if (block.Iterations is { } iterations)
-        {
-            if (iterations is < 1 or > 100_000)
-            {
-                throw ApiProblem.BadRequest("tsne.iterations must be between 1 and 100000.");
-            }
-
-            // Early exaggeration keeps a third of the run at most, as the default 250 of 750.
-            options = options with { Iterations = iterations, EarlyExaggerationIterations = Math.Min(options.EarlyExaggerationIterations, iterations / 3) };
-        }
-
-        if (block.Supervise is { } supervise)
-        {
-            var factor = supervise.Factor ?? 0.5;
-            if (factor is < 0 or > 1)
-            {
-                throw ApiProblem.BadRequest("tsne.supervise.factor must be between 0 and 1.");
-            }
-
-            options = options with { SupervisionLabels = Labels(entry, supervise.Column, indices), SuperviseFactor = factor };
-        }
-
-        return options;
+        recipe = recipe with { Neighbors = block.Neighbors, MinDist = block.MinDist, Iterations = block.Epochs };
+        return block.Supervise is { } supervise ? Supervise(recipe, supervise, entry, "umap") : recipe;
     }
 
-    private static UmapOptions Umap(UmapBlock block, int dims, int seed, Metric metric, CatalogEntry entry, int[]? indices, int n)
+    private static ProjectionRecipe Supervise(ProjectionRecipe recipe, SuperviseBlock supervise, CatalogEntry entry, string block)
     {
-        var options = new UmapOptions { Dimensions = dims, Seed = seed, Metric = metric, Epochs = block.Epochs };
-        if (block.Neighbors is { } k)
+        var column = supervise.Column is null ? null : entry.Dataset.Metadata[supervise.Column];
+        if (column is null)
         {
-            options = k >= 2 && k < n ? options with { Neighbors = k } : throw ApiProblem.BadRequest($"umap.neighbors must be between 2 and {n - 1}.");
-        }
-        else if (options.Neighbors >= n)
-        {
-            options = options with { Neighbors = Math.Max(1, n - 1) };
+            throw ApiProblem.BadRequest($"There is no metadata column '{supervise.Column}' to supervise by.");
         }
 
-        if (block.MinDist is { } minDist)
+        if (supervise.Factor is < 0 or > 1)
         {
-            options = minDist >= 0 ? options with { MinDist = minDist } : throw ApiProblem.BadRequest("umap.minDist must be 0 or more.");
+            throw ApiProblem.BadRequest($"{block}.supervise.factor must be between 0 and 1.");
         }
 
-        if (block.Epochs is < 1 or > 100_000)
-        {
-            throw ApiProblem.BadRequest("umap.epochs must be between 1 and 100000.");
-        }
-
-        if (block.Supervise is { } supervise)
-        {
-            var factor = supervise.Factor ?? 0.5;
-            if (factor is < 0 or > 1)
-            {
-                throw ApiProblem.BadRequest("umap.supervise.factor must be between 0 and 1.");
-            }
-
-            options = options with { Supervision = new UmapSupervision(Labels(entry, supervise.Column, indices)) { TargetWeight = factor } };
-        }
-
-        return options;
+        recipe = recipe with { SupervisionLabels = column.Values };
+        return supervise.Factor is { } factor ? recipe with { SuperviseFactor = factor } : recipe;
     }
 
     private static double? LearningRate(JsonElement? value)
@@ -204,16 +136,16 @@ internal static class ProjectionPlanner
             : throw ApiProblem.BadRequest("tsne.learningRate must be a positive number or \"auto\".");
     }
 
-    private static string?[] Labels(CatalogEntry entry, string? column, int[]? indices)
+    private static void CheckRows(int[]? indices, int points)
     {
-        var metadata = entry.Dataset.Metadata;
-        var c = column is null ? null : metadata[column];
-        if (c is null)
+        try
         {
-            throw ApiProblem.BadRequest($"There is no metadata column '{column}' to supervise by.");
+            new ProjectionRecipe { Method = LayoutMethod.Pca, Rows = indices }.Validate(points, 1);
         }
-
-        return indices is null ? [.. c.Values] : [.. indices.Select(i => c[i])];
+        catch (RecipeException e)
+        {
+            throw ApiProblem.BadRequest(e.Property is null ? e.Problem : $"indices {e.Problem}");
+        }
     }
 
     private static (AxisQuery, AxisQuery, AxisQuery?, AxisQuery?) Axes(CustomBlock? custom)

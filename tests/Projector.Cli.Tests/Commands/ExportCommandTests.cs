@@ -49,7 +49,7 @@ public sealed class ExportCommandTests
         var input = Vectors(dir, 40, 3);
         var page = PageFolder(dir);
         var site = dir.File("site");
-        var run = CliRun.Of("export", input, "--out", site, "--layouts", "pca", "--neighbors", "5", "--metric", "euclidean", "--page", page);
+        var run = CliRun.Of("export", input, "--out", site, "--layouts", "pca", "--neighbors", "5", "--neighbor-metric", "euclidean", "--page", page);
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("<!doctype html>", File.ReadAllText(Path.Combine(site, "index.html")));
         Assert.True(File.Exists(Path.Combine(site, "site.json")));

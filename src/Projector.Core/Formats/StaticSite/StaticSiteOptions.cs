@@ -1,5 +1,5 @@
 using Projector.Core.Neighbors;
-using Projector.Core.Projections.Layouts;
+using Projector.Core.Projections;
 
 namespace Projector.Core.Formats.StaticSite;
 
@@ -9,17 +9,17 @@ public sealed record StaticSiteOptions
     /// <summary>The layouts to precompute for every dataset, in this order.</summary>
     public IReadOnlyList<LayoutMethod> Layouts { get; init; } = [LayoutMethod.Tsne, LayoutMethod.Umap, LayoutMethod.Pca];
 
+    /// <summary>
+    /// How every layout is made (its <see cref="ProjectionRecipe.Method"/> is set per layout; its seed also
+    /// seeds the kNN lists). The defaults are the server's, so the site shows what the server shows.
+    /// </summary>
+    public ProjectionRecipe Recipe { get; init; } = new();
+
+    /// <summary>The metric of the precomputed kNN lists the page's neighbour panel shows (cosine, as the TF projector's panel).</summary>
+    public Metric NeighborMetric { get; init; } = Metric.Cosine;
+
     /// <summary>Neighbours per point in the precomputed kNN lists (clamped to N − 1); 0 writes none.</summary>
     public int Neighbors { get; init; } = 100;
-
-    /// <summary>The metric of the kNN lists and of t-SNE's and UMAP's neighbour search.</summary>
-    public Metric Metric { get; init; } = Metric.Cosine;
-
-    /// <summary>Seed of every layout.</summary>
-    public int Seed { get; init; } = 42;
-
-    /// <summary>Principal components of the PCA layout (the page picks which go to x, y, z).</summary>
-    public int PcaComponents { get; init; } = 10;
 
     /// <summary>A folder of page files (the built web page) copied to the site's root; null copies none.</summary>
     public string? PageFolder { get; init; }

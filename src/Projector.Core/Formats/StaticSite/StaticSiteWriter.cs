@@ -4,7 +4,6 @@ using Projector.Core.Data;
 using Projector.Core.Formats.Bytes;
 using Projector.Core.Neighbors;
 using Projector.Core.Projections;
-using Projector.Core.Projections.Layouts;
 
 namespace Projector.Core.Formats.StaticSite;
 
@@ -79,11 +78,10 @@ public static class StaticSiteWriter
         var layouts = new List<(ComputedLayout Layout, string File)>();
         if (d.Points >= 2)
         {
-            var settings = new LayoutSettings { Seed = options.Seed, Metric = options.Metric, PcaComponents = options.PcaComponents };
             foreach (var method in options.Layouts.Distinct())
             {
-                var layout = LayoutComputation.Compute(d.Matrix, method, settings, progress, $"{id}: ", ct);
-                var file = $"layout-{LayoutComputation.NameOf(method)}.f32";
+                var layout = (options.Recipe with { Method = method }).Compute(d.Matrix, null, Prefixed(progress, $"{id}: "), ct);
+                var file = $"layout-{ProjectionRecipe.NameOf(method)}.f32";
                 WriteFloats(Path.Combine(dir, file), layout.Positions);
                 layouts.Add((layout, file));
             }
@@ -95,16 +93,16 @@ public static class StaticSiteWriter
             foreach (var (layout, file) in layouts)
             {
                 w.WriteStartObject();
-                w.WriteString("method", LayoutComputation.NameOf(layout.Method));
+                w.WriteString("method", ProjectionRecipe.NameOf(layout.Method));
                 w.WriteNumber("dims", layout.Dimensions);
                 w.WriteStartObject("options");
-                foreach (var (name, value) in layout.Options)
+                foreach (var (name, value) in layout.Options.Where(o => o.Key is not ("method" or "seed")))
                 {
                     WriteValue(w, name, value);
                 }
 
                 w.WriteEndObject();
-                w.WriteNumber("seed", options.Seed);
+                w.WriteNumber("seed", options.Recipe.Seed);
                 w.WriteString("file", file);
                 if (layout.ExplainedVariance is { } variance)
                 {
@@ -131,11 +129,12 @@ public static class StaticSiteWriter
     private static void WriteNeighbors(string dir, string id, Dataset d, StaticSiteOptions options, IProgress<StageProgress>? progress, CancellationToken ct)
     {
         var k = Math.Min(options.Neighbors, d.Points - 1);
+        var metric = options.NeighborMetric;
         string? file = null;
         if (k > 0)
         {
-            var graph = NeighborSearch.BuildGraph(d.Matrix, k, options.Metric, NeighborOptions.Default with { Seed = options.Seed }, Forward(progress, $"{id}: {k} neighbours"), ct);
-            file = NeighborsFileName(options.Metric, graph.K);
+            var graph = NeighborSearch.BuildGraph(d.Matrix, k, metric, NeighborOptions.Default with { Seed = options.Recipe.Seed }, Forward(progress, $"{id}: {k} neighbours"), ct);
+            file = NeighborsFileName(metric, graph.K);
             AtomicFile.Write(Path.Combine(dir, file), s =>
             {
                 s.Write(MemoryMarshal.AsBytes(graph.AllIndices.AsSpan()));
@@ -150,7 +149,7 @@ public static class StaticSiteWriter
             if (file is not null)
             {
                 w.WriteStartObject();
-                w.WriteString("metric", options.Metric.ToString().ToLowerInvariant());
+                w.WriteString("metric", metric.ToString().ToLowerInvariant());
                 w.WriteNumber("k", k);
                 w.WriteString("file", file);
                 w.WriteEndObject();
@@ -159,6 +158,8 @@ public static class StaticSiteWriter
             w.WriteEndArray();
         });
     }
+
+    private static StagePrefixer? Prefixed(IProgress<StageProgress>? progress, string prefix) => progress is null ? null : new StagePrefixer(progress, prefix);
 
     private static StageForwarder? Forward(IProgress<StageProgress>? progress, string stage) => progress is null ? null : new StageForwarder(progress, stage);
 
@@ -214,6 +215,11 @@ public static class StaticSiteWriter
     }
 
     /// <summary>Reports a step's progress under a stage name, on the reporting thread.</summary>
+    private sealed class StagePrefixer(IProgress<StageProgress> target, string prefix) : IProgress<StageProgress>
+    {
+        public void Report(StageProgress value) => target.Report(value with { Stage = prefix + value.Stage });
+    }
+
     private sealed class StageForwarder(IProgress<StageProgress> target, string stage) : IProgress<ProjectionProgress>
     {
         public void Report(ProjectionProgress value) => target.Report(new StageProgress(stage, value));

@@ -4,7 +4,7 @@ using Projector.Core.Data;
 using Projector.Core.Formats.Export;
 using Projector.Core.Formats.StaticSite;
 using Projector.Core.Neighbors;
-using Projector.Core.Projections.Layouts;
+using Projector.Core.Projections;
 using Projector.Core.Tests.Formats.Export;
 
 namespace Projector.Core.Tests.Formats.StaticSite;
@@ -20,7 +20,7 @@ public sealed class StaticSiteWriterTests
         using var d = ExportTestData.Clusters(n: 80, d: 5, sprite: true);
         var options = new ExportOptions
         {
-            Site = new StaticSiteOptions { Layouts = [LayoutMethod.Pca, LayoutMethod.Umap], Neighbors = 7, Metric = Metric.Euclidean, PageFolder = Path.GetDirectoryName(page) },
+            Site = new StaticSiteOptions { Layouts = [LayoutMethod.Pca, LayoutMethod.Umap], Neighbors = 7, NeighborMetric = Metric.Euclidean, PageFolder = Path.GetDirectoryName(page) },
         };
         var site = dir.File("site");
         var summary = DatasetExport.Write(site, ExportFormat.Site, [d], options);

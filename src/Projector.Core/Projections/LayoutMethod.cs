@@ -1,6 +1,6 @@
-namespace Projector.Core.Projections.Layouts;
+namespace Projector.Core.Projections;
 
-/// <summary>The projections <see cref="LayoutComputation"/> can compute.</summary>
+/// <summary>The projections a <see cref="ProjectionRecipe"/> computes.</summary>
 public enum LayoutMethod
 {
     /// <summary>Principal components.</summary>
