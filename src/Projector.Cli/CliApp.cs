@@ -18,9 +18,10 @@ internal static class CliApp
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool interactive = false, CancellationToken cancellationToken = default)
     {
         var context = new CliContext(stdout, stderr, interactive);
-        var root = new RootCommand("projector: look at embeddings. Reads TSV, .bytes, .npy/.npz, word2vec/GloVe/fastText, CSV and projector configs.")
+        var root = new RootCommand($"projector: look at embeddings. Reads {string.Join(", ", FormatRegistry.All.Select(f => f.Name))} files, projector folders and TensorBoard logs (see `projector formats`).")
         {
             InspectCommand.Create(context),
+            FormatsCommand.Create(context),
             ConvertCommand.Create(context),
             SpriteCommand.Create(context),
             ProjectCommand.Create(context),

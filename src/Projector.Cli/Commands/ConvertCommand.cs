@@ -6,14 +6,14 @@ namespace Projector.Cli.Commands;
 
 /// <summary>
 /// <c>projector convert INPUT OUTPUT</c>: any reader to any writer, chosen by the output's extension
-/// (<c>.bytes</c>, <c>.tsv</c>, <c>.npy</c>, <c>.json</c> = standalone config with its files beside it).
+/// through the format registry (<c>.json</c> = standalone config with its files beside it).
 /// </summary>
 internal static class ConvertCommand
 {
     public static Command Create(CliContext context)
     {
         var input = new Argument<string>("INPUT") { Description = "Any readable input (see inspect)" };
-        var output = new Argument<string>("OUTPUT") { Description = "Output file: .bytes, .tsv, .npy or .json (standalone projector config)" };
+        var output = new Argument<string>("OUTPUT") { Description = $"Output file: {string.Join(", ", FormatRegistry.WritableExtensions)} (.json: a standalone projector config)" };
         var metadataOut = new Option<string?>("--metadata-out") { Description = "Also write the metadata as TSV here (.json outputs always include it)" };
         var options = new CliOptions();
         var command = new Command("convert", "Convert between formats") { input, output, metadataOut };
@@ -22,7 +22,7 @@ internal static class ConvertCommand
         {
             var source = parsed.GetValue(input)!;
             var target = parsed.GetValue(output)!;
-            var writer = DatasetWriter.ForPath(target) ?? throw new UsageException($"cannot tell the output format of '{target}'; use .bytes, .tsv, .npy or .json");
+            var writer = DatasetWriter.ForPath(target) ?? throw new UsageException($"cannot tell the output format of '{target}'; use {string.Join(", ", FormatRegistry.WritableExtensions)}");
             if (File.Exists(source) && Path.GetFullPath(source) == Path.GetFullPath(target))
             {
                 throw new UsageException("OUTPUT is the same file as INPUT; inputs are never overwritten");
@@ -30,7 +30,7 @@ internal static class ConvertCommand
 
             var readOptions = options.ToReadOptions(parsed, null, ct);
             var datasets = CliProgress.Run(context, $"Reading {source}", p =>
-                writer == OutputFormat.StandaloneConfig
+                writer.WritesMany
                     ? DatasetReader.ReadAll(source, readOptions with { Progress = p })
                     : [DatasetReader.Read(source, readOptions with { Progress = p })]);
             try
@@ -46,9 +46,9 @@ internal static class ConvertCommand
 
                     MetadataTsvWriter.Write(metaPath, d.Metadata);
                 }
-                else if (writer != OutputFormat.StandaloneConfig && d.Metadata.Columns.Count > 0)
+                else if (!writer.CarriesMetadata && d.Metadata.Columns.Count > 0)
                 {
-                    context.Error.WriteLine($"note: the metadata ({string.Join(", ", d.Metadata.Columns.Select(c => c.Name))}) is not in {Path.GetFileName(target)}; add --metadata-out FILE.tsv or convert to .json to keep it");
+                    context.Error.WriteLine($"note: the metadata ({string.Join(", ", d.Metadata.Columns.Select(c => c.Name))}) is not in {Path.GetFileName(target)}; add --metadata-out FILE.tsv or convert to {string.Join(" or ", FormatRegistry.Writers.Where(f => f.CarriesMetadata).SelectMany(f => f.Extensions))} to keep it");
                 }
 
                 foreach (var warning in datasets.SelectMany(x => x.Warnings))

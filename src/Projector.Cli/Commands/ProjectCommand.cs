@@ -24,9 +24,9 @@ internal static class ProjectCommand
         {
             var source = parsed.GetValue(o.Input)!;
             var output = parsed.GetValue(o.Output)!;
-            var format = Path.GetExtension(output).ToLowerInvariant() is ".csv" ? (OutputFormat?)null
-                : DatasetWriter.ForPath(output) is { } f and not OutputFormat.StandaloneConfig ? f
-                : throw new UsageException($"cannot tell the layout format of '{output}'; use .npy, .bytes, .csv or .tsv");
+            var format = Path.GetExtension(output).ToLowerInvariant() is ".csv" ? null
+                : DatasetWriter.ForPath(output) is { WritesMany: false } f ? f
+                : throw new UsageException($"cannot tell the layout format of '{output}'; use .csv or {string.Join(", ", FormatRegistry.Writers.Where(w => !w.WritesMany).SelectMany(w => w.Extensions))}");
             var dims = parsed.GetValue(o.Recipe.Dims) ?? 2;
             if (dims is not (2 or 3))
             {

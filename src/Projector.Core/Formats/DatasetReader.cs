@@ -1,10 +1,8 @@
 using Projector.Core.Data;
 using Projector.Core.Demo;
-using Projector.Core.Formats.Bytes;
 using Projector.Core.Formats.Metadata;
 using Projector.Core.Formats.Standalone;
 using Projector.Core.Formats.TensorBoard;
-using Projector.Core.Formats.Tsv;
 
 namespace Projector.Core.Formats;
 
@@ -54,10 +52,9 @@ public static class DatasetReader
             return TensorBoardReader.Read(Path.GetDirectoryName(Path.GetFullPath(input))!, options);
         }
 
-        var format = Detect(input);
-        return format == InputFormat.StandaloneConfig
-            ? StandaloneConfigReader.Read(input, options)
-            : [AttachMetadata(ReadFile(input, format, options), options)];
+        var format = FormatRegistry.Detect(input);
+        var datasets = format.Read(input, options);
+        return format.HoldsMany ? datasets : [.. datasets.Select(d => AttachMetadata(d, options))];
     }
 
     /// <summary>
@@ -113,38 +110,8 @@ public static class DatasetReader
         return !File.Exists(input) && File.Exists(input + ".index") ? input : null;
     }
 
-    /// <summary>The format of a file, from its extension confirmed by its content.</summary>
-    public static InputFormat Detect(string path)
-    {
-        var head = ContentSniffer.ReadHead(path);
-        var ext = Path.GetExtension(path).ToLowerInvariant();
-        var expected = FormatSniffer.FromExtension(ext);
-        if (expected is { } format)
-        {
-            if (!FormatSniffer.Matches(format, head, ext))
-            {
-                throw new DataFormatException(
-                    path,
-                    $"the extension {ext} says {FormatSniffer.Describe(format)}, but the file is {ContentSniffer.Describe(head)}",
-                    "Rename the file to match its content, or convert it",
-                    byteOffset: 0);
-            }
-
-            return FormatSniffer.Refine(format, head, ext);
-        }
-
-        return FormatSniffer.FromContent(head) ?? throw new DataFormatException(
-            path,
-            $"unknown extension '{ext}' and the content ({ContentSniffer.Describe(head)}) matches no known format",
-            "Use .tsv, .bytes, .npy, .npz, .txt, .vec, .bin, .csv or projector_config.json");
-    }
-
-    private static Dataset ReadFile(string path, InputFormat format, ReadOptions options) => format switch
-    {
-        InputFormat.TsvVectors => TsvVectorReader.Read(path, options),
-        InputFormat.RawFloat32 => BytesReader.Read(path, options),
-        _ => OtherFormats.Read(path, format, options),
-    };
+    /// <summary>The format of a file, from its extension confirmed by its content (see <see cref="FormatRegistry.Detect"/>).</summary>
+    public static DataFormat Detect(string path) => FormatRegistry.Detect(path);
 
     private static Dataset AttachMetadata(Dataset dataset, ReadOptions options)
     {

@@ -1,49 +1,37 @@
 using Projector.Core.Data;
-using Projector.Core.Formats.Bytes;
-using Projector.Core.Formats.Npy;
-using Projector.Core.Formats.Standalone;
-using Projector.Core.Formats.Tsv;
 
 namespace Projector.Core.Formats;
 
-/// <summary>Writes datasets in the format an output path's extension names.</summary>
+/// <summary>Writes datasets in the format an output path's extension names (see <see cref="FormatRegistry"/>).</summary>
 public static class DatasetWriter
 {
-    /// <summary>The format for <paramref name="path"/>'s extension, or null when none fits.</summary>
-    public static OutputFormat? ForPath(string path) => Path.GetExtension(path).ToLowerInvariant() switch
-    {
-        ".bytes" or ".f32" => OutputFormat.RawFloat32,
-        ".tsv" => OutputFormat.TsvVectors,
-        ".npy" => OutputFormat.Npy,
-        ".json" => OutputFormat.StandaloneConfig,
-        _ => null,
-    };
+    /// <summary>The writing format for <paramref name="path"/>'s extension, or null when none fits.</summary>
+    public static DataFormat? ForPath(string path) => FormatRegistry.WriterFor(path);
 
-    /// <summary>Writes <paramref name="datasets"/> (several only for a standalone config) to <paramref name="path"/>.</summary>
-    public static void Write(string path, OutputFormat format, IReadOnlyList<Dataset> datasets, CancellationToken cancellationToken = default)
+    /// <summary>Writes <paramref name="datasets"/> to <paramref name="path"/> in the format its extension names.</summary>
+    /// <exception cref="ArgumentException">No format writes the extension, or it holds one embedding and several were given.</exception>
+    public static void Write(string path, IReadOnlyList<Dataset> datasets, CancellationToken cancellationToken = default)
     {
+        var format = ForPath(path)
+            ?? throw new ArgumentException($"No format writes '{Path.GetExtension(path)}'; use {string.Join(", ", FormatRegistry.WritableExtensions)}.", nameof(path));
+        Write(path, format, datasets, cancellationToken);
+    }
+
+    /// <summary>Writes <paramref name="datasets"/> (several only when <see cref="DataFormat.WritesMany"/>) to <paramref name="path"/> as <paramref name="format"/>.</summary>
+    public static void Write(string path, DataFormat format, IReadOnlyList<Dataset> datasets, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(format);
         ArgumentNullException.ThrowIfNull(datasets);
-        if (format != OutputFormat.StandaloneConfig && datasets.Count != 1)
+        if (!format.CanWrite)
         {
-            throw new ArgumentException("Only a standalone config holds several embeddings.", nameof(datasets));
+            throw new ArgumentException($"{format.Name} files are read, not written.", nameof(format));
         }
 
-        switch (format)
+        if (!format.WritesMany && datasets.Count != 1)
         {
-            case OutputFormat.RawFloat32:
-                BytesWriter.Write(path, datasets[0].Matrix, cancellationToken);
-                break;
-            case OutputFormat.TsvVectors:
-                TsvVectorWriter.Write(path, datasets[0].Matrix, cancellationToken);
-                break;
-            case OutputFormat.Npy:
-                NpyWriter.Write(path, datasets[0].Matrix);
-                break;
-            case OutputFormat.StandaloneConfig:
-                StandaloneConfigWriter.Write(path, datasets, cancellationToken);
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(format));
+            throw new ArgumentException($"A {format.Name} file holds one embedding, not {datasets.Count}.", nameof(datasets));
         }
+
+        format.Write(path, datasets, cancellationToken);
     }
 }

@@ -58,10 +58,11 @@ internal static class CatalogDiscovery
             return Checkpoint(input[..^".index".Length], input);
         }
 
-        return DatasetReader.Detect(input) switch
+        // Formats that hold several embeddings are listed one entry per embedding, each read on first use.
+        return FormatRegistry.Detect(input).Name switch
         {
-            InputFormat.StandaloneConfig => [.. Standalone(input, input, false)],
-            InputFormat.Npz => [.. Npz(input)],
+            "projector-config" => [.. Standalone(input, input, false)],
+            "npz" => [.. Npz(input)],
             _ => [Single(input)],
         };
     }

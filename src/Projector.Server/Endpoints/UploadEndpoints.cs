@@ -7,12 +7,13 @@ using Projector.Server.Contracts;
 namespace Projector.Server.Endpoints;
 
 /// <summary>
-/// <c>POST /api/datasets</c>: a tensor file (<c>.tsv</c>, <c>.bytes</c>, <c>.npy</c>) with optional
+/// <c>POST /api/datasets</c>: a tensor file of any single-file format the registry reads, with optional
 /// metadata, shape and name, saved under the state folder and added to the catalog.
 /// </summary>
 internal static class UploadEndpoints
 {
-    private static readonly string[] TensorExtensions = [".tsv", ".bytes", ".npy"];
+    // Every single-file format the library reads; a config names other files, which an upload cannot bring.
+    private static readonly string[] TensorExtensions = [.. FormatRegistry.All.Where(f => !f.HoldsMany).SelectMany(f => f.Extensions).Distinct().Order(StringComparer.Ordinal)];
 
     public static void Map(WebApplication app)
     {
@@ -47,13 +48,13 @@ internal static class UploadEndpoints
         var ext = Path.GetExtension(tensor.FileName).ToLowerInvariant();
         if (!TensorExtensions.Contains(ext))
         {
-            throw ApiProblem.BadRequest($"The tensor file '{tensor.FileName}' is not .tsv, .bytes or .npy.");
+            throw ApiProblem.BadRequest($"The tensor file '{tensor.FileName}' is not one of {string.Join(", ", TensorExtensions)}.");
         }
 
         var shape = Shape(form["shape"].ToString());
-        if (ext == ".bytes" && shape is null)
+        if (FormatRegistry.ForExtension(ext).Any(f => f.NeedsShape) && shape is null)
         {
-            throw ApiProblem.BadRequest("A .bytes tensor needs its shape as \"N,D\" (\"0,D\" counts the rows).");
+            throw ApiProblem.BadRequest($"A {ext} tensor needs its shape as \"N,D\" (\"0,D\" counts the rows).");
         }
 
         var stem = CatalogIds.Slug(Path.GetFileNameWithoutExtension(tensor.FileName)) is { Length: > 0 } slug ? slug : "upload";

@@ -110,7 +110,7 @@ public sealed class SameLayoutEverywhereTests
         var path = Path.Combine(dir, "clusters.npy");
         using var matrix = EmbeddingMatrix.FromArray(values, n, d);
         using var dataset = new Dataset("clusters", matrix);
-        DatasetWriter.Write(path, OutputFormat.Npy, [dataset]);
+        DatasetWriter.Write(path, [dataset]);
         return path;
     }
 }

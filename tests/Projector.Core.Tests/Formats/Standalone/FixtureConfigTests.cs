@@ -53,7 +53,7 @@ public sealed class FixtureConfigTests
         using var dir = new TempDir();
         var original = DatasetReader.ReadAll(root, ReadOptions.Default);
         var config = dir.File("out/projector_config.json");
-        DatasetWriter.Write(config, OutputFormat.StandaloneConfig, original);
+        DatasetWriter.Write(config, original);
         using var back = Assert.Single(DatasetReader.ReadAll(dir.File("out"), ReadOptions.Default));
         using var first = original[0];
         Assert.Equal(Sha256(first.Matrix), Sha256(back.Matrix));
