@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Projector.Cli.Commands;
+using Projector.Core;
 using Projector.Core.Formats;
+using Projector.Demos;
 
 namespace Projector.Cli;
 
@@ -17,6 +19,7 @@ internal static class CliApp
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool interactive = false, CancellationToken cancellationToken = default)
     {
+        DemoSources.Register();
         var context = new CliContext(stdout, stderr, interactive);
         var root = new RootCommand($"projector: look at embeddings. Reads {string.Join(", ", FormatRegistry.All.Select(f => f.Name))} files, projector folders and TensorBoard logs (see `projector formats`).")
         {

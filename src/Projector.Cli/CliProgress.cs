@@ -1,6 +1,6 @@
 using System.Globalization;
+using Projector.Core;
 using Projector.Core.Formats;
-using Projector.Core.Projections;
 using Spectre.Console;
 
 namespace Projector.Cli;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Projector.Core.Formats;
+using Projector.Core;
 
 namespace Projector.Server;
 

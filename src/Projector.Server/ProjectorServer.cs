@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Http.Features;
+using Projector.Demos;
 using Projector.Server.Catalog;
 using Projector.Server.Endpoints;
 
@@ -20,10 +21,11 @@ public static class ProjectorServer
     /// the endpoints. Start it with <c>RunAsync</c> or <c>StartAsync</c>; the bound address is in
     /// <c>Urls</c> afterwards.
     /// </summary>
-    /// <exception cref="Core.Formats.DataFormatException">An input cannot be read.</exception>
+    /// <exception cref="Core.DataFormatException">An input cannot be read.</exception>
     public static WebApplication Build(ServerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        DemoSources.Register();
         var catalog = new DatasetCatalog();
         try
         {

@@ -71,9 +71,9 @@ internal static class KnnBenchmarks
     }
 
     /// <summary>Prints NN-descent's rounds (entries changed) to stderr as they end.</summary>
-    private sealed class RoundLog(Stopwatch clock) : IProgress<Projector.Core.Projections.ProjectionProgress>
+    private sealed class RoundLog(Stopwatch clock) : IProgress<Projector.Core.ProjectionProgress>
     {
-        public void Report(Projector.Core.Projections.ProjectionProgress value)
+        public void Report(Projector.Core.ProjectionProgress value)
         {
             if (value.Cost is { } changed)
             {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Projector.Bench.Neighbors;
+using Projector.Core;
 using Projector.Core.Data;
 using Projector.Core.Neighbors;
 using Projector.Core.Projections;

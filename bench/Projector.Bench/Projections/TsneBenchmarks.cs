@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using Projector.Core.Demo;
 using Projector.Core.Neighbors;
 using Projector.Core.Projections.Pca;
 using Projector.Core.Projections.Tsne;
 using Projector.Core.Quality;
+using Projector.Demos;
 
 namespace Projector.Bench.Projections;
 

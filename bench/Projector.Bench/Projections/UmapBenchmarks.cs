@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using Projector.Bench.Neighbors;
-using Projector.Core.Demo;
 using Projector.Core.Neighbors;
 using Projector.Core.Projections.Pca;
 using Projector.Core.Projections.Umap;
 using Projector.Core.Quality;
+using Projector.Demos;
 
 namespace Projector.Bench.Projections;
 

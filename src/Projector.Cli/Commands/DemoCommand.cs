@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Projector.Core.Demo;
+using Projector.Demos;
 
 namespace Projector.Cli.Commands;
 

@@ -2,10 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using Projector.Core.Data;
 using Projector.Core.Formats;
-using Projector.Core.Formats.Export;
-using Projector.Core.Formats.StaticSite;
 using Projector.Core.Neighbors;
 using Projector.Core.Projections;
+using Projector.Core.Publishing.Export;
+using Projector.Core.Publishing.StaticSite;
 using Spectre.Console;
 
 namespace Projector.Cli.Commands;

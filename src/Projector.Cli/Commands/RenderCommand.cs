@@ -3,7 +3,7 @@ using System.Globalization;
 using Projector.Core.Data;
 using Projector.Core.Formats;
 using Projector.Core.Projections;
-using Projector.Core.Rendering;
+using Projector.Core.Publishing.Rendering;
 
 namespace Projector.Cli.Commands;
 

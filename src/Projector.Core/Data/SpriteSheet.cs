@@ -1,5 +1,3 @@
-using Projector.Core.Imaging;
-
 namespace Projector.Core.Data;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using Projector.Core.Data;
-using Projector.Core.Demo;
 using Projector.Core.Formats.Metadata;
 using Projector.Core.Formats.Standalone;
 using Projector.Core.Formats.TensorBoard;
@@ -21,9 +20,9 @@ public static class DatasetReader
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);
-        if (input.StartsWith("demo:", StringComparison.Ordinal))
+        if (NamedSources.IsName(input))
         {
-            return [ReadDemo(input, options)];
+            return [NamedSources.Get(input).Load(options)];
         }
 
         if (Directory.Exists(input))
@@ -147,11 +146,4 @@ public static class DatasetReader
             throw;
         }
     }
-
-    private static Dataset ReadDemo(string name, ReadOptions options) => name switch
-    {
-        MnistDemo.Name => MnistDemo.Load(options.CancellationToken),
-        WordsDemo.Name => WordsDemo.Load(options),
-        _ => throw new DataFormatException(name, "is not a known demo", $"Use {MnistDemo.Name} or {WordsDemo.Name}"),
-    };
 }

@@ -1,4 +1,4 @@
-using Projector.Core.Formats;
+using Projector.Core.Data;
 using Projector.Core.Imaging.Jpeg;
 using Projector.Core.Imaging.Png;
 

@@ -1,5 +1,3 @@
-using Projector.Core.Formats;
-
 namespace Projector.Core.Imaging;
 
 /// <summary>File and stream reading for the image codecs, turning IO failures into <see cref="DataFormatException"/>.</summary>

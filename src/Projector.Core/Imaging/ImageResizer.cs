@@ -1,3 +1,5 @@
+using Projector.Core.Data;
+
 namespace Projector.Core.Imaging;
 
 /// <summary>Fits whole images into sprite tiles with <see cref="Resampler"/>.</summary>

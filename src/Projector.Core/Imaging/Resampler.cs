@@ -1,3 +1,5 @@
+using Projector.Core.Data;
+
 namespace Projector.Core.Imaging;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using Projector.Core.Data;
-using Projector.Core.Formats;
 
 namespace Projector.Core.Imaging;
 

@@ -12,7 +12,7 @@ public static class SpriteFit
     /// <paramref name="sheet"/> itself when it is within <paramref name="maxSide"/> pixels a side, otherwise a
     /// re-tiled sheet (decoded and resampled on first use) with the note saying how the tiles shrank.
     /// </summary>
-    /// <exception cref="Formats.DataFormatException">The points cannot fit even with 1 x 1 tiles.</exception>
+    /// <exception cref="DataFormatException">The points cannot fit even with 1 x 1 tiles.</exception>
     public static SpriteBuildResult Fit(SpriteSheet sheet, int points, string source, int maxSide = SpriteBuilder.MaxSheetSide)
     {
         ArgumentNullException.ThrowIfNull(sheet);

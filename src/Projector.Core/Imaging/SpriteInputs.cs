@@ -1,5 +1,3 @@
-using Projector.Core.Formats;
-
 namespace Projector.Core.Imaging;
 
 /// <summary>Finds the image files a sprite is built from: a folder's images or a list file.</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Projector.Core.Data;
-using Projector.Core.Formats;
 
 namespace Projector.Core.Imaging;
 

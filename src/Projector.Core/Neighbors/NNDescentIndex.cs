@@ -1,5 +1,3 @@
-using Projector.Core.Projections;
-
 namespace Projector.Core.Neighbors;
 
 /// <summary>

@@ -1,6 +1,6 @@
 namespace Projector.Core.Neighbors;
 
-/// <summary>How <see cref="NeighborSearch.BuildGraph(Data.EmbeddingMatrix, int, Metric, NeighborOptions?, IProgress{Projections.ProjectionProgress}?, CancellationToken)"/> works.</summary>
+/// <summary>How <see cref="NeighborSearch.BuildGraph(Data.EmbeddingMatrix, int, Metric, NeighborOptions?, IProgress{ProjectionProgress}?, CancellationToken)"/> works.</summary>
 public sealed record NeighborOptions
 {
     /// <summary>Worker threads; null uses all cores. Results do not depend on it.</summary>

@@ -1,5 +1,4 @@
 using Projector.Core.Data;
-using Projector.Core.Projections;
 
 namespace Projector.Core.Neighbors;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Projector.Core.Formats;
+using Projector.Core;
 using Projector.Server.Contracts;
 
 namespace Projector.Server.Bookmarks;

@@ -1,4 +1,4 @@
-using Projector.Core.Demo;
+using Projector.Core;
 using Projector.Core.Formats;
 using Projector.Core.Formats.Npz;
 using Projector.Core.Formats.Standalone;
@@ -18,7 +18,7 @@ internal static class CatalogDiscovery
         if (input.StartsWith("demo:", StringComparison.Ordinal))
         {
             var name = input["demo:".Length..];
-            var display = input == MnistDemo.Name ? "MNIST digits" : input == WordsDemo.Name ? "English words" : input;
+            var display = NamedSources.Find(input)?.Title ?? input;
             return [new CatalogSpec([name], display, input, input, name, null, null, input, ReadOptions.Default)];
         }
 

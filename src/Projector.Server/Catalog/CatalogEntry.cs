@@ -1,5 +1,5 @@
+using Projector.Core;
 using Projector.Core.Data;
-using Projector.Core.Formats;
 using Projector.Server.Contracts;
 
 namespace Projector.Server.Catalog;

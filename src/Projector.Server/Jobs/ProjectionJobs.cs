@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Projector.Core;
 using Projector.Core.Data;
 using Projector.Core.Projections;
 using Projector.Core.Projections.Custom;

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text.Json;
 using Projector.Core.Formats;
-using Projector.Core.Formats.Export;
+using Projector.Core.Publishing.Export;
 
 namespace Projector.Cli.Tests.Commands;
 

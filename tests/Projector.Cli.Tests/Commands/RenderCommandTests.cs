@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using Projector.Core.Imaging.Png;
-using Projector.Core.Rendering;
+using Projector.Core.Publishing.Rendering;
 
 namespace Projector.Cli.Tests.Commands;
 

@@ -1,3 +1,4 @@
+using Projector.Core.Data;
 using Projector.Core.Imaging;
 
 namespace Projector.Cli.Tests.Commands;

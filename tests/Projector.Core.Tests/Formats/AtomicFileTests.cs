@@ -1,5 +1,3 @@
-using Projector.Core.Formats;
-
 namespace Projector.Core.Tests.Formats;
 
 public sealed class AtomicFileTests

@@ -55,8 +55,22 @@ public sealed class DatasetReaderTests
     }
 
     [Fact]
-    public void Read_of_an_unknown_demo_lists_the_demos()
+    public void A_registered_name_reads_its_source_and_an_unknown_one_lists_the_known()
     {
-        Assert.Contains("demo:mnist", Assert.Throws<DataFormatException>(() => DatasetReader.Read("demo:nope", ReadOptions.Default)).Message, StringComparison.Ordinal);
+        NamedSources.Register(new TinySource());
+        using var d = DatasetReader.Read(TinySource.TheName, ReadOptions.Default);
+        Assert.Equal(3, d.Points);
+        Assert.Contains(TinySource.TheName, Assert.Throws<DataFormatException>(() => DatasetReader.Read("demo:nope", ReadOptions.Default)).Message, StringComparison.Ordinal);
+    }
+
+    private sealed class TinySource : INamedSource
+    {
+        public const string TheName = "demo:tiny-test";
+
+        public string Name => TheName;
+
+        public string Title => "Tiny";
+
+        public Core.Data.Dataset Load(ReadOptions options) => new(TheName, Core.Data.EmbeddingMatrix.FromArray([1f, 2f, 3f], 3, 1));
     }
 }

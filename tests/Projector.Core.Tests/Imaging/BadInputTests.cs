@@ -1,4 +1,3 @@
-using Projector.Core.Formats;
 using Projector.Core.Imaging;
 using Projector.Core.Imaging.Png;
 

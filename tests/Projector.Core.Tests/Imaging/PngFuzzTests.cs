@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using Projector.Core.Formats;
 using Projector.Core.Imaging;
 using Projector.Core.Imaging.Png;
 

@@ -1,5 +1,4 @@
 using Projector.Core.Data;
-using Projector.Core.Formats;
 using Projector.Core.Imaging;
 using Projector.Core.Imaging.Jpeg;
 using Projector.Core.Imaging.Png;

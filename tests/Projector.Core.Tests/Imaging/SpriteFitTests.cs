@@ -1,7 +1,6 @@
 using Projector.Core.Data;
-using Projector.Core.Formats;
 using Projector.Core.Imaging;
-using Projector.Core.Tests.Formats.Export;
+using Projector.Core.Tests.Publishing.Export;
 
 namespace Projector.Core.Tests.Imaging;
 

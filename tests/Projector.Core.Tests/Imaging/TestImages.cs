@@ -1,4 +1,4 @@
-using Projector.Core.Imaging;
+using Projector.Core.Data;
 
 namespace Projector.Core.Tests.Imaging;
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
-using Projector.Core.Demo;
 using Projector.Core.Imaging.Png;
+using Projector.Demos;
 
 namespace Projector.Server.Tests.Endpoints;
 

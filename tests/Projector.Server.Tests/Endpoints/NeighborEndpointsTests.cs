@@ -1,5 +1,5 @@
-using Projector.Core.Demo;
 using Projector.Core.Neighbors;
+using Projector.Demos;
 
 namespace Projector.Server.Tests.Endpoints;
 

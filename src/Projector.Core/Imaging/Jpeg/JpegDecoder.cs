@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Projector.Core.Formats;
+using Projector.Core.Data;
 
 namespace Projector.Core.Imaging.Jpeg;
 

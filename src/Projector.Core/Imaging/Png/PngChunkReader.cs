@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using Projector.Core.Formats;
 
 namespace Projector.Core.Imaging.Png;
 

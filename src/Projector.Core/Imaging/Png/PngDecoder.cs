@@ -1,4 +1,4 @@
-using Projector.Core.Formats;
+using Projector.Core.Data;
 
 namespace Projector.Core.Imaging.Png;
 

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using Projector.Core.Formats;
+using Projector.Core.Data;
 
 namespace Projector.Core.Imaging.Png;
 

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using Projector.Core.Formats;
 
 namespace Projector.Core.Imaging.Png;
 

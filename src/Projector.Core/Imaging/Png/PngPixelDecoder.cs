@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using Projector.Core.Formats;
+using Projector.Core.Data;
 
 namespace Projector.Core.Imaging.Png;
 

@@ -1,3 +1,5 @@
+using Projector.Core.Data;
+
 namespace Projector.Core.Imaging.Png;
 
 /// <summary>Turns unfiltered PNG rows of any colour type and bit depth into 8-bit RGBA pixels.</summary>

@@ -1,5 +1,4 @@
 using Projector.Core.Data;
-using Projector.Core.Formats;
 using Projector.Core.Formats.Metadata;
 
 namespace Projector.Core.Tests.Formats.Metadata;

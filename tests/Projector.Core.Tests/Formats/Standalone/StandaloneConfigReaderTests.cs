@@ -60,7 +60,7 @@ public sealed class StandaloneConfigReaderTests
     {
         using var dir = new TempDir();
         dir.Write("t.bytes", new byte[5 * 2 * 4]);
-        Projector.Core.Imaging.Png.PngEncoder.Save(new Projector.Core.Imaging.RgbaImage(8, 8), dir.File("s.png"));
+        Projector.Core.Imaging.Png.PngEncoder.Save(new Projector.Core.Data.RgbaImage(8, 8), dir.File("s.png"));
         var config = dir.Write("c.json", """{"embeddings":[{"tensorName":"x","tensorShape":[5,2],"tensorPath":"t.bytes","sprite":{"imagePath":"s.png","singleImageDim":[4,4]}}]}""");
         var e = Assert.Throws<DataFormatException>(() => StandaloneConfigReader.Read(config, ReadOptions.Default));
         Assert.Contains("holds 4 images, fewer than the 5 points", e.Message, StringComparison.Ordinal);

@@ -1,7 +1,6 @@
 using Projector.Core.Data;
 using Projector.Core.Formats;
 using Projector.Core.Formats.TensorBoard;
-using Projector.Core.Imaging;
 using Projector.Core.Tests.Formats.Standalone;
 
 namespace Projector.Core.Tests.Formats.TensorBoard;

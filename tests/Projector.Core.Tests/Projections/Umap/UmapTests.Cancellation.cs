@@ -1,4 +1,3 @@
-using Projector.Core.Projections;
 using Projector.Core.Projections.Umap;
 // The test namespace ends in ".Umap", which hides the Umap class by its own name.
 using UmapApi = Projector.Core.Projections.Umap.Umap;

@@ -1,5 +1,4 @@
 using Projector.Core.Data;
-using Projector.Core.Formats;
 using Projector.Core.Formats.TensorBoard.Checkpoint;
 using Projector.Core.Formats.TensorBoard.Protos;
 

@@ -1,5 +1,4 @@
 using Google.Protobuf.WellKnownTypes;
-using Projector.Core.Formats;
 using Projector.Core.Formats.TensorBoard.Pbtxt;
 using Projector.Core.Formats.TensorBoard.Protos;
 

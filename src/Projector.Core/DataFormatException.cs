@@ -1,0 +1,53 @@
+namespace Projector.Core;
+
+/// <summary>
+/// The single error type of every reader and writer: bad input, described in one line that names the
+/// file, where in it the problem is (line or byte offset, when known), what is wrong and what to do.
+/// </summary>
+public sealed class DataFormatException : Exception
+{
+    /// <summary>Creates an error about <paramref name="filePath"/>.</summary>
+    /// <param name="filePath">The file (or pseudo path such as <c>demo:mnist</c>) the problem is in.</param>
+    /// <param name="problem">What is wrong, without a trailing full stop.</param>
+    /// <param name="hint">What the user can do about it, or null.</param>
+    /// <param name="line">1-based line number, when the format is line oriented.</param>
+    /// <param name="byteOffset">0-based byte offset, when the format is binary.</param>
+    /// <param name="inner">The underlying exception, if any.</param>
+    public DataFormatException(string filePath, string problem, string? hint = null, long? line = null, long? byteOffset = null, Exception? inner = null)
+        : base(Format(filePath, problem, hint, line, byteOffset), inner)
+    {
+        FilePath = filePath;
+        Problem = problem;
+        Hint = hint;
+        Line = line;
+        ByteOffset = byteOffset;
+    }
+
+    /// <summary>The file the problem is in.</summary>
+    public string FilePath { get; }
+
+    /// <summary>What is wrong.</summary>
+    public string Problem { get; }
+
+    /// <summary>What to do about it, if known.</summary>
+    public string? Hint { get; }
+
+    /// <summary>1-based line of the problem, for text formats.</summary>
+    public long? Line { get; }
+
+    /// <summary>0-based byte offset of the problem, for binary formats.</summary>
+    public long? ByteOffset { get; }
+
+    private static string Format(string filePath, string problem, string? hint, long? line, long? byteOffset)
+    {
+        var where = line is { } l ? $"{filePath}:{l}" : byteOffset is { } b ? $"{filePath} (byte {b})" : filePath;
+        var text = $"{where}: {problem}";
+        if (!string.IsNullOrEmpty(hint))
+        {
+            text += ". " + hint;
+        }
+
+        // One line, always: multi-line problem texts (e.g. from a nested exception) are flattened.
+        return text.Replace('\r', ' ').Replace('\n', ' ');
+    }
+}

@@ -1,0 +1,228 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Projector.Core.Data;
+using Projector.Core.Formats;
+using Projector.Core.Formats.Bytes;
+using Projector.Core.Neighbors;
+using Projector.Core.Projections;
+
+namespace Projector.Core.Publishing.StaticSite;
+
+/// <summary>
+/// Writes a static site's data as docs/api.md's "Static site layout" describes: <c>site.json</c>,
+/// <c>data/datasets.json</c> and per dataset the matrix, metadata, sprite, bookmarks, precomputed layouts and
+/// kNN lists, plus the page's own files. The page reads these files where it would otherwise call the server.
+/// </summary>
+public static class StaticSiteWriter
+{
+    /// <summary>The file the page looks for beside its <c>index.html</c>.</summary>
+    public const string SiteFileName = "site.json";
+
+    /// <summary>Writes the site into <paramref name="folder"/> (normally the temporary folder of an <see cref="Export.ExportFolder"/>).</summary>
+    public static void Write(string folder, IReadOnlyList<Dataset> datasets, StaticSiteOptions options, IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(datasets);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.PageFolder is { } page)
+        {
+            CopyPage(page, folder, cancellationToken);
+        }
+
+        var ids = DatasetIds.Assign(datasets);
+        for (var i = 0; i < datasets.Count; i++)
+        {
+            WriteDataset(Path.Combine(folder, "data", ids[i]), ids[i], datasets[i], options, progress, cancellationToken);
+        }
+
+        SiteJson.Write(Path.Combine(folder, "data", "datasets.json"), w =>
+        {
+            w.WriteStartArray();
+            for (var i = 0; i < datasets.Count; i++)
+            {
+                SiteJson.CatalogItem(w, ids[i], datasets[i]);
+            }
+
+            w.WriteEndArray();
+        });
+        SiteJson.Write(Path.Combine(folder, SiteFileName), w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("version", 1);
+            w.WriteString("generator", "projector");
+            w.WriteString("datasets", "data/datasets.json");
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>The name of a kNN file: <c>neighbors-{metric}-k{K}.bin</c>.</summary>
+    public static string NeighborsFileName(Metric metric, int k) =>
+        FormattableString.Invariant($"neighbors-{metric.ToString().ToLowerInvariant()}-k{k}.bin");
+
+    private static void WriteDataset(string dir, string id, Dataset d, StaticSiteOptions options, IProgress<StageProgress>? progress, CancellationToken ct)
+    {
+        Directory.CreateDirectory(dir);
+        BytesWriter.Write(Path.Combine(dir, "matrix.f32"), d.Matrix, ct);
+        SiteJson.Write(Path.Combine(dir, "metadata.json"), w => MetadataJson.Write(w, d.Metadata), indented: false);
+        if (d.Sprite is { } sprite)
+        {
+            SpriteWriter.Write(Path.Combine(dir, "sprite.png"), sprite);
+        }
+
+        SiteJson.Write(Path.Combine(dir, "bookmarks.json"), w => SiteJson.Bookmarks(w, d));
+        WriteLayouts(dir, id, d, options, progress, ct);
+        WriteNeighbors(dir, id, d, options, progress, ct);
+    }
+
+    private static void WriteLayouts(string dir, string id, Dataset d, StaticSiteOptions options, IProgress<StageProgress>? progress, CancellationToken ct)
+    {
+        var layouts = new List<(ComputedLayout Layout, string File)>();
+        if (d.Points >= 2)
+        {
+            foreach (var method in options.Layouts.Distinct())
+            {
+                var layout = (options.Recipe with { Method = method }).Compute(d.Matrix, null, Prefixed(progress, $"{id}: "), ct);
+                var file = $"layout-{ProjectionRecipe.NameOf(method)}.f32";
+                WriteFloats(Path.Combine(dir, file), layout.Positions);
+                layouts.Add((layout, file));
+            }
+        }
+
+        SiteJson.Write(Path.Combine(dir, "layouts.json"), w =>
+        {
+            w.WriteStartArray();
+            foreach (var (layout, file) in layouts)
+            {
+                w.WriteStartObject();
+                w.WriteString("method", ProjectionRecipe.NameOf(layout.Method));
+                w.WriteNumber("dims", layout.Dimensions);
+                w.WriteStartObject("options");
+                foreach (var (name, value) in layout.Options.Where(o => o.Key is not ("method" or "seed")))
+                {
+                    WriteValue(w, name, value);
+                }
+
+                w.WriteEndObject();
+                w.WriteNumber("seed", options.Recipe.Seed);
+                w.WriteString("file", file);
+                if (layout.ExplainedVariance is { } variance)
+                {
+                    w.WriteStartArray("explainedVariance");
+                    foreach (var v in variance)
+                    {
+                        w.WriteNumberValue(v);
+                    }
+
+                    w.WriteEndArray();
+                }
+                else
+                {
+                    w.WriteNull("explainedVariance");
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        });
+    }
+
+    private static void WriteNeighbors(string dir, string id, Dataset d, StaticSiteOptions options, IProgress<StageProgress>? progress, CancellationToken ct)
+    {
+        var k = Math.Min(options.Neighbors, d.Points - 1);
+        var metric = options.NeighborMetric;
+        string? file = null;
+        if (k > 0)
+        {
+            var graph = NeighborSearch.BuildGraph(d.Matrix, k, metric, NeighborOptions.Default with { Seed = options.Recipe.Seed }, Forward(progress, $"{id}: {k} neighbours"), ct);
+            file = NeighborsFileName(metric, graph.K);
+            AtomicFile.Write(Path.Combine(dir, file), s =>
+            {
+                s.Write(MemoryMarshal.AsBytes(graph.AllIndices.AsSpan()));
+                s.Write(MemoryMarshal.AsBytes(graph.AllDistances.AsSpan()));
+            });
+            k = graph.K;
+        }
+
+        SiteJson.Write(Path.Combine(dir, "neighbors.json"), w =>
+        {
+            w.WriteStartArray();
+            if (file is not null)
+            {
+                w.WriteStartObject();
+                w.WriteString("metric", metric.ToString().ToLowerInvariant());
+                w.WriteNumber("k", k);
+                w.WriteString("file", file);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        });
+    }
+
+    private static StagePrefixer? Prefixed(IProgress<StageProgress>? progress, string prefix) => progress is null ? null : new StagePrefixer(progress, prefix);
+
+    private static StageForwarder? Forward(IProgress<StageProgress>? progress, string stage) => progress is null ? null : new StageForwarder(progress, stage);
+
+    private static void WriteFloats(string path, float[] values)
+    {
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("Writing float32 needs a little-endian machine.");
+        }
+
+        AtomicFile.Write(path, s => s.Write(MemoryMarshal.AsBytes(values.AsSpan())));
+    }
+
+    private static void WriteValue(Utf8JsonWriter w, string name, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                w.WriteNull(name);
+                break;
+            case string s:
+                w.WriteString(name, s);
+                break;
+            case int i:
+                w.WriteNumber(name, i);
+                break;
+            case double x:
+                w.WriteNumber(name, x);
+                break;
+            case bool b:
+                w.WriteBoolean(name, b);
+                break;
+            default:
+                w.WriteString(name, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+
+    private static void CopyPage(string page, string folder, CancellationToken ct)
+    {
+        if (!Directory.Exists(page))
+        {
+            throw new DataFormatException(page, "the page's folder does not exist", "Build the project (dotnet build) so the web page is in place");
+        }
+
+        foreach (var file in Directory.EnumerateFiles(page, "*", SearchOption.AllDirectories))
+        {
+            ct.ThrowIfCancellationRequested();
+            var target = Path.Combine(folder, Path.GetRelativePath(page, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+    }
+
+    /// <summary>Reports a step's progress under a stage name, on the reporting thread.</summary>
+    private sealed class StagePrefixer(IProgress<StageProgress> target, string prefix) : IProgress<StageProgress>
+    {
+        public void Report(StageProgress value) => target.Report(value with { Stage = prefix + value.Stage });
+    }
+
+    private sealed class StageForwarder(IProgress<StageProgress> target, string stage) : IProgress<ProjectionProgress>
+    {
+        public void Report(ProjectionProgress value) => target.Report(new StageProgress(stage, value));
+    }
+}
