@@ -3,7 +3,7 @@
 
 import { messageOf } from '../api/problem';
 import type { DataSource, MethodOffers } from '../api/source';
-import type { Bookmark, CatalogItem, Job, Metadata, Method, Neighbor, ProjectionRequest } from '../api/types';
+import type { Bookmark, CatalogItem, Job, Metadata, Method, Neighbor, ProjectionRequest } from '../api/contract';
 import { displayValue, encodeColors, type ColorEncoding } from '../data/coloring';
 import { download } from '../data/export';
 import { rowsInPolygon, thinLabels, type Point2 } from '../data/geometry';

@@ -1,6 +1,6 @@
 // Dataset, tensor, run and step pickers; colour and label columns; the legend.
 
-import type { CatalogItem } from '../api/types';
+import type { CatalogItem } from '../api/contract';
 import { formatNumber, type Legend } from '../data/coloring';
 import { cssOf, gradientCss } from '../data/palette';
 import { SPRITE_POINTS } from '../render/scene';

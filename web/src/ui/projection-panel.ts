@@ -1,6 +1,6 @@
 // Method tabs (PCA, t-SNE, UMAP, custom axes), their options and run controls, the 2-D/3-D switch.
 
-import type { AxisQuery, Method } from '../api/types';
+import type { AxisQuery, Method } from '../api/contract';
 import { formatNumber } from '../data/coloring';
 import { matchRows } from '../data/search';
 import { methodName, type App, type Panel } from './app';
