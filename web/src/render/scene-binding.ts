@@ -14,7 +14,10 @@ export interface SceneBinding {
   dispose(): void;
 }
 
-export function bindScene(scene: Scene, store: Store): SceneBinding {
+/** The scene calls the binding makes (tests record them). */
+export type BoundScene = Pick<Scene, 'setPoints' | 'setMarks' | 'setSprite' | 'setShowSprites' | 'setHover' | 'zoomedIn' | 'size' | 'screenPositions'>;
+
+export function bindScene(scene: BoundScene, store: Store): SceneBinding {
   const colors = pointColors(store);
   const marks = pointMarks(store);
 
