@@ -2,7 +2,6 @@
 // for long waits, and the parts of the scene that are about the camera rather than about data.
 
 import type { DataSource } from '../api/source';
-import type { Point2 } from '../data/geometry';
 import type { Camera } from '../data/view-state';
 import type { Store } from '../state/store';
 
@@ -29,5 +28,3 @@ export interface Context {
   busy: Busy;
   scene: SceneView;
 }
-
-export type { Point2 };
