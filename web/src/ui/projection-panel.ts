@@ -1,6 +1,6 @@
 // Method tabs (PCA, t-SNE, UMAP, custom axes), their options and run controls, the 2-D/3-D switch.
 
-import { signal } from '@preact/signals-core';
+import { computed, signal } from '@preact/signals-core';
 import type { AxisQuery, Method } from '../api/contract';
 import type { DataSource } from '../api/source';
 import type { ProjectionController } from '../controllers/projection';
@@ -20,6 +20,18 @@ export class ProjectionPanel {
   private readonly tab = signal<Method | null>(null);
   private shownFor: Method | null = null;
   private readonly isStatic: boolean;
+  /** PCA components offered on the axes; computed so that frames of the same layout do not redraw the PCA pane. */
+  private readonly pcaCount = computed(() => {
+    const store = this.store;
+    store.layoutVersion.value;
+    const layoutDims = store.shownMethod.value === 'pca' ? (store.layout.value?.rawDims ?? 0) : 0;
+    return Math.max(store.explainedVariance.value?.length ?? 0, layoutDims);
+  });
+  /** The status of a t-SNE job; computed so that its frames do not redraw the t-SNE pane. */
+  private readonly tsneStatus = computed(() => {
+    const job = this.store.job.value;
+    return job?.method === 'tsne' ? job.status : null;
+  });
   private readonly tabs = new Map<Method, HTMLButtonElement>();
   private readonly panes = new Map<Method, HTMLElement>();
   private readonly dims = h('button', { class: 'dims-toggle', testid: 'dims-toggle', type: 'button', title: 'Switch between 2-D and 3-D' },
@@ -246,8 +258,7 @@ export class ProjectionPanel {
     const store = this.store;
     const { pca, dims } = { pca: store.view.pca.value, dims: store.view.dims.value };
     const ev = store.explainedVariance.value ?? [];
-    store.layoutVersion.value; // the layout's columns change with its frames
-    const count = Math.max(ev.length, store.shownMethod.value === 'pca' ? (store.layout.value?.rawDims ?? 0) : 0);
+    const count = this.pcaCount.value;
     const options = Array.from({ length: count }, (_, i) => ({ value: String(i), label: `PC${i + 1}${ev[i] !== undefined ? ` · ${(ev[i] * 100).toFixed(0)}%` : ''}` }));
     this.pcaAxes.forEach((select, i) => {
       setOptions(select, options, String(pca[i]));
@@ -269,16 +280,15 @@ export class ProjectionPanel {
     setValue(this.iterations, String(tsne.iterations));
     setValue(this.tsneFactor, String(tsne.superviseFactor));
     setOptions(this.tsneSupervise, [{ value: '', label: 'None' }, ...this.columnOptions()], tsne.supervise ?? '');
-    const job = store.job.value;
-    const tsneJob = job?.method === 'tsne' ? job : null;
-    const active = tsneJob !== null && (tsneJob.status === 'running' || tsneJob.status === 'queued' || tsneJob.status === 'paused');
+    const status = this.tsneStatus.value;
+    const active = status === 'running' || status === 'queued' || status === 'paused';
     this.tsneRun.textContent = isStatic ? 'Show' : store.view.method.value === 'tsne' && store.layoutIsCurrent.value && !active ? 'Re-run' : 'Run';
     this.tsneRun.disabled = !store.offered('tsne');
     for (const input of [this.perplexity, this.learningRate, this.iterations, this.tsneSupervise, this.tsneFactor]) input.disabled = isStatic;
     this.tsnePause.hidden = isStatic;
     this.tsneStop.hidden = isStatic;
     this.tsnePause.disabled = !active;
-    this.tsnePause.textContent = tsneJob?.status === 'paused' ? 'Resume' : 'Pause';
+    this.tsnePause.textContent = status === 'paused' ? 'Resume' : 'Pause';
     this.tsneStop.disabled = !active;
   }
 
