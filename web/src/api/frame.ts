@@ -1,6 +1,16 @@
 // Binary frames of the projection WebSocket: a 24-byte header, then N x dims float32 positions.
 
-import type { LayoutFrame } from './types';
+
+/** Positions of one moment of a projection: `points` rows of `dims` float32 values. */
+export interface LayoutFrame {
+  iteration: number;
+  totalIterations: number;
+  points: number;
+  dims: number;
+  /** NaN when the cost was not computed at this iteration. */
+  cost: number;
+  positions: Float32Array;
+}
 
 export const FRAME_HEADER_BYTES = 24;
 const MAGIC = 'PRJF';

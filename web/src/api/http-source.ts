@@ -5,7 +5,7 @@ import { ApiError, errorOf } from './problem';
 import type { DataSource, FrameListener, MethodOffers, Subscription } from './source';
 import type {
   Bookmark, CatalogItem, Job, Metadata, Metric, NeighborsAnswer, ProjectionRequest, SearchAnswer,
-} from './types';
+} from './contract';
 
 export class HttpSource implements DataSource {
   /** `base` is the folder the API lives in, e.g. `new URL('api/', document.baseURI)`. */

@@ -1,8 +1,8 @@
 // What the page needs from its data, behind one interface: the live server today, exported files later.
 
-import type {
-  Bookmark, CatalogItem, Job, LayoutFrame, Metadata, Method, Metric, NeighborsAnswer, PrecomputedLayout, ProjectionRequest, SearchAnswer,
-} from './types';
+import type { Bookmark, CatalogItem, Job, Metadata, Method, Metric, NeighborsAnswer, ProjectionRequest, SearchAnswer } from './contract';
+import type { LayoutFrame } from './frame';
+import type { PrecomputedLayout } from './site-files';
 
 /** Receives the frames and status changes of a running projection. */
 export interface FrameListener {

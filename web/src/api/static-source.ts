@@ -8,10 +8,8 @@ import { principalComponents } from '../compute/pca';
 import { searchMetadata } from '../compute/search';
 import { ApiError, errorOf } from './problem';
 import type { DataSource, FrameListener, MethodOffer, MethodOffers, Subscription } from './source';
-import type {
-  Bookmark, CatalogItem, Job, Metadata, Method, Metric, NeighborsAnswer, PrecomputedLayout, PrecomputedNeighbors,
-  ProjectionRequest, SearchAnswer, SiteInfo,
-} from './types';
+import type { Bookmark, CatalogItem, Job, Metadata, Method, Metric, NeighborsAnswer, ProjectionRequest, SearchAnswer } from './contract';
+import type { PrecomputedLayout, PrecomputedNeighbors, SiteInfo } from './site-files';
 
 /** Largest set whose neighbours the page searches by brute force. */
 export const MAX_BROWSER_NEIGHBORS = 20_000;

@@ -2,7 +2,7 @@
 // one query matches to the centroid of another's; a row's coordinate is its dot product with the unit axis.
 
 import { ApiError } from '../api/problem';
-import type { AxisQuery, Metadata } from '../api/types';
+import type { AxisQuery, Metadata } from '../api/contract';
 
 export function matchAxis(metadata: Metadata, query: AxisQuery): number[] {
   const column = metadata.columns.find((c) => c.name === query.column);

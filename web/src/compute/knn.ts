@@ -1,7 +1,7 @@
 // Nearest neighbours in the page: precomputed all-points lists (as `projector export` writes them) and
 // a brute-force search over the matrix for small sets. Distances follow the server's metrics.
 
-import type { Metric, Neighbor } from '../api/types';
+import type { Metric, Neighbor } from '../api/contract';
 
 /** An all-points kNN file: int32 N x K indices, then float32 N x K distances, nearest first. */
 export interface KnnLists {

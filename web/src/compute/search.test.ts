@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Metadata } from '../api/types';
+import type { Metadata } from '../api/contract';
 import { searchMetadata } from './search';
 
 const metadata: Metadata = {

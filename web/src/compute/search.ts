@@ -2,7 +2,7 @@
 // named, a case-insensitive regular expression or substring, a missing value matched as empty text.
 
 import { ApiError } from '../api/problem';
-import type { Metadata, SearchAnswer } from '../api/types';
+import type { Metadata, SearchAnswer } from '../api/contract';
 
 export function searchMetadata(metadata: Metadata, dataset: string, column: string | null, query: string, regex: boolean): SearchAnswer {
   if (metadata.columns.length === 0) throw new ApiError(`The dataset '${dataset}' has no metadata to search.`, 400);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MetadataColumn } from '../api/types';
+import type { MetadataColumn } from '../api/contract';
 import { MAX_CATEGORIES, encodeColors, formatNumber, naturalCompare } from './coloring';
 import { DEFAULT_COLOR, MISSING_COLOR, OTHER_COLOR, categoricalColor, gradientColor } from './palette';
 

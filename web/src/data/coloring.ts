@@ -1,6 +1,6 @@
 // Turns a metadata column into one colour per point plus the legend that explains it.
 
-import type { MetadataColumn } from '../api/types';
+import type { MetadataColumn } from '../api/contract';
 import { DEFAULT_COLOR, MISSING_COLOR, OTHER_COLOR, categoricalColor, gradientColor, type Rgb } from './palette';
 
 /** Categories beyond this many (by frequency) share the "other" colour. */

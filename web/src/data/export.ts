@@ -1,6 +1,6 @@
 // Files made in the browser: the layout as CSV or .npy, and the metadata of a selection as TSV.
 
-import type { Metadata } from '../api/types';
+import type { Metadata } from '../api/contract';
 import { displayValue } from './coloring';
 
 /**

@@ -2,7 +2,7 @@
 // #d=mnist&m=tsne&dim=3&c=label&cam=0,0,0,8.5,30,20&sel=1-5,9
 // Only values that differ from the defaults are written.
 
-import type { AxisQuery } from '../api/types';
+import type { AxisQuery } from '../api/contract';
 import { type ViewState, defaultViewState, normalizeViewState } from './view-state';
 
 /** Longer selections are left out of the URL (bookmarks keep them). */

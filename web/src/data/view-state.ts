@@ -1,6 +1,6 @@
 // Everything that makes a view reproducible: carried by the URL hash and saved in bookmarks.
 
-import type { AxisQuery, Method, Metric } from '../api/types';
+import type { AxisQuery, Method, Metric } from '../api/contract';
 
 export interface Camera {
   target: [number, number, number];

@@ -3,7 +3,7 @@
 
 import { Deck, OrbitView, OrthographicView, type PickingInfo, type Viewport } from '@deck.gl/core';
 import { IconLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
-import type { SpriteInfo } from '../api/types';
+import type { SpriteInfo } from '../api/contract';
 import type { Mark, MarkKind } from '../data/highlight';
 import type { Layout } from '../data/layout';
 import type { Camera } from '../data/view-state';

@@ -1,6 +1,6 @@
 // The sprite sheet as deck.gl's icon atlas: tile i of a row-major grid is the image of point i.
 
-import type { SpriteInfo } from '../api/types';
+import type { SpriteInfo } from '../api/contract';
 
 export interface IconFrame {
   x: number;

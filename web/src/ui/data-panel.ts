@@ -1,14 +1,19 @@
 // Dataset, tensor, run and step pickers; colour and label columns; the legend.
 
-import type { CatalogItem } from '../api/types';
+import type { CatalogItem } from '../api/contract';
+import type { DataSource } from '../api/source';
+import type { Controllers } from '../controllers/controllers';
 import { formatNumber, type Legend } from '../data/coloring';
 import { cssOf, gradientCss } from '../data/palette';
 import { SPRITE_POINTS } from '../render/scene';
-import type { App, Panel } from './app';
+import { latestOf } from '../state/catalog';
+import type { Store } from '../state/store';
 import { field, h, section, setOptions } from './dom';
+import { watch } from './watch';
 
-export class DataPanel implements Panel {
+export class DataPanel {
   readonly element: HTMLElement;
+  readonly dispose: () => void;
   private readonly dataset = h('select', { testid: 'dataset-picker', 'aria-label': 'Dataset' });
   private readonly tensor = h('select', { testid: 'tensor-picker', 'aria-label': 'Tensor' });
   private readonly run = h('select', { testid: 'run-picker', 'aria-label': 'Run' });
@@ -32,10 +37,10 @@ export class DataPanel implements Panel {
   private legendKey = '';
   private readonly upload: HTMLElement;
 
-  constructor(private readonly app: App) {
-    this.dataset.addEventListener('change', () => this.pickBy((c) => c.id === this.dataset.value));
+  constructor(private readonly store: Store, private readonly c: Controllers, source: DataSource) {
+    this.dataset.addEventListener('change', () => this.pickBy((item) => item.id === this.dataset.value));
     const sibling = () => {
-      const items = app.groupItems();
+      const items = store.groupItems.peek();
       const tensor = this.tensor.value;
       const run = this.run.value;
       const step = this.step.value;
@@ -45,11 +50,11 @@ export class DataPanel implements Panel {
     };
     for (const s of [this.tensor, this.run, this.step]) s.addEventListener('change', () => {
       const item = sibling();
-      if (item) void app.pick(item);
+      if (item) void c.catalog.pick(item);
     });
-    this.color.addEventListener('change', () => app.setColor(this.color.value || null));
-    this.label.addEventListener('change', () => app.setLabel(this.label.value || null));
-    const sprites = () => app.setSprites(this.sprites.checked, this.tint.checked);
+    this.color.addEventListener('change', () => c.colouring.setColor(this.color.value || null));
+    this.label.addEventListener('change', () => c.colouring.setLabel(this.label.value || null));
+    const sprites = () => c.colouring.setSprites(this.sprites.checked, this.tint.checked);
     this.sprites.addEventListener('change', sprites);
     this.tint.addEventListener('change', sprites);
     const tensorFile = h('input', { type: 'file', accept: '.tsv,.bytes,.f32,.npy', testid: 'upload-tensor' });
@@ -60,11 +65,11 @@ export class DataPanel implements Panel {
     send.addEventListener('click', async () => {
       const tensor = tensorFile.files?.[0];
       if (!tensor) {
-        app.fail('Choose a tensor file (.tsv, .bytes or .npy) first.');
+        store.error.value = 'Choose a tensor file (.tsv, .bytes or .npy) first.';
         return;
       }
       send.disabled = true;
-      const done = await app.upload({ tensor, metadata: metadataFile.files?.[0] ?? null, shape: shape.value, name: name.value });
+      const done = await c.catalog.upload({ tensor, metadata: metadataFile.files?.[0] ?? null, shape: shape.value, name: name.value });
       send.disabled = false;
       if (done) {
         tensorFile.value = '';
@@ -81,41 +86,56 @@ export class DataPanel implements Panel {
         this.warnings, upload),
       section('Appearance',
         field('Colour by', this.color), field('Label by', this.label), this.spritesField, this.legend));
+    this.upload.hidden = source.mode === 'static';
+    this.dispose = watch(
+      () => this.renderPickers(),
+      () => {
+        this.pointCount.textContent = String(store.layout.value?.points ?? 0);
+      },
+      () => this.renderItem(store.item.value),
+      () => this.renderColumns(),
+      () => {
+        const view = store.view;
+        this.sprites.checked = view.sprites.value;
+        this.tint.checked = view.tint.value;
+        this.tint.disabled = !view.sprites.value;
+      },
+      () => this.renderLegend(store.encoding.value?.legend ?? { kind: 'none' }),
+    );
   }
 
   private pickBy(test: (c: CatalogItem) => boolean): void {
-    const item = this.app.catalog.find(test);
-    if (item) void this.app.pick(item);
+    const item = this.store.catalog.peek().find(test);
+    if (item) void this.c.catalog.pick(item);
   }
 
-  update(app: App): void {
-    const item = app.item;
+  private renderPickers(): void {
+    const item = this.store.item.value;
+    const catalog = this.store.catalog.value;
     // One entry per group; the current group's entry is the current item.
     const groups = new Map<string, CatalogItem>();
-    for (const c of app.catalog) if (!groups.has(c.group)) groups.set(c.group, c.group === item?.group ? item : app.latestOf(c.group)!);
+    for (const c of catalog) if (!groups.has(c.group)) groups.set(c.group, c.group === item?.group ? item : latestOf(catalog, c.group)!);
     setOptions(this.dataset, [...groups.values()].map((c) => ({ value: c.id, label: c.name })), item?.id ?? '');
-    const siblings = app.groupItems();
+    const siblings = this.store.groupItems.value;
     const sameTensor = siblings.filter((c) => c.tensor === item?.tensor);
     const sameRun = sameTensor.filter((c) => c.run === item?.run);
     this.fillPicker(this.tensor, this.tensorField, siblings.map((c) => c.tensor), item?.tensor ?? null);
     this.fillPicker(this.run, this.runField, sameTensor.map((c) => c.run), item?.run ?? null);
     this.fillPicker(this.step, this.stepField, sameRun.map((c) => c.step), item?.step ?? null);
+  }
 
-    const shown = app.layout?.points ?? 0;
-    this.pointCount.textContent = String(shown);
+  private renderItem(item: CatalogItem | null): void {
     this.summary.textContent = item ? ` of ${item.points.toLocaleString()} · ${item.dimensions}-d` : '';
     this.warnings.replaceChildren(...(item?.warnings ?? []).map((w) => h('div', { class: 'warning' }, w)));
-
-    const columns = app.metadata?.columns ?? [];
-    setOptions(this.color, [{ value: '', label: 'None' }, ...columns.map((c) => ({ value: c.name, label: `${c.name} (${c.kind})` }))], app.state.color ?? '');
-    setOptions(this.label, [{ value: '', label: 'Index' }, ...columns.map((c) => ({ value: c.name, label: c.name }))], app.state.label ?? '');
     this.spritesField.hidden = !item?.sprite;
     this.spriteHint.hidden = (item?.points ?? 0) <= SPRITE_POINTS;
-    this.upload.hidden = app.source.mode === 'static';
-    this.sprites.checked = app.state.sprites;
-    this.tint.checked = app.state.tint;
-    this.tint.disabled = !app.state.sprites;
-    this.renderLegend(app.encoding?.legend ?? { kind: 'none' });
+  }
+
+  private renderColumns(): void {
+    const columns = this.store.columns.value;
+    const view = this.store.view;
+    setOptions(this.color, [{ value: '', label: 'None' }, ...columns.map((c) => ({ value: c.name, label: `${c.name} (${c.kind})` }))], view.color.value ?? '');
+    setOptions(this.label, [{ value: '', label: 'Index' }, ...columns.map((c) => ({ value: c.name, label: c.name }))], view.label.value ?? '');
   }
 
   private fillPicker(select: HTMLSelectElement, wrapper: HTMLElement, values: (string | number | null)[], current: string | number | null): void {

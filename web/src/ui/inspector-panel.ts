@@ -1,14 +1,18 @@
 // Search, selection, nearest neighbours and downloads.
 
+import type { DataSource } from '../api/source';
+import type { Controllers } from '../controllers/controllers';
 import { displayValue, formatNumber } from '../data/coloring';
 import { highlightParts } from '../data/search';
-import type { App, Panel } from './app';
+import type { Store } from '../state/store';
 import { debounce, field, h, section, setOptions, setValue } from './dom';
+import { watch } from './watch';
 
 const LISTED = 100;
 
-export class InspectorPanel implements Panel {
+export class InspectorPanel {
   readonly element: HTMLElement;
+  readonly dispose: () => void;
   private readonly searchColumn = h('select', { testid: 'search-column', 'aria-label': 'Search column' });
   private readonly searchInput = h('input', { type: 'search', testid: 'search-input', placeholder: 'Search (regex)…', spellcheck: 'false' });
   private readonly regex = h('input', { type: 'checkbox', testid: 'search-regex' });
@@ -33,27 +37,26 @@ export class InspectorPanel implements Panel {
   private readonly csv = h('button', { type: 'button', testid: 'download-csv', title: 'Layout with metadata, made here in the browser' }, 'Layout .csv');
   private readonly npy = h('button', { type: 'button', testid: 'download-npy', title: 'Layout as a float32 NumPy array' }, 'Layout .npy');
   private readonly tsv = h('button', { type: 'button', testid: 'download-tsv', title: 'Metadata of the selected points' }, 'Selection .tsv');
-  private listKey = '';
-  private neighborKey = '';
 
-  constructor(app: App) {
-    const search = () => app.setSearch(this.searchInput.value, this.searchColumn.value || null, this.regex.checked);
+  constructor(private readonly store: Store, c: Controllers, source: DataSource) {
+    const search = () => c.search.set(this.searchInput.value, this.searchColumn.value || null, this.regex.checked);
     this.searchInput.addEventListener('input', search);
     this.searchColumn.addEventListener('change', search);
     this.regex.addEventListener('change', search);
-    this.selectMatches.addEventListener('click', () => app.selectMatches());
-    this.isolate.addEventListener('click', () => void app.isolate());
-    this.showAll.addEventListener('click', () => void app.showAll());
-    this.clear.addEventListener('click', () => app.clearSelection());
+    this.selectMatches.addEventListener('click', () => c.search.selectMatches());
+    this.isolate.addEventListener('click', () => void c.projection.isolate());
+    this.showAll.addEventListener('click', () => void c.projection.showAll());
+    this.clear.addEventListener('click', () => c.selection.clear());
     const neighborOptions = debounce(() => {
       const k = Math.round(Number(this.k.value));
-      if (k >= 1) app.setNeighborOptions(k, this.metric.value === 'euclidean' ? 'euclidean' : 'cosine');
+      if (k >= 1) c.selection.setNeighborOptions(k, this.metric.value === 'euclidean' ? 'euclidean' : 'cosine');
     }, 300);
     this.k.addEventListener('input', neighborOptions);
     this.metric.addEventListener('change', neighborOptions);
-    this.csv.addEventListener('click', () => app.downloadCsv());
-    this.npy.addEventListener('click', () => app.downloadNpy());
-    this.tsv.addEventListener('click', () => app.downloadTsv());
+    this.csv.addEventListener('click', () => c.downloads.csv());
+    this.npy.addEventListener('click', () => c.downloads.npy());
+    this.tsv.addEventListener('click', () => c.downloads.tsv());
+    this.select = (row) => c.selection.select([row], 'replace');
 
     this.element = h('div', { class: 'inspector' },
       section('Search',
@@ -71,74 +74,86 @@ export class InspectorPanel implements Panel {
         h('div', { class: 'row2' }, field('Count', this.k), field('Distance', this.metric)),
         this.neighbors),
       section('Download', h('div', { class: 'buttons' }, this.csv, this.npy, this.tsv)));
+
+    const isStatic = source.mode === 'static';
+    const view = store.view;
+    this.dispose = watch(
+      () => {
+        const search = view.search.value;
+        setOptions(this.searchColumn, store.columns.value.map((c) => ({ value: c.name, label: c.name })), search.column ?? '');
+        setValue(this.searchInput, search.query);
+        this.regex.checked = search.regex;
+      },
+      () => {
+        const result = store.search.value;
+        this.searchCount.textContent = String(result.count);
+        this.searchError.textContent = result.error ?? '';
+        this.selectMatches.disabled = result.indices.length === 0;
+      },
+      () => this.renderMatches(),
+      () => {
+        const selection = view.selection.value;
+        const isolated = view.isolated.value;
+        this.selectionCount.textContent = String(selection.length);
+        this.isolate.disabled = selection.length < 2;
+        this.showAll.hidden = !isolated;
+        this.isolateNote.hidden = !isStatic || (selection.length < 2 && !isolated);
+        this.clear.disabled = selection.length === 0;
+        this.tsv.disabled = selection.length === 0;
+      },
+      () => this.renderDetails(),
+      () => {
+        setValue(this.k, String(view.neighbors.value.k));
+        setValue(this.metric, view.neighbors.value.metric);
+      },
+      () => this.renderNeighbors(),
+      () => {
+        const hasLayout = !!store.layout.value?.raw;
+        this.csv.disabled = !hasLayout;
+        this.npy.disabled = !hasLayout;
+      },
+    );
   }
 
-  update(app: App): void {
-    const s = app.state;
-    const columns = app.metadata?.columns ?? [];
-    setOptions(this.searchColumn, columns.map((c) => ({ value: c.name, label: c.name })), s.search.column ?? '');
-    setValue(this.searchInput, s.search.query);
-    this.regex.checked = s.search.regex;
-    this.searchCount.textContent = String(app.matchCount);
-    this.searchError.textContent = app.searchError ?? '';
-    this.selectMatches.disabled = app.matches.length === 0;
-    this.renderMatches(app);
+  private readonly select: (row: number) => void;
 
-    this.selectionCount.textContent = String(s.selection.length);
-    this.isolate.disabled = s.selection.length < 2;
-    this.showAll.hidden = !s.isolated;
-    this.isolateNote.hidden = app.source.mode !== 'static' || (s.selection.length < 2 && !s.isolated);
-    this.clear.disabled = s.selection.length === 0;
-    this.renderDetails(app);
-
-    setValue(this.k, String(s.neighbors.k));
-    setValue(this.metric, s.neighbors.metric);
-    this.renderNeighbors(app);
-
-    const hasLayout = !!app.layout?.raw;
-    this.csv.disabled = !hasLayout;
-    this.npy.disabled = !hasLayout;
-    this.tsv.disabled = s.selection.length === 0;
-  }
-
-  private renderMatches(app: App): void {
-    const { query, regex, column } = app.state.search;
-    const key = `${query}|${regex}|${column}|${app.matches.length}|${app.matches[0]}|${app.state.label}`;
-    if (key === this.listKey) return;
-    this.listKey = key;
-    const values = app.column(column)?.values ?? [];
-    const items = app.matches.slice(0, LISTED).map((row) => {
+  private renderMatches(): void {
+    const store = this.store;
+    const { query, regex, column } = store.view.search.value;
+    const matches = store.search.value.indices;
+    const values = store.column(column)?.values ?? [];
+    const items = matches.slice(0, LISTED).map((row) => {
       const [before, match, after] = highlightParts(displayValue(values[row]), query, regex);
-      return h('li', { class: 'result', testid: 'search-item', onclick: () => app.select([row], 'replace') },
+      return h('li', { class: 'result', testid: 'search-item', onclick: () => this.select(row) },
         h('span', { class: 'result-text' }, before, h('mark', {}, match), after), h('span', { class: 'result-meta' }, `#${row}`));
     });
-    if (app.matches.length > LISTED) items.push(h('li', { class: 'hint' }, `and ${app.matches.length - LISTED} more`));
+    if (matches.length > LISTED) items.push(h('li', { class: 'hint' }, `and ${matches.length - LISTED} more`));
     this.matches.replaceChildren(...items);
   }
 
-  private renderDetails(app: App): void {
-    const sel = app.state.selection;
-    if (sel.length !== 1 || !app.metadata) {
+  private renderDetails(): void {
+    const sel = this.store.view.selection.value;
+    const metadata = this.store.metadata.value;
+    if (sel.length !== 1 || !metadata) {
       this.details.replaceChildren();
       return;
     }
     const row = sel[0];
     this.details.replaceChildren(h('dl', {},
       h('dt', {}, 'index'), h('dd', {}, String(row)),
-      ...app.metadata.columns.slice(0, 12).flatMap((c) => [h('dt', {}, c.name), h('dd', {}, displayValue(c.values[row]))])));
+      ...metadata.columns.slice(0, 12).flatMap((c) => [h('dt', {}, c.name), h('dd', {}, displayValue(c.values[row]))])));
   }
 
-  private renderNeighbors(app: App): void {
-    const key = `${app.neighborsOf}|${app.neighbors.length}|${app.neighbors[0]?.index}|${app.state.label}|${app.neighbors.at(-1)?.distance}`;
-    if (key === this.neighborKey) return;
-    this.neighborKey = key;
-    if (app.neighborsOf === null) {
+  private renderNeighbors(): void {
+    const store = this.store;
+    const { of, items } = store.neighbors.value;
+    if (of === null) {
       this.neighbors.replaceChildren(h('li', { class: 'hint' }, 'Select one point to see its nearest neighbours in the original space.'));
       return;
     }
-    const max = Math.max(...app.neighbors.map((n) => n.distance), 1e-12);
-    this.neighbors.replaceChildren(...app.neighbors.map((nb) => h('li', { class: 'result neighbor', testid: 'neighbor-item', 'data-index': nb.index, onclick: () => app.select([nb.index], 'replace') },
-      h('span', { class: 'result-text' }, app.labelOf(nb.index), h('span', { class: 'result-meta' }, ` #${nb.index}`)),
+    const max = Math.max(...items.map((n) => n.distance), 1e-12);
+    this.neighbors.replaceChildren(...items.map((nb) => h('li', { class: 'result neighbor', testid: 'neighbor-item', 'data-index': nb.index, onclick: () => this.select(nb.index) },
+      h('span', { class: 'result-text' }, store.labelOf(nb.index), h('span', { class: 'result-meta' }, ` #${nb.index}`)),
       h('span', { class: 'distance-bar' }, h('span', { style: `width: ${Math.round((nb.distance / max) * 100)}%` })),
       h('span', { class: 'result-meta' }, formatNumber(nb.distance)))));
   }

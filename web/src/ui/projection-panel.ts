@@ -1,17 +1,37 @@
 // Method tabs (PCA, t-SNE, UMAP, custom axes), their options and run controls, the 2-D/3-D switch.
 
-import type { AxisQuery, Method } from '../api/types';
+import { computed, signal } from '@preact/signals-core';
+import type { AxisQuery, Method } from '../api/contract';
+import type { DataSource } from '../api/source';
+import type { ProjectionController } from '../controllers/projection';
 import { formatNumber } from '../data/coloring';
+import { methodName } from '../data/method-name';
 import { matchRows } from '../data/search';
-import { methodName, type App, type Panel } from './app';
+import type { Store } from '../state/store';
 import { field, h, section, setOptions, setValue } from './dom';
+import { watch } from './watch';
 
 type Side = 'left' | 'right' | 'up' | 'down';
 
-export class ProjectionPanel implements Panel {
+export class ProjectionPanel {
   readonly element: HTMLElement;
-  private tab: Method | null = null;
+  readonly dispose: () => void;
+  /** The tab the user chose; null shows the view's method. */
+  private readonly tab = signal<Method | null>(null);
   private shownFor: Method | null = null;
+  private readonly isStatic: boolean;
+  /** PCA components offered on the axes; computed so that frames of the same layout do not redraw the PCA pane. */
+  private readonly pcaCount = computed(() => {
+    const store = this.store;
+    store.layoutVersion.value;
+    const layoutDims = store.shownMethod.value === 'pca' ? (store.layout.value?.rawDims ?? 0) : 0;
+    return Math.max(store.explainedVariance.value?.length ?? 0, layoutDims);
+  });
+  /** The status of a t-SNE job; computed so that its frames do not redraw the t-SNE pane. */
+  private readonly tsneStatus = computed(() => {
+    const job = this.store.job.value;
+    return job?.method === 'tsne' ? job.status : null;
+  });
   private readonly tabs = new Map<Method, HTMLButtonElement>();
   private readonly panes = new Map<Method, HTMLElement>();
   private readonly dims = h('button', { class: 'dims-toggle', testid: 'dims-toggle', type: 'button', title: 'Switch between 2-D and 3-D' },
@@ -43,7 +63,8 @@ export class ProjectionPanel implements Panel {
   private readonly axes: Record<Side, { column: HTMLSelectElement; pattern: HTMLInputElement; count: HTMLElement }>;
   private readonly customRun = h('button', { class: 'primary', testid: 'custom-run', type: 'button' }, 'Apply');
 
-  constructor(private readonly app: App) {
+  constructor(private readonly store: Store, private readonly projection: ProjectionController, source: DataSource) {
+    this.isStatic = source.mode === 'static';
     for (const method of ['pca', 'tsne', 'umap', 'custom'] as const) this.reasons.set(method, h('p', { class: 'method-reason hint', testid: `${method}-reason`, hidden: true }));
     const tabBar = h('div', { class: 'tabs', role: 'tablist' });
     for (const method of ['pca', 'tsne', 'umap', 'custom'] as const) {
@@ -52,16 +73,16 @@ export class ProjectionPanel implements Panel {
       this.tabs.set(method, button);
       tabBar.append(button);
     }
-    this.dims.addEventListener('click', () => void app.setDims(app.state.dims === 2 ? 3 : 2));
+    this.dims.addEventListener('click', () => void projection.setDims(store.view.dims.peek() === 2 ? 3 : 2));
 
-    for (const s of this.pcaAxes) s.addEventListener('change', () => app.setPcaComponents(this.pcaAxes.map((x) => Number(x.value)) as [number, number, number]));
+    for (const s of this.pcaAxes) s.addEventListener('change', () => projection.setPcaComponents(this.pcaAxes.map((x) => Number(x.value)) as [number, number, number]));
     this.panes.set('pca', h('div', { class: 'pane' }, this.reasons.get('pca'),
       h('div', { class: 'row3' }, field('X', this.pcaAxes[0]), field('Y', this.pcaAxes[1]), field('Z', this.pcaAxes[2])),
       h('div', { class: 'field-label' }, 'Explained variance'), this.variance));
 
     this.tsneRun.addEventListener('click', () => void this.runTsne());
-    this.tsnePause.addEventListener('click', () => void app.control(app.job?.status === 'paused' ? 'resume' : 'pause'));
-    this.tsneStop.addEventListener('click', () => void app.control('stop'));
+    this.tsnePause.addEventListener('click', () => void projection.control(store.job.peek()?.status === 'paused' ? 'resume' : 'pause'));
+    this.tsneStop.addEventListener('click', () => void projection.control('stop'));
     this.panes.set('tsne', h('div', { class: 'pane' }, this.reasons.get('tsne'),
       h('div', { class: 'row2' }, field('Perplexity', this.perplexity), field('Learning rate', this.learningRate)),
       h('div', { class: 'row2' }, field('Iterations', this.iterations), field('Supervise with', this.tsneSupervise)),
@@ -96,27 +117,45 @@ export class ProjectionPanel implements Panel {
       ...this.panes.values(),
       h('div', { class: 'projection-line' }, h('span', { class: 'field-label' }, 'Iteration'), this.iteration, this.total),
       this.status);
+    this.dispose = watch(
+      () => {
+        // A method set by anything but a tab (a bookmark, a link) brings its tab to the front.
+        const method = store.view.method.value;
+        if (this.shownFor !== null && this.shownFor !== method) this.tab.value = null;
+        this.shownFor = method;
+      },
+      () => this.renderTabs(),
+      () => {
+        const dims = store.view.dims.value;
+        this.dims.setAttribute('aria-pressed', String(dims === 3));
+        this.dims.dataset.dims = String(dims);
+      },
+      () => this.renderStatus(),
+      () => this.renderPca(),
+      () => this.renderTsne(),
+      () => this.renderUmap(),
+      () => this.renderCustom(),
+    );
   }
 
   private choose(method: Method): void {
-    this.tab = method;
-    const app = this.app;
-    if (method !== app.state.method && app.offered(method)) {
+    this.tab.value = method;
+    const store = this.store;
+    if (method !== store.view.method.peek() && store.offered(method)) {
       // PCA, and on a static site a precomputed t-SNE or UMAP, are ready to show at once.
-      if (method === 'pca') void app.run('pca');
-      else if (app.offers?.[method].precomputed) void this.showPrecomputed(method);
+      if (method === 'pca') void this.projection.run('pca');
+      else if (store.offers.peek()?.[method].precomputed) void this.showPrecomputed(method);
     }
-    this.update(app);
   }
 
   private async showPrecomputed(method: Method): Promise<void> {
-    this.app.alignToPrecomputed(method);
-    await this.app.run(method);
+    this.projection.alignToPrecomputed(method);
+    await this.projection.run(method);
   }
 
   private async runTsne(): Promise<void> {
-    const app = this.app;
-    if (app.source.mode === 'static') {
+    const store = this.store;
+    if (this.isStatic) {
       await this.showPrecomputed('tsne');
       return;
     }
@@ -129,16 +168,17 @@ export class ProjectionPanel implements Panel {
       superviseFactor: Number(this.tsneFactor.value),
     };
     if (tsne.learningRate !== 'auto' && !(tsne.learningRate > 0)) {
-      app.fail('The learning rate is "auto" or a positive number.');
+      store.error.value = 'The learning rate is "auto" or a positive number.';
       return;
     }
-    const again = app.state.method === 'tsne' && app.layoutIsCurrent && JSON.stringify(app.state.tsne) === JSON.stringify(tsne) && !app.job?.status.match(/running|queued|paused/);
+    const view = store.view;
+    const again = view.method.peek() === 'tsne' && store.layoutIsCurrent.peek() && JSON.stringify(view.tsne.peek()) === JSON.stringify(tsne) && !store.job.peek()?.status.match(/running|queued|paused/);
     // Running the same options again starts from a new random seed, as a re-run should.
-    await app.run('tsne', { tsne, seed: again ? app.state.seed + 1 : app.state.seed });
+    await this.projection.run('tsne', { tsne, seed: again ? view.seed.peek() + 1 : view.seed.peek() });
   }
 
   private async runUmap(): Promise<void> {
-    if (this.app.source.mode === 'static') {
+    if (this.isStatic) {
       await this.showPrecomputed('umap');
       return;
     }
@@ -147,7 +187,7 @@ export class ProjectionPanel implements Panel {
       minDist: Number(this.umapMinDist.value),
       supervise: this.umapSupervise.value || null,
     };
-    await this.app.run('umap', { umap });
+    await this.projection.run('umap', { umap });
   }
 
   private async runCustom(): Promise<void> {
@@ -157,15 +197,15 @@ export class ProjectionPanel implements Panel {
     };
     const custom = { left: read('left'), right: read('right'), up: read('up'), down: read('down') };
     if (!custom.left || !custom.right) {
-      this.app.fail('Custom axes need a query for left and for right (e.g. ^man$ and ^woman$); up and down are optional.');
+      this.store.error.value = 'Custom axes need a query for left and for right (e.g. ^man$ and ^woman$); up and down are optional.';
       return;
     }
-    await this.app.run('custom', { custom });
+    await this.projection.run('custom', { custom });
   }
 
   private countAxis(side: Side): void {
     const a = this.axes[side];
-    const column = this.app.column(a.column.value);
+    const column = this.store.column(a.column.value);
     if (!column || a.pattern.value.trim() === '') {
       a.count.textContent = '';
       return;
@@ -175,17 +215,14 @@ export class ProjectionPanel implements Panel {
     a.count.classList.toggle('bad', !Array.isArray(rows) || rows.length === 0);
   }
 
-  update(app: App): void {
-    const s = app.state;
-    // A method set by anything but a tab (a bookmark, a link) brings its tab to the front.
-    if (this.shownFor !== null && this.shownFor !== s.method) this.tab = null;
-    this.shownFor = s.method;
-    const tab = this.tab ?? s.method;
-    const isStatic = app.source.mode === 'static';
+  private renderTabs(): void {
+    const store = this.store;
+    const tab = this.tab.value ?? store.view.method.value;
+    const offers = store.offers.value;
     for (const [method, button] of this.tabs) {
       button.setAttribute('aria-selected', String(method === tab));
       button.classList.toggle('active', method === tab);
-      const offer = app.offers?.[method] ?? null;
+      const offer = offers?.[method] ?? null;
       button.classList.toggle('unavailable', offer !== null && !offer.available);
       button.classList.toggle('precomputed', offer?.precomputed != null);
       button.title = offer?.reason ?? '';
@@ -195,11 +232,13 @@ export class ProjectionPanel implements Panel {
       reason.classList.toggle('bad', offer !== null && !offer.available);
     }
     for (const [method, pane] of this.panes) pane.hidden = method !== tab;
-    this.dims.setAttribute('aria-pressed', String(s.dims === 3));
-    this.dims.dataset.dims = String(s.dims);
+  }
 
-    const job = app.job;
-    const shown = app.iteration;
+  private renderStatus(): void {
+    const store = this.store;
+    const job = store.job.value;
+    const shown = store.iteration.value;
+    const cost = store.cost.value;
     this.iteration.textContent = shown === null ? '' : String(shown);
     let status = '';
     let total = '';
@@ -207,57 +246,74 @@ export class ProjectionPanel implements Panel {
       total = job.totalIterations > 0 ? `/ ${job.totalIterations}` : '';
       const parts = [`${methodName(job.method)} ${job.status}`];
       if (job.status === 'running' && job.phase) parts.push(job.phase);
-      if (app.cost !== null && Number.isFinite(app.cost)) parts.push(`cost ${formatNumber(app.cost)}`);
+      if (cost !== null && Number.isFinite(cost)) parts.push(`cost ${formatNumber(cost)}`);
       if (job.cached) parts.push('cached');
       status = parts.join(' · ');
     }
     this.total.textContent = total;
     this.status.textContent = status;
+  }
 
-    // PCA
-    const ev = app.explainedVariance ?? [];
-    const count = Math.max(ev.length, app.shownMethod === 'pca' ? (app.layout?.rawDims ?? 0) : 0);
+  private renderPca(): void {
+    const store = this.store;
+    const { pca, dims } = { pca: store.view.pca.value, dims: store.view.dims.value };
+    const ev = store.explainedVariance.value ?? [];
+    const count = this.pcaCount.value;
     const options = Array.from({ length: count }, (_, i) => ({ value: String(i), label: `PC${i + 1}${ev[i] !== undefined ? ` · ${(ev[i] * 100).toFixed(0)}%` : ''}` }));
     this.pcaAxes.forEach((select, i) => {
-      setOptions(select, options, String(s.pca[i]));
-      select.disabled = count === 0 || (i === 2 && s.dims === 2);
+      setOptions(select, options, String(pca[i]));
+      select.disabled = count === 0 || (i === 2 && dims === 2);
     });
-    this.renderVariance(ev, s.pca, s.dims);
+    this.renderVariance(ev, pca, dims);
+  }
 
-    // t-SNE
-    setValue(this.perplexity, String(s.tsne.perplexity));
-    setValue(this.learningRate, String(s.tsne.learningRate));
-    setValue(this.iterations, String(s.tsne.iterations));
-    setValue(this.tsneFactor, String(s.tsne.superviseFactor));
-    const columns = app.metadata?.columns ?? [];
-    const columnOptions = columns.map((c) => ({ value: c.name, label: c.name }));
-    setOptions(this.tsneSupervise, [{ value: '', label: 'None' }, ...columnOptions], s.tsne.supervise ?? '');
-    const tsneJob = job?.method === 'tsne' ? job : null;
-    const active = tsneJob !== null && (tsneJob.status === 'running' || tsneJob.status === 'queued' || tsneJob.status === 'paused');
-    this.tsneRun.textContent = isStatic ? 'Show' : s.method === 'tsne' && app.layoutIsCurrent && !active ? 'Re-run' : 'Run';
-    this.tsneRun.disabled = !app.offered('tsne');
+  private columnOptions(): { value: string; label: string }[] {
+    return this.store.columns.value.map((c) => ({ value: c.name, label: c.name }));
+  }
+
+  private renderTsne(): void {
+    const store = this.store;
+    const tsne = store.view.tsne.value;
+    const isStatic = this.isStatic;
+    setValue(this.perplexity, String(tsne.perplexity));
+    setValue(this.learningRate, String(tsne.learningRate));
+    setValue(this.iterations, String(tsne.iterations));
+    setValue(this.tsneFactor, String(tsne.superviseFactor));
+    setOptions(this.tsneSupervise, [{ value: '', label: 'None' }, ...this.columnOptions()], tsne.supervise ?? '');
+    const status = this.tsneStatus.value;
+    const active = status === 'running' || status === 'queued' || status === 'paused';
+    this.tsneRun.textContent = isStatic ? 'Show' : store.view.method.value === 'tsne' && store.layoutIsCurrent.value && !active ? 'Re-run' : 'Run';
+    this.tsneRun.disabled = !store.offered('tsne');
     for (const input of [this.perplexity, this.learningRate, this.iterations, this.tsneSupervise, this.tsneFactor]) input.disabled = isStatic;
     this.tsnePause.hidden = isStatic;
     this.tsneStop.hidden = isStatic;
     this.tsnePause.disabled = !active;
-    this.tsnePause.textContent = tsneJob?.status === 'paused' ? 'Resume' : 'Pause';
+    this.tsnePause.textContent = status === 'paused' ? 'Resume' : 'Pause';
     this.tsneStop.disabled = !active;
+  }
 
-    // UMAP
-    setValue(this.umapNeighbors, String(s.umap.neighbors));
-    setValue(this.umapMinDist, String(s.umap.minDist));
-    setOptions(this.umapSupervise, [{ value: '', label: 'None' }, ...columnOptions], s.umap.supervise ?? '');
-    this.umapRun.textContent = isStatic ? 'Show' : 'Run';
-    this.umapRun.disabled = !app.offered('umap');
-    for (const input of [this.umapNeighbors, this.umapMinDist, this.umapSupervise]) input.disabled = isStatic;
-    this.customRun.disabled = !app.offered('custom');
+  private renderUmap(): void {
+    const store = this.store;
+    const umap = store.view.umap.value;
+    setValue(this.umapNeighbors, String(umap.neighbors));
+    setValue(this.umapMinDist, String(umap.minDist));
+    setOptions(this.umapSupervise, [{ value: '', label: 'None' }, ...this.columnOptions()], umap.supervise ?? '');
+    this.umapRun.textContent = this.isStatic ? 'Show' : 'Run';
+    this.umapRun.disabled = !store.offered('umap');
+    for (const input of [this.umapNeighbors, this.umapMinDist, this.umapSupervise]) input.disabled = this.isStatic;
+  }
 
-    // Custom
+  private renderCustom(): void {
+    const store = this.store;
+    const custom = store.view.custom.value;
+    const label = store.view.label.value;
+    const columnOptions = this.columnOptions();
+    this.customRun.disabled = !store.offered('custom');
     for (const side of ['left', 'right', 'up', 'down'] as const) {
       const a = this.axes[side];
-      const axis = s.custom[side];
+      const axis = custom[side];
       const before = a.column.value;
-      setOptions(a.column, columnOptions, axis?.column ?? (before || s.label || ''));
+      setOptions(a.column, columnOptions, axis?.column ?? (before || label || ''));
       if (axis) setValue(a.pattern, axis.pattern);
     }
   }

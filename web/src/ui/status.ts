@@ -1,6 +1,10 @@
 // The progress line and the error banner: every long action shows in one, every failure in the other.
 
+import type { Job } from '../api/contract';
+import { methodName } from '../data/method-name';
+import type { Store } from '../state/store';
 import { h } from './dom';
+import { watch } from './watch';
 
 export class Progress {
   readonly element: HTMLElement;
@@ -65,25 +69,29 @@ export class Progress {
   }
 }
 
+/** The determinate step a running job shows in the progress line; null when it is not running. */
+export function jobProgress(job: Job | null): { label: string; fraction: number } | null {
+  return job && (job.status === 'running' || job.status === 'queued')
+    ? { label: `${methodName(job.method)}: ${job.phase ?? job.status} ${job.iteration}/${job.totalIterations}`, fraction: job.totalIterations > 0 ? job.iteration / job.totalIterations : 0 }
+    : null;
+}
+
+/** Shows the store's error; dismissing it clears it there. */
 export class ErrorBanner {
   readonly element: HTMLElement;
+  readonly dispose: () => void;
   private readonly text: HTMLElement;
 
-  constructor() {
+  constructor(private readonly store: Store) {
     this.text = h('span', { class: 'error-text' });
     this.element = h('div', { class: 'error-banner', testid: 'error-banner', role: 'alert', hidden: true },
       // The icon and the close mark are drawn by CSS so the banner's text is the message alone.
       h('span', { class: 'error-icon', 'aria-hidden': 'true' }), this.text,
-      h('button', { class: 'icon-button close', title: 'Dismiss', 'aria-label': 'Dismiss', onclick: () => this.clear() }));
-  }
-
-  show(message: string): void {
-    this.text.textContent = message;
-    this.element.hidden = false;
-  }
-
-  clear(): void {
-    this.element.hidden = true;
-    this.text.textContent = '';
+      h('button', { class: 'icon-button close', title: 'Dismiss', 'aria-label': 'Dismiss', onclick: () => (this.store.error.value = null) }));
+    this.dispose = watch(() => {
+      const message = store.error.value;
+      this.text.textContent = message ?? '';
+      this.element.hidden = message === null;
+    });
   }
 }

@@ -2,7 +2,8 @@
 // frame), follows its status, and ends it cleanly when another one starts.
 
 import type { DataSource, Subscription } from '../api/source';
-import { isFinished, type Job, type LayoutFrame, type ProjectionRequest } from '../api/types';
+import { isFinished, type Job, type ProjectionRequest } from '../api/contract';
+import type { LayoutFrame } from '../api/frame';
 
 export interface RunnerEvents {
   /** New positions: `raw` is rows x dims. */

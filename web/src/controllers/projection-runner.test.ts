@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DataSource, FrameListener } from '../api/source';
-import type { Job, LayoutFrame } from '../api/types';
+import type { Job } from '../api/contract';
+import type { LayoutFrame } from '../api/frame';
 import { ProjectionRunner } from './projection-runner';
 
 function job(over: Partial<Job> = {}): Job {

@@ -1,0 +1,30 @@
+// The controllers of one page, wired to each other: the only code that changes the store.
+
+import { BookmarksController } from './bookmarks';
+import { CatalogController } from './catalog';
+import { ColouringController } from './colouring';
+import type { Context } from './context';
+import { DownloadsController } from './downloads';
+import { ProjectionController } from './projection';
+import { SearchController } from './search';
+import { SelectionController } from './selection';
+
+export interface Controllers {
+  catalog: CatalogController;
+  projection: ProjectionController;
+  selection: SelectionController;
+  search: SearchController;
+  bookmarks: BookmarksController;
+  colouring: ColouringController;
+  downloads: DownloadsController;
+}
+
+export function createControllers(ctx: Context): Controllers {
+  const projection = new ProjectionController(ctx);
+  const selection = new SelectionController(ctx);
+  const search = new SearchController(ctx, selection);
+  // Opening a bookmark is restoring a view, which the catalog controller does.
+  const bookmarks = new BookmarksController(ctx, (state) => catalog.restore(state));
+  const catalog = new CatalogController(ctx, { projection, selection, search, bookmarks });
+  return { catalog, projection, selection, search, bookmarks, colouring: new ColouringController(ctx.store), downloads: new DownloadsController(ctx.store) };
+}

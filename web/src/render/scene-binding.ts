@@ -1,0 +1,64 @@
+// Keeps the scene in step with the store: each scene call runs when, and only when, the signals it
+// draws from change. Also thins the labels shown when zoomed in, after the camera or the layout moved.
+
+import { effect } from '@preact/signals-core';
+import { thinLabels } from '../data/geometry';
+import { pointColors, pointMarks } from '../state/points';
+import type { Store } from '../state/store';
+import { debounce } from '../ui/dom';
+import type { Scene } from './scene';
+
+export interface SceneBinding {
+  /** Recomputes the thinned labels shortly (after the camera moved or the window was resized). */
+  labelsSoon(): void;
+  dispose(): void;
+}
+
+/** The scene calls the binding makes (tests record them). */
+export type BoundScene = Pick<Scene, 'setPoints' | 'setMarks' | 'setSprite' | 'setShowSprites' | 'setHover' | 'zoomedIn' | 'size' | 'screenPositions'>;
+
+export function bindScene(scene: BoundScene, store: Store): SceneBinding {
+  const colors = pointColors(store);
+  const marks = pointMarks(store);
+
+  /** When zoomed in, labels for as many points as fit without overlapping. */
+  const labelsSoon = debounce(() => {
+    const layout = store.layout.peek();
+    let thinned: number[] = [];
+    if (layout && scene.zoomedIn() > 1.5 && layout.points <= 2_000_000) {
+      const { width, height } = scene.size();
+      const order = Array.from({ length: layout.points }, (_, i) => i);
+      thinned = thinLabels(scene.screenPositions(), order, width, height, 110, 28, 200);
+    }
+    if (store.thinned.peek().length > 0 || thinned.length > 0) store.thinned.value = thinned;
+  }, 120);
+
+  const stops = [
+    effect(() => {
+      const layout = store.layout.value;
+      store.layoutVersion.value;
+      const c = colors.value;
+      if (layout && c) scene.setPoints(layout, c.rgba, c.version);
+    }),
+    effect(() => {
+      store.layoutVersion.value;
+      labelsSoon();
+    }),
+    effect(() => {
+      const m = marks.value;
+      if (m) scene.setMarks(m.marks, m.labels);
+    }),
+    effect(() => {
+      const item = store.item.value;
+      const url = store.spriteUrl.value;
+      scene.setSprite(url && item?.sprite ? { url, info: item.sprite } : null, store.rows.value, item?.points ?? 0);
+    }),
+    effect(() => scene.setShowSprites(store.view.sprites.value, store.view.tint.value)),
+    effect(() => {
+      const row = store.hovered.value;
+      // Its own small layers: the rings and labels of everything else stay as they are.
+      scene.setHover(row === null ? null : { row, text: store.labelOf(store.datasetRow(row)) });
+    }),
+  ];
+  return { labelsSoon, dispose: () => stops.forEach((stop) => stop()) };
+}

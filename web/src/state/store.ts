@@ -1,0 +1,112 @@
+// Everything the page shows, as signals: panels and the scene subscribe to the parts they draw, and
+// controllers are the only writers. Derived values are computed here once for every reader.
+
+import { computed, signal } from '@preact/signals-core';
+import type { Bookmark, CatalogItem, Job, Metadata, Method, Neighbor } from '../api/contract';
+import type { MethodOffers } from '../api/source';
+import { displayValue, encodeColors } from '../data/coloring';
+import type { Layout } from '../data/layout';
+import type { ViewState } from '../data/view-state';
+import { requestKey } from './request';
+import { viewSignals, type ViewSignals } from './view-signals';
+
+/** The nearest neighbours of one point; `of` is null while none are known (or being fetched again). */
+export interface NeighborList {
+  of: number | null;
+  items: Neighbor[];
+}
+
+export interface SearchResult {
+  indices: number[];
+  count: number;
+  error: string | null;
+}
+
+export const NO_NEIGHBORS: NeighborList = { of: null, items: [] };
+export const NO_MATCHES: SearchResult = { indices: [], count: 0, error: null };
+
+export class Store {
+  readonly view: ViewSignals = viewSignals();
+  readonly catalog = signal<CatalogItem[]>([]);
+  readonly item = signal<CatalogItem | null>(null);
+  readonly metadata = signal<Metadata | null>(null);
+  /** What can be projected for the current dataset; null when everything can (the server). */
+  readonly offers = signal<MethodOffers | null>(null);
+
+  /** The positions on screen; the object is kept while frames rewrite it in place (see `layoutVersion`). */
+  readonly layout = signal<Layout | null>(null);
+  /** Bumped on every rewrite of the layout's buffer (frames, axis changes). */
+  readonly layoutVersion = signal(0);
+  /** Dataset row of each layout row when isolated; null when the layout holds every row in order. */
+  readonly rows = signal<Int32Array | null>(null);
+  /** Method of the positions on screen (the view's method may already name the next run). */
+  readonly shownMethod = signal<Method>('pca');
+  /** Iteration of the positions on screen; null until the first positions of a request arrive. */
+  readonly iteration = signal<number | null>(null);
+  readonly cost = signal<number | null>(null);
+  /** The request key of the layout on screen (or being fetched). */
+  readonly layoutFor = signal('');
+  readonly job = signal<Job | null>(null);
+  readonly explainedVariance = signal<number[] | null>(null);
+
+  readonly neighbors = signal<NeighborList>(NO_NEIGHBORS);
+  readonly search = signal<SearchResult>(NO_MATCHES);
+  readonly bookmarks = signal<Bookmark<ViewState>[]>([]);
+  /** The layout row under the pointer. */
+  readonly hovered = signal<number | null>(null);
+  /** Layout rows labelled because they fit without overlapping (zoomed in). */
+  readonly thinned = signal<number[]>([]);
+  /** An object URL of the loaded sprite sheet. */
+  readonly spriteUrl = signal<string | null>(null);
+  /** The message of the error banner. */
+  readonly error = signal<string | null>(null);
+
+  readonly columns = computed(() => this.metadata.value?.columns ?? []);
+  /** Items of the current dataset's group. */
+  readonly groupItems = computed(() => {
+    const group = this.item.value?.group;
+    return group ? this.catalog.value.filter((c) => c.group === group) : [];
+  });
+  readonly encoding = computed(() => {
+    const item = this.item.value;
+    return item ? encodeColors(this.column(this.view.color.value), item.points) : null;
+  });
+  readonly requestKey = computed(() => {
+    const v = this.view;
+    return requestKey(this.item.value, {
+      method: v.method.value, dims: v.dims.value, seed: v.seed.value, isolated: v.isolated.value,
+      tsne: v.tsne.value, umap: v.umap.value, custom: v.custom.value,
+    });
+  });
+  /** True when the layout on screen was made with exactly the current options. */
+  readonly layoutIsCurrent = computed(() => this.layoutFor.value === this.requestKey.value);
+
+  column(name: string | null) {
+    return name === null || name === '' ? null : (this.columns.value.find((c) => c.name === name) ?? null);
+  }
+
+  labelOf(row: number): string {
+    const column = this.column(this.view.label.value);
+    const text = column ? displayValue(column.values[row]) : '';
+    return text === '' ? `#${row}` : text;
+  }
+
+  datasetRow(layoutRow: number): number {
+    const rows = this.rows.value;
+    return rows ? rows[layoutRow] : layoutRow;
+  }
+
+  /** -1 when the row is not in the layout. */
+  layoutRowOf(datasetRow: number): number {
+    const rows = this.rows.value;
+    const layout = this.layout.value;
+    if (!rows) return layout && datasetRow < layout.points ? datasetRow : -1;
+    // Isolated layouts are small enough for a scan to be cheaper than keeping an inverse map.
+    return rows.indexOf(datasetRow);
+  }
+
+  /** True when this source shows `method` for the dataset. */
+  offered(method: Method): boolean {
+    return this.offers.value?.[method].available ?? true;
+  }
+}
