@@ -54,7 +54,7 @@ internal static class CliApp
         }
         catch (DataFormatException e)
         {
-            stderr.WriteLine($"error: {e.Message}");
+            stderr.WriteLine($"error: {e.Describe(CliRemedies.Flag)}");
             return BadInput;
         }
         catch (UsageException e)

@@ -13,14 +13,26 @@ public sealed class DataFormatException : Exception
     /// <param name="line">1-based line number, when the format is line oriented.</param>
     /// <param name="byteOffset">0-based byte offset, when the format is binary.</param>
     /// <param name="inner">The underlying exception, if any.</param>
-    public DataFormatException(string filePath, string problem, string? hint = null, long? line = null, long? byteOffset = null, Exception? inner = null)
-        : base(Format(filePath, problem, hint, line, byteOffset), inner)
+    /// <param name="remedy">The option that fixes it, when one does; the hint then says what it is for without naming it.</param>
+    public DataFormatException(string filePath, string problem, string? hint = null, long? line = null, long? byteOffset = null, Exception? inner = null, Remedy? remedy = null)
+        : base(Format(filePath, problem, hint, line, byteOffset, remedy?.ToString()), inner)
     {
+        Remedy = remedy;
         FilePath = filePath;
         Problem = problem;
         Hint = hint;
         Line = line;
         ByteOffset = byteOffset;
+    }
+
+    /// <summary>The option that fixes the problem, when one does.</summary>
+    public Remedy? Remedy { get; }
+
+    /// <summary>The one line with the remedy worded by <paramref name="name"/> (a host's flag or field) instead of the library's terms.</summary>
+    public string Describe(Func<Remedy, string> name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Format(FilePath, Problem, Hint, Line, ByteOffset, Remedy is null ? null : name(Remedy));
     }
 
     /// <summary>The file the problem is in.</summary>
@@ -38,7 +50,7 @@ public sealed class DataFormatException : Exception
     /// <summary>0-based byte offset of the problem, for binary formats.</summary>
     public long? ByteOffset { get; }
 
-    private static string Format(string filePath, string problem, string? hint, long? line, long? byteOffset)
+    private static string Format(string filePath, string problem, string? hint, long? line, long? byteOffset, string? remedy)
     {
         var where = line is { } l ? $"{filePath}:{l}" : byteOffset is { } b ? $"{filePath} (byte {b})" : filePath;
         var text = $"{where}: {problem}";
@@ -47,7 +59,11 @@ public sealed class DataFormatException : Exception
             text += ". " + hint;
         }
 
-        // One line, always: multi-line problem texts (e.g. from a nested exception) are flattened.
+        if (remedy is not null)
+        {
+            text += string.IsNullOrEmpty(hint) ? $". Set {remedy}" : $" ({remedy})";
+        }
+
         return text.Replace('\r', ' ').Replace('\n', ' ');
     }
 }

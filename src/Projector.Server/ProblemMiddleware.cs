@@ -37,7 +37,7 @@ internal sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMid
     private (int Status, string Detail) Classify(Exception e) => e switch
     {
         ApiProblem p => (p.Status, p.Message),
-        DataFormatException f => (StatusCodes.Status400BadRequest, f.Message),
+        DataFormatException f => (StatusCodes.Status400BadRequest, ServerRemedies.Describe(f)),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => TooLarge(),
         InvalidDataException when e.Message.Contains("length limit", StringComparison.OrdinalIgnoreCase) => TooLarge(),
         BadHttpRequestException b => (b.StatusCode, OneLine(b.InnerException is JsonException j ? $"The JSON body is not valid: {j.Message}" : b.Message)),

@@ -74,7 +74,7 @@ public static class DatasetReader
             d.Dispose();
         }
 
-        throw new DataFormatException(input, $"holds {all.Count} embeddings ({names})", "Choose one with --tensor NAME");
+        throw new DataFormatException(input, $"holds {all.Count} embeddings ({names})", "Choose one by its name", remedy: new Remedy(RemedyOption.TensorName, all[0].Name));
     }
 
     /// <summary>

@@ -22,8 +22,9 @@ internal static class NonFiniteCheck
         throw new DataFormatException(
             path,
             $"row {bad.Row + 1}, column {bad.Column + 1} is {value}, not a finite number",
-            "Fix or drop that row, or pass --allow-nonfinite to keep it",
+            "Fix or drop that row, or allow non-finite values to keep it",
             line: lineOfRow?.Invoke(bad.Row),
-            byteOffset: offsetOfValue?.Invoke(bad.Row, bad.Column));
+            byteOffset: offsetOfValue?.Invoke(bad.Row, bad.Column),
+            remedy: new Remedy(RemedyOption.AllowNonFinite));
     }
 }

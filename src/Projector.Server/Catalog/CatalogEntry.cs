@@ -34,7 +34,7 @@ internal sealed class CatalogEntry : IDisposable
             }
             catch (DataFormatException e)
             {
-                throw new ApiProblem(StatusCodes.Status422UnprocessableEntity, e.Message);
+                throw new ApiProblem(StatusCodes.Status422UnprocessableEntity, ServerRemedies.Describe(e));
             }
         }
     }

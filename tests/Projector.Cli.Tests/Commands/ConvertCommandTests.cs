@@ -67,6 +67,7 @@ public sealed class ConvertCommandTests
         var run = CliRun.Of("convert", input, dir.File("o.tsv"), "--shape", "5,3");
         Assert.Equal(2, run.ExitCode);
         Assert.Single(run.Error.TrimEnd().Split('\n'));
+        Assert.EndsWith("(--shape 4,3)", run.Error.TrimEnd(), StringComparison.Ordinal);
         Assert.False(File.Exists(dir.File("o.tsv")));
         Assert.Equal(2, CliRun.Of("convert", input, dir.File("o.tsv"), "--shape", "five").ExitCode);
     }

@@ -17,7 +17,7 @@ public static class BytesReader
         ArgumentNullException.ThrowIfNull(options);
         if (options.Shape is not { } shape || shape.Dimensions <= 0)
         {
-            throw new DataFormatException(path, "a raw float32 file has no header, so its shape is unknown", "Give the shape, e.g. --shape 10000,784 (or --shape 0,784 to count the rows)");
+            throw new DataFormatException(path, "a raw float32 file has no header, so its shape is unknown", "Give the shape as rows,dimensions (0 rows counts them)", remedy: new Remedy(RemedyOption.Shape, "0,784"));
         }
 
         var size = FileOpen.Size(path);
@@ -32,17 +32,19 @@ public static class BytesReader
         {
             if (size % rowBytes != 0)
             {
-                throw new DataFormatException(path, $"holds {size} bytes, not a whole number of {shape.Dimensions}-d float32 rows ({rowBytes} bytes each)", "Check the dimension in --shape", byteOffset: size - (size % rowBytes));
+                throw new DataFormatException(path, $"holds {size} bytes, not a whole number of {shape.Dimensions}-d float32 rows ({rowBytes} bytes each)", "Check the dimension of the shape", byteOffset: size - (size % rowBytes), remedy: new Remedy(RemedyOption.Shape, FormattableString.Invariant($"0,{shape.Dimensions}")));
             }
 
             rows = size / rowBytes;
         }
         else if (rows * rowBytes != size)
         {
-            var hint = size % rowBytes == 0
-                ? $"The file holds {size / rowBytes} rows of {shape.Dimensions}; fix --shape"
-                : "Check --shape and that the file is raw little-endian float32";
-            throw new DataFormatException(path, $"holds {size} bytes, but {shape.Rows} x {shape.Dimensions} float32 needs {rows * rowBytes}", hint, byteOffset: Math.Min(size, rows * rowBytes));
+            var whole = size % rowBytes == 0;
+            var hint = whole
+                ? $"The file holds {size / rowBytes} rows of {shape.Dimensions}; fix the shape"
+                : "Check the shape and that the file is raw little-endian float32";
+            var remedy = whole ? new Remedy(RemedyOption.Shape, FormattableString.Invariant($"{size / rowBytes},{shape.Dimensions}")) : null;
+            throw new DataFormatException(path, $"holds {size} bytes, but {shape.Rows} x {shape.Dimensions} float32 needs {rows * rowBytes}", hint, byteOffset: Math.Min(size, rows * rowBytes), remedy: remedy);
         }
 
         if (rows > int.MaxValue)

@@ -107,7 +107,7 @@ public static class CsvVectorReader
 
         if (!isVector.Contains(true))
         {
-            throw new DataFormatException(path, $"no column holds only numbers (columns: {string.Join(", ", names)})", "Choose the vector columns with a pattern or a range FROM..TO", line: 1);
+            throw new DataFormatException(path, $"no column holds only numbers (columns: {string.Join(", ", names)})", "Choose the vector columns with a pattern or a range FROM..TO", line: 1, remedy: new Remedy(RemedyOption.Columns, "FROM..TO"));
         }
 
         return (names, rows, isVector);
@@ -134,7 +134,7 @@ public static class CsvVectorReader
 
                 if (!float.IsFinite(value) && !options.AllowNonFinite)
                 {
-                    throw new DataFormatException(path, $"row {row + 1}, column '{names[vectorColumns[k]]}' is {Encoding.UTF8.GetString(cell)}, not a finite number", "Fix or drop that row, or pass --allow-nonfinite to keep it", line: reader.Line);
+                    throw new DataFormatException(path, $"row {row + 1}, column '{names[vectorColumns[k]]}' is {Encoding.UTF8.GetString(cell)}, not a finite number", "Fix or drop that row, or allow non-finite values to keep it", line: reader.Line, remedy: new Remedy(RemedyOption.AllowNonFinite));
                 }
 
                 target[k] = value;

@@ -131,7 +131,7 @@ public static class Word2VecBinaryReader
                 var v = BinaryPrimitives.ReadSingleLittleEndian(values.AsSpan(k * 4));
                 if (!float.IsFinite(v) && !options.AllowNonFinite)
                 {
-                    throw new DataFormatException(path, $"row {row + 1}, column {k + 1} is {v}, not a finite number", "Fix or drop that row, or pass --allow-nonfinite to keep it", byteOffset: offset + (k * 4));
+                    throw new DataFormatException(path, $"row {row + 1}, column {k + 1} is {v}, not a finite number", "Fix or drop that row, or allow non-finite values to keep it", byteOffset: offset + (k * 4), remedy: new Remedy(RemedyOption.AllowNonFinite));
                 }
 
                 target[k] = v;

@@ -55,11 +55,11 @@ public static class ExportFolder
 
         if (!force)
         {
-            throw new DataFormatException(target, "is not empty", "Export into a new or empty folder, or add --force to replace an earlier export there");
+            throw new DataFormatException(target, "is not empty", "Export into a new or empty folder, or replace the earlier export there", remedy: new Remedy(RemedyOption.Force));
         }
 
         var own = ExportManifest.Read(full)
-            ?? throw new DataFormatException(target, $"is not empty and holds no {ExportManifest.FileName}, so it is not an earlier export", "Export into a new or empty folder; --force replaces only an earlier export's own files");
+            ?? throw new DataFormatException(target, $"is not empty and holds no {ExportManifest.FileName}, so it is not an earlier export", "Export into a new or empty folder; replacing works only on an earlier export's own files");
         var stranger = Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(full, f).Replace('\\', '/'))
             .Where(f => f != ExportManifest.FileName && !own.Contains(f))
@@ -67,7 +67,7 @@ public static class ExportFolder
             .FirstOrDefault();
         if (stranger is not null)
         {
-            throw new DataFormatException(target, $"holds '{stranger}', which the earlier export did not write", "Move your own files out of the export folder, or export elsewhere; --force replaces only an earlier export's own files");
+            throw new DataFormatException(target, $"holds '{stranger}', which the earlier export did not write", "Move your own files out of the export folder, or export elsewhere; replacing works only on an earlier export's own files");
         }
     }
 

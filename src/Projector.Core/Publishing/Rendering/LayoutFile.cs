@@ -25,7 +25,7 @@ public static class LayoutFile
         using var read = DatasetReader.Read(path, options);
         if (read.Dimensions < 2)
         {
-            throw new DataFormatException(path, $"holds {read.Dimensions} column(s); a layout needs x and y", "Write the layout with `projector project --dims 2`");
+            throw new DataFormatException(path, $"holds {read.Dimensions} column(s); a layout needs x and y", "Write a 2-D layout", remedy: new Remedy(RemedyOption.LayoutDimensions, "2"));
         }
 
         if (read.Points != points)

@@ -148,7 +148,7 @@ public sealed class MapScene
 
         var plot = (X: margin, Y: top, Width: legendX - (2 * margin), Height: h - top - margin);
         var (px, py) = Place(positions, dims, n, plot);
-        var sprite = options.Sprites ? dataset.Sprite ?? throw new ArgumentException("--sprites needs data with a sprite sheet; this one has none.", nameof(options)) : null;
+        var sprite = options.Sprites ? dataset.Sprite ?? throw new ArgumentException("Drawing sprites needs data with a sprite sheet; this one has none.", nameof(options)) : null;
         var cell = Math.Sqrt((double)plot.Width * plot.Height / Math.Max(1, n));
         var tile = (0, 0);
         if (sprite is not null)

@@ -46,7 +46,7 @@ public sealed class BytesReaderTests
     {
         using var dir = new TempDir();
         var path = dir.Write("t.bytes", new byte[16]);
-        Assert.Contains("--shape", Assert.Throws<DataFormatException>(() => BytesReader.Read(path, ReadOptions.Default)).Message, StringComparison.Ordinal);
+        Assert.Equal(RemedyOption.Shape, Assert.Throws<DataFormatException>(() => BytesReader.Read(path, ReadOptions.Default)).Remedy?.Option);
         var empty = dir.Write("e.bytes", []);
         Assert.Contains("empty", Assert.Throws<DataFormatException>(() => BytesReader.Read(empty, new ReadOptions { Shape = (0, 2) })).Message, StringComparison.Ordinal);
     }

@@ -27,7 +27,7 @@ public sealed class ExportFolderTests
         dir.Write("out/mine.txt", "keep");
         var e = Assert.Throws<DataFormatException>(() => ExportFolder.Write(dir.File("out"), ExportFormat.Site, force: false, temp => File.WriteAllText(Path.Combine(temp, "a.txt"), "x")));
         Assert.Contains("is not empty", e.Message, StringComparison.Ordinal);
-        Assert.Contains("--force", e.Message, StringComparison.Ordinal);
+        Assert.Equal(RemedyOption.Force, e.Remedy?.Option);
         Assert.Equal("keep", File.ReadAllText(dir.File("out/mine.txt")));
         Assert.Single(Directory.EnumerateFileSystemEntries(dir.Path));
     }
