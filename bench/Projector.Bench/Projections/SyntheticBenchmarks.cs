@@ -35,8 +35,8 @@ internal static class SyntheticBenchmarks
                 var k = method == "umap" ? umapOptions.Neighbors : (int)Math.Floor(3 * tsneOptions.Perplexity);
                 var graph = knnCache is null ? null : GraphCache.Load(data, k, Metric.Euclidean, $"{knnCache}.{rows}.{k}");
                 IIterativeProjection run = method == "umap"
-                    ? Umap.Create(data, umapOptions, graph, progress: Log(method))
-                    : Tsne.Create(data, tsneOptions, graph, progress: Log(method));
+                    ? UmapProjection.Create(data, umapOptions, graph, progress: Log(method))
+                    : TsneProjection.Create(data, tsneOptions, graph, progress: Log(method));
                 var setup = clock.Elapsed.TotalSeconds;
                 var frame = ProjectionRunner.RunToEnd(run, new Progress(method, run as TsneRun));
                 var total = clock.Elapsed.TotalSeconds;

@@ -45,7 +45,7 @@ internal static class TsneBenchmarks
         var knnTime = clock.Elapsed;
 
         clock.Restart();
-        var run = Tsne.Create(reduced, options, graph);
+        var run = TsneProjection.Create(reduced, options, graph);
         var affinityTime = clock.Elapsed;
 
         clock.Restart();

@@ -38,7 +38,7 @@ internal static class UmapBenchmarks
             var pcaTime = clock.Elapsed.TotalSeconds;
             var graph = knnCache is null ? NeighborSearch.BuildGraph(data, options.Neighbors, options.Metric) : GraphCache.Load(data, options.Neighbors, options.Metric, knnCache);
             var knn = clock.Elapsed.TotalSeconds - pcaTime;
-            var run = Umap.Create(data, options, graph);
+            var run = UmapProjection.Create(data, options, graph);
             var setUp = clock.Elapsed.TotalSeconds;
             process.Refresh();
             var cpuBefore = process.TotalProcessorTime;

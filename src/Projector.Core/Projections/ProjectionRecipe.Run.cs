@@ -1,6 +1,8 @@
 using Projector.Core.Data;
 using Projector.Core.Neighbors;
 using Projector.Core.Projections.Pca;
+using Projector.Core.Projections.Tsne;
+using Projector.Core.Projections.Umap;
 
 namespace Projector.Core.Projections;
 
@@ -92,8 +94,8 @@ public sealed partial record ProjectionRecipe
         var stage = Stage(progress, DisplayName(Method));
         return Method switch
         {
-            LayoutMethod.Tsne => Tsne.Tsne.Create(input.Matrix, ToTsneOptions(), input.Graph, stage, cancellationToken),
-            LayoutMethod.Umap => Umap.Umap.Create(input.Matrix, ToUmapOptions(n), input.Graph, stage, cancellationToken),
+            LayoutMethod.Tsne => TsneProjection.Create(input.Matrix, ToTsneOptions(), input.Graph, stage, cancellationToken),
+            LayoutMethod.Umap => UmapProjection.Create(input.Matrix, ToUmapOptions(n), input.Graph, stage, cancellationToken),
             _ => throw new InvalidOperationException("PCA is not iterative; use Compute."),
         };
     }

@@ -2,7 +2,7 @@ namespace Projector.Core.Projections.Tsne;
 
 /// <summary>
 /// One t-SNE optimisation in progress: affinities and initial layout are ready, each <see cref="Step"/>
-/// runs one gradient iteration. Created by <see cref="Tsne.Create"/>.
+/// runs one gradient iteration. Created by <see cref="TsneProjection.Create"/>.
 /// </summary>
 /// <remarks>
 /// Same input, options, seed and thread count give the same bytes: every parallel loop writes only its

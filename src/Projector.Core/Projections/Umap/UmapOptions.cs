@@ -2,7 +2,7 @@ using Projector.Core.Neighbors;
 
 namespace Projector.Core.Projections.Umap;
 
-/// <summary>Options of <see cref="Umap"/>; the defaults are umap-learn's.</summary>
+/// <summary>Options of <see cref="UmapProjection"/>; the defaults are umap-learn's.</summary>
 public sealed record UmapOptions
 {
     /// <summary>The largest number of points that is given the <see cref="UmapInitialization.Spectral"/> start; above it PCA is used (see <see cref="UmapRun.Initialization"/>).</summary>

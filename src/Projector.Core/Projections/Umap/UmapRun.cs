@@ -5,7 +5,7 @@ using Projector.Core.Neighbors;
 namespace Projector.Core.Projections.Umap;
 
 /// <summary>
-/// A UMAP layout in progress (see <see cref="Umap.Create"/>): the set-up is done, each <see cref="Step"/>
+/// A UMAP layout in progress (see <see cref="UmapProjection.Create"/>): the set-up is done, each <see cref="Step"/>
 /// runs one epoch of SGD, <see cref="Snapshot"/> copies the layout.
 /// </summary>
 /// <remarks>

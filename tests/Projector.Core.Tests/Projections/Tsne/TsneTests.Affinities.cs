@@ -15,7 +15,7 @@ public sealed partial class TsneTests
         var p = new double[90];
 
         // When the precision is calibrated
-        Core.Projections.Tsne.Tsne.CalibrateRow(distances, perplexity, p);
+        Core.Projections.Tsne.TsneProjection.CalibrateRow(distances, perplexity, p);
 
         // Then P sums to 1 and its entropy is log(perplexity)
         var entropy = -p.Where(v => v > 0).Sum(v => v * Math.Log(v));
@@ -29,7 +29,7 @@ public sealed partial class TsneTests
         var (data, _) = TsneTestData.Blobs(3, 50, 4, seed: 2);
         var graph = NeighborSearch.BuildGraph(data, 30, Metric.Euclidean);
 
-        var p = Core.Projections.Tsne.Tsne.JointAffinities(graph, 10, 2, CancellationToken.None);
+        var p = Core.Projections.Tsne.TsneProjection.JointAffinities(graph, 10, 2, CancellationToken.None);
 
         Assert.Equal(1.0, p.Values.Sum(v => (double)v), 6);
         var entries = new Dictionary<(int, int), double>();
@@ -60,7 +60,7 @@ public sealed partial class TsneTests
         }
 
         // When it is symmetrised, and the same sums are taken pair by pair
-        var p = Core.Projections.Tsne.Tsne.Symmetrize(n, k, neighbors, conditional, threads: 2);
+        var p = Core.Projections.Tsne.TsneProjection.Symmetrize(n, k, neighbors, conditional, threads: 2);
         var expected = new Dictionary<(int, int), double>();
         for (var e = 0; e < neighbors.Length; e++)
         {

@@ -15,7 +15,7 @@ public sealed partial class TsneTests
         var rng = new Random(n);
         using var data = EmbeddingMatrix.FromArray([.. Enumerable.Range(0, n * 3).Select(_ => (float)rng.NextDouble())], n, 3);
 
-        var frame = Core.Projections.Tsne.Tsne.Fit(data, new TsneOptions { Threads = 2 });
+        var frame = Core.Projections.Tsne.TsneProjection.Fit(data, new TsneOptions { Threads = 2 });
 
         Assert.Equal(n * 2, frame.Positions.Length);
         Assert.All(frame.Positions, v => Assert.True(float.IsFinite(v)));
@@ -38,7 +38,7 @@ public sealed partial class TsneTests
 
         foreach (var (method, iterations) in new[] { (TsneGradientMethod.Fft, 60), (TsneGradientMethod.BarnesHut, 60) })
         {
-            var frame = Core.Projections.Tsne.Tsne.Fit(data, new TsneOptions { Threads = 2, Gradient = method, Iterations = iterations, EarlyExaggerationIterations = iterations / 2, FftMinIntervals = 20, FftMaxIntervals = 40 });
+            var frame = Core.Projections.Tsne.TsneProjection.Fit(data, new TsneOptions { Threads = 2, Gradient = method, Iterations = iterations, EarlyExaggerationIterations = iterations / 2, FftMinIntervals = 20, FftMaxIntervals = 40 });
             Assert.True(frame.Positions.All(float.IsFinite), $"{name} with {method}");
         }
     }
@@ -48,7 +48,7 @@ public sealed partial class TsneTests
     {
         var (data, _) = TsneTestData.Blobs(2, 10, 3, seed: 1);
 
-        var run = Core.Projections.Tsne.Tsne.Create(data, new TsneOptions { Perplexity = 30 });
+        var run = Core.Projections.Tsne.TsneProjection.Create(data, new TsneOptions { Perplexity = 30 });
 
         Assert.Equal(19 / 3.0, run.EffectivePerplexity, 9);
         Assert.Equal(19, run.Neighbors);
@@ -61,10 +61,10 @@ public sealed partial class TsneTests
         using var nan = EmbeddingMatrix.FromArray([1, float.NaN, 3, 4], 2, 2);
         var (data, _) = TsneTestData.Blobs(2, 10, 3, seed: 1);
 
-        Assert.Throws<ArgumentException>(() => Core.Projections.Tsne.Tsne.Create(nan));
-        Assert.Throws<ArgumentException>(() => Core.Projections.Tsne.Tsne.Create(data, new TsneOptions { Dimensions = 4 }));
-        Assert.Throws<ArgumentException>(() => Core.Projections.Tsne.Tsne.Create(data, new TsneOptions { Dimensions = 3, Gradient = TsneGradientMethod.Fft }));
-        Assert.Throws<ArgumentException>(() => Core.Projections.Tsne.Tsne.Create(data, new TsneOptions { SupervisionLabels = ["a"], SuperviseFactor = 0.5 }));
-        Assert.Throws<ArgumentException>(() => Core.Projections.Tsne.Tsne.Create(data, new TsneOptions { SuperviseFactor = 2 }));
+        Assert.Throws<ArgumentException>(() => Core.Projections.Tsne.TsneProjection.Create(nan));
+        Assert.Throws<ArgumentException>(() => Core.Projections.Tsne.TsneProjection.Create(data, new TsneOptions { Dimensions = 4 }));
+        Assert.Throws<ArgumentException>(() => Core.Projections.Tsne.TsneProjection.Create(data, new TsneOptions { Dimensions = 3, Gradient = TsneGradientMethod.Fft }));
+        Assert.Throws<ArgumentException>(() => Core.Projections.Tsne.TsneProjection.Create(data, new TsneOptions { SupervisionLabels = ["a"], SuperviseFactor = 0.5 }));
+        Assert.Throws<ArgumentException>(() => Core.Projections.Tsne.TsneProjection.Create(data, new TsneOptions { SuperviseFactor = 2 }));
     }
 }

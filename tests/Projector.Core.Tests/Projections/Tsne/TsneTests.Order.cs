@@ -11,12 +11,12 @@ public sealed partial class TsneTests
         // Given the same data run in input order and renumbered along the layout's Morton curve
         var (data, _) = TsneTestData.Blobs(4, 150, 6, seed: 12);
         var options = new TsneOptions { Gradient = TsneGradientMethod.BarnesHut, Threads = 2, Iterations = 30, EarlyExaggerationIterations = 20 };
-        var plain = Core.Projections.Tsne.Tsne.Create(data, options);
+        var plain = Core.Projections.Tsne.TsneProjection.Create(data, options);
         plain.ReorderThreshold = int.MaxValue;
-        var renumbered = Core.Projections.Tsne.Tsne.Create(data, options);
+        var renumbered = Core.Projections.Tsne.TsneProjection.Create(data, options);
         renumbered.ReorderThreshold = 0;
         renumbered.ReorderAt = [0, 10, 20];
-        var again = Core.Projections.Tsne.Tsne.Create(data, options);
+        var again = Core.Projections.Tsne.TsneProjection.Create(data, options);
         again.ReorderThreshold = 0;
         again.ReorderAt = [0, 10, 20];
 

@@ -19,8 +19,8 @@ public sealed partial class TsneTests
 
         // When t-SNE runs without and with supervision
         var options = new TsneOptions { Threads = 2, Iterations = 400 };
-        var plain = Core.Projections.Tsne.Tsne.Fit(data, options);
-        var supervised = Core.Projections.Tsne.Tsne.Fit(data, options with { SupervisionLabels = labels, SuperviseFactor = 1 });
+        var plain = Core.Projections.Tsne.TsneProjection.Fit(data, options);
+        var supervised = Core.Projections.Tsne.TsneProjection.Fit(data, options with { SupervisionLabels = labels, SuperviseFactor = 1 });
 
         // Then only the supervised layout groups the labels
         Assert.True(Accuracy(plain.Positions) < 0.7, $"unsupervised {Accuracy(plain.Positions)}");

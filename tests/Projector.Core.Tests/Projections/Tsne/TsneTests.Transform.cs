@@ -15,7 +15,7 @@ public sealed partial class TsneTests
         using var fresh = EmbeddingMatrix.FromRows([.. Enumerable.Range(0, all.Rows).Where(i => isNew[i]).Select(i => all.Row(i).ToArray())]);
         var referenceLabels = labels.Where((_, i) => !isNew[i]).ToArray();
         var freshLabels = labels.Where((_, i) => isNew[i]).ToArray();
-        var run = Core.Projections.Tsne.Tsne.Create(reference, new TsneOptions { Threads = 2, Iterations = 400, EarlyExaggerationIterations = 150 });
+        var run = Core.Projections.Tsne.TsneProjection.Create(reference, new TsneOptions { Threads = 2, Iterations = 400, EarlyExaggerationIterations = 150 });
         var layout = ProjectionRunnerRun(run);
 
         // When they are transformed into it

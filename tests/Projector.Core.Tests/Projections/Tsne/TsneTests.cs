@@ -15,7 +15,7 @@ public sealed partial class TsneTests
         var (data, labels) = TsneTestData.Blobs(5, 80, 10, seed: 3);
 
         // When t-SNE runs with default settings (the FFT on a grid capped at 120² nodes: Debug builds are slow, accuracy is tested apart)
-        var frame = Core.Projections.Tsne.Tsne.Fit(data, new TsneOptions { Gradient = method, Threads = 2, Iterations = iterations, EarlyExaggerationIterations = iterations / 3, FftMinIntervals = 20, FftMaxIntervals = 40 });
+        var frame = Core.Projections.Tsne.TsneProjection.Fit(data, new TsneOptions { Gradient = method, Threads = 2, Iterations = iterations, EarlyExaggerationIterations = iterations / 3, FftMinIntervals = 20, FftMaxIntervals = 40 });
 
         // Then every point's 10 nearest neighbours in the layout share its blob
         Assert.All(frame.Positions, v => Assert.True(float.IsFinite(v)));
@@ -29,7 +29,7 @@ public sealed partial class TsneTests
     {
         var (data, labels) = TsneTestData.Blobs(4, 60, 8, seed: 4);
 
-        var frame = Core.Projections.Tsne.Tsne.Fit(data, new TsneOptions { Dimensions = 3, Threads = 2, Iterations = 400, EarlyExaggerationIterations = 150 });
+        var frame = Core.Projections.Tsne.TsneProjection.Fit(data, new TsneOptions { Dimensions = 3, Threads = 2, Iterations = 400, EarlyExaggerationIterations = 150 });
 
         Assert.Equal(3, frame.Dimensions);
         Assert.Equal(1.0, TsneTestData.KnnAccuracy(frame.Positions, 3, labels));
@@ -43,8 +43,8 @@ public sealed partial class TsneTests
         var (data, _) = TsneTestData.Blobs(3, 100, 5, seed: 9);
         var options = new TsneOptions { Gradient = method, Threads = 2, Iterations = 40, EarlyExaggerationIterations = 20, KlEvery = 10, FftMinIntervals = 20, FftMaxIntervals = 40 };
 
-        var first = Core.Projections.Tsne.Tsne.Fit(data, options);
-        var second = Core.Projections.Tsne.Tsne.Fit(data, options);
+        var first = Core.Projections.Tsne.TsneProjection.Fit(data, options);
+        var second = Core.Projections.Tsne.TsneProjection.Fit(data, options);
 
         Assert.Equal(first.Positions, second.Positions);
         Assert.Equal(first.Cost, second.Cost);
@@ -54,7 +54,7 @@ public sealed partial class TsneTests
     public void Cost_decreases_after_early_exaggeration()
     {
         var (data, _) = TsneTestData.Blobs(3, 60, 5, seed: 10);
-        var run = Core.Projections.Tsne.Tsne.Create(data, new TsneOptions { Threads = 2, KlEvery = 50, Iterations = 500 });
+        var run = Core.Projections.Tsne.TsneProjection.Create(data, new TsneOptions { Threads = 2, KlEvery = 50, Iterations = 500 });
         var costs = new List<double>();
         while (run.Step())
         {
@@ -73,7 +73,7 @@ public sealed partial class TsneTests
     {
         // Given a run and a token cancelled during iteration 5
         var (data, _) = TsneTestData.Blobs(3, 100, 5, seed: 12);
-        var run = Core.Projections.Tsne.Tsne.Create(data, new TsneOptions { Threads = 2 });
+        var run = Core.Projections.Tsne.TsneProjection.Create(data, new TsneOptions { Threads = 2 });
         using var cts = new CancellationTokenSource();
         var progress = new SyncProgress(p =>
         {
@@ -98,7 +98,7 @@ public sealed partial class TsneTests
         using var cts = new CancellationTokenSource();
         cts.Cancel();
 
-        Assert.ThrowsAny<OperationCanceledException>(() => Core.Projections.Tsne.Tsne.Create(data, new TsneOptions(), cancellationToken: cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => Core.Projections.Tsne.TsneProjection.Create(data, new TsneOptions(), cancellationToken: cts.Token));
     }
 
     private sealed class SyncProgress(Action<ProjectionProgress> report) : IProgress<ProjectionProgress>

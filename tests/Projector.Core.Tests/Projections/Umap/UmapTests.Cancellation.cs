@@ -1,6 +1,4 @@
 using Projector.Core.Projections.Umap;
-// The test namespace ends in ".Umap", which hides the Umap class by its own name.
-using UmapApi = Projector.Core.Projections.Umap.Umap;
 
 namespace Projector.Core.Tests.Projections.Umap;
 
@@ -12,7 +10,7 @@ public sealed partial class UmapTests
     {
         // Given
         var (data, _) = UmapTestData.Blobs(2, 50, 4, 6);
-        var run = UmapApi.Create(data, new UmapOptions { Epochs = 100 });
+        var run = UmapProjection.Create(data, new UmapOptions { Epochs = 100 });
         using var cts = new CancellationTokenSource();
 
         // When
@@ -41,8 +39,8 @@ public sealed partial class UmapTests
             }
         });
 
-        Assert.Throws<OperationCanceledException>(() => UmapApi.Fit(data, new UmapOptions { Epochs = 100 }, progress: progress, cancellationToken: cts.Token));
-        Assert.ThrowsAny<OperationCanceledException>(() => UmapApi.Create(data, cancellationToken: cts.Token));
+        Assert.Throws<OperationCanceledException>(() => UmapProjection.Fit(data, new UmapOptions { Epochs = 100 }, progress: progress, cancellationToken: cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => UmapProjection.Create(data, cancellationToken: cts.Token));
     }
 
     private sealed class SynchronousProgress(Action<ProjectionProgress> report) : IProgress<ProjectionProgress>

@@ -1,7 +1,5 @@
 using Projector.Core.Data;
 using Projector.Core.Projections.Umap;
-// The test namespace ends in ".Umap", which hides the Umap class by its own name.
-using UmapApi = Projector.Core.Projections.Umap.Umap;
 
 namespace Projector.Core.Tests.Projections.Umap;
 
@@ -17,7 +15,7 @@ public sealed partial class UmapTests
     {
         var values = Enumerable.Range(0, n * 3).Select(i => (float)((i * 7) % 5)).ToArray();
 
-        var frame = UmapApi.Fit(EmbeddingMatrix.FromArray(values, n, 3), new UmapOptions { Epochs = 50 });
+        var frame = UmapProjection.Fit(EmbeddingMatrix.FromArray(values, n, 3), new UmapOptions { Epochs = 50 });
 
         Assert.Equal(n * 2, frame.Positions.Length);
         Assert.All(frame.Positions, x => Assert.True(float.IsFinite(x)));
@@ -40,7 +38,7 @@ public sealed partial class UmapTests
         {
             foreach (var metric in new[] { Projector.Core.Neighbors.Metric.Euclidean, Projector.Core.Neighbors.Metric.Cosine })
             {
-                var frame = UmapApi.Fit(EmbeddingMatrix.FromArray(values, n, d), new UmapOptions { Epochs = 30, Initialization = start, Metric = metric });
+                var frame = UmapProjection.Fit(EmbeddingMatrix.FromArray(values, n, d), new UmapOptions { Epochs = 30, Initialization = start, Metric = metric });
 
                 Assert.All(frame.Positions, x => Assert.True(float.IsFinite(x), $"{name}, {start}, {metric}"));
             }
@@ -52,11 +50,11 @@ public sealed partial class UmapTests
     {
         var ok = EmbeddingMatrix.FromArray([1, 2, 3, 4], 2, 2);
 
-        Assert.Throws<ArgumentException>(() => UmapApi.Create(EmbeddingMatrix.FromArray([], 0, 2)));
-        Assert.Throws<ArgumentException>(() => UmapApi.Create(EmbeddingMatrix.FromArray([1, float.NaN, 3, 4], 2, 2)));
-        Assert.Throws<ArgumentException>(() => UmapApi.Create(ok, new UmapOptions { Dimensions = 4 }));
-        Assert.Throws<ArgumentException>(() => UmapApi.Create(ok, new UmapOptions { Neighbors = 0 }));
-        Assert.Throws<ArgumentException>(() => UmapApi.Create(ok, new UmapOptions { MinDist = 2, Spread = 1 }));
-        Assert.Throws<ArgumentException>(() => UmapApi.Create(ok, new UmapOptions { Supervision = new UmapSupervision(["a"]) }));
+        Assert.Throws<ArgumentException>(() => UmapProjection.Create(EmbeddingMatrix.FromArray([], 0, 2)));
+        Assert.Throws<ArgumentException>(() => UmapProjection.Create(EmbeddingMatrix.FromArray([1, float.NaN, 3, 4], 2, 2)));
+        Assert.Throws<ArgumentException>(() => UmapProjection.Create(ok, new UmapOptions { Dimensions = 4 }));
+        Assert.Throws<ArgumentException>(() => UmapProjection.Create(ok, new UmapOptions { Neighbors = 0 }));
+        Assert.Throws<ArgumentException>(() => UmapProjection.Create(ok, new UmapOptions { MinDist = 2, Spread = 1 }));
+        Assert.Throws<ArgumentException>(() => UmapProjection.Create(ok, new UmapOptions { Supervision = new UmapSupervision(["a"]) }));
     }
 }

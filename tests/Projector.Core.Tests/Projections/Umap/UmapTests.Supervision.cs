@@ -1,6 +1,4 @@
 using Projector.Core.Projections.Umap;
-// The test namespace ends in ".Umap", which hides the Umap class by its own name.
-using UmapApi = Projector.Core.Projections.Umap.Umap;
 
 namespace Projector.Core.Tests.Projections.Umap;
 
@@ -15,8 +13,8 @@ public sealed partial class UmapTests
         var options = new UmapOptions { Epochs = 200 };
 
         // When
-        var plain = UmapApi.Fit(data, options);
-        var supervised = UmapApi.Fit(data, options with { Supervision = new UmapSupervision(labels) });
+        var plain = UmapProjection.Fit(data, options);
+        var supervised = UmapProjection.Fit(data, options with { Supervision = new UmapSupervision(labels) });
 
         // Then
         var plainAccuracy = UmapTestData.LeaveOneOutAccuracy(plain.Positions, 2, labels);
@@ -31,7 +29,7 @@ public sealed partial class UmapTests
         var (data, labels) = UmapTestData.Blobs(2, 40, 3, 1.0);
         var partial = labels.Select((l, i) => i % 3 == 0 ? null : l).ToArray();
 
-        var frame = UmapApi.Fit(data, new UmapOptions { Epochs = 30, Supervision = new UmapSupervision(partial) { TargetWeight = 1.0 } });
+        var frame = UmapProjection.Fit(data, new UmapOptions { Epochs = 30, Supervision = new UmapSupervision(partial) { TargetWeight = 1.0 } });
 
         Assert.All(frame.Positions, x => Assert.True(float.IsFinite(x)));
     }

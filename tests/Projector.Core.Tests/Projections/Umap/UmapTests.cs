@@ -1,6 +1,4 @@
 using Projector.Core.Projections.Umap;
-// The test namespace ends in ".Umap", which hides the Umap class by its own name.
-using UmapApi = Projector.Core.Projections.Umap.Umap;
 
 namespace Projector.Core.Tests.Projections.Umap;
 
@@ -14,7 +12,7 @@ public sealed partial class UmapTests
         var before = UmapTestData.LeaveOneOutAccuracy(data.ToArray(), 10, labels);
 
         // When
-        var frame = UmapApi.Fit(data, new UmapOptions { Epochs = 200 });
+        var frame = UmapProjection.Fit(data, new UmapOptions { Epochs = 200 });
 
         // Then
         Assert.Equal(1.0, before);
@@ -30,7 +28,7 @@ public sealed partial class UmapTests
         var (data, labels) = UmapTestData.Blobs(3, 80, 6, 12);
 
         // When
-        var frame = UmapApi.Fit(data, new UmapOptions { Dimensions = 3, Epochs = 150 });
+        var frame = UmapProjection.Fit(data, new UmapOptions { Dimensions = 3, Epochs = 150 });
 
         // Then
         Assert.Equal(3, frame.Dimensions);
@@ -50,10 +48,10 @@ public sealed partial class UmapTests
         var (data, _) = UmapTestData.Blobs(3, 150, 8, 6);
 
         // When
-        var one = UmapApi.Fit(data, new UmapOptions { Epochs = 60, Threads = 2 });
-        var two = UmapApi.Fit(data, new UmapOptions { Epochs = 60, Threads = 2 });
-        var single = UmapApi.Fit(data, new UmapOptions { Epochs = 60, Threads = 1 });
-        var otherSeed = UmapApi.Fit(data, new UmapOptions { Epochs = 60, Threads = 2, Seed = 7 });
+        var one = UmapProjection.Fit(data, new UmapOptions { Epochs = 60, Threads = 2 });
+        var two = UmapProjection.Fit(data, new UmapOptions { Epochs = 60, Threads = 2 });
+        var single = UmapProjection.Fit(data, new UmapOptions { Epochs = 60, Threads = 1 });
+        var otherSeed = UmapProjection.Fit(data, new UmapOptions { Epochs = 60, Threads = 2, Seed = 7 });
 
         // Then
         Assert.Equal(one.Positions, two.Positions);
@@ -66,7 +64,7 @@ public sealed partial class UmapTests
     {
         // Given
         var (data, _) = UmapTestData.Blobs(2, 50, 4, 6);
-        var run = UmapApi.Create(data, new UmapOptions { Epochs = 3 });
+        var run = UmapProjection.Create(data, new UmapOptions { Epochs = 3 });
         var start = run.Snapshot();
 
         // When
@@ -94,7 +92,7 @@ public sealed partial class UmapTests
     {
         var (data, labels) = UmapTestData.Blobs(3, 80, 6, 12);
 
-        var run = UmapApi.Create(data, new UmapOptions { Epochs = 200, Initialization = start });
+        var run = UmapProjection.Create(data, new UmapOptions { Epochs = 200, Initialization = start });
         var frame = Projector.Core.Projections.ProjectionRunner.RunToEnd(run);
 
         Assert.Equal(start, run.Initialization);
@@ -110,11 +108,11 @@ public sealed partial class UmapTests
         var options = new UmapOptions { Epochs = 20 };
 
         // When
-        var reused = UmapApi.Fit(data, options, wide);
-        var own = UmapApi.Fit(data, options);
+        var reused = UmapProjection.Fit(data, options, wide);
+        var own = UmapProjection.Fit(data, options);
 
         // Then
         Assert.Equal(own.Positions, reused.Positions);
-        Assert.Throws<ArgumentException>(() => UmapApi.Create(data, options, Projector.Core.Neighbors.NeighborSearch.BuildGraph(data, 5, Projector.Core.Neighbors.Metric.Euclidean)));
+        Assert.Throws<ArgumentException>(() => UmapProjection.Create(data, options, Projector.Core.Neighbors.NeighborSearch.BuildGraph(data, 5, Projector.Core.Neighbors.Metric.Euclidean)));
     }
 }

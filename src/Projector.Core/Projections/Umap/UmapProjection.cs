@@ -13,7 +13,7 @@ namespace Projector.Core.Projections.Umap;
 /// memberships sum to log2 k, then symmetrised by fuzzy union), laid out by SGD on the cross-entropy
 /// between that graph and the layout similarities 1 / (1 + a·d^(2b)), with negative sampling.
 /// </remarks>
-public static class Umap
+public static class UmapProjection
 {
     /// <summary>
     /// Does the set-up (neighbours unless <paramref name="graph"/> is given, fuzzy graph, initial layout) and

@@ -2,7 +2,7 @@ namespace Projector.Core.Projections.Tsne;
 
 // Supervised t-SNE as the TensorFlow projector does it (vz_projector bh_tsne.ts costGrad), moved from
 // the dense per-iteration loop to a one-off reweighting of the sparse P.
-public static partial class Tsne
+public static partial class TsneProjection
 {
     /// <summary>Smallest and largest label weight, the projector's 1e-7 clamps.</summary>
     private const double MinLabelWeight = 1e-7;

@@ -4,7 +4,7 @@ namespace Projector.Core.Projections.Tsne;
 
 // The input-space side of t-SNE: conditional Gaussian affinities calibrated to a perplexity over the
 // k nearest neighbours, symmetrised into the joint P (openTSNE affinity.py, van der Maaten 2014 §3).
-public static partial class Tsne
+public static partial class TsneProjection
 {
     /// <summary>Entropy tolerance of the per-point binary search, in nats (openTSNE, bhtsne).</summary>
     internal const double EntropyTolerance = 1e-5;

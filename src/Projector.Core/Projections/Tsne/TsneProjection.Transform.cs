@@ -4,7 +4,7 @@ using Projector.Core.Neighbors;
 namespace Projector.Core.Projections.Tsne;
 
 // Placing new points into a finished layout (openTSNE TSNEEmbedding.transform / prepare_partial).
-public static partial class Tsne
+public static partial class TsneProjection
 {
     /// <summary>
     /// Positions for <paramref name="newPoints"/> in the layout <paramref name="referenceLayout"/> of

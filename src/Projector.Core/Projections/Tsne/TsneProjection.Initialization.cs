@@ -4,7 +4,7 @@ using Projector.Core.Projections.Pca;
 namespace Projector.Core.Projections.Tsne;
 
 // The initial layout (Kobak and Berens 2019: PCA scaled to a standard deviation of 1e-4).
-public static partial class Tsne
+public static partial class TsneProjection
 {
     /// <summary>Standard deviation of the first initial coordinate (openTSNE's rescaling of PCA and random starts).</summary>
     internal const double InitialScale = 1e-4;

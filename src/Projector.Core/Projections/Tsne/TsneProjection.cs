@@ -14,7 +14,7 @@ namespace Projector.Core.Projections.Tsne;
 /// (van der Maaten 2014). In one line: minimise KL(P‖Q) where P are perplexity-calibrated Gaussian
 /// affinities over the k nearest neighbours and q_ij ∝ (1 + ‖y_i − y_j‖²/α)^−α.
 /// </remarks>
-public static partial class Tsne
+public static partial class TsneProjection
 {
     /// <summary>
     /// Prepares a run: neighbours (k = 3 · perplexity, unless <paramref name="graph"/> is given), affinities
