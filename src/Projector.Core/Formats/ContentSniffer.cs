@@ -3,7 +3,7 @@ using System.Text;
 namespace Projector.Core.Formats;
 
 /// <summary>Describes what the first bytes of a file look like, for errors that say what was found.</summary>
-public static class ContentSniffer
+internal static class ContentSniffer
 {
     /// <summary>Number of bytes the sniffers look at.</summary>
     public const int HeadLength = 4096;

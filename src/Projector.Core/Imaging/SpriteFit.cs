@@ -6,7 +6,7 @@ namespace Projector.Core.Imaging;
 /// Makes a sprite sheet that came with the data fit the projector pages' texture limit: a sheet over
 /// <see cref="SpriteBuilder.MaxSheetSide"/> on a side is re-tiled into the square grid with smaller tiles.
 /// </summary>
-public static class SpriteFit
+internal static class SpriteFit
 {
     /// <summary>
     /// <paramref name="sheet"/> itself when it is within <paramref name="maxSide"/> pixels a side, otherwise a

@@ -3,7 +3,7 @@ using Projector.Core.Data;
 namespace Projector.Core.Neighbors;
 
 /// <summary>How close an approximate kNN graph is to the exact one.</summary>
-public static class KnnRecall
+internal static class KnnRecall
 {
     /// <summary>
     /// Recall@k on a sample: for <paramref name="sample"/> rows drawn without replacement with

@@ -6,7 +6,7 @@ namespace Projector.Core.Formats.Bytes;
 /// Reads a raw tensor: rows x dimensions little-endian float32 values, row-major, no header (the
 /// standalone TF projector's <c>.bytes</c>). The file is memory-mapped, not copied.
 /// </summary>
-public static class BytesReader
+internal static class BytesReader
 {
     /// <summary>
     /// Maps the file with the shape in <see cref="ReadOptions.Shape"/>. A shape with 0 rows means

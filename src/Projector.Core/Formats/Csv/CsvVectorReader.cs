@@ -13,7 +13,7 @@ namespace Projector.Core.Formats.Csv;
 /// Two passes: the first checks the shape and finds the numeric columns, so the second can allocate exactly
 /// the rows and keep only the metadata cells as strings.
 /// </remarks>
-public static class CsvVectorReader
+internal static class CsvVectorReader
 {
     private const int CheckEvery = 4096;
 

@@ -10,7 +10,7 @@ namespace Projector.Core.Formats.Metadata;
 /// lines at the end are ignored; a blank line between rows is a row of missing values (so rows stay
 /// aligned with points); an empty cell is a missing value.
 /// </summary>
-public static class MetadataTsvReader
+internal static class MetadataTsvReader
 {
     /// <summary>The column name the TF projector gives single-column metadata.</summary>
     public const string SingleColumnName = "label";

@@ -8,7 +8,7 @@ namespace Projector.Core.Formats.Npy;
 /// Little-endian float32 in C order is memory-mapped; float16, float64, big-endian, Fortran order and
 /// integer types are converted while streaming.
 /// </summary>
-public static class NpyReader
+internal static class NpyReader
 {
     private const int ChunkBytes = 1 << 20;
 

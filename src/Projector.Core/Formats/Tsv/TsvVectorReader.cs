@@ -15,7 +15,7 @@ namespace Projector.Core.Formats.Tsv;
 /// allocated once, never grown: a 5 GB file never needs more than the floats it holds. The second
 /// parses straight into the matrix.
 /// </remarks>
-public static class TsvVectorReader
+internal static class TsvVectorReader
 {
     /// <summary>Reads the file into a dataset named after the file.</summary>
     public static Dataset Read(string path, ReadOptions options)

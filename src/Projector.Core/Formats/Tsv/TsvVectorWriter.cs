@@ -7,7 +7,7 @@ namespace Projector.Core.Formats.Tsv;
 /// Writes vectors as TSV (one point per line, tab-separated, no header), the TF projector's
 /// <c>tensor_path</c> format. Values are written in the shortest form that reads back to the same float.
 /// </summary>
-public static class TsvVectorWriter
+internal static class TsvVectorWriter
 {
     /// <summary>Writes the matrix to <paramref name="path"/> atomically.</summary>
     public static void Write(string path, EmbeddingMatrix matrix, CancellationToken cancellationToken = default)

@@ -6,7 +6,7 @@ namespace Projector.Core.Formats.Word2Vec;
 /// Reads GloVe text: <c>word v1 ... vD</c> per line with no count line; D comes from the first row. The words
 /// become the metadata column <c>word</c>.
 /// </summary>
-public static class GloveReader
+internal static class GloveReader
 {
     /// <summary>Reads the file; the dataset is named after it and its source type is <c>text</c>.</summary>
     /// <exception cref="DataFormatException">The file is not valid GloVe text.</exception>

@@ -1,7 +1,7 @@
 namespace Projector.Core.Formats.Word2Vec;
 
 /// <summary>What <see cref="TextVectorSniffer"/> found at the start of a file.</summary>
-public enum TextVectorFormat
+internal enum TextVectorFormat
 {
     /// <summary>None of the word-vector formats.</summary>
     Unknown,

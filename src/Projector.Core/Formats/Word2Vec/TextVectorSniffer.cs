@@ -7,7 +7,7 @@ namespace Projector.Core.Formats.Word2Vec;
 /// Tells the word-vector formats apart from the first bytes of a file, e.g. to decide how to read a
 /// <c>.txt</c>, or to notice a <c>.bin</c> that is really text.
 /// </summary>
-public static class TextVectorSniffer
+internal static class TextVectorSniffer
 {
     /// <summary>
     /// Classifies <paramref name="head"/> (the first up to 4096 bytes): a first line of exactly two whole numbers

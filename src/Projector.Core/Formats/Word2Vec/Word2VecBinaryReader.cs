@@ -9,7 +9,7 @@ namespace Projector.Core.Formats.Word2Vec;
 /// Reads word2vec binary files: a <c>COUNT DIM\n</c> text line, then per word its UTF-8 bytes, a space,
 /// DIM little-endian float32 and optionally a newline. The words become the metadata column <c>word</c>.
 /// </summary>
-public static class Word2VecBinaryReader
+internal static class Word2VecBinaryReader
 {
     private const int MaxHeaderBytes = 256;
     private const int MaxWordBytes = 1 << 16;

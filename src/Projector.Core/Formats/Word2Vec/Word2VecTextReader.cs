@@ -6,7 +6,7 @@ namespace Projector.Core.Formats.Word2Vec;
 /// Reads word2vec text and fastText <c>.vec</c> files: a <c>COUNT DIM</c> line, then <c>word v1 ... vD</c> per
 /// line (spaces or tabs). The words become the metadata column <c>word</c>.
 /// </summary>
-public static class Word2VecTextReader
+internal static class Word2VecTextReader
 {
     /// <summary>Reads the file; the dataset is named after it and its source type is <c>text</c>.</summary>
     /// <exception cref="DataFormatException">The file is not valid word2vec text.</exception>

@@ -5,7 +5,7 @@ using Projector.Core.Data;
 namespace Projector.Core.Formats.Word2Vec;
 
 /// <summary>Writes word2vec text: a <c>COUNT DIM</c> line, then <c>word v1 ... vD</c> per row.</summary>
-public static class Word2VecTextWriter
+internal static class Word2VecTextWriter
 {
     /// <summary>
     /// Writes <paramref name="matrix"/> with one word per row to <paramref name="path"/> atomically. Values are

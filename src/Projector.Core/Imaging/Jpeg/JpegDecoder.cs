@@ -8,7 +8,7 @@ namespace Projector.Core.Imaging.Jpeg;
 /// available to this project, and a JPEG decoder is too large to hand-write here). Reading only the size needs
 /// no native library: the frame header is found by walking the JPEG markers.
 /// </summary>
-public static class JpegDecoder
+internal static class JpegDecoder
 {
     /// <summary>What to tell the user when libturbojpeg is missing.</summary>
     public const string InstallHint = "install libturbojpeg0 (apt-get install libturbojpeg0)";

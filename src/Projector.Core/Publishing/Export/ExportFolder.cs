@@ -6,7 +6,7 @@ namespace Projector.Core.Publishing.Export;
 /// folder. A non-empty target is refused unless forced, and even then only when every file in it is one an
 /// earlier export wrote (listed in its <see cref="ExportManifest"/>).
 /// </summary>
-public static class ExportFolder
+internal static class ExportFolder
 {
     /// <summary>
     /// Runs <paramref name="write"/> on a fresh temporary folder, adds the manifest, and swaps the result in

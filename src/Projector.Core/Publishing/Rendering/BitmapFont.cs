@@ -4,7 +4,7 @@
 namespace Projector.Core.Publishing.Rendering;
 
 /// <summary>A 5 x 7 pixel font of printable ASCII (32..126); other characters draw as '?'.</summary>
-public static class BitmapFont
+internal static class BitmapFont
 {
     /// <summary>Glyph width in font pixels.</summary>
     public const int GlyphWidth = 5;

@@ -4,7 +4,7 @@ using Projector.Core.Imaging;
 namespace Projector.Core.Publishing.Rendering;
 
 /// <summary>Draws a <see cref="MapScene"/> into pixels: anti-aliased dots or sprite tiles, legend, bitmap-font text.</summary>
-public static class PngMapRenderer
+internal static class PngMapRenderer
 {
     /// <summary>The picture of <paramref name="scene"/> on a white background.</summary>
     public static RgbaImage Render(MapScene scene, CancellationToken cancellationToken = default)

@@ -10,7 +10,7 @@ namespace Projector.Core.Publishing.Rendering;
 /// <c>&lt;image&gt;</c> tile for sprites), the legend as rectangles and real <c>&lt;text&gt;</c>, so the
 /// picture stays sharp at any size and its words can be edited or searched.
 /// </summary>
-public static class SvgMapWriter
+internal static class SvgMapWriter
 {
     private const string Font = "DejaVu Sans, Helvetica, Arial, sans-serif";
 

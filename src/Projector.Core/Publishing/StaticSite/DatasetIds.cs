@@ -8,7 +8,7 @@ namespace Projector.Core.Publishing.StaticSite;
 /// Short, URL-safe ids that stay the same for the same inputs: <c>mnist</c> for <c>demo:mnist</c>, a slug
 /// of the name otherwise, with the run and step of a TensorBoard tensor (<c>run1.embedding.s200</c>).
 /// </summary>
-public static class DatasetIds
+internal static class DatasetIds
 {
     private const int MaxLength = 60;
 

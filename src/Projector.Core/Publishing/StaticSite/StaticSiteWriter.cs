@@ -13,7 +13,7 @@ namespace Projector.Core.Publishing.StaticSite;
 /// <c>data/datasets.json</c> and per dataset the matrix, metadata, sprite, bookmarks, precomputed layouts and
 /// kNN lists, plus the page's own files. The page reads these files where it would otherwise call the server.
 /// </summary>
-public static class StaticSiteWriter
+internal static class StaticSiteWriter
 {
     /// <summary>The file the page looks for beside its <c>index.html</c>.</summary>
     public const string SiteFileName = "site.json";

@@ -12,7 +12,7 @@ namespace Projector.Core.Formats.TensorBoard.Checkpoint;
 /// key order (TensorFlow's default alignment of 1 byte, so no padding), then the LevelDB index.
 /// Hand-written: no NuGet package writes TensorFlow checkpoints.
 /// </summary>
-public static class CheckpointWriter
+internal static class CheckpointWriter
 {
     /// <summary>Writes <c>PREFIX.data-00000-of-00001</c> and then <c>PREFIX.index</c>, each atomically.</summary>
     /// <param name="prefix">The checkpoint prefix, e.g. <c>dir/model.ckpt-1</c>.</param>

@@ -7,7 +7,7 @@ namespace Projector.Core.Formats.TensorBoard.Pbtxt;
 /// Protobuf text format (<c>.pbtxt</c>, the <c>checkpoint</c> file) for any generated message: the reader
 /// and writer TensorBoard's projector files need, which the C# protobuf runtime does not have.
 /// </summary>
-public static class TextFormat
+internal static class TextFormat
 {
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 
