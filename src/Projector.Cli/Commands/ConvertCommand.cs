@@ -13,7 +13,7 @@ internal static class ConvertCommand
     public static Command Create(CliContext context)
     {
         var input = new Argument<string>("INPUT") { Description = "Any readable input (see inspect)" };
-        var output = new Argument<string>("OUTPUT") { Description = "Output file: .bytes, .tsv, .npy or .json (standalone projector config)" };
+        var output = new Argument<string>("OUTPUT") { Description = "Output file: .bytes, .tsv, .npy, .parquet, .arrow/.feather/.arrows or .json (standalone projector config)" };
         var metadataOut = new Option<string?>("--metadata-out") { Description = "Also write the metadata as TSV here (.json outputs always include it)" };
         var options = new CliOptions();
         var command = new Command("convert", "Convert between formats") { input, output, metadataOut };
@@ -22,7 +22,7 @@ internal static class ConvertCommand
         {
             var source = parsed.GetValue(input)!;
             var target = parsed.GetValue(output)!;
-            var writer = DatasetWriter.ForPath(target) ?? throw new UsageException($"cannot tell the output format of '{target}'; use .bytes, .tsv, .npy or .json");
+            var writer = DatasetWriter.ForPath(target) ?? throw new UsageException($"cannot tell the output format of '{target}'; use .bytes, .tsv, .npy, .parquet, .arrow or .json");
             if (File.Exists(source) && Path.GetFullPath(source) == Path.GetFullPath(target))
             {
                 throw new UsageException("OUTPUT is the same file as INPUT; inputs are never overwritten");
@@ -46,7 +46,7 @@ internal static class ConvertCommand
 
                     MetadataTsvWriter.Write(metaPath, d.Metadata);
                 }
-                else if (writer != OutputFormat.StandaloneConfig && d.Metadata.Columns.Count > 0)
+                else if (writer is not (OutputFormat.StandaloneConfig or OutputFormat.Parquet or OutputFormat.Arrow) && d.Metadata.Columns.Count > 0)
                 {
                     context.Error.WriteLine($"note: the metadata ({string.Join(", ", d.Metadata.Columns.Select(c => c.Name))}) is not in {Path.GetFileName(target)}; add --metadata-out FILE.tsv or convert to .json to keep it");
                 }

@@ -136,7 +136,7 @@ public static class DatasetReader
         return FormatSniffer.FromContent(head) ?? throw new DataFormatException(
             path,
             $"unknown extension '{ext}' and the content ({ContentSniffer.Describe(head)}) matches no known format",
-            "Use .tsv, .bytes, .npy, .npz, .txt, .vec, .bin, .csv or projector_config.json");
+            "Use .tsv, .bytes, .npy, .npz, .txt, .vec, .bin, .csv, .parquet, .arrow, .feather or projector_config.json");
     }
 
     private static Dataset ReadFile(string path, InputFormat format, ReadOptions options) => format switch
@@ -170,6 +170,7 @@ public static class DatasetReader
             return new Dataset(dataset.Name, dataset.Matrix, metadata, dataset.Sprite, dataset.Source, dataset.SourceDType, warnings)
             {
                 BookmarksPath = dataset.BookmarksPath,
+                ImageColumns = dataset.ImageColumns,
                 Run = dataset.Run,
                 Step = dataset.Step,
             };

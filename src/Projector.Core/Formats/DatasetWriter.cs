@@ -1,6 +1,8 @@
 using Projector.Core.Data;
+using Projector.Core.Formats.Arrow;
 using Projector.Core.Formats.Bytes;
 using Projector.Core.Formats.Npy;
+using Projector.Core.Formats.Parquet;
 using Projector.Core.Formats.Standalone;
 using Projector.Core.Formats.Tsv;
 
@@ -16,6 +18,8 @@ public static class DatasetWriter
         ".tsv" => OutputFormat.TsvVectors,
         ".npy" => OutputFormat.Npy,
         ".json" => OutputFormat.StandaloneConfig,
+        ".parquet" => OutputFormat.Parquet,
+        ".arrow" or ".feather" or ".arrows" or ".ipc" => OutputFormat.Arrow,
         _ => null,
     };
 
@@ -41,6 +45,12 @@ public static class DatasetWriter
                 break;
             case OutputFormat.StandaloneConfig:
                 StandaloneConfigWriter.Write(path, datasets, cancellationToken);
+                break;
+            case OutputFormat.Parquet:
+                ParquetFormat.Write(path, datasets[0], cancellationToken);
+                break;
+            case OutputFormat.Arrow:
+                ArrowFormat.Write(path, datasets[0], cancellationToken);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(format));

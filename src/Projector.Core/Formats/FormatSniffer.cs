@@ -16,6 +16,8 @@ internal static class FormatSniffer
         ".bin" => InputFormat.Word2VecBinary,
         ".csv" => InputFormat.Csv,
         ".json" => InputFormat.StandaloneConfig,
+        ".parquet" => InputFormat.Parquet,
+        ".arrow" or ".feather" or ".arrows" or ".ipc" => InputFormat.Arrow,
         _ => null,
     };
 
@@ -30,6 +32,8 @@ internal static class FormatSniffer
         InputFormat.Glove => "text word vectors",
         InputFormat.Csv => "CSV with a header",
         InputFormat.StandaloneConfig => "a projector_config.json",
+        InputFormat.Parquet => "a Parquet file",
+        InputFormat.Arrow => "an Arrow IPC file or stream",
         _ => format.ToString(),
     };
 
@@ -68,6 +72,16 @@ internal static class FormatSniffer
         if (head.StartsWith("PK\x03\x04"u8))
         {
             return InputFormat.Npz;
+        }
+
+        if (OtherFormats.Sniff(InputFormat.Parquet, head, string.Empty))
+        {
+            return InputFormat.Parquet;
+        }
+
+        if (OtherFormats.Sniff(InputFormat.Arrow, head, string.Empty))
+        {
+            return InputFormat.Arrow;
         }
 
         if (!ContentSniffer.LooksLikeText(head))

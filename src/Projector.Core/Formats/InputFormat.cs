@@ -29,4 +29,10 @@ public enum InputFormat
 
     /// <summary>The standalone TF projector's <c>projector_config.json</c>.</summary>
     StandaloneConfig,
+
+    /// <summary>Apache Parquet (<c>.parquet</c>).</summary>
+    Parquet,
+
+    /// <summary>Apache Arrow IPC file or stream (<c>.arrow</c>, <c>.feather</c>, <c>.arrows</c>, <c>.ipc</c>).</summary>
+    Arrow,
 }

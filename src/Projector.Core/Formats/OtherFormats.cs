@@ -1,7 +1,9 @@
 using Projector.Core.Data;
+using Projector.Core.Formats.Arrow;
 using Projector.Core.Formats.Csv;
 using Projector.Core.Formats.Npy;
 using Projector.Core.Formats.Npz;
+using Projector.Core.Formats.Parquet;
 using Projector.Core.Formats.Word2Vec;
 
 namespace Projector.Core.Formats;
@@ -21,6 +23,8 @@ internal static class OtherFormats
             ? TextVectorSniffer.Detect(head) is TextVectorFormat.Glove or TextVectorFormat.Word2VecText || Tsv.TsvVectorReader.Sniff(head)
             : GloveReader.Sniff(head),
         InputFormat.Csv => CsvVectorReader.Sniff(head),
+        InputFormat.Parquet => ParquetFormat.Sniff(head),
+        InputFormat.Arrow => ArrowFormat.Sniff(head),
         _ => false,
     };
 
@@ -34,6 +38,8 @@ internal static class OtherFormats
         InputFormat.Word2VecBinary => Word2VecBinaryReader.Read(path, options),
         InputFormat.Glove => GloveReader.Read(path, options),
         InputFormat.Csv => CsvVectorReader.Read(path, options),
+        InputFormat.Parquet => ParquetFormat.Read(path, options),
+        InputFormat.Arrow => ArrowFormat.Read(path, options),
         _ => throw new ArgumentOutOfRangeException(nameof(format)),
     };
 }

@@ -14,4 +14,10 @@ public enum OutputFormat
 
     /// <summary>Standalone projector config with its files.</summary>
     StandaloneConfig,
+
+    /// <summary>Apache Parquet.</summary>
+    Parquet,
+
+    /// <summary>Apache Arrow IPC (a stream for <c>.arrows</c>, else a file).</summary>
+    Arrow,
 }
