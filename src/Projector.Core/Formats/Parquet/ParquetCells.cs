@@ -32,6 +32,8 @@ internal static class ParquetCells
         }
 
         return t == typeof(bool) ? Map<bool>(group, leaf, rows, ct, CellText.Of)
+            : t == typeof(DateTime) && leaf.Field.SchemaElement?.LogicalType?.TIMESTAMP?.IsAdjustedToUTC == true
+                ? Map<DateTime>(group, leaf, rows, ct, v => CellText.Of(DateTime.SpecifyKind(v, DateTimeKind.Utc)))
             : t == typeof(DateTime) ? Map<DateTime>(group, leaf, rows, ct, CellText.Of)
             : t == typeof(DateOnly) ? Map<DateOnly>(group, leaf, rows, ct, CellText.Of)
             : t == typeof(TimeOnly) ? Map<TimeOnly>(group, leaf, rows, ct, CellText.Of)

@@ -73,18 +73,27 @@ internal static class ParquetDatasetReader
                 options.CancellationToken.ThrowIfCancellationRequested();
                 var group = reader.OpenRowGroupReader(g);
                 var rows = checked((int)group.RowCount);
-                if (list is not null)
+                var column = plan.ColumnName;
+                try
                 {
-                    list.Read(group, g, sink, options.CancellationToken);
-                }
-                else
-                {
-                    ReadNumericRows(group, g, rows, plan, sink, options.CancellationToken);
-                }
+                    if (list is not null)
+                    {
+                        list.Read(group, g, sink, options.CancellationToken);
+                    }
+                    else
+                    {
+                        ReadNumericRows(group, g, rows, plan, sink, options.CancellationToken);
+                    }
 
-                foreach (var leaf in leaves.Where(l => l.Repeats == 0 && !plan.Uses(l)))
+                    foreach (var leaf in leaves.Where(l => l.Repeats == 0 && !plan.Uses(l)))
+                    {
+                        column = leaf.Name;
+                        ReadMetadata(group, leaf, rows, meta, kinds, options.CancellationToken);
+                    }
+                }
+                catch (Exception ex) when (ex is not DataFormatException and not OperationCanceledException and not OutOfMemoryException)
                 {
-                    ReadMetadata(group, leaf, rows, meta, kinds, options.CancellationToken);
+                    throw new DataFormatException(path, $"column '{column}', row group {g + 1} could not be decoded ({ex.Message})", "The file is damaged; copy or write it again", inner: ex);
                 }
 
                 done += group.RowGroup.TotalCompressedSize ?? group.RowGroup.Columns.Sum(c => c.MetaData?.TotalCompressedSize ?? 0);

@@ -29,7 +29,7 @@ internal static class ParquetDatasetWriter
         var vectorName = columns.Any(c => c.Name == "embedding") ? "embedding_vector" : "embedding";
         var fields = columns.Select(c => c.Kind == MetadataKind.Number ? (DataField)new DataField<double>(c.Name, true) : new DataField<string>(c.Name, true)).ToArray();
         var schema = new ParquetSchema([new ListField(vectorName, element), .. fields]);
-        var writer = ParquetWriter.CreateAsync(schema, stream, null, true, ct).GetAwaiter().GetResult();
+        var writer = ParquetWriter.CreateAsync(schema, stream, null, false, ct).GetAwaiter().GetResult();
         try
         {
             var custom = new Dictionary<string, string> { [ParquetDatasetReader.NameKey] = dataset.Name };

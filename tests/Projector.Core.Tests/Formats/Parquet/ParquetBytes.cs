@@ -4,7 +4,7 @@ using System.Text;
 namespace Projector.Core.Tests.Formats.Parquet;
 
 /// <summary>How a hand-built file lays out its list column (the three encodings the Parquet spec allows).</summary>
-internal enum ListLayout
+public enum ListLayout
 {
     /// <summary><c>optional group v (LIST) { repeated group list { optional float element } }</c>, as pyarrow writes.</summary>
     ThreeLevel,
@@ -33,7 +33,7 @@ internal static class ParquetBytes
     private const int EncodingRle = 3;
 
     /// <summary>A file with a float list column <paramref name="name"/> and a required UTF-8 column <c>label</c>.</summary>
-    public static byte[] Build(ListLayout layout, string name, float?[]?[] rows, string[] labels)
+    public static byte[] Build(ListLayout layout, string name, float?[]?[] rows, string[] labels, long? claimedVectorBytes = null)
     {
         using var file = new MemoryStream();
         file.Write("PAR1"u8);
@@ -63,7 +63,7 @@ internal static class ParquetBytes
         t.ListHeader(4, ThriftCompact.Struct, 1);
         t.BeginElementStruct();
         t.ListHeader(1, ThriftCompact.Struct, 2);
-        Chunk(t, TypeFloat, path, vectorValues, vectorChunk);
+        Chunk(t, TypeFloat, path, vectorValues, claimedVectorBytes is { } claim ? (vectorChunk.Offset, claim) : vectorChunk);
         Chunk(t, TypeByteArray, ["label"], labels.Length, labelChunk);
         t.Long(2, vectorChunk.Size + labelChunk.Size);
         t.Long(3, rows.Length);
