@@ -42,6 +42,15 @@ internal static class ParquetCells
             : t == typeof(decimal) ? Map<decimal>(group, leaf, rows, ct, CellText.Of)
             : t == typeof(float) ? Map<float>(group, leaf, rows, ct, CellText.Of)
             : t == typeof(ulong) ? Map<ulong>(group, leaf, rows, ct, CellText.Of)
+            : t == typeof(long) ? Map<long>(group, leaf, rows, ct, CellText.Of)
+            : t == typeof(uint) ? Map<uint>(group, leaf, rows, ct, v => CellText.Of((long)v))
+            : t == typeof(int) ? Map<int>(group, leaf, rows, ct, v => CellText.Of((long)v))
+            : t == typeof(ushort) ? Map<ushort>(group, leaf, rows, ct, v => CellText.Of((long)v))
+            : t == typeof(short) ? Map<short>(group, leaf, rows, ct, v => CellText.Of((long)v))
+            : t == typeof(byte) ? Map<byte>(group, leaf, rows, ct, v => CellText.Of((long)v))
+            : t == typeof(sbyte) ? Map<sbyte>(group, leaf, rows, ct, v => CellText.Of((long)v))
+
+            // double and float16: the double's round-trip text is exact for both.
             : IsNumeric(t) ? [.. Numbers(group, leaf, rows, ct).Select(v => v is { } d ? CellText.Of(d) : null)]
             : throw new InvalidOperationException($"No text for {t}.");
     }

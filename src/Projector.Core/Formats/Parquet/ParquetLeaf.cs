@@ -1,6 +1,6 @@
 using Parquet.Meta;
-using Type = System.Type;
 using Parquet.Schema;
+using Type = System.Type;
 
 namespace Projector.Core.Formats.Parquet;
 
@@ -27,7 +27,7 @@ internal sealed record ParquetLeaf(DataField Field, string Name, int Repeats, in
     public bool IsNumber => Repeats == 0 && ParquetCells.IsNumeric(Type);
 
     /// <summary>Binary values (images, or text written without a UTF-8 annotation).</summary>
-    public bool IsBinary => Repeats == 0 && Type == typeof(byte[]);
+    public bool IsBinary => Repeats == 0 && (Type == typeof(byte[]) || Type == typeof(ReadOnlyMemory<byte>));
 
     /// <summary>Short type description for messages.</summary>
     public string Describe() => IsFloatList ? $"list<{TypeName(Type)}>" : Repeats > 0 ? $"list<{TypeName(Type)}>" : TypeName(Type);
@@ -91,7 +91,7 @@ internal sealed record ParquetLeaf(DataField Field, string Name, int Repeats, in
 
     private static string TypeName(Type t) =>
         t == typeof(ReadOnlyMemory<char>) || t == typeof(string) ? "string"
-        : t == typeof(byte[]) ? "binary"
+        : t == typeof(byte[]) || t == typeof(ReadOnlyMemory<byte>) ? "binary"
         : t == typeof(float) ? "float"
         : t == typeof(double) ? "double"
         : t.Name.ToLowerInvariant();
