@@ -16,6 +16,7 @@ internal static class ArrowCells
         FloatArray a => i => a.GetValue(i) is { } v ? CellText.Of(v) : null,
         HalfFloatArray a => i => a.GetValue(i) is { } v ? CellText.Of(v) : null,
         UInt64Array a => i => a.GetValue(i) is { } v ? CellText.Of(v) : null,
+        Int64Array a => i => a.GetValue(i) is { } v ? CellText.Of(v) : null,
         Decimal128Array a => i => a.IsNull(i) ? null : a.GetString(i),
         Date32Array a => i => a.GetDateOnly(i) is { } v ? CellText.Of(v) : null,
         Date64Array a => i => a.GetDateOnly(i) is { } v ? CellText.Of(v) : null,
