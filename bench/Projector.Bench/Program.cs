@@ -37,6 +37,9 @@ internal static class Program
             case "parquet":
                 ColumnarBenchmarks.Run(dir, IntArg(args, "--rows", 1_000_000), IntArg(args, "--dims", 256), IntArg(args, "--runs", 3), Console.Out);
                 return 0;
+            case "parquet-once":
+                ColumnarBenchmarks.ReadOnce(args[1], Console.Out);
+                return 0;
             case "knn":
                 KnnBenchmarks.Run(IntArg(args, "--exact-rows", 100_000), IntArg(args, "--approx-rows", 1_000_000), IntArg(args, "--exact-k", 90), IntArg(args, "--approx-k", 15), IntArg(args, "--threads", 0), Console.Out, Tuning(args));
                 return 0;

@@ -45,6 +45,7 @@ internal static class ArrowDatasetReader
         var sink = new VectorSink(path, columnName, "record batch", null, options);
         var meta = new ColumnarMetadata();
         var skip = new HashSet<int>();
+        var garbage = new GarbageBudget();
         try
         {
             for (var batchIndex = 0; ; batchIndex++)
@@ -73,6 +74,7 @@ internal static class ArrowDatasetReader
                     }
                 }
 
+                garbage.Step();
                 InputFile.Step(options, start + slice.Position, fileLength);
             }
 

@@ -11,11 +11,11 @@ namespace Projector.Core.Formats.Arrow;
 /// non-nullable <c>fixed_size_list&lt;float32&gt;[D]</c> column named <c>embedding</c>: the dimension
 /// is part of the type, there is no offsets buffer, and pyarrow/polars/numpy turn it into an (N, D)
 /// array without copying. Number metadata is float64, other metadata UTF-8; name and source are schema
-/// metadata. Batches hold about 64 MB of floats; buffers are left uncompressed, so every reader can open the file.
+/// metadata. Batches hold about 16 MB of floats; buffers are left uncompressed, so every reader can open the file.
 /// </summary>
 internal static class ArrowDatasetWriter
 {
-    private const int ValuesPerBatch = 1 << 24;
+    private const int ValuesPerBatch = 1 << 22;
 
     public static void Write(string path, Dataset dataset, CancellationToken ct)
     {

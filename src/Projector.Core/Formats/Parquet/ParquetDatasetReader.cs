@@ -66,6 +66,7 @@ internal static class ParquetDatasetReader
         var list = plan.Vector is { } v ? new ParquetListColumn(v) : null;
         var kinds = new Dictionary<ParquetLeaf, CellKind>();
         long done = footer + 8;
+        var garbage = new GarbageBudget();
         try
         {
             for (var g = 0; g < reader.RowGroupCount; g++)
@@ -96,6 +97,7 @@ internal static class ParquetDatasetReader
                     throw new DataFormatException(path, $"column '{column}', row group {g + 1} could not be decoded ({ex.Message})", "The file is damaged; copy or write it again", inner: ex);
                 }
 
+                garbage.Step();
                 done += group.RowGroup.TotalCompressedSize ?? group.RowGroup.Columns.Sum(c => c.MetaData?.TotalCompressedSize ?? 0);
                 InputFile.Step(options, Math.Min(done, fileLength), fileLength);
             }

@@ -8,11 +8,12 @@ namespace Projector.Core.Formats.Parquet;
 /// Writes a dataset as Parquet: the vectors as a 3-level LIST of required float32 named <c>embedding</c>
 /// (Parquet has no fixed-size list; this is the layout pyarrow, pandas, Spark and DuckDB read as a list
 /// column), number metadata as nullable double, other metadata as nullable UTF-8 strings, and the name
-/// and source as key-value metadata. Rows go out in row groups of about 64 MB of floats.
+/// and source as key-value metadata. Rows go out in row groups of about 16 MB of floats, so that a
+/// reader holds little more than one group's buffers next to its matrix.
 /// </summary>
 internal static class ParquetDatasetWriter
 {
-    private const int ValuesPerGroup = 1 << 24;
+    private const int ValuesPerGroup = 1 << 22;
 
     public static void Write(string path, Dataset dataset, CancellationToken ct)
     {
