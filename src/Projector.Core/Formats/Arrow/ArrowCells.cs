@@ -1,3 +1,4 @@
+using System.Text;
 using Apache.Arrow;
 using Projector.Core.Formats.Columnar;
 
@@ -9,9 +10,11 @@ internal static class ArrowCells
     /// <summary>A reader of cell i as text (null where missing), or null when the type is not read as metadata.</summary>
     public static Func<int, string?>? Text(IArrowArray array) => array switch
     {
-        StringArray a => i => a.GetString(i),
-        LargeStringArray a => i => a.GetString(i),
-        StringViewArray a => i => a.GetString(i),
+        // GetString decodes through an unchecked pointer (a damaged offset reads outside the buffer and
+        // crashes the process); GetBytes slices a span, so a bad offset throws instead.
+        StringArray a => i => a.IsNull(i) ? null : Encoding.UTF8.GetString(a.GetBytes(i)),
+        LargeStringArray a => i => a.IsNull(i) ? null : Encoding.UTF8.GetString(a.GetBytes(i)),
+        StringViewArray a => i => a.IsNull(i) ? null : Encoding.UTF8.GetString(a.GetBytes(i)),
         BooleanArray a => i => a.GetValue(i) is { } v ? CellText.Of(v) : null,
         FloatArray a => i => a.GetValue(i) is { } v ? CellText.Of(v) : null,
         HalfFloatArray a => i => a.GetValue(i) is { } v ? CellText.Of(v) : null,
