@@ -28,21 +28,21 @@ internal static class ArrowDatasetReader
         return InputFile.Guard(path, () =>
         {
             using var file = InputFile.OpenRead(path);
-            var (start, end, _) = ArrowFrame.Check(file, path);
+            var (start, end, rows) = ArrowFrame.Check(file, path);
             using var slice = new ArrowSlice(file, start, end);
             using var reader = new ArrowStreamReader(slice, new CompressionCodecFactory(), leaveOpen: true);
-            return ReadBatches(reader, slice, path, options, file.Length, start);
+            return ReadBatches(reader, slice, path, options, file.Length, start, rows);
         });
     }
 
-    private static Dataset ReadBatches(ArrowStreamReader reader, ArrowSlice slice, string path, ReadOptions options, long fileLength, long start)
+    private static Dataset ReadBatches(ArrowStreamReader reader, ArrowSlice slice, string path, ReadOptions options, long fileLength, long start, long rows)
     {
         var ct = options.CancellationToken;
         var schema = Decode(path, () => reader.GetSchema(ct).AsTask().GetAwaiter().GetResult());
         var fields = schema.FieldsList;
         var (vector, numeric) = Choose(fields, options.CsvColumns, path);
         var columnName = vector is { } v ? fields[v].Name : string.Join(", ", numeric.Select(i => fields[i].Name));
-        var sink = new VectorSink(path, columnName, "record batch", null, options);
+        var sink = new VectorSink(path, columnName, "record batch", rows, fileLength, options);
         var meta = new ColumnarMetadata();
         var skip = new HashSet<int>();
         var garbage = new GarbageBudget();

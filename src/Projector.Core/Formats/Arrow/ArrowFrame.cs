@@ -16,30 +16,33 @@ internal static class ArrowFrame
     /// <summary>The continuation marker that starts every message of a current IPC stream.</summary>
     public static ReadOnlySpan<byte> Continuation => [0xFF, 0xFF, 0xFF, 0xFF];
 
-    /// <summary>Where the stream-format messages lie: all of a stream; between the magic and the footer of a file.</summary>
-    public static (long Start, long End, bool IsFile) Check(Stream stream, string path)
+    /// <summary>
+    /// Where the stream-format messages lie (all of a stream; between the magic and the footer of a file)
+    /// and the rows their record batch headers declare, so the matrix can be allocated once.
+    /// </summary>
+    public static (long Start, long End, long Rows) Check(Stream stream, string path)
     {
         var length = stream.Length;
         Span<byte> head = stackalloc byte[8];
         stream.Position = 0;
         var got = InputFile.ReadFully(stream, head);
-        (long Start, long End, bool IsFile) range;
+        (long Start, long End) range;
         if (got >= 6 && head.StartsWith(FileMagic))
         {
-            range = (8, FooterStart(stream, length, path), true);
+            range = (8, FooterStart(stream, length, path));
         }
         else if (got >= 8 && head.StartsWith(Continuation))
         {
-            range = (0, length, false);
+            range = (0, length);
         }
         else
         {
             throw new DataFormatException(path, $"is not an Arrow IPC file or stream: it starts with neither ARROW1 nor the 0xFFFFFFFF message marker (it is {ContentSniffer.Describe(head[..got])})", "Pick an Arrow/Feather v2 file, or rename the file to match its content", byteOffset: 0);
         }
 
-        ScanMessages(stream, range.Start, range.End, path);
+        var rows = ScanMessages(stream, range.Start, range.End, path);
         stream.Position = range.Start;
-        return range;
+        return (range.Start, range.End, rows);
     }
 
     private static long FooterStart(Stream stream, long length, string path)
@@ -67,10 +70,11 @@ internal static class ArrowFrame
         return length - 10 - footer;
     }
 
-    private static void ScanMessages(Stream stream, long start, long end, string path)
+    private static long ScanMessages(Stream stream, long start, long end, string path)
     {
         Span<byte> word = stackalloc byte[4];
         var pos = start;
+        long rows = 0;
         while (pos + 4 <= end)
         {
             stream.Position = pos;
@@ -91,7 +95,7 @@ internal static class ArrowFrame
 
             if (metaLength == 0)
             {
-                return; // end-of-stream marker
+                return rows; // end-of-stream marker
             }
 
             var left = end - pos - prefix;
@@ -102,7 +106,8 @@ internal static class ArrowFrame
 
             var meta = new byte[metaLength];
             InputFile.ReadFully(stream, meta);
-            var body = BodyLength(meta);
+            var (body, batchRows) = Lengths(meta);
+            rows += Math.Max(0, batchRows);
             if (body < 0 || body > left - metaLength)
             {
                 throw new DataFormatException(path, $"an Arrow message claims a body of {body} bytes but only {left - metaLength} bytes follow", "The file is truncated or damaged; copy or write it again", byteOffset: pos);
@@ -115,41 +120,61 @@ internal static class ArrowFrame
         {
             throw new DataFormatException(path, "the Arrow stream ends in the middle of a message", "The file is truncated; copy or write it again", byteOffset: pos);
         }
+
+        return rows;
     }
 
-    /// <summary>The <c>bodyLength</c> field (slot 3) of the <c>Message</c> flatbuffer table; -1 when the table is malformed.</summary>
-    private static long BodyLength(ReadOnlySpan<byte> fb)
+    /// <summary>
+    /// From a <c>Message</c> flatbuffer: its <c>bodyLength</c> (slot 3; -1 when the table is malformed) and,
+    /// for a record batch (header type 3), the batch's <c>length</c> in rows (slot 0 of the header table; else -1).
+    /// </summary>
+    private static (long Body, long Rows) Lengths(ReadOnlySpan<byte> fb)
     {
-        if (fb.Length < 4)
+        if (Table(fb, 0) is not { } message)
         {
-            return -1;
+            return (-1, -1);
         }
 
-        var table = BinaryPrimitives.ReadInt32LittleEndian(fb);
-        if (table < 0 || table > fb.Length - 4)
+        var body = Field(fb, message, 3, 8) is { } b ? BinaryPrimitives.ReadInt64LittleEndian(fb[b..]) : 0;
+        var isBatch = Field(fb, message, 1, 1) is { } t && fb[t] == 3;
+        if (!isBatch || Field(fb, message, 2, 4) is not { } h)
         {
-            return -1;
+            return (body, -1);
         }
 
-        var vtable = table - BinaryPrimitives.ReadInt32LittleEndian(fb[table..]);
+        var header = h + BinaryPrimitives.ReadInt32LittleEndian(fb[h..]);
+        return Table(fb, header) is { } batch && Field(fb, batch, 0, 8) is { } l ? (body, BinaryPrimitives.ReadInt64LittleEndian(fb[l..])) : (body, 0);
+    }
+
+    /// <summary>The position of the table an offset at <paramref name="at"/> points to (the root when 0), or null when out of bounds.</summary>
+    private static int? Table(ReadOnlySpan<byte> fb, int at)
+    {
+        if (at < 0 || at > fb.Length - 4)
+        {
+            return null;
+        }
+
+        var table = at == 0 ? BinaryPrimitives.ReadInt32LittleEndian(fb) : at;
+        return table >= 0 && table <= fb.Length - 4 ? table : null;
+    }
+
+    /// <summary>The position of field <paramref name="slot"/> of the table at <paramref name="table"/>, or null when absent or out of bounds.</summary>
+    private static int? Field(ReadOnlySpan<byte> fb, int table, int slot, int size)
+    {
+        var vtable = (long)table - BinaryPrimitives.ReadInt32LittleEndian(fb[table..]);
         if (vtable < 0 || vtable > fb.Length - 4)
         {
-            return -1;
+            return null;
         }
 
-        var vtableSize = BinaryPrimitives.ReadUInt16LittleEndian(fb[vtable..]);
-        const int slot = 4 + (3 * 2);
-        if (vtableSize < slot + 2 || vtable + slot + 2 > fb.Length)
+        var vtableSize = BinaryPrimitives.ReadUInt16LittleEndian(fb[(int)vtable..]);
+        var entry = 4 + (slot * 2);
+        if (vtableSize < entry + 2 || vtable + entry + 2 > fb.Length)
         {
-            return 0;
+            return null;
         }
 
-        var field = BinaryPrimitives.ReadUInt16LittleEndian(fb[(vtable + slot)..]);
-        if (field == 0)
-        {
-            return 0;
-        }
-
-        return table + field + 8 <= fb.Length ? BinaryPrimitives.ReadInt64LittleEndian(fb[(table + field)..]) : -1;
+        var offset = BinaryPrimitives.ReadUInt16LittleEndian(fb[(int)(vtable + entry)..]);
+        return offset != 0 && (long)table + offset + size <= fb.Length ? table + offset : null;
     }
 }

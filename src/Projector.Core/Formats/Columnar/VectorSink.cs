@@ -9,8 +9,17 @@ namespace Projector.Core.Formats.Columnar;
 /// NaN and infinities as they arrive. When the number of rows is known up front (a Parquet footer) the
 /// final matrix is filled in place; otherwise rows grow in blocks and are copied once at the end.
 /// </summary>
-internal sealed class VectorSink(string path, string column, string partName, long? knownRows, ReadOptions options)
+/// <param name="path">The file, for messages.</param>
+/// <param name="column">The vector column(s), for messages.</param>
+/// <param name="partName">What the file's parts are called: <c>row group</c>, <c>record batch</c>.</param>
+/// <param name="knownRows">Rows the file declares (footer or message headers), or null; checked against <paramref name="fileLength"/> before it is allocated.</param>
+/// <param name="fileLength">The file's size in bytes.</param>
+/// <param name="options">Non-finite policy.</param>
+internal sealed class VectorSink(string path, string column, string partName, long? knownRows, long fileLength, ReadOptions options)
 {
+    /// <summary>Decoded floats can outgrow the file they come from (compression), but not by more than this.</summary>
+    private const long MaxExpansion = 1024;
+
     private EmbeddingMatrix? _matrix;
     private GrowingMatrix? _growing;
 
@@ -41,7 +50,7 @@ internal sealed class VectorSink(string path, string column, string partName, lo
         {
             if (Rows >= _matrix.Rows)
             {
-                throw Error($"there are more rows than the {_matrix.Rows} the footer declares", "The file is damaged; write it again", part);
+                throw Error($"there are more rows than the {_matrix.Rows} the file declares", "The file is damaged; write it again", part);
             }
 
             return _matrix.GetWritableRow((int)Rows++);
@@ -82,7 +91,7 @@ internal sealed class VectorSink(string path, string column, string partName, lo
         {
             if (Rows != _matrix.Rows)
             {
-                throw new DataFormatException(path, $"column '{column}' holds {Rows} rows but the footer declares {_matrix.Rows}", "The file is damaged; write it again");
+                throw new DataFormatException(path, $"column '{column}' holds {Rows} rows but the file declares {_matrix.Rows}", "The file is damaged; write it again");
             }
 
             var done = _matrix;
@@ -100,6 +109,11 @@ internal sealed class VectorSink(string path, string column, string partName, lo
     {
         if (knownRows is { } rows)
         {
+            if (rows < 0 || (double)rows * dimensions * sizeof(float) > (fileLength + (1L << 20)) * (double)MaxExpansion)
+            {
+                throw new DataFormatException(path, $"the file declares {rows} rows of {dimensions} values, far more than its {fileLength} bytes can hold", "The file is damaged; write it again");
+            }
+
             if (rows > int.MaxValue || rows * (long)dimensions > Array.MaxLength)
             {
                 throw new DataFormatException(path, $"{rows} rows of {dimensions} values do not fit in memory as one matrix", "Split the file");

@@ -62,7 +62,7 @@ internal static class ParquetDatasetReader
         }
 
         var known = reader.Metadata.RowGroups.Sum(g => g.NumRows);
-        var sink = new VectorSink(path, plan.ColumnName, "row group", known, options);
+        var sink = new VectorSink(path, plan.ColumnName, "row group", known, fileLength, options);
         var list = plan.Vector is { } v ? new ParquetListColumn(v) : null;
         var kinds = new Dictionary<ParquetLeaf, CellKind>();
         long done = footer + 8;

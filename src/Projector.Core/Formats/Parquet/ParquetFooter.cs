@@ -63,7 +63,7 @@ internal static class ParquetFooter
         for (var g = 0; g < meta.RowGroups.Count; g++)
         {
             var group = meta.RowGroups[g];
-            if (group.NumRows < 0)
+            if (group.NumRows is < 0 or > int.MaxValue)
             {
                 throw Claim(path, g, null, $"declares {group.NumRows} rows");
             }

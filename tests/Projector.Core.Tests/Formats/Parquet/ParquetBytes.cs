@@ -33,7 +33,7 @@ internal static class ParquetBytes
     private const int EncodingRle = 3;
 
     /// <summary>A file with a float list column <paramref name="name"/> and a required UTF-8 column <c>label</c>.</summary>
-    public static byte[] Build(ListLayout layout, string name, float?[]?[] rows, string[] labels, long? claimedVectorBytes = null)
+    public static byte[] Build(ListLayout layout, string name, float?[]?[] rows, string[] labels, long? claimedVectorBytes = null, long? claimedRows = null)
     {
         using var file = new MemoryStream();
         file.Write("PAR1"u8);
@@ -66,7 +66,7 @@ internal static class ParquetBytes
         Chunk(t, TypeFloat, path, vectorValues, claimedVectorBytes is { } claim ? (vectorChunk.Offset, claim) : vectorChunk);
         Chunk(t, TypeByteArray, ["label"], labels.Length, labelChunk);
         t.Long(2, vectorChunk.Size + labelChunk.Size);
-        t.Long(3, rows.Length);
+        t.Long(3, claimedRows ?? rows.Length);
         t.EndStruct();
         t.String(6, "hand-built test writer");
         t.Stop();
