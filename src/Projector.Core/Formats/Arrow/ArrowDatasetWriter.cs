@@ -47,6 +47,7 @@ internal static class ArrowDatasetWriter
         using var writer = asStream ? new ArrowStreamWriter(output, schema, leaveOpen: true) : new ArrowFileWriter(output, schema, leaveOpen: true);
         writer.WriteStart();
         var rowsPerBatch = Math.Max(1, ValuesPerBatch / d);
+        var garbage = new Columnar.GarbageBudget();
         for (var start = 0; start < matrix.Rows; start += rowsPerBatch)
         {
             ct.ThrowIfCancellationRequested();
@@ -57,6 +58,7 @@ internal static class ArrowDatasetWriter
             arrays.AddRange(columns.Select(c => Column(c, start, n)));
             using var batch = new RecordBatch(schema, arrays, n);
             writer.WriteRecordBatch(batch);
+            garbage.Step();
         }
 
         writer.WriteEnd();

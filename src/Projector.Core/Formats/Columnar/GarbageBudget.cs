@@ -11,7 +11,7 @@ internal sealed class GarbageBudget
     private const long Budget = 256L << 20;
     private long _mark = GC.GetTotalAllocatedBytes();
 
-    /// <summary>Call after each row group or batch.</summary>
+    /// <summary>Call after each row group or batch, read or written.</summary>
     public void Step()
     {
         var now = GC.GetTotalAllocatedBytes();

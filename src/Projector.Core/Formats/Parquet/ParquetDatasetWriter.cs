@@ -51,6 +51,7 @@ internal static class ParquetDatasetWriter
                 reps[i] = 0;
             }
 
+            var garbage = new Columnar.GarbageBudget();
             for (var start = 0; start < matrix.Rows; start += rowsPerGroup)
             {
                 ct.ThrowIfCancellationRequested();
@@ -65,6 +66,7 @@ internal static class ParquetDatasetWriter
                 }
 
                 group.CompleteValidate();
+                garbage.Step();
             }
         }
         finally

@@ -7,10 +7,10 @@ namespace Projector.Core.Tests.Formats.Arrow;
 /// <summary>Arrow IPC files and streams built with Apache.Arrow's array builders, as other producers lay them out.</summary>
 internal static class ArrowFiles
 {
-    public static void Write(string path, Schema schema, IEnumerable<RecordBatch> batches, bool stream)
+    public static void Write(string path, Schema schema, IEnumerable<RecordBatch> batches, bool stream, IpcOptions? options = null)
     {
         using var file = File.Create(path);
-        using var writer = stream ? new ArrowStreamWriter(file, schema) : new ArrowFileWriter(file, schema);
+        using var writer = stream ? new ArrowStreamWriter(file, schema, false, options) : new ArrowFileWriter(file, schema, false, options);
         writer.WriteStart();
         foreach (var batch in batches)
         {

@@ -1,4 +1,6 @@
 using Apache.Arrow;
+using Apache.Arrow.Compression;
+using Apache.Arrow.Ipc;
 using Apache.Arrow.Types;
 using Projector.Core.Data;
 using Projector.Core.Formats;
@@ -75,6 +77,21 @@ public sealed class ArrowFormatTests
         Assert.Equal("float64", ds.SourceDType);
         Assert.Equal(Enumerable.Range(1, 9).Select(i => (float)i), ds.Matrix.ToArray());
         Assert.Equal(["a", "b", "c"], ds.Metadata["id"]!.Values);
+    }
+
+    [Theory]
+    [InlineData(CompressionCodecType.Zstd)]
+    [InlineData(CompressionCodecType.Lz4Frame)]
+    public void Reads_compressed_buffers(CompressionCodecType codec)
+    {
+        using var dir = new TempDir();
+        var schema = ArrowFiles.Schema(("emb", new FixedSizeListType(FloatType.Default, 2)), ("label", StringType.Default));
+        var path = dir.File("z.arrow");
+        var options = new IpcOptions { CompressionCodec = codec, CompressionCodecFactory = new CompressionCodecFactory() };
+        ArrowFiles.Write(path, schema, [new RecordBatch(schema, [ArrowFiles.FixedSizeFloats(2, [1, 2], [3, 4]), ArrowFiles.Strings("a", "b")], 2)], stream: false, options);
+        using var ds = ArrowFormat.Read(path, ReadOptions.Default);
+        Assert.Equal(new float[] { 1, 2, 3, 4 }, ds.Matrix.ToArray());
+        Assert.Equal(["a", "b"], ds.Metadata["label"]!.Values);
     }
 
     [Fact]
