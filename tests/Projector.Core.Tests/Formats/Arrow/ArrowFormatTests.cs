@@ -79,6 +79,21 @@ public sealed class ArrowFormatTests
         Assert.Equal(["a", "b", "c"], ds.Metadata["id"]!.Values);
     }
 
+    [Fact]
+    public void Cancellation_stops_the_read_and_sniff_knows_both_forms()
+    {
+        using var dir = new TempDir();
+        using var original = new Dataset("d", EmbeddingMatrix.FromArray([1, 2], 1, 2));
+        var path = dir.File("x.ipc");
+        ArrowFormat.Write(path, original, default);
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => ArrowFormat.Read(path, ReadOptions.Default with { CancellationToken = cts.Token }));
+        Assert.True(ArrowFormat.Sniff([0xFF, 0xFF, 0xFF, 0xFF, 0x10, 0, 0, 0]));
+        Assert.False(ArrowFormat.Sniff("PAR1"u8));
+        Assert.Equal(OutputFormat.Arrow, DatasetWriter.ForPath("x.feather"));
+    }
+
     [Theory]
     [InlineData(CompressionCodecType.Zstd)]
     [InlineData(CompressionCodecType.Lz4Frame)]

@@ -116,6 +116,16 @@ public sealed class ParquetFormatTests
     }
 
     [Fact]
+    public void Cancellation_stops_the_read()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("spec.parquet", ParquetBytes.Build(ListLayout.ThreeLevel, "vec", [[1, 2]], ["x"]));
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => ParquetFormat.Read(path, ReadOptions.Default with { CancellationToken = cts.Token }));
+    }
+
+    [Fact]
     public void Sniff_knows_the_magic()
     {
         Assert.True(ParquetFormat.Sniff("PAR1\x15\x04"u8));
