@@ -14,6 +14,7 @@ internal static class Program
 {
     private const string Usage = """
         usage: Projector.Bench read|checkpoint [--size-mb 1024] [--runs 5] [--dir DIR]
+               Projector.Bench parquet [--rows 1000000] [--dims 256] [--runs 3] [--dir DIR]
                Projector.Bench knn [--exact-rows 100000] [--exact-k 90] [--approx-rows 1000000] [--approx-k 15] [--threads 0]
                Projector.Bench quality --input X.f32 --dims D --embedding Y.f32 [--emb-dims 2] --labels L.tsv
                Projector.Bench tsne [--gradient auto|fft|bh] [--threads N] [--iterations 750] [--initial-momentum 0.5]
@@ -32,6 +33,12 @@ internal static class Program
                 return 0;
             case "checkpoint":
                 CheckpointBenchmarks.Run(dir, IntArg(args, "--size-mb", 1024), IntArg(args, "--runs", 5), Console.Out);
+                return 0;
+            case "parquet":
+                ColumnarBenchmarks.Run(dir, IntArg(args, "--rows", 1_000_000), IntArg(args, "--dims", 256), IntArg(args, "--runs", 3), Console.Out);
+                return 0;
+            case "parquet-once":
+                ColumnarBenchmarks.ReadOnce(args[1], Console.Out);
                 return 0;
             case "knn":
                 KnnBenchmarks.Run(IntArg(args, "--exact-rows", 100_000), IntArg(args, "--approx-rows", 1_000_000), IntArg(args, "--exact-k", 90), IntArg(args, "--approx-k", 15), IntArg(args, "--threads", 0), Console.Out, Tuning(args));

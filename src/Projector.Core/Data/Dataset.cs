@@ -53,6 +53,9 @@ public sealed class Dataset : IDisposable
     /// <summary>The training step of the checkpoint it was read from, if known.</summary>
     public long? Step { get; init; }
 
+    /// <summary>Binary image columns of a columnar input (Parquet, Arrow), kept for the sprite sheet.</summary>
+    internal IReadOnlyList<ImageColumn> ImageColumns { get; init; } = [];
+
     /// <summary>Non-fatal problems found while reading.</summary>
     public List<string> Warnings { get; }
 

@@ -136,6 +136,7 @@ public static class DatasetReader
             return new Dataset(dataset.Name, dataset.Matrix, metadata, dataset.Sprite, dataset.Source, dataset.SourceDType, warnings)
             {
                 BookmarksPath = dataset.BookmarksPath,
+                ImageColumns = dataset.ImageColumns,
                 Run = dataset.Run,
                 Step = dataset.Step,
             };

@@ -1,5 +1,5 @@
-using PublicApiGenerator;
 using Projector.Core.Data;
+using PublicApiGenerator;
 
 namespace Projector.Core.Tests.PublicApi;
 
