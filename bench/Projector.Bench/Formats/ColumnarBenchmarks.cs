@@ -8,8 +8,8 @@ using Projector.Core.Formats.Parquet;
 namespace Projector.Bench.Formats;
 
 /// <summary>
-/// Read speed and memory of <see cref="ParquetFormat.Read"/> on a large file of float32 vectors (written
-/// once by <see cref="ParquetFormat.Write"/>, seeded), next to <see cref="File.ReadAllBytes(string)"/> of
+/// Read speed and memory of <see cref="ParquetDatasetReader.Read"/> on a large file of float32 vectors (written
+/// once by <see cref="ParquetDatasetWriter.Write"/>, seeded), next to <see cref="File.ReadAllBytes(string)"/> of
 /// the same file in the same run. The peak working set is sampled while the reads run, so the memory
 /// that generated the file does not count.
 /// </summary>
@@ -46,7 +46,7 @@ internal static class ColumnarBenchmarks
         output.WriteLine("| what | s | MB/s of file | vs ReadAllBytes |");
         output.WriteLine("|---|---|---|---|");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| File.ReadAllBytes | {baseline:F3} | {mb / baseline:F0} | 1.00x |"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| ParquetFormat.Read | {read:F3} | {mb / read:F0} | {read / baseline:F2}x |"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| ParquetDatasetReader.Read | {read:F3} | {mb / read:F0} | {read / baseline:F2}x |"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# working set before the reads {before / 1048576.0:F0} MB; peak during the reads {peak / 1048576.0:F0} MB"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# one read in a fresh process: {childSeconds:F3} s, peak working set {childPeak / 1048576.0:F0} MB ({childPeak / 1048576.0 / decodedMb:F2}x the decoded matrix)"));
     }

@@ -2,11 +2,12 @@ using System.IO.Pipelines;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Projector.Core.Data;
+using Projector.Core.Formats;
 using Projector.Server.Contracts;
 
 namespace Projector.Server.Endpoints;
 
-/// <summary>The catalog, each dataset's matrix (raw float32), metadata and sprite, and opening more under a served folder.</summary>
+/// <summary>The catalog, each dataset's matrix (raw float32), metadata and sprite, opening more under a served folder, and the formats read.</summary>
 internal static class DatasetEndpoints
 {
     // 1 MiB per write: large enough to keep the socket busy, small enough to never copy the whole matrix.
@@ -27,6 +28,9 @@ internal static class DatasetEndpoints
         api.MapGet("/{id}/sprite", Sprite)
             .WithSummary("The sprite sheet as PNG")
             .Produces(StatusCodes.Status200OK, contentType: "image/png");
+        app.MapGet("/api/formats", () => FormatRegistry.All.Select(f => new FormatInfo(f.Name, f.Description, f.Extensions, f.CanWrite, !f.HoldsMany, f.NeedsShape)).ToList())
+            .WithTags("Datasets")
+            .WithSummary("The file formats the server reads (and which an upload takes)");
         api.MapPost("/open", Open)
             .WithSummary("Opens a file or folder under a served folder")
             .Produces<List<CatalogItem>>(StatusCodes.Status201Created);

@@ -78,6 +78,32 @@ public sealed class UploadEndpointsTests
         Assert.Contains("1 MB", detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Every_single_file_format_of_the_registry_uploads_and_the_formats_route_lists_them()
+    {
+        using var data = new TempDir();
+        var values = Synthetic.Blobs(30, 4);
+        var parquet = data.File("vectors.parquet");
+        using (var matrix = EmbeddingMatrix.FromArray(values, 30, 4))
+        using (var dataset = new Dataset("vectors", matrix))
+        {
+            Core.Formats.DatasetWriter.Write(parquet, [dataset]);
+        }
+
+        await using var server = await RunningServer.StartAsync(new ServerOptions { Paths = ["demo:mnist"] });
+        var formats = (await server.GetJsonAsync("/api/formats")).EnumerateArray().ToList();
+        Assert.Contains(formats, f => f.GetProperty("name").GetString() == "parquet" && f.GetProperty("upload").GetBoolean() && f.GetProperty("write").GetBoolean());
+        Assert.Contains(formats, f => f.GetProperty("name").GetString() == "bytes" && f.GetProperty("needsShape").GetBoolean());
+        Assert.Contains(formats, f => f.GetProperty("name").GetString() == "projector-config" && !f.GetProperty("upload").GetBoolean());
+
+        using var form = new MultipartFormDataContent { { File(parquet), "tensor", "vectors.parquet" } };
+        using var response = await server.Client.PostAsync("/api/datasets", form, TestContext.Current.CancellationToken);
+        Assert.Equal(201, (int)response.StatusCode);
+        var id = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("id").GetString()!;
+        var bytes = await server.Client.GetByteArrayAsync($"/api/datasets/{id}/matrix", TestContext.Current.CancellationToken);
+        Assert.Equal(values, MemoryMarshal.Cast<byte, float>(bytes).ToArray());
+    }
+
     private static ByteArrayContent File(string path)
     {
         var content = new ByteArrayContent(System.IO.File.ReadAllBytes(path));

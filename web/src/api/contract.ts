@@ -26,6 +26,7 @@ export type JobStatus = 'queued' | 'running' | 'paused' | 'done' | 'stopped' | '
 export type ColumnSummary = With<Schemas['ColumnInfo'], { kind: ColumnKind }>;
 export type SpriteInfo = Schemas['SpriteInfo'];
 export type CatalogItem = With<Schemas['CatalogItem'], { columns: ColumnSummary[] }>;
+export type FormatInfo = Schemas['FormatInfo'];
 
 export type AxisQuery = Filled<Schemas['AxisBlock']>;
 export type Supervision = Filled<Schemas['SuperviseBlock']>;

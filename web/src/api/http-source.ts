@@ -4,7 +4,7 @@ import { parseFrame } from './frame';
 import { ApiError, errorOf } from './problem';
 import type { DataSource, FrameListener, MethodOffers, Subscription } from './source';
 import type {
-  Bookmark, CatalogItem, Job, Metadata, Metric, NeighborsAnswer, ProjectionRequest, SearchAnswer,
+  Bookmark, CatalogItem, FormatInfo, Job, Metadata, Metric, NeighborsAnswer, ProjectionRequest, SearchAnswer,
 } from './contract';
 
 export class HttpSource implements DataSource {
@@ -19,6 +19,10 @@ export class HttpSource implements DataSource {
 
   datasets(): Promise<CatalogItem[]> {
     return this.json('datasets', 'Listing the datasets');
+  }
+
+  formats(): Promise<FormatInfo[]> {
+    return this.json('formats', 'Listing the file formats');
   }
 
   async upload(files: { tensor: File; metadata: File | null; shape: string; name: string }): Promise<CatalogItem> {

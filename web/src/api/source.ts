@@ -1,6 +1,6 @@
 // What the page needs from its data, behind one interface: the live server today, exported files later.
 
-import type { Bookmark, CatalogItem, Job, Metadata, Method, Metric, NeighborsAnswer, ProjectionRequest, SearchAnswer } from './contract';
+import type { Bookmark, CatalogItem, FormatInfo, Job, Metadata, Method, Metric, NeighborsAnswer, ProjectionRequest, SearchAnswer } from './contract';
 import type { LayoutFrame } from './frame';
 import type { PrecomputedLayout } from './site-files';
 
@@ -33,7 +33,9 @@ export interface DataSource {
   /** What can be projected for a dataset; null when everything can (the server). */
   offers(item: CatalogItem): Promise<MethodOffers | null>;
   datasets(): Promise<CatalogItem[]>;
-  /** Adds a dataset from files the user picked: a tensor (.tsv, .bytes, .npy) and optional metadata. */
+  /** The file formats the source reads; an upload takes those marked `upload` (empty for a static site). */
+  formats(): Promise<FormatInfo[]>;
+  /** Adds a dataset from files the user picked: a tensor (any uploadable format) and optional metadata. */
   upload(files: { tensor: File; metadata: File | null; shape: string; name: string }): Promise<CatalogItem>;
   metadata(dataset: string): Promise<Metadata>;
   /** A URL the browser can load as an image, or null when the dataset has no sprite. */

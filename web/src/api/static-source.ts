@@ -8,7 +8,7 @@ import { principalComponents } from '../compute/pca';
 import { searchMetadata } from '../compute/search';
 import { ApiError, errorOf } from './problem';
 import type { DataSource, FrameListener, MethodOffer, MethodOffers, Subscription } from './source';
-import type { Bookmark, CatalogItem, Job, Metadata, Method, Metric, NeighborsAnswer, ProjectionRequest, SearchAnswer } from './contract';
+import type { Bookmark, CatalogItem, FormatInfo, Job, Metadata, Method, Metric, NeighborsAnswer, ProjectionRequest, SearchAnswer } from './contract';
 import type { PrecomputedLayout, PrecomputedNeighbors, SiteInfo } from './site-files';
 
 /** Largest set whose neighbours the page searches by brute force. */
@@ -131,6 +131,11 @@ export class StaticSource implements DataSource {
     } catch {
       return null;
     }
+  }
+
+  /** A static site reads only its own exported files; it takes no uploads. */
+  formats(): Promise<FormatInfo[]> {
+    return Promise.resolve([]);
   }
 
   datasets(): Promise<CatalogItem[]> {

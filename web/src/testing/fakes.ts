@@ -1,7 +1,7 @@
 // Test doubles for controller and panel tests: a data source answering from memory and a scene
 // without a canvas. Only tests import this file.
 
-import type { Bookmark, CatalogItem, Job, Metadata, NeighborsAnswer, ProjectionRequest } from '../api/contract';
+import type { Bookmark, CatalogItem, FormatInfo, Job, Metadata, NeighborsAnswer, ProjectionRequest } from '../api/contract';
 import type { DataSource, FrameListener, MethodOffers } from '../api/source';
 import type { Busy, Context, SceneView } from '../controllers/context';
 import type { Camera } from '../data/view-state';
@@ -39,6 +39,9 @@ export class FakeSource implements DataSource {
   }
   async datasets() {
     return this.catalog;
+  }
+  async formats(): Promise<FormatInfo[]> {
+    return [{ name: 'npy', description: 'a NumPy .npy array', extensions: ['.npy'], write: true, upload: true, needsShape: false }];
   }
   async upload(): Promise<CatalogItem> {
     throw new Error('no uploads here');

@@ -65,7 +65,7 @@ export class DataPanel {
     send.addEventListener('click', async () => {
       const tensor = tensorFile.files?.[0];
       if (!tensor) {
-        store.error.value = 'Choose a tensor file (.tsv, .bytes or .npy) first.';
+        store.error.value = `Choose a tensor file (${tensorFile.accept.split(',').join(', ')}) first.`;
         return;
       }
       send.disabled = true;
@@ -87,6 +87,19 @@ export class DataPanel {
       section('Appearance',
         field('Colour by', this.color), field('Label by', this.label), this.spritesField, this.legend));
     this.upload.hidden = source.mode === 'static';
+    // The extensions an upload takes come from the server's format registry, so a new format needs no
+    // page change; they are asked for once, when the user first opens the upload form.
+    let asked = false;
+    upload.addEventListener('toggle', () => {
+      if (!upload.open || asked || source.mode !== 'server') return;
+      asked = true;
+      void source.formats().then((formats) => {
+        const uploadable = formats.filter((f) => f.upload);
+        if (uploadable.length > 0) tensorFile.accept = uploadable.flatMap((f) => f.extensions).join(',');
+        const shaped = uploadable.filter((f) => f.needsShape).flatMap((f) => f.extensions);
+        if (shaped.length > 0) shape.placeholder = `N,D (for ${shaped.join(', ')})`;
+      }, () => { asked = false; });
+    });
     this.dispose = watch(
       () => this.renderPickers(),
       () => {

@@ -91,4 +91,15 @@ describe('panels', () => {
     expect(data.element.querySelector('[data-testid="legend"]')?.textContent).toContain('label');
     expect((data.element.querySelector('[data-testid="color-by"]') as HTMLSelectElement).value).toBe('label');
   });
+
+  it('the upload form takes the extensions the source reads, asked once when it opens', async () => {
+    const { data } = panels();
+    const details = data.element.querySelector('details.upload') as HTMLDetailsElement;
+    const tensor = data.element.querySelector('[data-testid="upload-tensor"]') as HTMLInputElement;
+    expect(tensor.accept).toBe('.tsv,.bytes,.f32,.npy');
+    details.open = true;
+    details.dispatchEvent(new Event('toggle'));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(tensor.accept).toBe('.npy');
+  });
 });
