@@ -2,38 +2,82 @@ namespace Projector.Core.Formats;
 
 /// <summary>
 /// Resolves a path written in a projector config. Real configs carry absolute paths from the machine
-/// that wrote them, Windows paths with backslashes, <c>./</c> prefixes or URLs; a path is tried as
-/// written (relative to the config's folder) and then by its file name inside that folder.
+/// that wrote them, Windows paths with backslashes, <c>./</c> prefixes or URLs, and the standalone page
+/// resolves them against the page's folder (the folder of <c>index.html</c>), usually an ancestor of the
+/// config. A path is tried as written relative to the config's folder, then relative to each ancestor
+/// up to <c>root</c> (the folder the user named, never above it), then by its file name beside the config.
 /// </summary>
 public static class ConfigPath
 {
     /// <summary>The existing file <paramref name="raw"/> refers to, or null when none of the candidates exists.</summary>
     /// <param name="folder">The folder of the config file.</param>
     /// <param name="raw">The path as the config gives it.</param>
-    public static string? Resolve(string folder, string raw)
+    /// <param name="root">The folder the user named; ancestors of <paramref name="folder"/> up to it are tried. Null: only the config's folder.</param>
+    public static string? Resolve(string folder, string raw, string? root = null) => Locate(folder, raw, root).File;
+
+    /// <summary>
+    /// The existing file <paramref name="raw"/> refers to and whether it is the path as written (relative to
+    /// the config's folder or, as the page resolves it, to an ancestor up to <paramref name="root"/>); false
+    /// when only a file of the same name beside the config was found, which is worth a warning.
+    /// </summary>
+    public static (string? File, bool AsWritten) Locate(string folder, string raw, string? root = null)
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(raw);
-        foreach (var candidate in Candidates(folder, raw))
+        var byName = ByName(folder, Normalize(raw));
+        foreach (var candidate in Candidates(folder, raw, root))
         {
             if (File.Exists(candidate))
             {
-                return candidate;
+                return (candidate, candidate != byName || Literal(folder, Normalize(raw), root).Contains(candidate, StringComparer.Ordinal));
             }
         }
 
-        return null;
+        return (null, false);
     }
 
-    /// <summary>The paths tried for <paramref name="raw"/>, in order.</summary>
-    public static IEnumerable<string> Candidates(string folder, string raw)
+    /// <summary>The paths tried for <paramref name="raw"/>, in order, each once.</summary>
+    public static IEnumerable<string> Candidates(string folder, string raw, string? root = null)
     {
         ArgumentNullException.ThrowIfNull(raw);
+        var p = Normalize(raw);
+        var all = Literal(folder, p, root).ToList();
+        if (ByName(folder, p) is { } name)
+        {
+            all.Add(name);
+        }
+
+        return all.Distinct(StringComparer.Ordinal);
+    }
+
+    private static IEnumerable<string> Literal(string folder, string p, string? root)
+    {
+        var windowsRooted = p.Length >= 2 && p[1] == ':' && char.IsAsciiLetter(p[0]);
+        if (windowsRooted || p.Length == 0)
+        {
+            yield break;
+        }
+
+        yield return Path.IsPathRooted(p) ? p : Path.GetFullPath(Path.Combine(folder, p));
+        if (!Path.IsPathRooted(p) && root is not null)
+        {
+            foreach (var ancestor in Ancestors(folder, root))
+            {
+                yield return Path.GetFullPath(Path.Combine(ancestor, p));
+            }
+        }
+    }
+
+    private static string? ByName(string folder, string p) =>
+        p.Split('/').LastOrDefault(s => s.Length > 0) is { } name ? Path.Combine(folder, name) : null;
+
+    // Backslashes become slashes; a URL keeps only its path, without query or fragment.
+    private static string Normalize(string raw)
+    {
         var p = raw.Trim().Replace('\\', '/');
         var scheme = p.IndexOf("://", StringComparison.Ordinal);
         if (scheme > 0)
         {
-            // A URL: keep only its path, without query or fragment.
             var rest = p[(scheme + 3)..];
             var slash = rest.IndexOf('/', StringComparison.Ordinal);
             p = slash >= 0 ? rest[slash..] : rest;
@@ -41,16 +85,23 @@ public static class ConfigPath
             p = Uri.UnescapeDataString(p).TrimStart('/');
         }
 
-        var windowsRooted = p.Length >= 2 && p[1] == ':' && char.IsAsciiLetter(p[0]);
-        if (!windowsRooted && p.Length > 0)
+        return p;
+    }
+
+    // The folders above the config's, up to and including root; none when the config is not under root.
+    private static IEnumerable<string> Ancestors(string folder, string root)
+    {
+        var top = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        var dir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        if (!(dir + Path.DirectorySeparatorChar).StartsWith(top + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
-            yield return Path.IsPathRooted(p) ? p : Path.GetFullPath(Path.Combine(folder, p));
+            yield break;
         }
 
-        var name = p.Split('/').LastOrDefault(s => s.Length > 0);
-        if (name is not null)
+        while (dir.Length > top.Length && Path.GetDirectoryName(dir) is { } parent)
         {
-            yield return Path.Combine(folder, name);
+            dir = parent;
+            yield return dir;
         }
     }
 }

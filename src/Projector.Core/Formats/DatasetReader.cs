@@ -30,7 +30,7 @@ public static class DatasetReader
             var configs = FindConfigs(input);
             if (configs.Count > 0)
             {
-                return [.. configs.SelectMany(c => StandaloneConfigReader.Read(c, options))];
+                return ReadConfigs(input, configs, options);
             }
 
             if (LogDirScanner.LooksLikeLogDir(input))
@@ -38,7 +38,7 @@ public static class DatasetReader
                 return TensorBoardReader.Read(input, options);
             }
 
-            throw new DataFormatException(input, $"is a folder without {StandaloneConfigName}, {LogDirScanner.ConfigName} or a checkpoint", "Give a data file, a standalone projector folder or a TensorBoard log dir");
+            throw new DataFormatException(input, FolderProblem, "Give a data file, a standalone projector folder or a TensorBoard log dir");
         }
 
         if (CheckpointPrefix(input) is { } prefix)
@@ -77,19 +77,49 @@ public static class DatasetReader
         throw new DataFormatException(input, $"holds {all.Count} embeddings ({names})", "Choose one by its name", remedy: new Remedy(RemedyOption.TensorName, all[0].Name));
     }
 
+    /// <summary>What a folder holds none of, for the one line that says so.</summary>
+    public static string FolderProblem { get; } =
+        $"holds no projector config (no {StandaloneConfigName}, *projector_config*.json or JSON with \"embeddings\" up to {StandaloneConfigFinder.MaxDepth} folders down), no {LogDirScanner.ConfigName} and no checkpoint";
+
     /// <summary>
-    /// The standalone configs in a folder: <c>projector_config.json</c> when present, otherwise every
-    /// <c>*projector_config*.json</c> (configs are often saved under other names, e.g. <c>oss_demo_projector_config.json</c>).
+    /// The standalone configs in a folder and up to <see cref="StandaloneConfigFinder.MaxDepth"/> folders
+    /// below it, shallowest first: <c>*projector_config*.json</c> or any JSON whose top level has
+    /// <c>embeddings</c> (published projects keep the config in a subfolder such as <c>oss_data/</c>).
     /// </summary>
-    public static IReadOnlyList<string> FindConfigs(string folder)
+    public static IReadOnlyList<string> FindConfigs(string folder) => StandaloneConfigFinder.Find(folder);
+
+    // Each config that reads is kept; one that does not is a warning, unless none reads.
+    private static List<Dataset> ReadConfigs(string folder, IReadOnlyList<string> configs, ReadOptions options)
     {
-        var exact = Path.Combine(folder, StandaloneConfigName);
-        if (File.Exists(exact))
+        var rooted = options with { ConfigRoot = options.ConfigRoot ?? folder };
+        var result = new List<Dataset>();
+        var failed = new List<string>();
+        foreach (var config in configs)
         {
-            return [exact];
+            try
+            {
+                if (options.TensorName is { } wanted && configs.Count > 1 && StandaloneConfigReader.Parse(config).Embeddings.All(e => e.TensorName != wanted))
+                {
+                    continue;
+                }
+
+                result.AddRange(StandaloneConfigReader.Read(config, rooted));
+            }
+            catch (DataFormatException e) when (configs.Count > 1)
+            {
+                failed.Add(e.Message);
+            }
         }
 
-        return [.. Directory.EnumerateFiles(folder, "*projector_config*.json").Order(StringComparer.Ordinal)];
+        if (result.Count == 0)
+        {
+            throw options.TensorName is { } name && failed.Count == 0
+                ? new DataFormatException(folder, $"has no embedding named '{name}' in its {configs.Count} configs", "Choose one that inspect lists")
+                : new DataFormatException(folder, $"holds {configs.Count} projector configs and none could be read: {string.Join("; ", failed)}", "Fix the configs or the files they name");
+        }
+
+        result[0].Warnings.AddRange(failed.Select(f => $"config left out: {f}"));
+        return result;
     }
 
     /// <summary>The checkpoint prefix <paramref name="input"/> names (a prefix, its <c>.index</c> or a data shard), or null.</summary>

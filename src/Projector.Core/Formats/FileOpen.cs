@@ -41,15 +41,34 @@ internal static class FileOpen
         return stream;
     }
 
-    /// <summary>The size of a file, or an error naming it when it does not exist.</summary>
+    /// <summary>The size of a file (through symbolic links: the size of what they point to), or an error naming it when it does not exist.</summary>
     public static long Size(string path)
     {
-        var info = new FileInfo(path);
+        var info = Target(new FileInfo(path));
         if (!info.Exists)
         {
             throw new DataFormatException(path, "file not found", "Check the path");
         }
 
         return info.Length;
+    }
+
+    /// <summary>The file a symbolic link finally points to (FileInfo describes the link itself), or the file.</summary>
+    public static FileInfo Target(FileInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        if (info.LinkTarget is null)
+        {
+            return info;
+        }
+
+        try
+        {
+            return info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info;
+        }
+        catch (IOException e)
+        {
+            throw new DataFormatException(info.FullName, $"is a symbolic link that cannot be followed ({e.Message})", "Fix or remove the link", inner: e);
+        }
     }
 }

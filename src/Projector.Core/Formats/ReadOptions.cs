@@ -30,6 +30,13 @@ public sealed record ReadOptions
     /// <summary>A metadata TSV to attach to inputs that carry none of their own (or to replace theirs).</summary>
     public string? MetadataPath { get; init; }
 
+    /// <summary>
+    /// The folder the user named when a config was found inside it: paths in the config are also tried
+    /// relative to the config's ancestors up to this folder, as the standalone page resolves them against its
+    /// own folder. Null: only the config's folder.
+    /// </summary>
+    public string? ConfigRoot { get; init; }
+
     /// <summary>Reports bytes read so far out of the total.</summary>
     public IProgress<ReadProgress>? Progress { get; init; }
 

@@ -10,9 +10,9 @@ internal static class SpriteFiles
     /// The sprite sheet for <paramref name="points"/> points, decoded lazily; null with a warning when
     /// the image file is missing. A sheet whose grid cannot hold the points is an error.
     /// </summary>
-    public static SpriteSheet? Load(string configPath, string folder, string imagePath, IReadOnlyList<int> singleImageDim, int points, ICollection<string> warnings)
+    public static SpriteSheet? Load(string configPath, string folder, string imagePath, IReadOnlyList<int> singleImageDim, int points, ICollection<string> warnings, string? root = null)
     {
-        var file = ConfigPath.Resolve(folder, imagePath);
+        var file = ConfigPath.Resolve(folder, imagePath, root);
         if (file is null)
         {
             warnings.Add($"sprite image '{imagePath}' not found; points are shown without images");

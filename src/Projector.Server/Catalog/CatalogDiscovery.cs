@@ -27,7 +27,7 @@ internal static class CatalogDiscovery
             var configs = DatasetReader.FindConfigs(input);
             if (configs.Count > 0)
             {
-                return [.. configs.SelectMany(c => Standalone(c, input, configs.Count > 1))];
+                return [.. configs.SelectMany(c => Standalone(c, input, configs.Count > 1, root: input))];
             }
 
             if (LogDirScanner.LooksLikeLogDir(input))
@@ -35,7 +35,7 @@ internal static class CatalogDiscovery
                 return LogDir(input);
             }
 
-            throw new DataFormatException(input, $"is a folder without {DatasetReader.StandaloneConfigName}, {LogDirScanner.ConfigName} or a checkpoint", "Give a data file, a standalone projector folder or a TensorBoard log dir");
+            throw new DataFormatException(input, DatasetReader.FolderProblem, "Give a data file, a standalone projector folder or a TensorBoard log dir");
         }
 
         if (Path.GetFileName(input) == LogDirScanner.ConfigName && File.Exists(input))
@@ -73,11 +73,22 @@ internal static class CatalogDiscovery
         return new CatalogSpec([stem], stem, path, path, stem, null, null, path, ReadOptions.Default);
     }
 
-    private static IEnumerable<CatalogSpec> Standalone(string config, string source, bool qualify)
+    private static IEnumerable<CatalogSpec> Standalone(string config, string source, bool qualify, string? root = null)
     {
-        var parsed = StandaloneConfigReader.Parse(config);
         var folder = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(config))) ?? "config";
         var stem = qualify ? Path.GetFileNameWithoutExtension(config) : folder;
+        var options = ReadOptions.Default with { ConfigRoot = root };
+        StandaloneConfig parsed;
+        try
+        {
+            parsed = StandaloneConfigReader.Parse(config);
+        }
+        catch (DataFormatException) when (qualify)
+        {
+            // One broken config among several is listed, empty, with its reason (read on first use), not the end of the folder.
+            return [new CatalogSpec([stem], Path.GetFileName(config), source, source, Path.GetFileName(config), null, null, config, options)];
+        }
+
         return parsed.Embeddings.Select(e => new CatalogSpec(
             parsed.Embeddings.Count == 1 ? [stem] : [stem, e.TensorName],
             e.TensorName,
@@ -87,7 +98,7 @@ internal static class CatalogDiscovery
             null,
             null,
             config,
-            ReadOptions.Default with { TensorName = e.TensorName }));
+            options with { TensorName = e.TensorName }));
     }
 
     private static IEnumerable<CatalogSpec> Npz(string path)

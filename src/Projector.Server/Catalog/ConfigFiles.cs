@@ -16,15 +16,26 @@ internal static class ConfigFiles
         var configs = Directory.Exists(input) ? DatasetReader.FindConfigs(input)
             : File.Exists(input) && input.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? [input]
             : [];
+        var root = Directory.Exists(input) ? input : null;
         foreach (var config in configs)
         {
             var folder = Path.GetDirectoryName(Path.GetFullPath(config))!;
-            var parsed = StandaloneConfigReader.Parse(config);
+            StandaloneConfig parsed;
+            try
+            {
+                parsed = StandaloneConfigReader.Parse(config);
+            }
+            catch (Core.DataFormatException) when (configs.Count > 1)
+            {
+                // A broken config names no file; the catalog lists it with its reason.
+                continue;
+            }
+
             foreach (var e in parsed.Embeddings)
             {
                 foreach (var raw in new[] { e.TensorPath, e.MetadataPath, e.BookmarksPath, e.Sprite?.ImagePath })
                 {
-                    if (!string.IsNullOrEmpty(raw) && ConfigPath.Resolve(folder, raw) is { } file)
+                    if (!string.IsNullOrEmpty(raw) && ConfigPath.Resolve(folder, raw, root) is { } file)
                     {
                         yield return file;
                     }
@@ -32,15 +43,15 @@ internal static class ConfigFiles
             }
         }
 
-        var root = Directory.Exists(input) ? input
+        var logRoot = Directory.Exists(input) ? input
             : Path.GetFileName(input) == LogDirScanner.ConfigName ? Path.GetDirectoryName(Path.GetFullPath(input))
             : null;
-        if (configs.Count > 0 || root is null || !LogDirScanner.LooksLikeLogDir(root))
+        if (configs.Count > 0 || logRoot is null || !LogDirScanner.LooksLikeLogDir(logRoot))
         {
             yield break;
         }
 
-        foreach (var run in LogDirScanner.Scan(root))
+        foreach (var run in LogDirScanner.Scan(logRoot))
         {
             foreach (var checkpoint in run.Checkpoints)
             {

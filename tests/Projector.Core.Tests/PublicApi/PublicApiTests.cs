@@ -22,7 +22,7 @@ public sealed class PublicApiTests
         var expected = File.Exists(approved) ? File.ReadAllText(approved).ReplaceLineEndings("\n") : string.Empty;
         if (expected != api)
         {
-            var received = Path.ChangeExtension(approved, ".received.txt");
+            var received = approved.Replace(".approved.txt", ".received.txt", StringComparison.Ordinal);
             File.WriteAllText(received, api);
             Assert.Fail($"The public API of Projector.Core changed. Compare {received} with {approved}; if the change is meant, run the tests with PROJECTOR_UPDATE_API=1 and commit the approved file.");
         }

@@ -9,7 +9,10 @@ namespace Projector.Core.Formats.Standalone;
 /// <summary>
 /// Reads the standalone TF projector's <c>projector_config.json</c>: every embedding with its
 /// <c>.bytes</c> or TSV tensor, metadata, sprite and bookmarks path. Paths are resolved by
-/// <see cref="ConfigPath"/>. A missing metadata or sprite file is a warning; a missing tensor an error.
+/// <see cref="ConfigPath"/> (also against the page's folder, an ancestor of the config, up to
+/// <see cref="ReadOptions.ConfigRoot"/>). A missing metadata or sprite file is a warning. An embedding
+/// whose tensor cannot be read is left out with a warning, as the TF page shows the embeddings that load;
+/// only when none loads is it an error, listing each cause.
 /// </summary>
 public static class StandaloneConfigReader
 {
@@ -30,11 +33,19 @@ public static class StandaloneConfigReader
         }
 
         var result = new List<Dataset>();
+        var skipped = new List<string>();
         try
         {
             foreach (var e in chosen)
             {
-                result.Add(ReadEmbedding(path, folder, e, options));
+                try
+                {
+                    result.Add(ReadEmbedding(path, folder, e, options));
+                }
+                catch (DataFormatException failure) when (chosen.Count > 1)
+                {
+                    skipped.Add($"embedding '{e.TensorName}' left out: {failure.Message}");
+                }
             }
         }
         catch
@@ -43,6 +54,12 @@ public static class StandaloneConfigReader
             throw;
         }
 
+        if (result.Count == 0)
+        {
+            throw new DataFormatException(path, $"none of its {chosen.Count} embeddings could be read: {string.Join("; ", skipped)}", "Fix the paths in the config or put the files where it says");
+        }
+
+        result[0].Warnings.AddRange(skipped);
         return result;
     }
 
@@ -74,8 +91,9 @@ public static class StandaloneConfigReader
             throw new DataFormatException(configPath, $"embedding '{e.TensorName}' has no tensorPath", "A standalone config needs tensorPath (a .bytes or .tsv file) for every embedding");
         }
 
-        var tensorFile = ConfigPath.Resolve(folder, e.TensorPath)
-            ?? throw new DataFormatException(configPath, $"embedding '{e.TensorName}': tensor file '{e.TensorPath}' not found (tried {string.Join(", ", ConfigPath.Candidates(folder, e.TensorPath))})", "Put the file beside the config or fix tensorPath");
+        var root = options.ConfigRoot;
+        var tensorFile = Locate(folder, e.TensorPath, root, "tensor", warnings)
+            ?? throw new DataFormatException(configPath, $"embedding '{e.TensorName}': tensor file '{e.TensorPath}' not found (tried {string.Join(", ", ConfigPath.Candidates(folder, e.TensorPath, root))})", "Put the file beside the config or fix tensorPath");
 
         var vectors = IsTsv(tensorFile)
             ? TsvVectorReader.Read(tensorFile, options)
@@ -85,7 +103,7 @@ public static class StandaloneConfigReader
             var metadata = vectors.Metadata;
             if (!string.IsNullOrEmpty(e.MetadataPath))
             {
-                var metaFile = ConfigPath.Resolve(folder, e.MetadataPath);
+                var metaFile = Locate(folder, e.MetadataPath, root, "metadata", warnings);
                 if (metaFile is null)
                 {
                     warnings.Add($"metadata file '{e.MetadataPath}' not found; the embedding is shown without metadata");
@@ -96,11 +114,11 @@ public static class StandaloneConfigReader
                 }
             }
 
-            var sprite = e.Sprite is null ? null : SpriteFiles.Load(configPath, folder, e.Sprite.ImagePath, e.Sprite.SingleImageDim, vectors.Points, warnings);
+            var sprite = e.Sprite is null ? null : SpriteFiles.Load(configPath, folder, e.Sprite.ImagePath, e.Sprite.SingleImageDim, vectors.Points, warnings, root);
             string? bookmarks = null;
             if (!string.IsNullOrEmpty(e.BookmarksPath))
             {
-                bookmarks = ConfigPath.Resolve(folder, e.BookmarksPath);
+                bookmarks = Locate(folder, e.BookmarksPath, root, "bookmarks", warnings);
                 if (bookmarks is null)
                 {
                     warnings.Add($"bookmarks file '{e.BookmarksPath}' not found");
@@ -150,6 +168,18 @@ public static class StandaloneConfigReader
         var matrix = EmbeddingMatrix.MapFile(file, 0, rows, dims);
         NonFiniteCheck.Ensure(file, matrix, options, offsetOfValue: (r, c) => (((long)r * dims) + c) * sizeof(float));
         return new Dataset(Path.GetFileNameWithoutExtension(file), matrix, source: file);
+    }
+
+    // A file found elsewhere than the path as written is used, and the user is told which.
+    private static string? Locate(string folder, string raw, string? root, string what, List<string> warnings)
+    {
+        var (file, asWritten) = ConfigPath.Locate(folder, raw, root);
+        if (file is not null && !asWritten)
+        {
+            warnings.Add($"{what} '{raw}' is not beside the config as written; using {Path.GetRelativePath(root ?? folder, file)}, the file of that name beside it");
+        }
+
+        return file;
     }
 
     private static bool IsTsv(string file)

@@ -20,7 +20,8 @@ public sealed class FixtureConfigTests
         var tensor = truth.RootElement.GetProperty(tensorKey);
         var meta = truth.RootElement.GetProperty(metadataKey);
 
-        var datasets = DatasetReader.ReadAll(Path.Combine(root, configFolder), ReadOptions.Default);
+        // The project folder as published: the config may sit in a subfolder, its paths relative to the page.
+        var datasets = DatasetReader.ReadAll(root, ReadOptions.Default);
         using var d = Assert.Single(datasets);
         Assert.Equal(tensor.GetProperty("rows").GetInt32(), d.Points);
         Assert.Equal(tensor.GetProperty("cols").GetInt32(), d.Dimensions);
@@ -31,6 +32,14 @@ public sealed class FixtureConfigTests
             : [MetadataTsvReader.SingleColumnName];
         Assert.Equal(names, d.Metadata.Columns.Select(c => c.Name));
         Assert.Empty(d.Warnings);
+
+        // Opened at the config's own folder, page-relative paths are found by name beside it, and said so.
+        if (configFolder.Length > 0)
+        {
+            using var beside = Assert.Single(DatasetReader.ReadAll(Path.Combine(root, configFolder), ReadOptions.Default));
+            Assert.Equal(Sha256(d.Matrix), Sha256(beside.Matrix));
+            Assert.Contains(beside.Warnings, w => w.Contains(tensorKey, StringComparison.Ordinal) && w.Contains("not beside the config as written", StringComparison.Ordinal));
+        }
     }
 
     [Fact]

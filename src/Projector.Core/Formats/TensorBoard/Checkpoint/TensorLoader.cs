@@ -88,7 +88,7 @@ internal static class TensorLoader
                 "Copy every PREFIX.data-NNNNN-of-MMMMM file of the checkpoint next to its .index");
         }
 
-        var length = new FileInfo(shard).Length;
+        var length = FileOpen.Target(new FileInfo(shard)).Length;
         if (entry.Offset < 0 || entry.Offset > length || entry.Size > length - entry.Offset)
         {
             throw new DataFormatException(
