@@ -27,10 +27,25 @@ public static class NpzReader
             using var zip = Open(path);
             var entry = Choose(path, zip, options.TensorName);
             var where = $"{path} (array {entry.FullName})";
-            using var stream = entry.Open();
+            using var stream = new Crc32Stream(entry.Open());
             var header = NpyHeader.Read(stream, entry.Length, where);
             var matrix = NpyReader.ReadData(stream, header, where, options, entry.Length);
-            NpyReader.Check(where, matrix, header, options);
+            try
+            {
+                stream.Drain();
+                if (stream.Value != entry.Crc32)
+                {
+                    throw new DataFormatException(where, $"is damaged: its CRC-32 is {stream.Value:x8} but the archive records {entry.Crc32:x8}", "Copy or save the file again");
+                }
+
+                NpyReader.Check(where, matrix, header, options);
+            }
+            catch
+            {
+                matrix.Dispose();
+                throw;
+            }
+
             return new Dataset(NameOf(entry), matrix, source: path, sourceDType: header.DType.Name);
         }));
     }
