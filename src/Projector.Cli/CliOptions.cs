@@ -17,6 +17,8 @@ internal sealed class CliOptions
 
     public Option<bool> AllowNonFinite { get; } = new("--allow-nonfinite") { Description = "Accept NaN and infinite values" };
 
+    public Option<bool> SkipChecksums { get; } = new("--skip-checksums") { Description = "Do not verify checkpoint CRC32C checksums (a damaged file then loads as other numbers)" };
+
     public Option<string?> Run { get; } = new("--run") { Description = "TensorBoard run (folder relative to the log dir)" };
 
     public Option<long?> Step { get; } = new("--step") { Description = "Checkpoint step (default: the newest)" };
@@ -28,6 +30,7 @@ internal sealed class CliOptions
         command.Options.Add(Metadata);
         command.Options.Add(Columns);
         command.Options.Add(AllowNonFinite);
+        command.Options.Add(SkipChecksums);
         command.Options.Add(Run);
         command.Options.Add(Step);
     }
@@ -39,6 +42,7 @@ internal sealed class CliOptions
         MetadataPath = parsed.GetValue(Metadata),
         CsvColumns = parsed.GetValue(Columns),
         AllowNonFinite = parsed.GetValue(AllowNonFinite),
+        SkipChecksums = parsed.GetValue(SkipChecksums),
         Run = parsed.GetValue(Run),
         Step = parsed.GetValue(Step),
         Progress = progress,

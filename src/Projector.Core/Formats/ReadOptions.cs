@@ -12,6 +12,12 @@ public sealed record ReadOptions
     /// <summary>Accept NaN and infinite values instead of refusing them.</summary>
     public bool AllowNonFinite { get; init; }
 
+    /// <summary>
+    /// Skip the integrity checks a format carries (a checkpoint tensor's CRC32C): faster on huge trusted
+    /// files, but a damaged file then loads as different numbers. Off by default.
+    /// </summary>
+    public bool SkipChecksums { get; init; }
+
     /// <summary>Which tensor of a multi-tensor input (config, <c>.npz</c>) to read.</summary>
     public string? TensorName { get; init; }
 

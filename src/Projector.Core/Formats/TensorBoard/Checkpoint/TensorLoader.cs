@@ -37,7 +37,21 @@ internal static class TensorLoader
         if (entry.Dtype == DataType.DtFloat && BitConverter.IsLittleEndian)
         {
             var mapped = EmbeddingMatrix.MapFile(shard, offset, rows, dims);
-            Check(shard, mapped, options, (r, c) => offset + ((((long)r * dims) + c) * sizeof(float)));
+            try
+            {
+                if (!options.SkipChecksums)
+                {
+                    VerifyMapped(shard, info.Name, entry, mapped, options.CancellationToken);
+                }
+
+                Check(shard, mapped, options, (r, c) => offset + ((((long)r * dims) + c) * sizeof(float)));
+            }
+            catch
+            {
+                mapped.Dispose();
+                throw;
+            }
+
             return mapped;
         }
 
@@ -129,6 +143,26 @@ internal static class TensorLoader
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    // TensorFlow checks the CRC32C the index keeps for every tensor when it restores one, so a mapped
+    // tensor is checked too (hardware CRC32C over the mapped pages, a pass like the finite check's):
+    // a flipped bit must not load as a different number.
+    private static void VerifyMapped(string shard, string name, BundleEntryProto entry, EmbeddingMatrix matrix, CancellationToken cancellationToken)
+    {
+        uint crc = 0;
+        var rowsPerBlock = Math.Max(1, (1 << 22) / Math.Max(1, matrix.Dimensions));
+        for (var row = 0; row < matrix.Rows; row += rowsPerBlock)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var block = matrix.RowBlock(row, Math.Min(rowsPerBlock, matrix.Rows - row));
+            crc = Crc32C.Extend(crc, System.Runtime.InteropServices.MemoryMarshal.AsBytes(block));
+        }
+
+        if (crc != Crc32C.Unmask(entry.Crc32C))
+        {
+            throw new DataFormatException(shard, $"tensor '{name}' fails its CRC32C check ({crc:x8}, the index says {Crc32C.Unmask(entry.Crc32C):x8})", Damaged, byteOffset: entry.Offset);
         }
     }
 
