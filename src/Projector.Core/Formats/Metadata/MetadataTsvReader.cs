@@ -24,21 +24,16 @@ internal static class MetadataTsvReader
         string[]? names = null;
         var cells = new List<string?[]>();
         var headerChecked = false;
-        var pendingBlank = 0;
         while (reader.TryReadLine(out var line))
         {
-            if (line.Trim(" \t"u8).IsEmpty)
+            // The TF page skips every line that JavaScript's trim() leaves empty, wherever it is, and splits
+            // the others as they are (cells keep their spaces).
+            var text = Encoding.UTF8.GetString(line);
+            if (JsTrim(text).Length == 0)
             {
-                pendingBlank += headerChecked ? 1 : 0;
                 continue;
             }
 
-            for (; pendingBlank > 0; pendingBlank--)
-            {
-                cells.Add(new string?[names!.Length]);
-            }
-
-            var text = Encoding.UTF8.GetString(line);
             if (!headerChecked)
             {
                 headerChecked = true;
@@ -120,6 +115,34 @@ internal static class MetadataTsvReader
 
             return new MetadataColumn(c.Name, values);
         }));
+
+    /// <summary>
+    /// JavaScript's <c>String.prototype.trim()</c>: its white space (tab, vertical tab, form feed, space,
+    /// U+00A0, U+FEFF and every Zs space) and line terminators (LF, CR, U+2028, U+2029). .NET's Trim differs
+    /// (it keeps U+FEFF and removes U+0085), and the row counts must be the TF page's.
+    /// </summary>
+    internal static string JsTrim(string text)
+    {
+        var start = 0;
+        var end = text.Length;
+        while (start < end && IsJsSpace(text[start]))
+        {
+            start++;
+        }
+
+        while (end > start && IsJsSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        return start == 0 && end == text.Length ? text : text[start..end];
+    }
+
+    private static bool IsJsSpace(char c) => c switch
+    {
+        '\t' or '\n' or '\v' or '\f' or '\r' or ' ' or '\u00A0' or '\uFEFF' or '\u2028' or '\u2029' => true,
+        _ => c > 0x7F && c != '\u0085' && char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.SpaceSeparator,
+    };
 
     private static void CheckNames(string path, string[] names, long line)
     {

@@ -69,4 +69,17 @@ public sealed class MetadataTsvReaderTests
         Assert.Equal(["a b", null], back["w"]!.Values);
         Assert.Equal(MetadataKind.Number, back["n"]!.Kind);
     }
+
+    [Fact]
+    public void Lines_that_javascript_trims_to_nothing_are_skipped_wherever_they_are_as_the_tf_page_does()
+    {
+        using var dir = new TempDir();
+        // No-break space, BOM, line separator, ideographic space: JavaScript's trim() removes them all.
+        var t = MetadataTsvReader.Read(dir.Write("m.tsv", "a\n\u00A0\nb\n \t\n\uFEFF\u2028\nc\n\u3000\n"));
+        Assert.Equal(3, t.Rows);
+        Assert.Equal(["a", "b", "c"], t.Columns[0].Values);
+        Assert.Equal(" x ", MetadataTsvReader.Read(dir.Write("s.tsv", " x \n")).Columns[0][0]);
+        Assert.Equal(string.Empty, MetadataTsvReader.JsTrim("\u00A0\uFEFF\u2029\u205F"));
+        Assert.Equal("\u0085", MetadataTsvReader.JsTrim("\u0085"));
+    }
 }
