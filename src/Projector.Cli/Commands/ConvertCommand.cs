@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Projector.Core;
 using Projector.Core.Formats;
 using Projector.Core.Formats.Metadata;
 
@@ -33,6 +34,11 @@ internal static class ConvertCommand
                 writer.WritesMany
                     ? DatasetReader.ReadAll(source, readOptions with { Progress = p })
                     : [DatasetReader.Read(source, readOptions with { Progress = p })]);
+            if (datasets.Count == 0)
+            {
+                throw new DataFormatException(source, "holds no embedding", "Give an input with vectors in it (a log dir needs a checkpoint or a projector_config.pbtxt that names a tensor)");
+            }
+
             try
             {
                 DatasetWriter.Write(target, writer, datasets, ct);

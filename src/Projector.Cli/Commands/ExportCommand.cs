@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Projector.Core;
 using Projector.Core.Data;
 using Projector.Core.Formats;
 using Projector.Core.Neighbors;
@@ -51,6 +52,11 @@ internal static class ExportCommand
             var datasets = CliProgress.Run(context, $"Reading {source}", p => parsed.GetValue(options.Tensor) is null
                 ? DatasetReader.ReadAll(source, options.ToReadOptions(parsed, p, ct))
                 : [DatasetReader.Read(source, options.ToReadOptions(parsed, p, ct))]);
+            if (datasets.Count == 0)
+            {
+                throw new DataFormatException(source, "holds no embedding", "Give an input with vectors in it (a log dir needs a checkpoint or a projector_config.pbtxt that names a tensor)");
+            }
+
             try
             {
                 var summary = CliProgress.RunStages(context, p => DatasetExport.Write(target, chosen, datasets, new ExportOptions { Force = parsed.GetValue(force), Site = site }, p, ct));

@@ -50,10 +50,17 @@ public static class ConfigPath
         return all.Distinct(StringComparer.Ordinal);
     }
 
+    /// <summary>What was tried for <paramref name="raw"/>, for a not-found message: the candidates, or why there are none.</summary>
+    public static string Tried(string folder, string raw, string? root = null)
+    {
+        var candidates = Candidates(folder, raw, root).ToList();
+        return candidates.Count > 0 ? $"tried {string.Join(", ", candidates)}" : "no file can have that name: it holds a NUL or another character file names cannot";
+    }
+
     private static IEnumerable<string> Literal(string folder, string p, string? root)
     {
         var windowsRooted = p.Length >= 2 && p[1] == ':' && char.IsAsciiLetter(p[0]);
-        if (windowsRooted || p.Length == 0)
+        if (windowsRooted || p.Length == 0 || !Usable(p))
         {
             yield break;
         }
@@ -69,7 +76,10 @@ public static class ConfigPath
     }
 
     private static string? ByName(string folder, string p) =>
-        p.Split('/').LastOrDefault(s => s.Length > 0) is { } name ? Path.Combine(folder, name) : null;
+        Usable(p) && p.Split('/').LastOrDefault(s => s.Length > 0) is { } name ? Path.Combine(folder, name) : null;
+
+    // A path from a file may hold characters no file name can (a NUL): it then names no file at all.
+    private static bool Usable(string p) => p.IndexOfAny(Path.GetInvalidPathChars()) < 0;
 
     // Backslashes become slashes; a URL keeps only its path, without query or fragment.
     private static string Normalize(string raw)

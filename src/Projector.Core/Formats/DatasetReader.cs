@@ -68,6 +68,11 @@ public static class DatasetReader
             return all[0];
         }
 
+        if (all.Count == 0)
+        {
+            throw new DataFormatException(input, "holds no embedding", "Give an input with vectors in it (a log dir needs a checkpoint or a projector_config.pbtxt that names a tensor)");
+        }
+
         var names = string.Join(", ", all.Select(d => d.Name));
         foreach (var d in all)
         {

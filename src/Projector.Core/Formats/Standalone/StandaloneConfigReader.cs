@@ -79,7 +79,15 @@ public static class StandaloneConfigReader
 
         using (doc)
         {
-            return StandaloneConfigJson.FromJson(path, doc.RootElement);
+            try
+            {
+                return StandaloneConfigJson.FromJson(path, doc.RootElement);
+            }
+            catch (InvalidOperationException e)
+            {
+                // System.Text.Json validates UTF-8 only when a string is read: a config with a broken byte sequence ends here.
+                throw new DataFormatException(path, $"is not valid UTF-8 JSON ({e.Message})", "Save the config as UTF-8", inner: e);
+            }
         }
     }
 
@@ -93,7 +101,7 @@ public static class StandaloneConfigReader
 
         var root = options.ConfigRoot;
         var tensorFile = Locate(folder, e.TensorPath, root, "tensor", warnings)
-            ?? throw new DataFormatException(configPath, $"embedding '{e.TensorName}': tensor file '{e.TensorPath}' not found (tried {string.Join(", ", ConfigPath.Candidates(folder, e.TensorPath, root))})", "Put the file beside the config or fix tensorPath");
+            ?? throw new DataFormatException(configPath, $"embedding '{e.TensorName}': tensor file '{e.TensorPath}' not found ({ConfigPath.Tried(folder, e.TensorPath, root)})", "Put the file beside the config or fix tensorPath");
 
         var vectors = IsTsv(tensorFile)
             ? TsvVectorReader.Read(tensorFile, options)

@@ -135,7 +135,7 @@ public static class TensorBoardReader
         if (!string.IsNullOrEmpty(e.TensorPath))
         {
             var file = ConfigPath.Resolve(run.Folder, e.TensorPath)
-                ?? throw new DataFormatException(where, $"tensor_path '{e.TensorPath}' not found (tried {string.Join(", ", ConfigPath.Candidates(run.Folder, e.TensorPath))})", "Put the TSV beside the config or fix tensor_path");
+                ?? throw new DataFormatException(where, $"tensor_path '{e.TensorPath}' not found ({ConfigPath.Tried(run.Folder, e.TensorPath)})", "Put the TSV beside the config or fix tensor_path");
             var tsv = TsvVectorReader.Read(file, options);
             matrix = tsv.Matrix;
             dtype = tsv.SourceDType;
