@@ -52,7 +52,8 @@ public sealed class DataFormatException : Exception
 
     private static string Format(string filePath, string problem, string? hint, long? line, long? byteOffset, string? remedy)
     {
-        var where = line is { } l ? $"{filePath}:{l}" : byteOffset is { } b ? $"{filePath} (byte {b})" : filePath;
+        // A position computed from damaged numbers can come out negative; a place that is not in the file is not named.
+        var where = line is { } l and > 0 ? $"{filePath}:{l}" : byteOffset is { } b and >= 0 ? $"{filePath} (byte {b})" : filePath;
         var text = $"{where}: {problem}";
         if (!string.IsNullOrEmpty(hint))
         {

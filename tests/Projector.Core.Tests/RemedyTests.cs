@@ -22,6 +22,17 @@ public sealed partial class RemedyTests
     }
 
     [Fact]
+    public void A_shape_that_overflows_is_worded_with_its_true_size_and_no_negative_position_is_named()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("v.bytes", new byte[16]);
+        var e = Assert.Throws<DataFormatException>(() => BytesReader.Read(path, new ReadOptions { Shape = (int.MaxValue, int.MaxValue) }));
+        Assert.Contains("needs 18446744056529682436", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"-\d", e.Message);
+        Assert.Equal("x.bin: broken", new DataFormatException("x.bin", "broken", byteOffset: -1).Message);
+    }
+
+    [Fact]
     public void No_string_in_core_names_a_command_line_flag()
     {
         // Core speaks no host language: a flag in a message would be wrong in the server's answers.

@@ -37,14 +37,16 @@ internal static class BytesReader
 
             rows = size / rowBytes;
         }
-        else if (rows * rowBytes != size)
+        else if ((Int128)rows * rowBytes != size)
         {
+            // 128-bit: a shape from a config or a flag can ask for more bytes than a long holds.
+            var needed = (Int128)rows * rowBytes;
             var whole = size % rowBytes == 0;
             var hint = whole
                 ? $"The file holds {size / rowBytes} rows of {shape.Dimensions}; fix the shape"
                 : "Check the shape and that the file is raw little-endian float32";
             var remedy = whole ? new Remedy(RemedyOption.Shape, FormattableString.Invariant($"{size / rowBytes},{shape.Dimensions}")) : null;
-            throw new DataFormatException(path, $"holds {size} bytes, but {shape.Rows} x {shape.Dimensions} float32 needs {rows * rowBytes}", hint, byteOffset: Math.Min(size, rows * rowBytes), remedy: remedy);
+            throw new DataFormatException(path, $"holds {size} bytes, but {shape.Rows} x {shape.Dimensions} float32 needs {needed}", hint, byteOffset: (long)Int128.Min(size, needed), remedy: remedy);
         }
 
         if (rows > int.MaxValue)
