@@ -14,7 +14,8 @@ public static class AtomicFile
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
-        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        TemporaryFiles.RemoveStale(dir, Path.GetFileName(full));
+        var temp = Path.Combine(dir, TemporaryFiles.NameFor(Path.GetFileName(full), string.Empty));
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))

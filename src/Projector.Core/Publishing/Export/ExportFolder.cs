@@ -22,7 +22,8 @@ internal static class ExportFolder
         var parent = Path.GetDirectoryName(full) ?? throw new DataFormatException(target, "is a root folder", "Export into a folder below it");
         Directory.CreateDirectory(parent);
         var name = Path.GetFileName(full);
-        var temp = Path.Combine(parent, $".{name}.export-{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
+        TemporaryFiles.RemoveStale(parent, name);
+        var temp = Path.Combine(parent, TemporaryFiles.NameFor(name, "export"));
         Directory.CreateDirectory(temp);
         try
         {
@@ -80,7 +81,7 @@ internal static class ExportFolder
         }
 
         // The old folder moves aside first, so a failed rename can put it back untouched.
-        var old = Path.Combine(parent, $".{name}.old-{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
+        var old = Path.Combine(parent, TemporaryFiles.NameFor(name, "old"));
         Directory.Move(full, old);
         try
         {
