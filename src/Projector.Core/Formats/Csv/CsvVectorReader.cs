@@ -83,6 +83,8 @@ internal static class CsvVectorReader
         var names = HeaderNames(reader);
         var isVector = options.CsvColumns is { } spec ? CsvColumnSelection.Select(spec, names, path) : [.. names.Select(_ => true)];
         var rows = 0;
+        var stray = new int[names.Length];
+        var firstStray = new (long Line, string Text)[names.Length];
         while (reader.Read())
         {
             CheckFieldCount(reader, names.Length, path);
@@ -90,7 +92,13 @@ internal static class CsvVectorReader
             {
                 for (var c = 0; c < names.Length; c++)
                 {
-                    isVector[c] = isVector[c] && FloatText.TryParse(reader.Field(c).Trim((byte)' '), out _);
+                    var cell = reader.Field(c).Trim((byte)' ');
+                    if (!cell.IsEmpty && !FloatText.TryParse(cell, out _) && stray[c]++ == 0)
+                    {
+                        firstStray[c] = (reader.Line, reader.FieldText(c));
+                    }
+
+                    isVector[c] = isVector[c] && FloatText.TryParse(cell, out _);
                 }
             }
 
@@ -103,6 +111,20 @@ internal static class CsvVectorReader
         if (rows == 0)
         {
             throw new DataFormatException(path, "there are no rows after the header", "Add data rows, one per point", line: 2);
+        }
+
+        // A column of numbers with a stray non-number or two would silently leave every vector: an error names the cell.
+        for (var c = 0; c < names.Length && options.CsvColumns is null && rows >= 2; c++)
+        {
+            if (stray[c] > 0 && stray[c] <= Tsv.TsvVectorReader.MaxStrayCells(rows))
+            {
+                throw new DataFormatException(
+                    path,
+                    $"column '{names[c]}' holds '{firstStray[c].Text}', not a number, though {rows - stray[c]} of its {rows} cells are numbers: it would leave the vectors and become metadata",
+                    "Fix that cell (a typo or a decimal comma?), or choose the vector columns yourself",
+                    line: firstStray[c].Line,
+                    remedy: new Remedy(RemedyOption.Columns, "FROM..TO"));
+            }
         }
 
         if (!isVector.Contains(true))

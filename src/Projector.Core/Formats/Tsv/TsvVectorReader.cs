@@ -66,6 +66,11 @@ internal static class TsvVectorReader
         }
         while (NextNonBlank(reader, out line, out blankAt));
 
+        if (labels is not null)
+        {
+            CheckLabelColumn(path, labels, rows, lineOfRow);
+        }
+
         var matrix = EmbeddingMatrix.FromPrefix(values, rows, dims);
         NonFiniteCheck.Ensure(path, matrix, options, lineOfRow: r => lineOfRow[r]);
         var metadata = labels is null ? null : new MetadataTable(rows, [new MetadataColumn("label", labels.AsSpan(0, rows).ToArray())]);
@@ -143,6 +148,43 @@ internal static class TsvVectorReader
 
         return false;
     }
+
+    /// <summary>
+    /// The first cell decides whether the first column is labels (as on the TF page). When the labels are
+    /// numbers in nearly every row, the few that are not are typos (<c>0.12x</c>, a decimal comma): taking
+    /// them as the reason to drop a whole column from every vector would be a silently wrong picture, so it
+    /// is an error naming the cell. A real label column (text in most rows) passes.
+    /// </summary>
+    private static void CheckLabelColumn(string path, string?[] labels, int rows, List<long> lineOfRow)
+    {
+        if (rows < 2)
+        {
+            return;
+        }
+
+        var textRows = new List<int>();
+        for (var r = 0; r < rows; r++)
+        {
+            if (labels[r] is not { } l || !FloatParser.TryParse(Encoding.UTF8.GetBytes(l), out _))
+            {
+                textRows.Add(r);
+                if (textRows.Count > MaxStrayCells(rows))
+                {
+                    return;
+                }
+            }
+        }
+
+        var first = textRows[0];
+        throw new DataFormatException(
+            path,
+            $"the first cell '{labels[first]}' is not a number, but the first cell of {rows - textRows.Count} of the {rows} lines is: it would turn the first column of every line into labels",
+            "Fix that cell (a typo or a decimal comma?), or give every line a text label",
+            line: lineOfRow[first]);
+    }
+
+    /// <summary>How many non-numeric cells a column numeric everywhere else may hold before it counts as text: 1 %, at least 1.</summary>
+    internal static int MaxStrayCells(int rows) => Math.Max(1, rows / 100);
 
     private static void ParseRow(string path, long lineNumber, ReadOnlySpan<byte> line, bool hasLabel, Span<float> values, string?[]? labels, int row)
     {
