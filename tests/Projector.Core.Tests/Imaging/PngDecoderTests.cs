@@ -67,12 +67,16 @@ public sealed class PngDecoderTests
     }
 
     [Fact]
-    public void Decode_refuses_images_larger_than_16384_squared()
+    public void Decode_refuses_images_larger_than_its_pixel_limit_before_allocating()
     {
         var bytes = File.ReadAllBytes(TestImages.File("gray8.png"));
         BadPng.SetHeader(bytes, 20000, 20000);
         var e = Assert.Throws<DataFormatException>(() => PngDecoder.Decode(bytes, "huge.png"));
         Assert.Equal(16, e.ByteOffset);
-        Assert.Contains("16384", e.Message, StringComparison.Ordinal);
+        Assert.Contains("134 megapixels", e.Message, StringComparison.Ordinal);
+
+        // The decompression bomb of a fuzzer: 16384 x 16384 declared over a small file.
+        BadPng.SetHeader(bytes, 16384, 16384);
+        Assert.Contains("134 megapixels", Assert.Throws<DataFormatException>(() => PngDecoder.Decode(bytes, "bomb.png")).Message, StringComparison.Ordinal);
     }
 }

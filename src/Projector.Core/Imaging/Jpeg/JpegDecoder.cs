@@ -155,7 +155,7 @@ internal static class JpegDecoder
 
         if ((long)width * height > Png.PngHeader.MaxPixels)
         {
-            throw new DataFormatException(name, $"image of {width}x{height} pixels is larger than the 16384x16384 this reader accepts", "split the sprite or use smaller tiles", byteOffset: offset);
+            throw new DataFormatException(name, $"image of {width}x{height} pixels is larger than the {Png.PngHeader.MaxPixels / 1_000_000} megapixels this reader accepts", "split the sprite or use smaller tiles", byteOffset: offset);
         }
     }
 }

@@ -5,8 +5,12 @@ namespace Projector.Core.Imaging.Png;
 /// <summary>The validated IHDR fields of a PNG file.</summary>
 internal sealed record PngHeader(int Width, int Height, int BitDepth, int ColorType, bool Interlaced)
 {
-    /// <summary>The largest pixel count decoded; beyond it a sprite could not be held in memory sensibly.</summary>
-    public const long MaxPixels = 16384L * 16384;
+    /// <summary>
+    /// The largest pixel count decoded (2^27, about 11585 x 11585, 512 MB as RGBA): enough to re-tile any
+    /// sprite sheet a page could show, while a small compressed file that declares 16384 x 16384 (a
+    /// decompression bomb) is refused before anything is allocated.
+    /// </summary>
+    public const long MaxPixels = 1L << 27;
 
     /// <summary>Samples per pixel.</summary>
     public int Channels => ColorType switch
@@ -46,7 +50,7 @@ internal sealed record PngHeader(int Width, int Height, int BitDepth, int ColorT
 
         if ((long)width * height > MaxPixels)
         {
-            throw new DataFormatException(name, $"image of {width}x{height} pixels is larger than the 16384x16384 this reader accepts", "split the sprite or use smaller tiles", byteOffset: offset);
+            throw new DataFormatException(name, $"image of {width}x{height} pixels is larger than the {MaxPixels / 1_000_000} megapixels this reader accepts", "split the sprite or use smaller tiles", byteOffset: offset);
         }
 
         var legalDepth = colorType switch
