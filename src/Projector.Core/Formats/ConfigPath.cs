@@ -24,16 +24,13 @@ public static class ConfigPath
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(raw);
-        var byName = ByName(folder, Normalize(raw));
-        foreach (var candidate in Candidates(folder, raw, root))
+        var p = Normalize(raw);
+        if (Literal(folder, p, root).FirstOrDefault(File.Exists) is { } written)
         {
-            if (File.Exists(candidate))
-            {
-                return (candidate, candidate != byName || Literal(folder, Normalize(raw), root).Contains(candidate, StringComparer.Ordinal));
-            }
+            return (written, true);
         }
 
-        return (null, false);
+        return ByName(folder, p) is { } beside && File.Exists(beside) ? (beside, false) : (null, false);
     }
 
     /// <summary>The paths tried for <paramref name="raw"/>, in order, each once.</summary>

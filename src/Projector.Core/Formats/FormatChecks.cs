@@ -12,6 +12,9 @@ internal static class FormatChecks
         return datasets.Count == 1 ? datasets[0] : throw new ArgumentException($"A {format.Name} file holds one embedding, not {datasets.Count}.", nameof(datasets));
     }
 
+    /// <summary>How many non-numeric cells a column numeric everywhere else may hold before it counts as text: 1 %, at least 1.</summary>
+    public static int MaxStrayCells(int rows) => Math.Max(1, rows / 100);
+
     /// <summary>True when the head starts with a container or image magic that raw floats would never be mistaken for.</summary>
     public static bool IsKnownContainer(ReadOnlySpan<byte> head) =>
         head.StartsWith((ReadOnlySpan<byte>)[0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'])

@@ -12,12 +12,11 @@ public sealed class PreparedInput : IDisposable
 {
     private readonly bool _owned;
 
-    internal PreparedInput(EmbeddingMatrix matrix, bool owned, KnnGraph? graph, int reducedTo)
+    internal PreparedInput(EmbeddingMatrix matrix, bool owned, KnnGraph? graph)
     {
         Matrix = matrix;
         _owned = owned;
         Graph = graph;
-        ReducedTo = reducedTo;
     }
 
     /// <summary>The rows the projection runs on.</summary>
@@ -25,9 +24,6 @@ public sealed class PreparedInput : IDisposable
 
     /// <summary>Their kNN graph (null for PCA).</summary>
     public KnnGraph? Graph { get; }
-
-    /// <summary>The PCA dimensions the rows were reduced to; 0 when they are the input's own.</summary>
-    public int ReducedTo { get; }
 
     /// <inheritdoc/>
     public void Dispose()

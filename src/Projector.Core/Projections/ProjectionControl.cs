@@ -75,8 +75,8 @@ public sealed class ProjectionControl
         Resume();
     }
 
-    /// <summary>Completes when the run may go on: at once unless paused.</summary>
-    internal Task WhilePaused(CancellationToken cancellationToken)
+    /// <summary>Completes when the run may go on: at once unless paused (for a host that waits before the run starts).</summary>
+    public Task WhilePaused(CancellationToken cancellationToken)
     {
         lock (_lock)
         {

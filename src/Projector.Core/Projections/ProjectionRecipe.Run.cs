@@ -19,6 +19,12 @@ public sealed partial record ProjectionRecipe
     {
         ArgumentNullException.ThrowIfNull(data);
         Validate(data.Rows, data.Dimensions);
+        return PrepareValid(data, cache, progress, cancellationToken);
+    }
+
+    // The preparation of a recipe already checked against the data (the check walks every chosen row once).
+    private PreparedInput PrepareValid(EmbeddingMatrix data, IPreparationCache? cache, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    {
         var reduceTo = ReductionFor(data.Dimensions);
         var inputKey = reduceTo > 0 ? FormattableString.Invariant($"{RowsKey()}|pca{reduceTo}|{Seed}") : $"{RowsKey()}|raw";
         EmbeddingMatrix input;
@@ -37,7 +43,7 @@ public sealed partial record ProjectionRecipe
             input = subset ?? data;
             if (reduceTo > 0)
             {
-                var pca = PrincipalComponents.Fit(input, new PcaOptions { Components = reduceTo, Seed = Seed }, Stage(progress, $"PCA to {reduceTo} dimensions"), cancellationToken);
+                var pca = PrincipalComponents.Fit(input, new PcaOptions { Components = reduceTo, Seed = Seed }, StageReporting.For(progress, $"PCA to {reduceTo} dimensions"), cancellationToken);
                 var reduced = pca.Transform(input, cancellationToken);
                 subset?.Dispose();
                 input = reduced;
@@ -61,7 +67,7 @@ public sealed partial record ProjectionRecipe
                 graph = cache?.FindGraph(graphKey, k) is { } found && (found.K == k || found.IsExact) ? found : null;
                 if (graph is null)
                 {
-                    graph = NeighborSearch.BuildGraph(input, k, Metric, options, Stage(progress, "neighbours"), cancellationToken);
+                    graph = NeighborSearch.BuildGraph(input, k, Metric, options, StageReporting.For(progress, "neighbours"), cancellationToken);
                     cache?.KeepGraph(graphKey, graph);
                 }
                 else if (graph.K > k)
@@ -70,7 +76,7 @@ public sealed partial record ProjectionRecipe
                 }
             }
 
-            return new PreparedInput(input, owned, graph, reduceTo);
+            return new PreparedInput(input, owned, graph);
         }
         catch
         {
@@ -91,7 +97,7 @@ public sealed partial record ProjectionRecipe
     {
         ArgumentNullException.ThrowIfNull(input);
         var n = input.Matrix.Rows;
-        var stage = Stage(progress, DisplayName(Method));
+        var stage = StageReporting.For(progress, DisplayName(Method));
         return Method switch
         {
             LayoutMethod.Tsne => TsneProjection.Create(input.Matrix, ToTsneOptions(), input.Graph, stage, cancellationToken),
@@ -113,14 +119,14 @@ public sealed partial record ProjectionRecipe
             using var subset = Rows is { } rows ? Subset(data, rows) : null;
             var input = subset ?? data;
             var components = ComponentsFor(input.Rows, input.Dimensions);
-            var pca = PrincipalComponents.Fit(input, new PcaOptions { Components = components, Seed = Seed }, Stage(progress, "PCA"), cancellationToken);
+            var pca = PrincipalComponents.Fit(input, new PcaOptions { Components = components, Seed = Seed }, StageReporting.For(progress, "PCA"), cancellationToken);
             using var y = pca.Transform(input, cancellationToken);
             return new ComputedLayout(Method, y.ToArray(), y.Rows, y.Dimensions, options, pca.ExplainedVarianceRatio, []);
         }
 
-        using var prepared = Prepare(data, cache, progress, cancellationToken);
+        using var prepared = PrepareValid(data, cache, progress, cancellationToken);
         var run = Start(prepared, progress, cancellationToken);
-        var frame = ProjectionRunner.RunToEnd(run, Stage(progress, DisplayName(Method)), cancellationToken);
+        var frame = ProjectionRunner.RunToEnd(run, StageReporting.For(progress, DisplayName(Method)), cancellationToken);
         var warnings = run is Tsne.TsneRun tsne ? tsne.Warnings : [];
         return new ComputedLayout(Method, frame.Positions, frame.Points, frame.Dimensions, options, null, warnings, frame.Cost);
     }
@@ -136,13 +142,5 @@ public sealed partial record ProjectionRecipe
         }
 
         return EmbeddingMatrix.FromArray(values, rows.Count, d);
-    }
-
-    private static StageReporter? Stage(IProgress<StageProgress>? progress, string stage) => progress is null ? null : new StageReporter(progress, stage);
-
-    /// <summary>Forwards on the reporting thread, so a caller's bar sees every step in order.</summary>
-    private sealed class StageReporter(IProgress<StageProgress> target, string stage) : IProgress<ProjectionProgress>
-    {
-        public void Report(ProjectionProgress value) => target.Report(new StageProgress(stage, value));
     }
 }

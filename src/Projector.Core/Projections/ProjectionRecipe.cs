@@ -270,14 +270,15 @@ public sealed partial record ProjectionRecipe
     private static string Hash(string text) =>
         Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..32];
 
-    private string?[]? SupervisedLabels()
+    // The labels of the rows laid out: the caller's list itself for every row (no copy of a million labels per call).
+    private IReadOnlyList<string?>? SupervisedLabels()
     {
         if (SupervisionLabels is not { } labels)
         {
             return null;
         }
 
-        return Rows is { } rows ? [.. rows.Select(i => labels[i])] : [.. labels];
+        return Rows is { } rows ? rows.Select(i => labels[i]).ToArray() : labels;
     }
 
     private static void Check(bool ok, string? property, string problem)

@@ -13,9 +13,7 @@ internal sealed class ProjectionJob : IDisposable
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _stop;
     private TaskCompletionSource _changed = NewSignal();
-    private TaskCompletionSource? _resume;
     private JobStatus _status;
-    private bool _paused;
     private string _phase;
     private int _iteration;
     private int _total;
@@ -46,7 +44,7 @@ internal sealed class ProjectionJob : IDisposable
 
     public bool Cached { get; private init; }
 
-    /// <summary>Pause, resume and stop as the frame stream sees them.</summary>
+    /// <summary>Pause, resume and stop: the one pause state, which the frame stream and the job's status both read.</summary>
     public ProjectionControl Control { get; } = new();
 
     /// <summary>Cancelled by <see cref="Stop"/> or by the server shutting down.</summary>
@@ -89,7 +87,7 @@ internal sealed class ProjectionJob : IDisposable
     {
         lock (_lock)
         {
-            var shown = _paused && _status is JobStatus.Running or JobStatus.Queued ? JobStatus.Paused : _status;
+            var shown = Control.IsPaused && _status is JobStatus.Running or JobStatus.Queued ? JobStatus.Paused : _status;
             return new JobInfo(Id, Plan.Entry.Id, Plan.Method, shown.ToString().ToLowerInvariant(), _iteration, _total, _phase, _cost, Plan.Points, Dims, Cached, _error, _explained);
         }
     }
@@ -179,8 +177,7 @@ internal sealed class ProjectionJob : IDisposable
             _status = status;
             _error = error;
             _phase = status.ToString().ToLowerInvariant();
-            _paused = false;
-            _resume?.TrySetResult();
+            Control.Resume();
             _statusVersion++;
             Signal();
         }
@@ -190,14 +187,11 @@ internal sealed class ProjectionJob : IDisposable
     {
         lock (_lock)
         {
-            if (_status is JobStatus.Done or JobStatus.Stopped or JobStatus.Failed || _paused)
+            if (_status is JobStatus.Done or JobStatus.Stopped or JobStatus.Failed || !Control.Pause())
             {
                 return;
             }
 
-            _paused = true;
-            _resume = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            Control.Pause();
             _statusVersion++;
             Signal();
         }
@@ -207,14 +201,11 @@ internal sealed class ProjectionJob : IDisposable
     {
         lock (_lock)
         {
-            if (!_paused)
+            if (!Control.Resume())
             {
                 return;
             }
 
-            _paused = false;
-            _resume?.TrySetResult();
-            Control.Resume();
             _statusVersion++;
             Signal();
         }
@@ -226,8 +217,8 @@ internal sealed class ProjectionJob : IDisposable
     /// </summary>
     public void Stop()
     {
-        Control.Stop();
         Resume();
+        Control.Stop();
         bool streaming;
         lock (_lock)
         {
@@ -249,14 +240,8 @@ internal sealed class ProjectionJob : IDisposable
         }
     }
 
-    /// <summary>Waits while the job is paused; a stop ends the wait.</summary>
-    public Task WhilePaused()
-    {
-        lock (_lock)
-        {
-            return _paused && _resume is { } r ? r.Task.WaitAsync(Token) : Task.CompletedTask;
-        }
-    }
+    /// <summary>Waits while the job is paused, also before its run starts; a stop ends the wait.</summary>
+    public Task WhilePaused() => Control.WhilePaused(Token);
 
     public void Dispose() => _stop.Dispose();
 

@@ -93,12 +93,13 @@ internal static class CsvVectorReader
                 for (var c = 0; c < names.Length; c++)
                 {
                     var cell = reader.Field(c).Trim((byte)' ');
-                    if (!cell.IsEmpty && !FloatText.TryParse(cell, out _) && stray[c]++ == 0)
+                    var number = FloatText.TryParse(cell, out _);
+                    if (!number && !cell.IsEmpty && stray[c]++ == 0)
                     {
                         firstStray[c] = (reader.Line, reader.FieldText(c));
                     }
 
-                    isVector[c] = isVector[c] && FloatText.TryParse(cell, out _);
+                    isVector[c] = isVector[c] && number;
                 }
             }
 
@@ -116,7 +117,7 @@ internal static class CsvVectorReader
         // A column of numbers with a stray non-number or two would silently leave every vector: an error names the cell.
         for (var c = 0; c < names.Length && options.CsvColumns is null && rows >= 2; c++)
         {
-            if (stray[c] > 0 && stray[c] <= Tsv.TsvVectorReader.MaxStrayCells(rows))
+            if (stray[c] > 0 && stray[c] <= FormatChecks.MaxStrayCells(rows))
             {
                 throw new DataFormatException(
                     path,

@@ -168,7 +168,7 @@ internal static class TsvVectorReader
             if (labels[r] is not { } l || !FloatParser.TryParse(Encoding.UTF8.GetBytes(l), out _))
             {
                 textRows.Add(r);
-                if (textRows.Count > MaxStrayCells(rows))
+                if (textRows.Count > FormatChecks.MaxStrayCells(rows))
                 {
                     return;
                 }
@@ -182,9 +182,6 @@ internal static class TsvVectorReader
             "Fix that cell (a typo or a decimal comma?), or give every line a text label",
             line: lineOfRow[first]);
     }
-
-    /// <summary>How many non-numeric cells a column numeric everywhere else may hold before it counts as text: 1 %, at least 1.</summary>
-    internal static int MaxStrayCells(int rows) => Math.Max(1, rows / 100);
 
     private static void ParseRow(string path, long lineNumber, ReadOnlySpan<byte> line, bool hasLabel, Span<float> values, string?[]? labels, int row)
     {

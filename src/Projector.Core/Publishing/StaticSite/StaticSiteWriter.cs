@@ -81,7 +81,7 @@ internal static class StaticSiteWriter
         {
             foreach (var method in options.Layouts.Distinct())
             {
-                var layout = (options.Recipe with { Method = method }).Compute(d.Matrix, null, Prefixed(progress, $"{id}: "), ct);
+                var layout = (options.Recipe with { Method = method }).Compute(d.Matrix, null, StageReporting.Prefixed(progress, $"{id}: "), ct);
                 var file = $"layout-{ProjectionRecipe.NameOf(method)}.f32";
                 WriteFloats(Path.Combine(dir, file), layout.Positions);
                 layouts.Add((layout, file));
@@ -134,7 +134,7 @@ internal static class StaticSiteWriter
         string? file = null;
         if (k > 0)
         {
-            var graph = NeighborSearch.BuildGraph(d.Matrix, k, metric, NeighborOptions.Default with { Seed = options.Recipe.Seed }, Forward(progress, $"{id}: {k} neighbours"), ct);
+            var graph = NeighborSearch.BuildGraph(d.Matrix, k, metric, NeighborOptions.Default with { Seed = options.Recipe.Seed }, StageReporting.For(progress, $"{id}: {k} neighbours"), ct);
             file = NeighborsFileName(metric, graph.K);
             AtomicFile.Write(Path.Combine(dir, file), s =>
             {
@@ -159,10 +159,6 @@ internal static class StaticSiteWriter
             w.WriteEndArray();
         });
     }
-
-    private static StagePrefixer? Prefixed(IProgress<StageProgress>? progress, string prefix) => progress is null ? null : new StagePrefixer(progress, prefix);
-
-    private static StageForwarder? Forward(IProgress<StageProgress>? progress, string stage) => progress is null ? null : new StageForwarder(progress, stage);
 
     private static void WriteFloats(string path, float[] values)
     {
@@ -213,16 +209,5 @@ internal static class StaticSiteWriter
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target, overwrite: true);
         }
-    }
-
-    /// <summary>Reports a step's progress under a stage name, on the reporting thread.</summary>
-    private sealed class StagePrefixer(IProgress<StageProgress> target, string prefix) : IProgress<StageProgress>
-    {
-        public void Report(StageProgress value) => target.Report(value with { Stage = prefix + value.Stage });
-    }
-
-    private sealed class StageForwarder(IProgress<StageProgress> target, string stage) : IProgress<ProjectionProgress>
-    {
-        public void Report(ProjectionProgress value) => target.Report(new StageProgress(stage, value));
     }
 }
