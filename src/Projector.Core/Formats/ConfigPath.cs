@@ -25,7 +25,7 @@ public static class ConfigPath
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(raw);
         var p = Normalize(raw);
-        if (Literal(folder, p, root).FirstOrDefault(File.Exists) is { } written)
+        if (Literal(folder, p, root, IsRemote(raw)).FirstOrDefault(File.Exists) is { } written)
         {
             return (written, true);
         }
@@ -38,7 +38,7 @@ public static class ConfigPath
     {
         ArgumentNullException.ThrowIfNull(raw);
         var p = Normalize(raw);
-        var all = Literal(folder, p, root).ToList();
+        var all = Literal(folder, p, root, IsRemote(raw)).ToList();
         if (ByName(folder, p) is { } name)
         {
             all.Add(name);
@@ -54,7 +54,23 @@ public static class ConfigPath
         return candidates.Count > 0 ? $"tried {string.Join(", ", candidates)}" : "no file can have that name: it holds a NUL or another character file names cannot";
     }
 
-    private static IEnumerable<string> Literal(string folder, string p, string? root)
+    /// <summary>
+    /// Whether <paramref name="raw"/> names a file on another machine (an <c>http</c>, <c>https</c>,
+    /// <c>ftp</c>, <c>gs</c> or <c>s3</c> URL). Projector never fetches one: only a local copy can stand in.
+    /// </summary>
+    public static bool IsRemote(string raw)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        var t = raw.Trim();
+        var scheme = t.IndexOf("://", StringComparison.Ordinal);
+        return scheme > 1
+            && t[..scheme].All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.')
+            && !t[..scheme].Equals("file", StringComparison.OrdinalIgnoreCase);
+    }
+
+    // A URL's path is tried whole and then without its leading folders (a mirror of a site holds
+    // oss_data/x.bytes, not someone/site/main/oss_data/x.bytes), each against the config's folder and its ancestors.
+    private static IEnumerable<string> Literal(string folder, string p, string? root, bool remote)
     {
         var windowsRooted = p.Length >= 2 && p[1] == ':' && char.IsAsciiLetter(p[0]);
         if (windowsRooted || p.Length == 0 || !Usable(p))
@@ -62,12 +78,23 @@ public static class ConfigPath
             yield break;
         }
 
-        yield return Path.IsPathRooted(p) ? p : Path.GetFullPath(Path.Combine(folder, p));
-        if (!Path.IsPathRooted(p) && root is not null)
+        if (Path.IsPathRooted(p))
         {
-            foreach (var ancestor in Ancestors(folder, root))
+            yield return p;
+            yield break;
+        }
+
+        var segments = p.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var tails = remote ? Enumerable.Range(0, Math.Max(segments.Length - 1, 1)).Select(i => string.Join('/', segments[i..])) : [p];
+        foreach (var tail in tails)
+        {
+            yield return Path.GetFullPath(Path.Combine(folder, tail));
+            if (root is not null)
             {
-                yield return Path.GetFullPath(Path.Combine(ancestor, p));
+                foreach (var ancestor in Ancestors(folder, root))
+                {
+                    yield return Path.GetFullPath(Path.Combine(ancestor, tail));
+                }
             }
         }
     }
@@ -83,6 +110,13 @@ public static class ConfigPath
     {
         var p = raw.Trim().Replace('\\', '/');
         var scheme = p.IndexOf("://", StringComparison.Ordinal);
+        if (scheme > 0 && p[..scheme].Equals("file", StringComparison.OrdinalIgnoreCase))
+        {
+            // file:///data/x.bytes is the local path /data/x.bytes.
+            var local = p[(scheme + 3)..];
+            return Uri.UnescapeDataString(local.StartsWith("localhost/", StringComparison.OrdinalIgnoreCase) ? local["localhost".Length..] : local);
+        }
+
         if (scheme > 0)
         {
             var rest = p[(scheme + 3)..];

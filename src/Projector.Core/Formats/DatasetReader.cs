@@ -28,12 +28,13 @@ public static class DatasetReader
         if (Directory.Exists(input))
         {
             var configs = FindConfigs(input);
+            var logDir = LogDirScanner.LooksLikeLogDir(input);
             if (configs.Count > 0)
             {
-                return ReadConfigs(input, configs, options);
+                return ReadConfigs(input, configs, logDir, options);
             }
 
-            if (LogDirScanner.LooksLikeLogDir(input))
+            if (logDir)
             {
                 return TensorBoardReader.Read(input, options);
             }
@@ -93,34 +94,60 @@ public static class DatasetReader
     /// </summary>
     public static IReadOnlyList<string> FindConfigs(string folder) => StandaloneConfigFinder.Find(folder);
 
-    // Each config that reads is kept; one that does not is a warning, unless none reads.
-    private static List<Dataset> ReadConfigs(string folder, IReadOnlyList<string> configs, ReadOptions options)
+    // Each config that reads is kept; one that does not is a warning, unless none reads. A TensorBoard
+    // config (projector_config.pbtxt) beside standalone ones is one more source: often a leftover that
+    // names a checkpoint nobody published, which must not sink the configs that work.
+    private static List<Dataset> ReadConfigs(string folder, IReadOnlyList<string> configs, bool logDir, ReadOptions options)
     {
         var rooted = options with { ConfigRoot = options.ConfigRoot ?? folder };
+        var sources = configs.Count + (logDir ? 1 : 0);
         var result = new List<Dataset>();
         var failed = new List<string>();
-        foreach (var config in configs)
+        var named = 0;
+        try
         {
-            try
+            foreach (var config in configs)
             {
-                if (options.TensorName is { } wanted && configs.Count > 1 && StandaloneConfigReader.Parse(config).Embeddings.All(e => e.TensorName != wanted))
+                try
                 {
-                    continue;
-                }
+                    if (options.TensorName is { } wanted && sources > 1 && StandaloneConfigReader.Parse(config).Embeddings.All(e => e.TensorName != wanted))
+                    {
+                        continue;
+                    }
 
-                result.AddRange(StandaloneConfigReader.Read(config, rooted));
+                    named++;
+                    result.AddRange(StandaloneConfigReader.Read(config, rooted));
+                }
+                catch (DataFormatException e) when (sources > 1)
+                {
+                    failed.Add(e.Message);
+                }
             }
-            catch (DataFormatException e) when (configs.Count > 1)
+
+            if (logDir && (options.TensorName is null || named == 0))
             {
-                failed.Add(e.Message);
+                try
+                {
+                    result.AddRange(TensorBoardReader.Read(folder, options));
+                    named++;
+                }
+                catch (DataFormatException e)
+                {
+                    failed.Add(e.Message);
+                }
             }
+        }
+        catch
+        {
+            result.ForEach(d => d.Dispose());
+            throw;
         }
 
         if (result.Count == 0)
         {
             throw options.TensorName is { } name && failed.Count == 0
                 ? new DataFormatException(folder, $"has no embedding named '{name}' in its {configs.Count} configs", "Choose one that inspect lists")
-                : new DataFormatException(folder, $"holds {configs.Count} projector configs and none could be read: {string.Join("; ", failed)}", "Fix the configs or the files they name");
+                : new DataFormatException(folder, $"holds {sources} projector configs and none could be read: {string.Join("; ", failed)}", "Fix the configs or the files they name");
         }
 
         result[0].Warnings.AddRange(failed.Select(f => $"config left out: {f}"));

@@ -25,12 +25,21 @@ internal static class CatalogDiscovery
         if (Directory.Exists(input))
         {
             var configs = DatasetReader.FindConfigs(input);
+            var logDir = LogDirScanner.LooksLikeLogDir(input);
             if (configs.Count > 0)
             {
-                return [.. configs.SelectMany(c => Standalone(c, input, configs.Count > 1, root: input))];
+                // A TensorBoard config beside standalone ones is listed too; a leftover one fails on first use, alone.
+                var sources = configs.Count + (logDir ? 1 : 0);
+                List<CatalogSpec> specs = [.. configs.SelectMany(c => Standalone(c, input, sources > 1, root: input))];
+                if (logDir)
+                {
+                    specs.AddRange(LeftoverLog(input));
+                }
+
+                return specs;
             }
 
-            if (LogDirScanner.LooksLikeLogDir(input))
+            if (logDir)
             {
                 return LogDir(input);
             }
@@ -132,6 +141,20 @@ internal static class CatalogDiscovery
             step,
             source,
             ReadOptions.Default with { TensorName = n }))];
+    }
+
+    private static List<CatalogSpec> LeftoverLog(string root)
+    {
+        try
+        {
+            return LogDir(root);
+        }
+        catch (DataFormatException e)
+        {
+            var config = Path.Combine(root, LogDirScanner.ConfigName);
+            var name = Path.GetFileName(e.FilePath);
+            return [new CatalogSpec([name], name, root, root, name, null, null, File.Exists(config) ? config : e.FilePath, ReadOptions.Default)];
+        }
     }
 
     private static List<CatalogSpec> LogDir(string root, string? source = null)

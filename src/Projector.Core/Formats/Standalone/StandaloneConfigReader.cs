@@ -100,12 +100,21 @@ public static class StandaloneConfigReader
         }
 
         var root = options.ConfigRoot;
+        var remote = ConfigPath.IsRemote(e.TensorPath);
         var tensorFile = Locate(folder, e.TensorPath, root, "tensor", warnings)
-            ?? throw new DataFormatException(configPath, $"embedding '{e.TensorName}': tensor file '{e.TensorPath}' not found ({ConfigPath.Tried(folder, e.TensorPath, root)})", "Put the file beside the config or fix tensorPath");
+            ?? throw (remote
+                ? new DataFormatException(configPath, $"embedding '{e.TensorName}': tensor '{e.TensorPath}' is remote and no local copy of it was found ({ConfigPath.Tried(folder, e.TensorPath, root)})", $"Download it to {DownloadTarget(folder, e.TensorPath)}; projector never fetches from the network")
+                : new DataFormatException(configPath, $"embedding '{e.TensorName}': tensor file '{e.TensorPath}' not found ({ConfigPath.Tried(folder, e.TensorPath, root)})", "Put the file beside the config or fix tensorPath"));
 
         var vectors = IsTsv(tensorFile)
             ? TsvVectorReader.Read(tensorFile, options)
-            : ReadBytes(tensorFile, e, options, warnings);
+            : ReadBytes(configPath, tensorFile, e, options);
+        if (e.TensorShape is [var declaredRows, var declaredColumns] && (vectors.Points != declaredRows || vectors.Dimensions != declaredColumns))
+        {
+            vectors.Dispose();
+            throw ShapeMismatch(configPath, tensorFile, e, remote, $"[{vectors.Points}, {vectors.Dimensions}]");
+        }
+
         try
         {
             var metadata = vectors.Metadata;
@@ -114,7 +123,9 @@ public static class StandaloneConfigReader
                 var metaFile = Locate(folder, e.MetadataPath, root, "metadata", warnings);
                 if (metaFile is null)
                 {
-                    warnings.Add($"metadata file '{e.MetadataPath}' not found; the embedding is shown without metadata");
+                    warnings.Add(ConfigPath.IsRemote(e.MetadataPath)
+                        ? $"metadata '{e.MetadataPath}' is remote and no local copy was found; the embedding is shown without metadata (download it to {DownloadTarget(folder, e.MetadataPath)})"
+                        : $"metadata file '{e.MetadataPath}' not found; the embedding is shown without metadata");
                 }
                 else
                 {
@@ -122,7 +133,7 @@ public static class StandaloneConfigReader
                 }
             }
 
-            var sprite = e.Sprite is null ? null : SpriteFiles.Load(configPath, folder, e.Sprite.ImagePath, e.Sprite.SingleImageDim, vectors.Points, warnings, root);
+            var sprite = e.Sprite is null || MissingRemote(folder, e.Sprite.ImagePath, root, "sprite", warnings) ? null : SpriteFiles.Load(configPath, folder, e.Sprite.ImagePath, e.Sprite.SingleImageDim, vectors.Points, warnings, root);
             string? bookmarks = null;
             if (!string.IsNullOrEmpty(e.BookmarksPath))
             {
@@ -145,44 +156,66 @@ public static class StandaloneConfigReader
         }
     }
 
-    private static Dataset ReadBytes(string file, StandaloneEmbedding e, ReadOptions options, List<string> warnings)
+    // A .bytes file holds exactly tensorShape's float32 values. More or fewer is refused, as the TF page's
+    // loader would otherwise show a prefix or a different row width: a picture that looks fine and is wrong.
+    private static Dataset ReadBytes(string configPath, string file, StandaloneEmbedding e, ReadOptions options)
     {
         if (e.TensorShape is not [var n, var d])
         {
             throw new DataFormatException(file, $"embedding '{e.TensorName}' needs tensorShape [points, dimensions] to read raw float32", "Add tensorShape to the config");
         }
 
-        // The TF page shows as many whole rows as the file holds and warns when that is fewer than the shape says.
         var size = FileOpen.Size(file);
         var rowBytes = (long)d * sizeof(float);
-        var available = size / rowBytes;
-        if (size % rowBytes == 0 && available != n)
+        if ((Int128)size != (Int128)n * rowBytes)
         {
-            warnings.Add(available < n
-                ? $"tensorShape says {n} points but {Path.GetFileName(file)} holds {available}; showing {available}"
-                : $"{Path.GetFileName(file)} holds {available} points but tensorShape says {n}; using the first {n}");
-            n = (int)Math.Min(n, available);
-            if (available > n)
-            {
-                return ReadPrefix(file, n, d, options);
-            }
+            var held = size % rowBytes == 0
+                ? $"[{size / rowBytes}, {d}] ({size} bytes)"
+                : $"{size} bytes, not a whole number of {d}-value float32 rows";
+            throw ShapeMismatch(configPath, file, e, ConfigPath.IsRemote(e.TensorPath ?? ""), held);
         }
 
-        return BytesReader.Read(file, options with { Shape = (size % rowBytes == 0 ? 0 : n, d) });
+        return BytesReader.Read(file, options with { Shape = (n, d) });
     }
 
-    private static Dataset ReadPrefix(string file, int rows, int dims, ReadOptions options)
+    private static DataFormatException ShapeMismatch(string configPath, string file, StandaloneEmbedding e, bool remote, string held)
     {
-        var matrix = EmbeddingMatrix.MapFile(file, 0, rows, dims);
-        NonFiniteCheck.Ensure(file, matrix, options, offsetOfValue: (r, c) => (((long)r * dims) + c) * sizeof(float));
-        return new Dataset(Path.GetFileNameWithoutExtension(file), matrix, source: file);
+        var declared = $"[{string.Join(", ", e.TensorShape!)}]";
+        var problem = $"embedding '{e.TensorName}': the config's tensorShape is {declared} but {Path.GetFileName(file)} holds {held}";
+        return remote
+            ? new DataFormatException(configPath, $"{problem}; the tensor is remote ({e.TensorPath}) and this local file is not a copy of it", $"Download {e.TensorPath} to {file}")
+            : new DataFormatException(configPath, problem, $"Set tensorShape to the tensor's true [points, dimensions] in a copy of the config, or give the file it was written for");
     }
+
+    // A remote sprite with no local copy is a warning that says where to put one.
+    private static bool MissingRemote(string folder, string raw, string? root, string what, List<string> warnings)
+    {
+        if (!ConfigPath.IsRemote(raw))
+        {
+            return false;
+        }
+
+        if (Locate(folder, raw, root, what, warnings) is not null)
+        {
+            return false;
+        }
+
+        warnings.Add($"{what} '{raw}' is remote and no local copy was found; points are shown without images (download it to {DownloadTarget(folder, raw)})");
+        return true;
+    }
+
+    private static string DownloadTarget(string folder, string url) =>
+        ConfigPath.Candidates(folder, url).LastOrDefault() ?? folder;
 
     // A file found elsewhere than the path as written is used, and the user is told which.
     private static string? Locate(string folder, string raw, string? root, string what, List<string> warnings)
     {
         var (file, asWritten) = ConfigPath.Locate(folder, raw, root);
-        if (file is not null && !asWritten)
+        if (file is not null && ConfigPath.IsRemote(raw))
+        {
+            warnings.Add($"{what} '{raw}' is remote (projector never fetches); using the local copy {Path.GetRelativePath(root ?? folder, file)}");
+        }
+        else if (file is not null && !asWritten)
         {
             warnings.Add($"{what} '{raw}' is not beside the config as written; using {Path.GetRelativePath(root ?? folder, file)}, the file of that name beside it");
         }

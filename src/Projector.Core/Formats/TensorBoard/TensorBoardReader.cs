@@ -146,7 +146,10 @@ public static class TensorBoardReader
         {
             if (reader is null)
             {
-                throw new DataFormatException(where, $"embedding '{e.TensorName}' names a checkpoint tensor, but run '{run.Name}' has no checkpoint", "Put the checkpoint (.index and .data files, and the `checkpoint` file) in the run folder, or set model_checkpoint_path");
+                var configured = run.Config.ModelCheckpointPath;
+                throw string.IsNullOrEmpty(configured)
+                    ? new DataFormatException(where, $"embedding '{e.TensorName}' names a checkpoint tensor, but run '{run.Name}' has no checkpoint", "Put the checkpoint (.index and .data files, and the `checkpoint` file) in the run folder, or set model_checkpoint_path")
+                    : new DataFormatException(where, $"embedding '{e.TensorName}' is in the checkpoint model_checkpoint_path names ('{configured}'), which is not there (no {Path.GetFileName(configured.Replace('\\', '/'))}.index beside the config or where it says)", "Copy the checkpoint's .index and .data files beside the config, or fix model_checkpoint_path");
             }
 
             var info = reader.Find(name) ?? throw new DataFormatException(reader.Prefix + ".index", $"has no tensor '{e.TensorName}'", $"Tensors: {string.Join(", ", reader.Tensors.Select(t => t.Name))}");

@@ -80,6 +80,26 @@ public sealed class PublishedFolderTests
     }
 
     [Fact]
+    public void A_leftover_tensorboard_config_naming_an_absent_checkpoint_is_a_warning_beside_a_working_json_config()
+    {
+        using var dir = new TempDir();
+        WriteBytes(dir.File("a.bytes"), 3, 2);
+        dir.Write("projector_config.json", """{"embeddings":[{"tensorName":"a","tensorShape":[3,2],"tensorPath":"a.bytes"}]}""");
+        dir.Write("projector_config.pbtxt", "model_checkpoint_path: \"/home/someone/train/model.ckpt-9000\"\nembeddings { tensor_name: \"embedding\" }\n");
+        using (var only = Assert.Single(DatasetReader.ReadAll(dir.Path, ReadOptions.Default)))
+        {
+            Assert.Equal("a", only.Name);
+            Assert.Contains(only.Warnings, w => w.StartsWith("config left out", StringComparison.Ordinal) && w.Contains("projector_config.pbtxt", StringComparison.Ordinal));
+        }
+
+        // With its checkpoint gone and no JSON config to fall back on, the folder is one error naming both.
+        File.Delete(dir.File("a.bytes"));
+        var e = Assert.Throws<DataFormatException>(() => DatasetReader.ReadAll(dir.Path, ReadOptions.Default));
+        Assert.Contains("holds 2 projector configs and none could be read", e.Message, StringComparison.Ordinal);
+        Assert.Contains("a.bytes", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_symbolic_link_is_read_through_and_a_link_loop_ends_the_walk()
     {
         using var dir = new TempDir();
