@@ -67,9 +67,9 @@ public static class ProjectorServer
         app.Lifetime.ApplicationStopping.Register(state.Jobs.StopAll);
         app.Lifetime.ApplicationStopped.Register(state.Dispose);
         app.UseMiddleware<ProblemMiddleware>();
+        app.UseWebSockets();
         app.UseMiddleware<CrossSiteGuard>();
         app.UseStatusCodePages();
-        app.UseWebSockets();
         StaticPage.Use(app, options.WebRoot ?? ServerOptions.DefaultWebRoot);
         app.MapOpenApi();
         DatasetEndpoints.Map(app);

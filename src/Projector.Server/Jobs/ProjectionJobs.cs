@@ -20,7 +20,10 @@ internal sealed class ProjectionJobs : IDisposable
     private readonly SemaphoreSlim _slots;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly ConcurrentDictionary<ProjectionJob, Task> _running = new();
-    private int _next;
+
+    // The order jobs were started in, for forgetting the oldest: ids are random and say nothing of it.
+    private readonly ConcurrentDictionary<string, long> _started = new(StringComparer.Ordinal);
+    private long _count;
 
     public ProjectionJobs(int maxConcurrent)
     {
@@ -38,7 +41,7 @@ internal sealed class ProjectionJobs : IDisposable
     /// <summary>Starts a job for <paramref name="plan"/>; the job is finished already when its layout was cached or is immediate.</summary>
     public ProjectionJob Start(ProjectionPlan plan)
     {
-        var id = $"j{Interlocked.Increment(ref _next)}";
+        var id = NewId();
         ProjectionJob job;
         if (Layouts.TryGet(plan.CacheKey, out var cached))
         {
@@ -56,6 +59,7 @@ internal sealed class ProjectionJobs : IDisposable
             _running[job] = Task.Run(() => RunAsync(job));
         }
 
+        _started[id] = Interlocked.Increment(ref _count);
         _jobs[id] = job;
         Forget();
         return job;
@@ -68,11 +72,12 @@ internal sealed class ProjectionJobs : IDisposable
             return;
         }
 
-        var finished = _jobs.Values.Where(j => j.IsFinished).OrderBy(j => int.Parse(j.Id.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var finished = _jobs.Values.Where(j => j.IsFinished).OrderBy(j => _started.GetValueOrDefault(j.Id)).ToList();
         foreach (var job in finished.Take(_jobs.Count - MaxJobs))
         {
             if (_jobs.TryRemove(job.Id, out _))
             {
+                _started.TryRemove(job.Id, out _);
                 job.Dispose();
             }
         }
@@ -212,4 +217,8 @@ internal sealed class ProjectionJobs : IDisposable
     {
         public void Report(ProjectionProgress value) => job.Progress((int)value.Done, (int)value.Total, value.Phase, value.Cost);
     }
+
+    // 128 random bits: a page elsewhere cannot guess a job to watch its frames or stop it.
+    private static string NewId() =>
+        "j" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 }
