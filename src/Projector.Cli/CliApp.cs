@@ -40,7 +40,7 @@ internal static class CliApp
         {
             foreach (var error in parsed.Errors)
             {
-                stderr.WriteLine($"error: {error.Message}");
+                stderr.WriteLine($"error: {CliText.Safe(error.Message)}");
             }
 
             stderr.WriteLine("Run 'projector --help' for usage.");
@@ -54,12 +54,12 @@ internal static class CliApp
         }
         catch (DataFormatException e)
         {
-            stderr.WriteLine($"error: {e.Describe(CliRemedies.Flag)}");
+            stderr.WriteLine($"error: {CliText.Safe(e.Describe(CliRemedies.Flag))}");
             return BadInput;
         }
         catch (UsageException e)
         {
-            stderr.WriteLine($"error: {e.Message}");
+            stderr.WriteLine($"error: {CliText.Safe(e.Message)}");
             return BadInput;
         }
         catch (OperationCanceledException)

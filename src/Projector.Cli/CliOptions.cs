@@ -35,8 +35,13 @@ internal sealed class CliOptions
         command.Options.Add(Step);
     }
 
-    public ReadOptions ToReadOptions(ParseResult parsed, IProgress<ReadProgress>? progress, CancellationToken cancellationToken) => new()
+    /// <summary>
+    /// The reading options for <paramref name="input"/>. A file a config names outside the input's folder
+    /// is read (the user runs the tool on their own files) with a warning that says so.
+    /// </summary>
+    public ReadOptions ToReadOptions(ParseResult parsed, string input, IProgress<ReadProgress>? progress, CancellationToken cancellationToken) => new()
     {
+        Confinement = InputFolder(input) is { } folder ? new FileConfinement([folder]) { Refuse = false } : null,
         TensorName = parsed.GetValue(Tensor),
         Shape = parsed.GetValue(Shape) is { } s ? ParsePair(s, "--shape", allowZeroFirst: true) : null,
         MetadataPath = parsed.GetValue(Metadata),
@@ -48,6 +53,11 @@ internal sealed class CliOptions
         Progress = progress,
         CancellationToken = cancellationToken,
     };
+
+    private static string? InputFolder(string input) =>
+        NamedSources.IsName(input) ? null
+        : Directory.Exists(input) ? Path.GetFullPath(input)
+        : Path.GetDirectoryName(Path.GetFullPath(input));
 
     /// <summary>Parses "A,B" (or "AxB") into two integers.</summary>
     public static (int A, int B) ParsePair(string text, string option, bool allowZeroFirst = false)

@@ -26,7 +26,7 @@ public static class ProjectorServer
     {
         ArgumentNullException.ThrowIfNull(options);
         DemoSources.Register();
-        var catalog = new DatasetCatalog();
+        var catalog = new DatasetCatalog(Confinement(options));
         try
         {
             var inputs = options.Paths.Count == 0 && options.LogDir is null ? [DefaultInput] : options.Paths;
@@ -79,6 +79,19 @@ public static class ProjectorServer
         ProjectionEndpoints.Map(app);
         BookmarkEndpoints.Map(app);
         return app;
+    }
+
+    // Files a config names must lie in the folders the user gave (a file input gives its folder).
+    private static Core.Formats.FileConfinement Confinement(ServerOptions options)
+    {
+        var roots = options.Paths
+            .Where(p => !p.StartsWith("demo:", StringComparison.Ordinal))
+            .Select(p => Directory.Exists(p) ? p : Path.GetDirectoryName(Path.GetFullPath(p)) ?? p)
+            .Concat(options.LogDir is { } l ? [l] : [])
+            .Select(Path.GetFullPath)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return new Core.Formats.FileConfinement(roots) { AlsoAllowed = [.. options.AllowOutside.Select(Path.GetFullPath)] };
     }
 
     /// <summary>How many catalog items a server built by <see cref="Build"/> offers.</summary>

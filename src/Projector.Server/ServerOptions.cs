@@ -33,6 +33,12 @@ public sealed record ServerOptions
     /// <summary>Projection jobs computing at the same time; the others wait in a queue.</summary>
     public int MaxConcurrentJobs { get; init; } = 2;
 
+    /// <summary>
+    /// Folders outside the given inputs that files named by their configs may come from
+    /// (<c>--allow-outside</c>); any other file a config names outside the inputs' folders is refused.
+    /// </summary>
+    public IReadOnlyList<string> AllowOutside { get; init; } = [];
+
     /// <summary>The state folder used when none is given: the user's local application data.</summary>
     public static string DefaultStateFolder =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "projector", "state");

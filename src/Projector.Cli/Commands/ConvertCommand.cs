@@ -29,7 +29,7 @@ internal static class ConvertCommand
                 throw new UsageException("OUTPUT is the same file as INPUT; inputs are never overwritten");
             }
 
-            var readOptions = options.ToReadOptions(parsed, null, ct);
+            var readOptions = options.ToReadOptions(parsed, source, null, ct);
             var datasets = CliProgress.Run(context, $"Reading {source}", p =>
                 writer.WritesMany
                     ? DatasetReader.ReadAll(source, readOptions with { Progress = p })
@@ -59,7 +59,7 @@ internal static class ConvertCommand
 
                 foreach (var warning in datasets.SelectMany(x => x.Warnings))
                 {
-                    context.Error.WriteLine($"warning: {warning}");
+                    context.Error.WriteLine($"warning: {CliText.Safe(warning)}");
                 }
 
                 context.Out.WriteLine($"wrote {target}: {string.Join(", ", datasets.Select(x => $"{x.Name} {x.Points} x {x.Dimensions}"))}");

@@ -50,8 +50,8 @@ internal static class ExportCommand
             var site = chosen == ExportFormat.Site ? SiteOptions(parsed, layouts, neighbors, neighborMetric, recipe, page) : new StaticSiteOptions();
             // --tensor picks one embedding; otherwise every embedding of the input is published.
             var datasets = CliProgress.Run(context, $"Reading {source}", p => parsed.GetValue(options.Tensor) is null
-                ? DatasetReader.ReadAll(source, options.ToReadOptions(parsed, p, ct))
-                : [DatasetReader.Read(source, options.ToReadOptions(parsed, p, ct))]);
+                ? DatasetReader.ReadAll(source, options.ToReadOptions(parsed, source, p, ct))
+                : [DatasetReader.Read(source, options.ToReadOptions(parsed, source, p, ct))]);
             if (datasets.Count == 0)
             {
                 throw new DataFormatException(source, "holds no embedding", "Give an input with vectors in it (a log dir needs a checkpoint or a projector_config.pbtxt that names a tensor)");
@@ -67,7 +67,7 @@ internal static class ExportCommand
 
                 foreach (var warning in datasets.SelectMany(x => x.Warnings))
                 {
-                    context.Error.WriteLine($"warning: {warning}");
+                    context.Error.WriteLine($"warning: {CliText.Safe(warning)}");
                 }
 
                 Report(context, target, chosen, datasets, summary);

@@ -30,7 +30,7 @@ internal static class InspectCommand
         command.SetAction((parsed, ct) =>
         {
             var input = parsed.GetValue(path)!;
-            var datasets = CliProgress.Run(context, $"Reading {input}", p => DatasetReader.ReadAll(input, options.ToReadOptions(parsed, p, ct)));
+            var datasets = CliProgress.Run(context, $"Reading {input}", p => DatasetReader.ReadAll(input, options.ToReadOptions(parsed, input, p, ct)));
             try
             {
                 var summaries = datasets.Select(DatasetSummary.From).ToList();
@@ -84,11 +84,11 @@ internal static class InspectCommand
     private static void WriteTable(CliContext context, string input, List<DatasetSummary> summaries, IReadOnlyList<TensorBoardRun> runs)
     {
         var console = context.Console;
-        console.MarkupLine($"[bold]{Markup.Escape(input)}[/]: {summaries.Count} embedding{(summaries.Count == 1 ? string.Empty : "s")}");
+        console.MarkupLine($"[bold]{Shown(input)}[/]: {summaries.Count} embedding{(summaries.Count == 1 ? string.Empty : "s")}");
         foreach (var r in runs)
         {
             var steps = r.Checkpoints.Count == 0 ? "no checkpoint" : "steps " + string.Join(", ", r.Checkpoints.Select(c => c.Step?.ToString(CultureInfo.InvariantCulture) ?? Path.GetFileName(c.Prefix)));
-            console.MarkupLine($"run [bold]{Markup.Escape(r.Name)}[/]: {Markup.Escape(steps)}{(r.Latest?.Step is { } l ? $" (showing {l})" : string.Empty)}");
+            console.MarkupLine($"run [bold]{Shown(r.Name)}[/]: {Shown(steps)}{(r.Latest?.Step is { } l ? $" (showing {l})" : string.Empty)}");
         }
 
         var withRuns = summaries.Any(s => s.Run is not null);
@@ -99,17 +99,17 @@ internal static class InspectCommand
         {
             var meta = s.Metadata.Count == 0
                 ? "-"
-                : string.Join("\n", s.Metadata.Select(c => $"{c.Name} ({c.Kind}, {c.Distinct.ToString("N0", CultureInfo.InvariantCulture)} distinct{(c.Missing > 0 ? $", {c.Missing} missing" : string.Empty)})"));
+                : string.Join("\n", s.Metadata.Select(c => $"{Shown(c.Name)} ({c.Kind}, {c.Distinct.ToString("N0", CultureInfo.InvariantCulture)} distinct{(c.Missing > 0 ? $", {c.Missing} missing" : string.Empty)})"));
             var sprite = s.Sprite is { } sp ? $"{sp.Width}x{sp.Height}, tiles {sp.TileWidth}x{sp.TileHeight}" : "-";
-            string[] runCells = withRuns ? [Markup.Escape(s.Run ?? "-"), s.Step?.ToString(CultureInfo.InvariantCulture) ?? "-"] : [];
+            string[] runCells = withRuns ? [Shown(s.Run ?? "-"), s.Step?.ToString(CultureInfo.InvariantCulture) ?? "-"] : [];
             table.AddRow(
             [
                 .. runCells,
-                Markup.Escape(s.Name),
+                Shown(s.Name),
                 s.Points.ToString("N0", CultureInfo.InvariantCulture),
                 s.Dimensions.ToString(CultureInfo.InvariantCulture),
                 s.DType,
-                Markup.Escape(meta),
+                meta,
                 sprite,
             ]);
         }
@@ -119,8 +119,10 @@ internal static class InspectCommand
         {
             foreach (var w in s.Warnings)
             {
-                console.MarkupLine($"[yellow]warning[/] ({Markup.Escape(s.Name)}): {Markup.Escape(w)}");
+                console.MarkupLine($"[yellow]warning[/] ({Shown(s.Name)}): {Shown(w)}");
             }
         }
     }
+
+    private static string Shown(string text) => Markup.Escape(CliText.Safe(text));
 }

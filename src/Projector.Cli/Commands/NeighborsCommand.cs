@@ -26,7 +26,7 @@ internal static class NeighborsCommand
         command.SetAction((parsed, ct) =>
         {
             var source = parsed.GetValue(input)!;
-            using var d = CliProgress.Run(context, $"Reading {source}", p => DatasetReader.Read(source, options.ToReadOptions(parsed, p, ct)));
+            using var d = CliProgress.Run(context, $"Reading {source}", p => DatasetReader.Read(source, options.ToReadOptions(parsed, source, p, ct)));
             var (vector, exclude, what) = Target(d, parsed.GetValue(point), parsed.GetValue(query));
             var count = parsed.GetValue(k);
             if (count < 1)

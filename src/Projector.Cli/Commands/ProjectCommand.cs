@@ -33,7 +33,7 @@ internal static class ProjectCommand
                 throw new UsageException("--dims must be 2 or 3");
             }
 
-            using var dataset = CliProgress.Run(context, $"Reading {source}", p => DatasetReader.Read(source, o.Read.ToReadOptions(parsed, p, ct)));
+            using var dataset = CliProgress.Run(context, $"Reading {source}", p => DatasetReader.Read(source, o.Read.ToReadOptions(parsed, source, p, ct)));
             var labels = Labels(dataset, parsed.GetValue(o.Labels));
             if (parsed.GetValue(o.Quality) && labels is null && parsed.GetValue(o.Labels) is null)
             {
@@ -60,7 +60,7 @@ internal static class ProjectCommand
             var seconds = watch.Elapsed.TotalSeconds;
             foreach (var warning in layout.Warnings)
             {
-                context.Error.WriteLine($"note: {warning}");
+                context.Error.WriteLine($"note: {CliText.Safe(warning)}");
             }
 
             if (layout.ExplainedVariance is { } variance)

@@ -43,7 +43,7 @@ internal static class RenderCommand
                 throw new UsageException($"--size must be {MapOptions.MinSide} to {MapOptions.MaxSide} pixels a side");
             }
 
-            using var dataset = CliProgress.Run(context, $"Reading {source}", p => DatasetReader.Read(source, options.ToReadOptions(parsed, p, ct)));
+            using var dataset = CliProgress.Run(context, $"Reading {source}", p => DatasetReader.Read(source, options.ToReadOptions(parsed, source, p, ct)));
             var column = Column(dataset, parsed.GetValue(colorBy));
             if (parsed.GetValue(sprites) && dataset.Sprite is null)
             {
@@ -105,7 +105,7 @@ internal static class RenderCommand
         var computed = CliProgress.RunStages(context, p => recipe.Compute(dataset.Matrix, null, p, ct));
         foreach (var warning in computed.Warnings)
         {
-            context.Error.WriteLine($"note: {warning}");
+            context.Error.WriteLine($"note: {CliText.Safe(warning)}");
         }
 
         return EmbeddingMatrix.FromArray(computed.Positions, computed.Points, computed.Dimensions);

@@ -25,7 +25,8 @@ internal static class ServeCommand
         var state = new Option<string?>("--state") { Description = "Folder for bookmarks and uploads (default: the user's local application data)" };
         var maxUpload = new Option<int>("--max-upload-mb") { Description = "Largest upload accepted, in MB", DefaultValueFactory = _ => 512 };
         var webRoot = new Option<string?>("--web-root") { Description = "Serve the page from this folder (holding index.html)" };
-        var command = new Command("serve", "Serve the web page and its HTTP API over embeddings") { paths, logdir, port, host, allowRemote, state, maxUpload, webRoot };
+        var allowOutside = new Option<string[]>("--allow-outside") { Description = "A folder outside the inputs that their configs may name files in (repeatable); any other outside file is refused", AllowMultipleArgumentsPerToken = false };
+        var command = new Command("serve", "Serve the web page and its HTTP API over embeddings") { paths, logdir, port, host, allowRemote, state, maxUpload, webRoot, allowOutside };
         command.SetAction(async (parsed, ct) =>
         {
             var h = parsed.GetValue(host)!;
@@ -55,6 +56,7 @@ internal static class ServeCommand
                 StateFolder = parsed.GetValue(state),
                 MaxUploadMegabytes = parsed.GetValue(maxUpload),
                 WebRoot = parsed.GetValue(webRoot),
+                AllowOutside = parsed.GetValue(allowOutside) ?? [],
             };
             if (options.LogDir is { } dir && !Directory.Exists(dir))
             {

@@ -34,7 +34,7 @@ internal static class SpriteCommand
                     throw new UsageException("--pixels needs --tile W,H");
                 }
 
-                using var d = CliProgress.Run(context, $"Reading {matrixPath}", p => DatasetReader.Read(matrixPath, options.ToReadOptions(parsed, p, ct)));
+                using var d = CliProgress.Run(context, $"Reading {matrixPath}", p => DatasetReader.Read(matrixPath, options.ToReadOptions(parsed, matrixPath, p, ct)));
                 result = CliProgress.Run(context, "Building sprite", p => SpriteBuilder.FromMatrix(d.Matrix, size.A, size.B, matrixPath, Tiles(p, d.Points), ct));
             }
             else

@@ -13,24 +13,47 @@ public static class ConfigPath
     /// <param name="folder">The folder of the config file.</param>
     /// <param name="raw">The path as the config gives it.</param>
     /// <param name="root">The folder the user named; ancestors of <paramref name="folder"/> up to it are tried. Null: only the config's folder.</param>
-    public static string? Resolve(string folder, string raw, string? root = null) => Locate(folder, raw, root).File;
+    /// <param name="namedBy">The config that names the path, for a refusal's message.</param>
+    public static string? Resolve(string folder, string raw, string? root = null, string? namedBy = null) => Locate(folder, raw, root, namedBy).File;
 
     /// <summary>
     /// The existing file <paramref name="raw"/> refers to and whether it is the path as written (relative to
     /// the config's folder or, as the page resolves it, to an ancestor up to <paramref name="root"/>); false
     /// when only a file of the same name beside the config was found, which is worth a warning.
     /// </summary>
-    public static (string? File, bool AsWritten) Locate(string folder, string raw, string? root = null)
+    /// <remarks>
+    /// Under a <see cref="FileConfinement"/> a candidate outside its folders is passed over for the next
+    /// one; when only such candidates exist the confinement refuses (or warns about) the first.
+    /// </remarks>
+    /// <param name="folder">The folder of the config file.</param>
+    /// <param name="raw">The path as the config gives it.</param>
+    /// <param name="root">The folder the user named; ancestors of <paramref name="folder"/> up to it are tried.</param>
+    /// <param name="namedBy">The config that names the path, for a refusal's message (default: <paramref name="folder"/>).</param>
+    public static (string? File, bool AsWritten) Locate(string folder, string raw, string? root = null, string? namedBy = null)
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(raw);
         var p = Normalize(raw);
-        if (Literal(folder, p, root, IsRemote(raw)).FirstOrDefault(File.Exists) is { } written)
+        var written = Literal(folder, p, root, IsRemote(raw)).Where(File.Exists).ToList();
+        var beside = ByName(folder, p) is { } b && File.Exists(b) ? b : null;
+        if (written.FirstOrDefault(FileConfinement.Permits) is { } inside)
         {
-            return (written, true);
+            return (inside, true);
         }
 
-        return ByName(folder, p) is { } beside && File.Exists(beside) ? (beside, false) : (null, false);
+        if (beside is not null && FileConfinement.Permits(beside))
+        {
+            return (beside, false);
+        }
+
+        if (written.Count > 0 || beside is not null)
+        {
+            var outside = written.Count > 0 ? written[0] : beside!;
+            FileConfinement.Check(outside, namedBy ?? folder, raw);
+            return (outside, written.Count > 0);
+        }
+
+        return (null, false);
     }
 
     /// <summary>The paths tried for <paramref name="raw"/>, in order, each once.</summary>

@@ -20,6 +20,14 @@ public static class DatasetReader
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);
+        using var confined = FileConfinement.Enter(options.Confinement);
+        var result = ReadAllUnconfined(input, options);
+        confined?.Report(result);
+        return result;
+    }
+
+    private static IReadOnlyList<Dataset> ReadAllUnconfined(string input, ReadOptions options)
+    {
         if (NamedSources.IsName(input))
         {
             return [NamedSources.Get(input).Load(options)];

@@ -43,6 +43,12 @@ public sealed record ReadOptions
     /// </summary>
     public string? ConfigRoot { get; init; }
 
+    /// <summary>
+    /// The folders files named inside the input may come from (see <see cref="FileConfinement"/>); null
+    /// reads what the input names wherever it is.
+    /// </summary>
+    public FileConfinement? Confinement { get; init; }
+
     /// <summary>Reports bytes read so far out of the total.</summary>
     public IProgress<ReadProgress>? Progress { get; init; }
 

@@ -12,7 +12,7 @@ internal static class SpriteFiles
     /// </summary>
     public static SpriteSheet? Load(string configPath, string folder, string imagePath, IReadOnlyList<int> singleImageDim, int points, ICollection<string> warnings, string? root = null)
     {
-        var file = ConfigPath.Resolve(folder, imagePath, root);
+        var file = ConfigPath.Resolve(folder, imagePath, root, configPath);
         if (file is null)
         {
             warnings.Add($"sprite image '{imagePath}' not found; points are shown without images");

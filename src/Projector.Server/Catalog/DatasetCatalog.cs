@@ -9,7 +9,7 @@ namespace Projector.Server.Catalog;
 /// Every dataset the server offers: those given at start, those opened later under a served folder,
 /// and uploads. Thread-safe; tensors are read on first use.
 /// </summary>
-internal sealed class DatasetCatalog : IDisposable
+internal sealed class DatasetCatalog(FileConfinement? confinement = null) : IDisposable
 {
     private readonly Lock _lock = new();
     private readonly List<CatalogEntry> _entries = [];
@@ -65,7 +65,19 @@ internal sealed class DatasetCatalog : IDisposable
     }
 
     /// <summary>Adds every embedding of <paramref name="input"/>; an input already served returns its entries.</summary>
-    public IReadOnlyList<CatalogEntry> AddInput(string input) => Add(CatalogDiscovery.Discover(input), Load);
+    /// <remarks>Every file its configs name is read under the catalog's <see cref="FileConfinement"/>, when listing and when reading.</remarks>
+    public IReadOnlyList<CatalogEntry> AddInput(string input)
+    {
+        if (confinement is null)
+        {
+            return Add(CatalogDiscovery.Discover(input), Load);
+        }
+
+        using (confinement.Enforce())
+        {
+            return Add([.. CatalogDiscovery.Discover(input).Select(s => s with { Options = s.Options with { Confinement = confinement } })], Load);
+        }
+    }
 
     /// <summary>Adds a dataset already in memory (an upload).</summary>
     public CatalogEntry AddDataset(CatalogSpec spec, Dataset dataset) => Add([spec], _ => dataset)[0];

@@ -52,4 +52,35 @@ public sealed class InspectCommandTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--no-such-option", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Inspect_warns_when_a_config_reaches_outside_its_folder()
+    {
+        using var dir = new TempDir();
+        dir.Write("secret.tsv", "a\nb\n");
+        dir.Write("site/t.bytes", new string('\0', 16));
+        dir.Write("site/projector_config.json", """{"embeddings":[{"tensorName":"t","tensorShape":[2,2],"tensorPath":"t.bytes","metadataPath":"../secret.tsv"}]}""");
+        var run = CliRun.Of("inspect", dir.File("site"));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("names '../secret.tsv'", run.Out, StringComparison.Ordinal);
+        Assert.Contains("outside the folder given", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Names_from_files_reach_the_terminal_with_control_codes_escaped()
+    {
+        using var dir = new TempDir();
+        dir.Write("t.bytes", new string('\0', 16));
+        dir.Write("projector_config.json", """{"embeddings":[{"tensorName":"x\u001b]0;pwned\u0007\u202e","tensorShape":[2,2],"tensorPath":"t.bytes","metadataPath":"gone\u001b[2J.tsv"}]}""");
+        var run = CliRun.Of("inspect", dir.Path);
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain('\u001b', run.Out + run.Error);
+        Assert.DoesNotContain('\u202e', run.Out + run.Error);
+        Assert.Contains("\\x1b]0;pwned\\x07", run.Out, StringComparison.Ordinal);
+        Assert.Contains("gone\\x1b[2J.tsv", run.Out, StringComparison.Ordinal);
+
+        var bad = CliRun.Of("inspect", dir.File("nope\u001b[31m.npy"));
+        Assert.Equal(2, bad.ExitCode);
+        Assert.DoesNotContain('\u001b', bad.Error);
+    }
 }

@@ -20,6 +20,14 @@ public static class StandaloneConfigReader
     public static IReadOnlyList<Dataset> Read(string path, ReadOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        using var confined = FileConfinement.Enter(options.Confinement);
+        var result = ReadConfined(path, options);
+        confined?.Report(result);
+        return result;
+    }
+
+    private static List<Dataset> ReadConfined(string path, ReadOptions options)
+    {
         var config = Parse(path);
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var chosen = config.Embeddings;
@@ -101,7 +109,7 @@ public static class StandaloneConfigReader
 
         var root = options.ConfigRoot;
         var remote = ConfigPath.IsRemote(e.TensorPath);
-        var tensorFile = Locate(folder, e.TensorPath, root, "tensor", warnings)
+        var tensorFile = Locate(configPath, folder, e.TensorPath, root, "tensor", warnings)
             ?? throw (remote
                 ? new DataFormatException(configPath, $"embedding '{e.TensorName}': tensor '{e.TensorPath}' is remote and no local copy of it was found ({ConfigPath.Tried(folder, e.TensorPath, root)})", $"Download it to {DownloadTarget(folder, e.TensorPath)}; projector never fetches from the network")
                 : new DataFormatException(configPath, $"embedding '{e.TensorName}': tensor file '{e.TensorPath}' not found ({ConfigPath.Tried(folder, e.TensorPath, root)})", "Put the file beside the config or fix tensorPath"));
@@ -120,7 +128,7 @@ public static class StandaloneConfigReader
             var metadata = vectors.Metadata;
             if (!string.IsNullOrEmpty(e.MetadataPath))
             {
-                var metaFile = Locate(folder, e.MetadataPath, root, "metadata", warnings);
+                var metaFile = Locate(configPath, folder, e.MetadataPath, root, "metadata", warnings);
                 if (metaFile is null)
                 {
                     warnings.Add(ConfigPath.IsRemote(e.MetadataPath)
@@ -133,11 +141,11 @@ public static class StandaloneConfigReader
                 }
             }
 
-            var sprite = e.Sprite is null || MissingRemote(folder, e.Sprite.ImagePath, root, "sprite", warnings) ? null : SpriteFiles.Load(configPath, folder, e.Sprite.ImagePath, e.Sprite.SingleImageDim, vectors.Points, warnings, root);
+            var sprite = e.Sprite is null || MissingRemote(configPath, folder, e.Sprite.ImagePath, root, "sprite", warnings) ? null : SpriteFiles.Load(configPath, folder, e.Sprite.ImagePath, e.Sprite.SingleImageDim, vectors.Points, warnings, root);
             string? bookmarks = null;
             if (!string.IsNullOrEmpty(e.BookmarksPath))
             {
-                bookmarks = Locate(folder, e.BookmarksPath, root, "bookmarks", warnings);
+                bookmarks = Locate(configPath, folder, e.BookmarksPath, root, "bookmarks", warnings);
                 if (bookmarks is null)
                 {
                     warnings.Add($"bookmarks file '{e.BookmarksPath}' not found");
@@ -188,14 +196,14 @@ public static class StandaloneConfigReader
     }
 
     // A remote sprite with no local copy is a warning that says where to put one.
-    private static bool MissingRemote(string folder, string raw, string? root, string what, List<string> warnings)
+    private static bool MissingRemote(string configPath, string folder, string raw, string? root, string what, List<string> warnings)
     {
         if (!ConfigPath.IsRemote(raw))
         {
             return false;
         }
 
-        if (Locate(folder, raw, root, what, warnings) is not null)
+        if (Locate(configPath, folder, raw, root, what, warnings) is not null)
         {
             return false;
         }
@@ -208,9 +216,9 @@ public static class StandaloneConfigReader
         ConfigPath.Candidates(folder, url).LastOrDefault() ?? folder;
 
     // A file found elsewhere than the path as written is used, and the user is told which.
-    private static string? Locate(string folder, string raw, string? root, string what, List<string> warnings)
+    private static string? Locate(string configPath, string folder, string raw, string? root, string what, List<string> warnings)
     {
-        var (file, asWritten) = ConfigPath.Locate(folder, raw, root);
+        var (file, asWritten) = ConfigPath.Locate(folder, raw, root, configPath);
         if (file is not null && ConfigPath.IsRemote(raw))
         {
             warnings.Add($"{what} '{raw}' is remote (projector never fetches); using the local copy {Path.GetRelativePath(root ?? folder, file)}");

@@ -20,6 +20,14 @@ public static class TensorBoardReader
     public static IReadOnlyList<Dataset> Read(string logDir, ReadOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        using var confined = FileConfinement.Enter(options.Confinement);
+        var result = ReadConfined(logDir, options);
+        confined?.Report(result);
+        return result;
+    }
+
+    private static IReadOnlyList<Dataset> ReadConfined(string logDir, ReadOptions options)
+    {
         var runs = LogDirScanner.Scan(logDir);
         if (runs.Count == 0)
         {
@@ -69,6 +77,7 @@ public static class TensorBoardReader
     public static IReadOnlyList<Dataset> ReadCheckpoint(string prefix, ReadOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        using var confined = FileConfinement.Enter(options.Confinement);
         using var reader = CheckpointReader.Open(prefix);
         var names = options.TensorName is { } one ? [reader.Find(one)?.Name ?? one] : EmbeddingVariables(reader);
         var step = LogDirScanner.StepOf(reader.Prefix);
@@ -134,7 +143,7 @@ public static class TensorBoardReader
         var name = e.TensorName.EndsWith(":0", StringComparison.Ordinal) ? e.TensorName[..^2] : e.TensorName;
         if (!string.IsNullOrEmpty(e.TensorPath))
         {
-            var file = ConfigPath.Resolve(run.Folder, e.TensorPath)
+            var file = ConfigPath.Resolve(run.Folder, e.TensorPath, namedBy: run.ConfigPath)
                 ?? throw new DataFormatException(where, $"tensor_path '{e.TensorPath}' not found ({ConfigPath.Tried(run.Folder, e.TensorPath)})", "Put the TSV beside the config or fix tensor_path");
             var tsv = TsvVectorReader.Read(file, options);
             matrix = tsv.Matrix;
@@ -168,7 +177,7 @@ public static class TensorBoardReader
             string? bookmarks = null;
             if (!string.IsNullOrEmpty(e.BookmarksPath))
             {
-                bookmarks = ConfigPath.Resolve(run.Folder, e.BookmarksPath);
+                bookmarks = ConfigPath.Resolve(run.Folder, e.BookmarksPath, namedBy: run.ConfigPath);
                 if (bookmarks is null)
                 {
                     warnings.Add($"bookmarks file '{e.BookmarksPath}' not found");
@@ -196,7 +205,7 @@ public static class TensorBoardReader
             return null;
         }
 
-        var file = ConfigPath.Resolve(run.Folder, e.MetadataPath);
+        var file = ConfigPath.Resolve(run.Folder, e.MetadataPath, namedBy: run.ConfigPath);
         if (file is null)
         {
             warnings.Add($"metadata file '{e.MetadataPath}' not found; the embedding is shown without metadata");

@@ -44,6 +44,7 @@ public sealed class CheckpointReader : IDisposable
     {
         var resolved = CheckpointPrefix.Resolve(prefix);
         var indexPath = resolved + ".index";
+        FileConfinement.Check(indexPath, indexPath, prefix);
         BundleHeaderProto? header = null;
         var entries = new Dictionary<string, BundleEntryProto>(StringComparer.Ordinal);
         var slices = new Dictionary<string, BundleEntryProto>(StringComparer.Ordinal);

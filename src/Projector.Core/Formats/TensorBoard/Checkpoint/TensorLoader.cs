@@ -102,6 +102,8 @@ internal static class TensorLoader
                 "Copy every PREFIX.data-NNNNN-of-MMMMM file of the checkpoint next to its .index");
         }
 
+        // A data shard linked from elsewhere is as much a way out of the folder as a path in a config.
+        FileConfinement.Check(shard, shard[..shard.LastIndexOf(".data-", StringComparison.Ordinal)] + ".index", Path.GetFileName(shard));
         var length = FileOpen.Target(new FileInfo(shard)).Length;
         if (entry.Offset < 0 || entry.Offset > length || entry.Size > length - entry.Offset)
         {
