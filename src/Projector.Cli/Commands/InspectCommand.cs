@@ -63,12 +63,13 @@ internal static class InspectCommand
     {
         var report = new
         {
-            runs = runs.Select(r => new { name = r.Name, steps = r.Checkpoints.Select(c => c.Step), latest = r.Latest?.Step }),
+            runs = runs.Select(r => new { name = r.Name, steps = r.Checkpoints.Select(c => c.Step), latest = r.Latest?.Step, checkpoint = r.Latest?.Prefix, note = r.CheckpointNote }),
             embeddings = summaries.Select(s => new
             {
                 run = s.Run,
                 step = s.Step,
                 name = s.Name,
+                checkpointKey = s.CheckpointKey,
                 points = s.Points,
                 dimensions = s.Dimensions,
                 dtype = s.DType,
@@ -89,6 +90,10 @@ internal static class InspectCommand
         {
             var steps = r.Checkpoints.Count == 0 ? "no checkpoint" : "steps " + string.Join(", ", r.Checkpoints.Select(c => c.Step?.ToString(CultureInfo.InvariantCulture) ?? Path.GetFileName(c.Prefix)));
             console.MarkupLine($"run [bold]{Shown(r.Name)}[/]: {Shown(steps)}{(r.Latest?.Step is { } l ? $" (showing {l})" : string.Empty)}");
+            if (r.CheckpointNote is { } note)
+            {
+                console.MarkupLine($"[blue]note[/] (run {Shown(r.Name)}): {Shown(note)}");
+            }
         }
 
         var withRuns = summaries.Any(s => s.Run is not null);
@@ -105,7 +110,7 @@ internal static class InspectCommand
             table.AddRow(
             [
                 .. runCells,
-                Shown(s.Name),
+                s.CheckpointKey is { } key && key != s.Name ? $"{Shown(s.Name)}\n({Shown(key)})" : Shown(s.Name),
                 s.Points.ToString("N0", CultureInfo.InvariantCulture),
                 s.Dimensions.ToString(CultureInfo.InvariantCulture),
                 s.DType,

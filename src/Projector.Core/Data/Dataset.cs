@@ -53,6 +53,13 @@ public sealed class Dataset : IDisposable
     /// <summary>The training step of the checkpoint it was read from, if known.</summary>
     public long? Step { get; init; }
 
+    /// <summary>
+    /// The key of the checkpoint tensor the vectors were read from, when they came from a checkpoint; it can
+    /// differ from <see cref="Name"/>, which is what the config called it (<c>embed/embeddings</c> for
+    /// <c>layer_with_weights-0/embeddings/.ATTRIBUTES/VARIABLE_VALUE</c>).
+    /// </summary>
+    public string? CheckpointKey { get; init; }
+
     /// <summary>Binary image columns of a columnar input (Parquet, Arrow), kept for the sprite sheet.</summary>
     internal IReadOnlyList<ImageColumn> ImageColumns { get; init; } = [];
 

@@ -11,7 +11,8 @@ namespace Projector.Core.Data;
 /// <param name="Source">Where the vectors came from.</param>
 /// <param name="Run">TensorBoard run, if any.</param>
 /// <param name="Step">Checkpoint step, if known.</param>
-public sealed record DatasetSummary(string Name, int Points, int Dimensions, string DType, IReadOnlyList<ColumnSummary> Metadata, SpriteSummary? Sprite, IReadOnlyList<string> Warnings, string? Source, string? Run = null, long? Step = null)
+/// <param name="CheckpointKey">The checkpoint tensor the vectors came from, if any.</param>
+public sealed record DatasetSummary(string Name, int Points, int Dimensions, string DType, IReadOnlyList<ColumnSummary> Metadata, SpriteSummary? Sprite, IReadOnlyList<string> Warnings, string? Source, string? Run = null, long? Step = null, string? CheckpointKey = null)
 {
     /// <summary>Summarises a dataset (counts distinct values of every column).</summary>
     public static DatasetSummary From(Dataset dataset)
@@ -21,7 +22,7 @@ public sealed record DatasetSummary(string Name, int Points, int Dimensions, str
         var columns = dataset.Metadata.Columns
             .Select(c => new ColumnSummary(c.Name, c.Kind == MetadataKind.Number ? "number" : "text", c.DistinctCount, c.MissingCount))
             .ToList();
-        return new DatasetSummary(dataset.Name, dataset.Points, dataset.Dimensions, dataset.SourceDType, columns, sprite, dataset.Warnings, dataset.Source, dataset.Run, dataset.Step);
+        return new DatasetSummary(dataset.Name, dataset.Points, dataset.Dimensions, dataset.SourceDType, columns, sprite, dataset.Warnings, dataset.Source, dataset.Run, dataset.Step, dataset.CheckpointKey);
     }
 }
 

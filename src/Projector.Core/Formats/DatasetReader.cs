@@ -209,6 +209,7 @@ public static class DatasetReader
                 ImageColumns = dataset.ImageColumns,
                 Run = dataset.Run,
                 Step = dataset.Step,
+                CheckpointKey = dataset.CheckpointKey,
             };
         }
         catch

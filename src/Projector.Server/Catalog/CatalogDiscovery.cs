@@ -208,20 +208,21 @@ internal static class CatalogDiscovery
         }
     }
 
-    /// <summary>The run's embeddings: the config's named tensors, else every 2-D float variable of its newest checkpoint.</summary>
+    /// <summary>The run's embeddings as the reader lists them: the config's named tensors, then every other 2-D float variable of its newest checkpoint.</summary>
     private static List<(string Tensor, bool FromFile)> Tensors(TensorBoardRun run)
     {
         var named = run.Config.Embeddings
             .Where(e => !string.IsNullOrEmpty(e.TensorName))
             .GroupBy(e => e.TensorName, StringComparer.Ordinal)
-            .Select(g => (g.Key, !string.IsNullOrEmpty(g.First().TensorPath)))
+            .Select(g => (Tensor: g.Key, FromFile: !string.IsNullOrEmpty(g.First().TensorPath)))
             .ToList();
-        if (named.Count > 0 || run.Latest is null)
+        if (run.Latest is null)
         {
             return named;
         }
 
         using var reader = CheckpointReader.Open(run.Latest.Prefix);
-        return [.. TensorBoardReader.EmbeddingVariables(reader).Select(n => (n, false))];
+        var unlisted = TensorBoardReader.UnlistedVariables(reader, named.Where(n => !n.FromFile).Select(n => n.Tensor));
+        return [.. named, .. unlisted.Select(n => (n, false))];
     }
 }

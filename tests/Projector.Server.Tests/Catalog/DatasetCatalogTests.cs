@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Projector.Core.Data;
 using Projector.Core.Formats.TensorBoard;
+using Projector.Core.Tests.Formats.TensorBoard;
 
 namespace Projector.Server.Tests.Catalog;
 
@@ -59,6 +60,27 @@ public sealed class DatasetCatalogTests(MnistServer mnist)
         var second = await server.Client.GetByteArrayAsync("/api/datasets/logs.run1.emb.s200/matrix", TestContext.Current.CancellationToken);
         Assert.Equal(System.Runtime.InteropServices.MemoryMarshal.AsBytes(early.Matrix.ToArray().AsSpan()).ToArray(), first);
         Assert.Equal(System.Runtime.InteropServices.MemoryMarshal.AsBytes(late.Matrix.ToArray().AsSpan()).ToArray(), second);
+    }
+
+    [Fact]
+    public async Task Keras_callback_log_lists_the_config_embedding_and_the_other_2D_variable_at_each_train_step()
+    {
+        using var dir = new TempDir();
+        var logs = KerasLog.Write(dir.Path, KerasNaming.VariableName);
+
+        await using var server = await RunningServer.StartAsync(new ServerOptions { LogDir = logs });
+        var items = (await server.GetJsonAsync("/api/datasets")).EnumerateArray().ToList();
+        Assert.Equal(
+            [(KerasLog.VariableName, 1L), (KerasLog.VariableName, 2L), (KerasLog.KernelKey, 1L), (KerasLog.KernelKey, 2L)],
+            items.Select(i => (i.GetProperty("tensor").GetString(), i.GetProperty("step").GetInt64())));
+        Assert.All(items, i => Assert.Equal(".", i.GetProperty("run").GetString()));
+        Assert.Equal([KerasLog.Words, KerasLog.Words, KerasLog.Dimensions, KerasLog.Dimensions], items.Select(i => i.GetProperty("points").GetInt32()));
+
+        var newest = items[1];
+        Assert.Equal("label", Assert.Single(newest.GetProperty("columns").EnumerateArray()).GetProperty("name").GetString());
+        var id = newest.GetProperty("id").GetString();
+        var matrix = await server.Client.GetByteArrayAsync($"/api/datasets/{id}/matrix", TestContext.Current.CancellationToken);
+        Assert.Equal(System.Runtime.InteropServices.MemoryMarshal.AsBytes(KerasLog.Embedding(2).AsSpan()).ToArray(), matrix);
     }
 
     [Fact]

@@ -8,7 +8,9 @@ namespace Projector.Core.Formats.TensorBoard;
 /// <summary>
 /// Finds the runs of a TensorBoard log dir as TensorBoard's projector plugin does: every folder under
 /// the root holding <c>projector_config.pbtxt</c> is a run (a config under <c>X/plugins/projector/</c>
-/// belongs to run <c>X</c>), and a folder with checkpoints but no config is a run of its own.
+/// belongs to run <c>X</c>), and a folder with checkpoints but no config is a run of its own. A config
+/// with no checkpoint beside it takes those of a child folder (Keras's callback saves them to
+/// <c>train/</c>) or else of its parent.
 /// </summary>
 public static partial class LogDirScanner
 {
@@ -36,12 +38,22 @@ public static partial class LogDirScanner
             var parsed = TextFormat.ParseFile<ProjectorConfig>(config);
             var checkpoints = FindCheckpoints(logdir);
             var latest = ConfiguredCheckpoint(folder, parsed) ?? Latest(logdir, checkpoints);
+            string? note = null;
+            if (latest is null && NeedsCheckpoint(parsed) && NearbyCheckpoints(logdir) is { } nearby)
+            {
+                // Claimed, so the same checkpoints do not show up again as a run without the config's metadata.
+                claimed.Add(nearby.Folder);
+                checkpoints = nearby.Checkpoints;
+                latest = Latest(nearby.Folder, checkpoints);
+                note = $"no checkpoint beside {ConfigName}; checkpoints read from {Path.GetRelativePath(logdir, nearby.Folder).Replace('\\', '/')}/ (newest: {Path.GetFileName(latest?.Prefix)})";
+            }
+
             if (latest is not null && !checkpoints.Contains(latest))
             {
                 checkpoints = [.. checkpoints, latest];
             }
 
-            runs.Add(new TensorBoardRun(RunName(root, logdir), folder, config, parsed, checkpoints, latest));
+            runs.Add(new TensorBoardRun(RunName(root, logdir), folder, config, parsed, checkpoints, latest) { CheckpointNote = note });
         }
 
         foreach (var index in Directory.EnumerateFiles(root, "*.index", SearchOption.AllDirectories))
@@ -95,6 +107,51 @@ public static partial class LogDirScanner
         var m = StepSuffix().Match(Path.GetFileName(prefix));
         return m.Success && long.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var step) ? step : null;
     }
+
+    /// <summary>
+    /// The checkpoints of a config that has none beside it and names none: Keras's TensorBoard callback
+    /// writes the config to the log dir and saves the checkpoints to its <c>train/</c> folder, so a child
+    /// folder with checkpoints (and no config of its own) is used, <c>train</c> first; else the parent
+    /// folder, where TensorBoard itself looks next.
+    /// </summary>
+    private static (string Folder, IReadOnlyList<CheckpointStep> Checkpoints)? NearbyCheckpoints(string logdir)
+    {
+        var children = Probe(() => Directory.GetDirectories(logdir), [], skipDamaged: false)
+            .Where(d => !File.Exists(Path.Combine(d, ConfigName)) && !File.Exists(Path.Combine(d, "plugins", "projector", ConfigName)))
+            .OrderBy(d => Path.GetFileName(d) switch { "train" => 0, "validation" => 1, _ => 2 })
+            .ThenBy(d => d, StringComparer.Ordinal);
+        foreach (var child in children)
+        {
+            // A damaged `checkpoint` file below the log dir is reported: without it the run has no checkpoint anyway.
+            var checkpoints = Probe(() => FindCheckpoints(child), [], skipDamaged: false);
+            if (checkpoints.Count > 0)
+            {
+                return (child, checkpoints);
+            }
+        }
+
+        // The parent may be any folder, outside what the user pointed at: an odd one there is skipped.
+        var parent = Path.GetDirectoryName(logdir);
+        var inParent = parent is null ? [] : Probe(() => FindCheckpoints(parent), [], skipDamaged: true);
+        return inParent.Count > 0 ? (parent!, inParent) : null;
+    }
+
+    private static T Probe<T>(Func<T> look, T otherwise, bool skipDamaged)
+    {
+        try
+        {
+            return look();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException || (skipDamaged && e is DataFormatException))
+        {
+            return otherwise;
+        }
+    }
+
+    /// <summary>False when every embedding of the config comes from a TSV file, so no checkpoint is looked for.</summary>
+    private static bool NeedsCheckpoint(ProjectorConfig config) =>
+        string.IsNullOrEmpty(config.ModelCheckpointPath) && string.IsNullOrEmpty(config.ModelCheckpointDir)
+        && (config.Embeddings.Count == 0 || config.Embeddings.Any(e => string.IsNullOrEmpty(e.TensorPath)));
 
     private static CheckpointState? ReadState(string folder)
     {

@@ -9,9 +9,10 @@ namespace Projector.Core.Formats.TensorBoard;
 /// <summary>
 /// Reads the embeddings of a TensorBoard log dir (or of one checkpoint prefix) without TensorFlow:
 /// each run's config entries (duplicates shown once), tensors from <c>tensor_path</c> TSV files or
-/// from the run's checkpoint by <c>tensor_name</c>, with metadata, sprite and bookmarks.
+/// from the run's checkpoint by <c>tensor_name</c>, with metadata, sprite and bookmarks; then, as
+/// TensorBoard does, every other 2-D floating-point variable of the checkpoint.
 /// </summary>
-public static class TensorBoardReader
+public static partial class TensorBoardReader
 {
     /// <summary>
     /// Reads every run under <paramref name="logDir"/> (or only <see cref="ReadOptions.Run"/>), at the
@@ -59,7 +60,7 @@ public static class TensorBoardReader
 
         if (options.TensorName is { } name)
         {
-            var chosen = result.Where(d => SameTensor(d.Name, name)).ToList();
+            var chosen = result.Where(d => SameTensor(d.Name, name) || (d.CheckpointKey is { } key && SameTensor(key, name))).ToList();
             foreach (var d in result.Except(chosen))
             {
                 d.Dispose();
@@ -81,16 +82,27 @@ public static class TensorBoardReader
         using var reader = CheckpointReader.Open(prefix);
         var names = options.TensorName is { } one ? [reader.Find(one)?.Name ?? one] : EmbeddingVariables(reader);
         var step = LogDirScanner.StepOf(reader.Prefix);
-        return [.. names.Select(n => new Dataset(n, reader.ReadMatrix(n, options), source: reader.Prefix, sourceDType: reader.Find(n)!.DType) { Step = step })];
+        return [.. names.Select(n => new Dataset(n, reader.ReadMatrix(n, options), source: reader.Prefix, sourceDType: reader.Find(n)!.DType) { Step = step, CheckpointKey = reader.Find(n)!.Name })];
     }
 
     /// <summary>The names of the 2-D floating-point variables of a checkpoint that are not optimizer slots.</summary>
     public static IReadOnlyList<string> EmbeddingVariables(CheckpointReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return [.. reader.Tensors
-            .Where(t => t.Shape.Count == 2 && t.DType is "float32" or "float64" or "float16" or "bfloat16" && !IsOptimizerSlot(t.Name))
-            .Select(t => t.Name)];
+        return [.. reader.Tensors.Where(t => t.Shape.Count == 2 && IsFloat(t) && !IsOptimizerSlot(t.Name)).Select(t => t.Name)];
+    }
+
+    /// <summary>
+    /// The <see cref="EmbeddingVariables"/> that none of <paramref name="tensorNames"/> (a config's
+    /// <c>tensor_name</c>s, in any spelling <see cref="CheckpointReader.Find"/> accepts) stands for: the
+    /// embeddings TensorBoard lists beside those of the config.
+    /// </summary>
+    public static IReadOnlyList<string> UnlistedVariables(CheckpointReader reader, IEnumerable<string> tensorNames)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(tensorNames);
+        var listed = tensorNames.Select(n => reader.Find(n)?.Name).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return [.. EmbeddingVariables(reader).Where(n => !listed.Contains(n))];
     }
 
     private static IEnumerable<Dataset> ReadRun(TensorBoardRun run, ReadOptions options)
@@ -110,10 +122,11 @@ public static class TensorBoardReader
             entries.RemoveAt(0);
         }
 
-        if (entries.Count == 0 && reader is not null)
+        if (reader is not null)
         {
-            // No embeddings listed: every 2-D float variable is one, with the metadata of a nameless entry if any.
-            entries = [.. EmbeddingVariables(reader).Select(n => new EmbeddingInfo { TensorName = n, MetadataPath = special?.MetadataPath ?? string.Empty, BookmarksPath = special?.BookmarksPath ?? string.Empty })];
+            // TensorBoard shows every 2-D variable the config does not name too, with the metadata of a nameless entry if any.
+            var named = entries.Where(e => string.IsNullOrEmpty(e.TensorPath)).Select(e => e.TensorName);
+            entries.AddRange(UnlistedVariables(reader, named).Select(n => new EmbeddingInfo { TensorName = n, MetadataPath = special?.MetadataPath ?? string.Empty, BookmarksPath = special?.BookmarksPath ?? string.Empty }));
         }
 
         var result = new List<Dataset>();
@@ -140,6 +153,7 @@ public static class TensorBoardReader
         EmbeddingMatrix matrix;
         string dtype;
         string source;
+        string? key = null;
         var name = e.TensorName.EndsWith(":0", StringComparison.Ordinal) ? e.TensorName[..^2] : e.TensorName;
         if (!string.IsNullOrEmpty(e.TensorPath))
         {
@@ -157,14 +171,15 @@ public static class TensorBoardReader
             {
                 var configured = run.Config.ModelCheckpointPath;
                 throw string.IsNullOrEmpty(configured)
-                    ? new DataFormatException(where, $"embedding '{e.TensorName}' names a checkpoint tensor, but run '{run.Name}' has no checkpoint", "Put the checkpoint (.index and .data files, and the `checkpoint` file) in the run folder, or set model_checkpoint_path")
+                    ? new DataFormatException(where, $"embedding '{e.TensorName}' names a checkpoint tensor, but run '{run.Name}' has no checkpoint", "Put the checkpoint (.index and .data files, and the `checkpoint` file) in the run folder or a child folder such as train/, or set model_checkpoint_path")
                     : new DataFormatException(where, $"embedding '{e.TensorName}' is in the checkpoint model_checkpoint_path names ('{configured}'), which is not there (no {Path.GetFileName(configured.Replace('\\', '/'))}.index beside the config or where it says)", "Copy the checkpoint's .index and .data files beside the config, or fix model_checkpoint_path");
             }
 
-            var info = reader.Find(name) ?? throw new DataFormatException(reader.Prefix + ".index", $"has no tensor '{e.TensorName}'", $"Tensors: {string.Join(", ", reader.Tensors.Select(t => t.Name))}");
+            var info = reader.Find(e.TensorName) ?? throw NoSuchTensor(where, e.TensorName, reader);
             matrix = reader.ReadMatrix(info.Name, options);
             dtype = info.DType;
             source = reader.Prefix;
+            key = info.Name;
         }
 
         try
@@ -189,6 +204,7 @@ public static class TensorBoardReader
                 Run = run.Name,
                 Step = string.IsNullOrEmpty(e.TensorPath) ? checkpoint?.Step : null,
                 BookmarksPath = bookmarks,
+                CheckpointKey = key,
             };
         }
         catch
@@ -196,6 +212,20 @@ public static class TensorBoardReader
             matrix.Dispose();
             throw;
         }
+    }
+
+    private static DataFormatException NoSuchTensor(string config, string tensorName, CheckpointReader reader)
+    {
+        var matrices = reader.Tensors
+            .Where(t => t.Shape.Count == 2 && !IsOptimizerSlot(t.Name))
+            .Select(t => $"{t.Name} [{t.Shape[0]}, {t.Shape[1]}]{(IsFloat(t) ? string.Empty : $" {t.DType}")}{(reader.Graph.NameOf(t.Name) is { } variable && variable != t.Name ? $" (variable {variable})" : string.Empty)}")
+            .ToList();
+        return new DataFormatException(
+            config,
+            $"tensor_name '{tensorName}' matches no tensor of the checkpoint {reader.Prefix}",
+            matrices.Count == 0
+                ? "The checkpoint holds no 2-D tensor; point the config at the checkpoint that holds the embedding"
+                : $"Set tensor_name to one of its 2-D tensors: {string.Join(", ", matrices)}");
     }
 
     private static MetadataTable? ReadMetadata(TensorBoardRun run, EmbeddingInfo e, int points, List<string> warnings, ReadOptions options)
@@ -236,10 +266,20 @@ public static class TensorBoardReader
         return Canonical(a) == Canonical(b);
     }
 
+    private static bool IsFloat(CheckpointTensorInfo t) => t.DType is "float32" or "float64" or "float16" or "bfloat16";
+
+    /// <summary>
+    /// True for optimizer state, which has the shape of the variable it trains but is no embedding: TF2
+    /// keys under <c>optimizer/</c> or <c>.OPTIMIZER_SLOT</c>, TF1 slots named after the variable
+    /// (<c>emb/Adam</c>, <c>emb/Adam_1</c>, <c>emb/Momentum</c>, ...) and graph-mode Keras ones
+    /// (<c>training/Adam/emb/m</c>). Whole path parts are compared, so <c>enc/Adamantium</c> stays.
+    /// </summary>
     private static bool IsOptimizerSlot(string name) =>
         name.StartsWith("optimizer/", StringComparison.Ordinal)
         || name.Contains("/.OPTIMIZER_SLOT/", StringComparison.Ordinal)
-        || name.Contains("_CHECKPOINTABLE_OBJECT_GRAPH", StringComparison.Ordinal)
-        || new[] { "/Adam", "/Adagrad", "/Momentum", "/RMSProp", "/Ftrl", "/Adadelta", "/Nadam", "/ExponentialMovingAverage" }
-            .Any(slot => name.Contains(slot, StringComparison.Ordinal));
+        || name == ObjectGraph.Key
+        || name.Split('/').Any(part => Tf1Slot().IsMatch(part));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(Adam|Adagrad|AdagradDA|Momentum|RMSProp|Ftrl|Adadelta|Nadam|Adamax|ProximalAdagrad|ExponentialMovingAverage)(_\d+)?$")]
+    private static partial System.Text.RegularExpressions.Regex Tf1Slot();
 }

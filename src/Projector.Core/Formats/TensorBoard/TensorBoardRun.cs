@@ -12,4 +12,11 @@ namespace Projector.Core.Formats.TensorBoard;
 /// <param name="Config">The parsed config (empty when there is no file).</param>
 /// <param name="Checkpoints">Every checkpoint of the run, oldest step first.</param>
 /// <param name="Latest">The checkpoint TensorBoard shows: the config's, else the <c>checkpoint</c> file's newest, else the highest step.</param>
-public sealed record TensorBoardRun(string Name, string Folder, string? ConfigPath, ProjectorConfig Config, IReadOnlyList<CheckpointStep> Checkpoints, CheckpointStep? Latest);
+public sealed record TensorBoardRun(string Name, string Folder, string? ConfigPath, ProjectorConfig Config, IReadOnlyList<CheckpointStep> Checkpoints, CheckpointStep? Latest)
+{
+    /// <summary>
+    /// Where the checkpoints came from when they are not beside the config (Keras's callback saves them
+    /// in <c>train/</c> below it), worded for the user; null when they are where TensorBoard looks first.
+    /// </summary>
+    public string? CheckpointNote { get; init; }
+}

@@ -34,6 +34,7 @@ internal static class ExportPreparation
                 BookmarksPath = d.BookmarksPath,
                 Run = d.Run,
                 Step = d.Step,
+                CheckpointKey = d.CheckpointKey,
             });
         }
 

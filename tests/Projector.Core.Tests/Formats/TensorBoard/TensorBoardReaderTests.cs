@@ -2,6 +2,7 @@ using System.Text.Json;
 using Projector.Core.Data;
 using Projector.Core.Formats;
 using Projector.Core.Formats.TensorBoard;
+using Projector.Core.Formats.TensorBoard.Checkpoint;
 using Projector.Core.Tests.Formats.Standalone;
 
 namespace Projector.Core.Tests.Formats.TensorBoard;
@@ -82,6 +83,18 @@ public sealed class TensorBoardReaderTests
         {
             d.Dispose();
         }
+    }
+
+    [Fact]
+    public void Optimizer_slots_of_TF1_and_TF2_are_no_embeddings_but_names_that_only_start_alike_are()
+    {
+        using var dir = new TempDir();
+        var prefix = dir.File("model.ckpt-1");
+        using var m = EmbeddingMatrix.FromArray([1, 2], 1, 2);
+        string[] names = ["emb", "emb/Adam", "emb/Adam_1", "dense/kernel/Momentum", "w/RMSProp_1", "training/Adam/emb/m", "enc/Adamantium", "optimizer/iter", "emb/.OPTIMIZER_SLOT/optimizer/m/.ATTRIBUTES/VARIABLE_VALUE"];
+        CheckpointWriter.Write(prefix, [.. names.Select(n => new KeyValuePair<string, EmbeddingMatrix>(n, m))]);
+        using var reader = CheckpointReader.Open(prefix);
+        Assert.Equal(["emb", "enc/Adamantium"], TensorBoardReader.EmbeddingVariables(reader));
     }
 
     [Fact]

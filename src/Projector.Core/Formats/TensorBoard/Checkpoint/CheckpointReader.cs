@@ -18,6 +18,7 @@ public sealed class CheckpointReader : IDisposable
     private readonly Dictionary<string, BundleEntryProto> _slices;
     private readonly Dictionary<string, CheckpointTensorInfo> _infos;
     private readonly int _shardCount;
+    private ObjectGraph? _graph;
     private bool _disposed;
 
     private CheckpointReader(string prefix, int shardCount, Dictionary<string, BundleEntryProto> entries, Dictionary<string, BundleEntryProto> slices, List<CheckpointTensorInfo> tensors)
@@ -37,6 +38,10 @@ public sealed class CheckpointReader : IDisposable
     public IReadOnlyList<CheckpointTensorInfo> Tensors { get; }
 
     internal string IndexPath => Prefix + ".index";
+
+    /// <summary>The checkpoint's object graph, read on first use; empty for checkpoints without one.</summary>
+    /// <exception cref="DataFormatException">The graph's string tensor is damaged.</exception>
+    internal ObjectGraph Graph => _graph ??= ReadGraph();
 
     /// <summary>Opens a checkpoint by its prefix, its <c>.index</c> file or one of its data shards, and reads the index.</summary>
     /// <exception cref="DataFormatException">The files are missing, damaged or not a V2 checkpoint.</exception>
@@ -89,23 +94,29 @@ public sealed class CheckpointReader : IDisposable
     }
 
     /// <summary>
-    /// The tensor called <paramref name="name"/>, also under the other spellings configs and checkpoints use:
-    /// without a trailing <c>:0</c>, with or without <c>/.ATTRIBUTES/VARIABLE_VALUE</c>. Null when absent.
+    /// The tensor a config or a user calls <paramref name="name"/>, tried in this order: the key itself; the
+    /// key without an output suffix such as <c>:0</c>; the key the checkpoint's object graph gives the
+    /// variable of that name (older Keras configs say <c>embed/embeddings:0</c> for
+    /// <c>layer_with_weights-0/embeddings/.ATTRIBUTES/VARIABLE_VALUE</c>); the name with or without
+    /// <c>/.ATTRIBUTES/VARIABLE_VALUE</c>. Null when none is in the checkpoint.
     /// </summary>
+    /// <exception cref="DataFormatException">The name is no key and the object graph, needed to look further, is damaged.</exception>
     public CheckpointTensorInfo? Find(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var bare = name.EndsWith(":0", StringComparison.Ordinal) ? name[..^2] : name;
-        var withoutSuffix = bare.EndsWith(VariableSuffix, StringComparison.Ordinal) ? bare[..^VariableSuffix.Length] : bare;
-        foreach (var candidate in (ReadOnlySpan<string>)[name, bare, bare + VariableSuffix, withoutSuffix])
+        var bare = WithoutOutputSuffix(name);
+        if ((_infos.GetValueOrDefault(name) ?? _infos.GetValueOrDefault(bare)) is { } direct)
         {
-            if (_infos.TryGetValue(candidate, out var info))
-            {
-                return info;
-            }
+            return direct;
         }
 
-        return null;
+        if (Graph.KeyOf(bare) is { } key && _infos.TryGetValue(key, out var named))
+        {
+            return named;
+        }
+
+        var withoutSuffix = bare.EndsWith(VariableSuffix, StringComparison.Ordinal) ? bare[..^VariableSuffix.Length] : bare;
+        return _infos.GetValueOrDefault(bare + VariableSuffix) ?? _infos.GetValueOrDefault(withoutSuffix);
     }
 
     /// <summary>
@@ -143,8 +154,52 @@ public sealed class CheckpointReader : IDisposable
         return CheckpointPrefix.ShardPath(Prefix, shardId, _shardCount);
     }
 
+    /// <summary>Every element of the string tensor <paramref name="info"/>, in row-major order.</summary>
+    internal IReadOnlyList<byte[]> ReadStrings(CheckpointTensorInfo info)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var entry = _entries[info.Name];
+        if (entry.Dtype != DataType.DtString || entry.Slices.Count > 0)
+        {
+            throw new DataFormatException(IndexPath, $"tensor '{info.Name}' is not a whole string tensor ({info.DType}, {entry.Slices.Count} slices)", "Pick a string tensor of the checkpoint");
+        }
+
+        var elements = 1L;
+        foreach (var size in info.Shape)
+        {
+            // Past the entry's byte size the count is damage (every element takes a byte); stop before it overflows.
+            if (size < 0 || (size > 0 && elements > entry.Size / size))
+            {
+                elements = -1;
+                break;
+            }
+
+            elements *= size;
+        }
+
+        return StringTensor.Read(ShardPath(entry.ShardId, info.Name), info.Name, entry, elements);
+    }
+
     /// <summary>The entry of one slice of a partitioned variable, or null.</summary>
     internal BundleEntryProto? FindSlice(byte[] key) => _slices.GetValueOrDefault(Encoding.Latin1.GetString(key));
+
+    /// <summary>The name without a trailing output index (<c>embedding:0</c> is output 0 of the op <c>embedding</c>).</summary>
+    private static string WithoutOutputSuffix(string name)
+    {
+        var colon = name.LastIndexOf(':');
+        return colon > 0 && colon < name.Length - 1 && name.AsSpan(colon + 1).IndexOfAnyExceptInRange('0', '9') < 0 ? name[..colon] : name;
+    }
+
+    private ObjectGraph ReadGraph()
+    {
+        if (!_infos.TryGetValue(ObjectGraph.Key, out var info) || _entries[info.Name].Dtype != DataType.DtString)
+        {
+            return ObjectGraph.Empty;
+        }
+
+        var values = ReadStrings(info);
+        return values.Count == 1 ? ObjectGraph.Parse(values[0], CheckpointPrefix.ShardPath(Prefix, _entries[info.Name].ShardId, _shardCount)) : ObjectGraph.Empty;
+    }
 
     private static T Parse<T>(MessageParser<T> parser, byte[] value, string path, string what)
         where T : IMessage<T>

@@ -33,11 +33,24 @@ internal static class CheckpointWriter
             }
 
             ArgumentNullException.ThrowIfNull(matrix, nameof(tensors));
-            var entry = new BundleEntryProto { Dtype = DataType.DtFloat, Shape = Shape(matrix.Rows, matrix.Dimensions) };
-            items.Add(new BundleItem(Encoding.UTF8.GetBytes(name), entry, sink => WriteRows(matrix, sink, cancellationToken)));
+            items.Add(Matrix(name, matrix, cancellationToken));
         }
 
         WriteItems(prefix, items, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>The entry of a 2-D float32 tensor holding <paramref name="matrix"/>.</summary>
+    internal static BundleItem Matrix(string key, EmbeddingMatrix matrix, CancellationToken cancellationToken = default) =>
+        new(Encoding.UTF8.GetBytes(key), new BundleEntryProto { Dtype = DataType.DtFloat, Shape = Shape(matrix.Rows, matrix.Dimensions) }, sink => WriteRows(matrix, sink, cancellationToken));
+
+    /// <summary>
+    /// The entry of a <c>DT_STRING</c> tensor of <paramref name="shape"/> holding <paramref name="values"/>
+    /// (row-major), such as the scalar object graph of a TF2 checkpoint.
+    /// </summary>
+    internal static BundleItem Strings(string key, long[] shape, IReadOnlyList<byte[]> values)
+    {
+        var (bytes, crc) = StringTensor.Encode(values);
+        return new(Encoding.UTF8.GetBytes(key), new BundleEntryProto { Dtype = DataType.DtString, Shape = Shape(shape) }, sink => sink(bytes), crc);
     }
 
     /// <summary>Writes arbitrary entries (any dtype, slices, raw keys); for tests and for tools that build bundles by hand.</summary>
@@ -74,7 +87,7 @@ internal static class CheckpointWriter
                 item.Entry.ShardId = 0;
                 item.Entry.Offset = offset;
                 item.Entry.Size = size;
-                item.Entry.Crc32C = Crc32C.Mask(crc);
+                item.Entry.Crc32C = Crc32C.Mask(item.Crc32C ?? crc);
                 offset += size;
             }
         });
