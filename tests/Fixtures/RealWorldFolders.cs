@@ -3,6 +3,7 @@ using Projector.Core.Data;
 using Projector.Core.Formats.Bytes;
 using Projector.Core.Formats.TensorBoard;
 using Projector.Core.Imaging.Png;
+using Projector.Core.Tests.Formats.TensorBoard;
 
 namespace Projector.Tests.Fixtures;
 
@@ -27,6 +28,8 @@ public static class RealWorldFolders
         "metadata-unicode-spaces",
         "nothing-loads",
         "corrupted-checkpoint",
+        "keras-callback-variable-name",
+        "keras-callback-object-path",
     ];
 
     /// <summary>The folder of the expected results, <c>real-world/</c> beside this source file.</summary>
@@ -50,6 +53,10 @@ public static class RealWorldFolders
             "metadata-unicode-spaces" => MetadataUnicodeSpaces,
             "nothing-loads" => NothingLoads,
             "corrupted-checkpoint" => CorruptedCheckpoint,
+
+            // The layout tf.keras.callbacks.TensorBoard(embeddings_freq=1) writes: config in logs/, checkpoints in logs/train/.
+            "keras-callback-variable-name" => f => KerasLog.Write(f.Path("."), KerasNaming.VariableName),
+            "keras-callback-object-path" => f => KerasLog.Write(f.Path("."), KerasNaming.ObjectPath),
             _ => throw new ArgumentException($"no fixture named '{name}'", nameof(name)),
         };
         make(new Folder(folder));
