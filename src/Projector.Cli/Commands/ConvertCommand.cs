@@ -54,7 +54,7 @@ internal static class ConvertCommand
                 }
                 else if (!writer.CarriesMetadata && d.Metadata.Columns.Count > 0)
                 {
-                    context.Error.WriteLine($"note: the metadata ({string.Join(", ", d.Metadata.Columns.Select(c => c.Name))}) is not in {Path.GetFileName(target)}; add --metadata-out FILE.tsv or convert to {string.Join(" or ", FormatRegistry.Writers.Where(f => f.CarriesMetadata).SelectMany(f => f.Extensions))} to keep it");
+                    context.Error.WriteLine($"note: the metadata ({CliText.Safe(string.Join(", ", d.Metadata.Columns.Select(c => c.Name)))}) is not in {Path.GetFileName(target)}; add --metadata-out FILE.tsv or convert to {string.Join(" or ", FormatRegistry.Writers.Where(f => f.CarriesMetadata).SelectMany(f => f.Extensions))} to keep it");
                 }
 
                 foreach (var warning in datasets.SelectMany(x => x.Warnings))
@@ -62,7 +62,7 @@ internal static class ConvertCommand
                     context.Error.WriteLine($"warning: {CliText.Safe(warning)}");
                 }
 
-                context.Out.WriteLine($"wrote {target}: {string.Join(", ", datasets.Select(x => $"{x.Name} {x.Points} x {x.Dimensions}"))}");
+                context.Out.WriteLine($"wrote {target}: {string.Join(", ", datasets.Select(x => $"{CliText.Safe(x.Name)} {x.Points} x {x.Dimensions}"))}");
             }
             finally
             {

@@ -62,7 +62,7 @@ internal static class ExportCommand
                 var summary = CliProgress.RunStages(context, p => DatasetExport.Write(target, chosen, datasets, new ExportOptions { Force = parsed.GetValue(force), Site = site }, p, ct));
                 foreach (var note in summary.Notes)
                 {
-                    context.Error.WriteLine($"note: {note}");
+                    context.Error.WriteLine($"note: {CliText.Safe(note)}");
                 }
 
                 foreach (var warning in datasets.SelectMany(x => x.Warnings))
@@ -133,7 +133,7 @@ internal static class ExportCommand
         var table = new Table().AddColumn("file").AddColumn(new TableColumn("bytes").RightAligned());
         foreach (var f in summary.Files)
         {
-            table.AddRow(Markup.Escape(f.Path), f.Bytes.ToString("N0", CultureInfo.InvariantCulture));
+            table.AddRow(Markup.Escape(CliText.Safe(f.Path)), f.Bytes.ToString("N0", CultureInfo.InvariantCulture));
         }
 
         table.AddRow("[bold]total[/]", $"[bold]{summary.TotalBytes.ToString("N0", CultureInfo.InvariantCulture)}[/]");

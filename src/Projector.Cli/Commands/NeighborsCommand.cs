@@ -35,8 +35,8 @@ internal static class NeighborsCommand
             }
 
             var found = NeighborSearch.Query(d.Matrix, vector, count, parsed.GetValue(metric), exclude);
-            context.Console.MarkupLine($"nearest to {Markup.Escape(what)} ({parsed.GetValue(metric).ToString().ToLowerInvariant()}):");
-            var table = new Table().AddColumns(["rank", "point", "distance", .. d.Metadata.Columns.Select(c => Markup.Escape(c.Name))]);
+            context.Console.MarkupLine($"nearest to {Markup.Escape(CliText.Safe(what))} ({parsed.GetValue(metric).ToString().ToLowerInvariant()}):");
+            var table = new Table().AddColumns(["rank", "point", "distance", .. d.Metadata.Columns.Select(c => Markup.Escape(CliText.Safe(c.Name)))]);
             for (var r = 0; r < found.Length; r++)
             {
                 var n = found[r];
@@ -45,7 +45,7 @@ internal static class NeighborsCommand
                     (r + 1).ToString(CultureInfo.InvariantCulture),
                     n.Index.ToString(CultureInfo.InvariantCulture),
                     n.Distance.ToString("0.####", CultureInfo.InvariantCulture),
-                    .. d.Metadata.Columns.Select(c => Markup.Escape(c[n.Index] ?? string.Empty)),
+                    .. d.Metadata.Columns.Select(c => Markup.Escape(CliText.Safe(c[n.Index]))),
                 ]);
             }
 

@@ -46,7 +46,7 @@ internal static class SpriteCommand
             PngEncoder.Save(result.Sheet.GetImage(), target);
             if (result.Note is { } note)
             {
-                context.Error.WriteLine($"note: {note}");
+                context.Error.WriteLine($"note: {CliText.Safe(note)}");
             }
 
             var s = result.Sheet;

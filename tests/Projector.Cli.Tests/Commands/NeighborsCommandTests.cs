@@ -34,4 +34,16 @@ public sealed class NeighborsCommandTests
         Assert.Equal(2, CliRun.Of("neighbors", input, "--query", "zebra").ExitCode);
         Assert.Equal(2, CliRun.Of("neighbors", input, "--point", "9").ExitCode);
     }
+
+    [Fact]
+    public void Labels_holding_terminal_escape_codes_are_shown_escaped()
+    {
+        using var dir = new TempDir();
+        var input = dir.Write("v.tsv", "0\t0\n3\t4\n1\t0\n");
+        var labels = dir.Write("l.tsv", "a\nb\nq\u001b]2;owned\u0007\n");
+        var run = CliRun.Of("neighbors", input, "--point", "1", "-k", "2", "--metadata", labels);
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain('\u001b', run.Out);
+        Assert.Contains("q\\x1b]2;owned\\x07", run.Out, StringComparison.Ordinal);
+    }
 }
