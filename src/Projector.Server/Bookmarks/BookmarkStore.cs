@@ -53,6 +53,24 @@ internal sealed class BookmarkStore(string stateFolder)
         }
     }
 
+    /// <summary>Removes every bookmark of a dataset that is gone for good (a removed upload, whose id is never used again).</summary>
+    public void Forget(string datasetId)
+    {
+        lock (LockFor(datasetId))
+        {
+            try
+            {
+                File.Delete(FileFor(datasetId));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Nothing offers these bookmarks any more; a leftover file only takes room.
+            }
+        }
+
+        _locks.TryRemove(datasetId, out _);
+    }
+
     private Lock LockFor(string datasetId) => _locks.GetOrAdd(datasetId, _ => new Lock());
 
     private List<Bookmark> Read(string datasetId)
