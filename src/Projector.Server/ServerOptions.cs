@@ -59,6 +59,9 @@ public sealed record ServerOptions
     /// </summary>
     public int MaxUploadStorageMegabytes { get; init; } = 4096;
 
+    /// <summary>Bookmarks saved per dataset; one more is refused (413) until some are deleted.</summary>
+    public int MaxBookmarksPerDataset { get; init; } = 1000;
+
     /// <summary>The upload storage limit in bytes.</summary>
     public long MaxUploadStorageBytes => (long)MaxUploadStorageMegabytes * 1024 * 1024;
 }

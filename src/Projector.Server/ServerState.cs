@@ -14,7 +14,7 @@ internal sealed class ServerState : IDisposable
         Catalog = catalog;
         Folders = folders;
         StateFolder = options.ResolvedStateFolder;
-        Bookmarks = new BookmarkStore(StateFolder);
+        Bookmarks = new BookmarkStore(StateFolder, options.MaxBookmarksPerDataset);
         Jobs = new ProjectionJobs(options.MaxConcurrentJobs);
         Uploads = new UploadStore(options, catalog, Bookmarks, Jobs.Uses);
     }
