@@ -13,7 +13,7 @@ public sealed class ApiProblem : Exception
         Status = status;
     }
 
-    /// <summary>The HTTP status (4xx).</summary>
+    /// <summary>The HTTP status (4xx, or 507 for a full state folder).</summary>
     public int Status { get; }
 
     /// <summary>404: something the caller named does not exist.</summary>
@@ -21,4 +21,10 @@ public sealed class ApiProblem : Exception
 
     /// <summary>400: a bad parameter or body.</summary>
     public static ApiProblem BadRequest(string detail) => new(StatusCodes.Status400BadRequest, detail);
+
+    /// <summary>413: a body, or what it would add to the server's state, is over a limit.</summary>
+    public static ApiProblem TooLarge(string detail) => new(StatusCodes.Status413PayloadTooLarge, detail);
+
+    /// <summary>507: the server's state is full and nothing in it can be removed to make room now.</summary>
+    public static ApiProblem InsufficientStorage(string detail) => new(StatusCodes.Status507InsufficientStorage, detail);
 }

@@ -50,12 +50,13 @@ public static class ProjectorServer
         var state = new ServerState(options, catalog, folders);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddSimpleConsole(c => c.SingleLine = true);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Listen(Address(options.Host), options.Port);
             k.Limits.MaxRequestBodySize = options.MaxUploadBytes + (1 << 20);
         });
-        builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = options.MaxUploadBytes);
+        builder.Services.Configure<FormOptions>(f => Uploads.UploadForm.Configure(f, options));
         builder.Services.ConfigureHttpJsonOptions(j => ServerJson.Configure(j.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
@@ -64,6 +65,7 @@ public static class ProjectorServer
         builder.Services.Configure<RouteHandlerOptions>(r => r.ThrowOnBadRequest = true);
 
         var app = builder.Build();
+        state.Restore(app.Services.GetRequiredService<ILoggerFactory>());
         app.Lifetime.ApplicationStopping.Register(state.Jobs.StopAll);
         app.Lifetime.ApplicationStopped.Register(state.Dispose);
         app.UseMiddleware<ProblemMiddleware>();

@@ -51,4 +51,23 @@ public sealed record ServerOptions
 
     /// <summary>The upload limit in bytes.</summary>
     public long MaxUploadBytes => (long)MaxUploadMegabytes * 1024 * 1024;
+
+    /// <summary>
+    /// Uploads kept in the state folder. When one more would pass this, the oldest uploads that no
+    /// running projection or open request uses are removed; when none can be, the upload is refused (507).
+    /// </summary>
+    public int MaxUploads { get; init; } = 100;
+
+    /// <summary>
+    /// What every upload kept in the state folder may take together, in megabytes (2^20 bytes). When one
+    /// more would pass this, the oldest uploads not in use are removed; when none can be, the upload is
+    /// refused (507); a single upload larger than this is refused at once (413).
+    /// </summary>
+    public int MaxUploadStorageMegabytes { get; init; } = 4096;
+
+    /// <summary>Bookmarks saved per dataset; one more is refused (413) until some are deleted.</summary>
+    public int MaxBookmarksPerDataset { get; init; } = 1000;
+
+    /// <summary>The upload storage limit in bytes.</summary>
+    public long MaxUploadStorageBytes => (long)MaxUploadStorageMegabytes * 1024 * 1024;
 }

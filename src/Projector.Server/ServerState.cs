@@ -1,27 +1,58 @@
 using Projector.Server.Bookmarks;
 using Projector.Server.Catalog;
 using Projector.Server.Jobs;
+using Projector.Server.Uploads;
 
 namespace Projector.Server;
 
-/// <summary>Everything the endpoints share: the catalog, the served folders, bookmarks and jobs.</summary>
-internal sealed class ServerState(ServerOptions options, DatasetCatalog catalog, ServedFolders folders) : IDisposable
+/// <summary>Everything the endpoints share: the catalog, the served folders, bookmarks, uploads and jobs.</summary>
+internal sealed class ServerState : IDisposable
 {
-    public ServerOptions Options { get; } = options;
+    public ServerState(ServerOptions options, DatasetCatalog catalog, ServedFolders folders)
+    {
+        Options = options;
+        Catalog = catalog;
+        Folders = folders;
+        StateFolder = options.ResolvedStateFolder;
+        Bookmarks = new BookmarkStore(StateFolder, options.MaxBookmarksPerDataset);
+        Jobs = new ProjectionJobs(options.MaxConcurrentJobs);
+        Uploads = new UploadStore(options, catalog, Bookmarks, Jobs.Uses);
+    }
 
-    public DatasetCatalog Catalog { get; } = catalog;
+    public ServerOptions Options { get; }
 
-    public ServedFolders Folders { get; } = folders;
+    public DatasetCatalog Catalog { get; }
 
-    public string StateFolder { get; } = options.ResolvedStateFolder;
+    public ServedFolders Folders { get; }
 
-    public BookmarkStore Bookmarks { get; } = new(options.ResolvedStateFolder);
+    public string StateFolder { get; }
 
-    public ProjectionJobs Jobs { get; } = new(options.MaxConcurrentJobs);
+    public BookmarkStore Bookmarks { get; }
+
+    public ProjectionJobs Jobs { get; }
+
+    public UploadStore Uploads { get; }
+
+    /// <summary>
+    /// At start: removes what a killed run left in the state folder (temporaries of saves and of uploads
+    /// being received, upload folders that never got their manifest) and offers the kept uploads again.
+    /// </summary>
+    public void Restore(ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger<UploadStore>();
+        var removed = StateCleanup.RemoveStaleTemporaries(StateFolder);
+        if (removed > 0)
+        {
+            logger.LogWarning("Removed {Count} temporary files a stopped run left in the state folder", removed);
+        }
+
+        Uploads.Restore(logger);
+    }
 
     public void Dispose()
     {
         Jobs.Dispose();
+        Uploads.Dispose();
         Catalog.Dispose();
     }
 }

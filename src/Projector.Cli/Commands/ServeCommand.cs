@@ -26,7 +26,9 @@ internal static class ServeCommand
         var maxUpload = new Option<int>("--max-upload-mb") { Description = "Largest upload accepted, in MB", DefaultValueFactory = _ => 512 };
         var webRoot = new Option<string?>("--web-root") { Description = "Serve the page from this folder (holding index.html)" };
         var allowOutside = new Option<string[]>("--allow-outside") { Description = "A folder outside the inputs that their configs may name files in (repeatable); any other outside file is refused", AllowMultipleArgumentsPerToken = false };
-        var command = new Command("serve", "Serve the web page and its HTTP API over embeddings") { paths, logdir, port, host, allowRemote, state, maxUpload, webRoot, allowOutside };
+        var maxUploads = new Option<int>("--max-uploads") { Description = "Uploads kept in the state folder; past this the oldest not in use are removed", DefaultValueFactory = _ => new ServerOptions().MaxUploads };
+        var maxUploadStorage = new Option<int>("--max-upload-storage-mb") { Description = "MB all kept uploads may take together; past this the oldest not in use are removed", DefaultValueFactory = _ => new ServerOptions().MaxUploadStorageMegabytes };
+        var command = new Command("serve", "Serve the web page and its HTTP API over embeddings") { paths, logdir, port, host, allowRemote, state, maxUpload, webRoot, maxUploads, maxUploadStorage, allowOutside };
         command.SetAction(async (parsed, ct) =>
         {
             var h = parsed.GetValue(host)!;
@@ -46,6 +48,16 @@ internal static class ServeCommand
                 throw new UsageException("--max-upload-mb must be at least 1");
             }
 
+            if (parsed.GetValue(maxUploads) < 1)
+            {
+                throw new UsageException("--max-uploads must be at least 1");
+            }
+
+            if (parsed.GetValue(maxUploadStorage) < parsed.GetValue(maxUpload))
+            {
+                throw new UsageException($"--max-upload-storage-mb {parsed.GetValue(maxUploadStorage)} is below --max-upload-mb {parsed.GetValue(maxUpload)}, so an upload of the largest size could never be kept");
+            }
+
             var options = new ServerOptions
             {
                 Paths = parsed.GetValue(paths) ?? [],
@@ -57,6 +69,8 @@ internal static class ServeCommand
                 MaxUploadMegabytes = parsed.GetValue(maxUpload),
                 WebRoot = parsed.GetValue(webRoot),
                 AllowOutside = parsed.GetValue(allowOutside) ?? [],
+                MaxUploads = parsed.GetValue(maxUploads),
+                MaxUploadStorageMegabytes = parsed.GetValue(maxUploadStorage),
             };
             if (options.LogDir is { } dir && !Directory.Exists(dir))
             {

@@ -7,10 +7,18 @@ namespace Projector.Server.Bookmarks;
 
 /// <summary>
 /// Bookmarks per dataset in <c>STATE/bookmarks/&lt;dataset id&gt;.json</c>, each file rewritten whole
-/// and atomically, so a crash never leaves half a list. Never written beside the input.
+/// and atomically, so a crash never leaves half a list. Never written beside the input. A dataset keeps
+/// at most <paramref name="maxCount"/> bookmarks in at most <paramref name="maxFileBytes"/> bytes; one
+/// more is a 413 until some are deleted.
 /// </summary>
-internal sealed class BookmarkStore(string stateFolder)
+internal sealed class BookmarkStore(string stateFolder, int maxCount = BookmarkStore.DefaultMaxCount, long maxFileBytes = BookmarkStore.DefaultMaxFileBytes)
 {
+    /// <summary>Bookmarks a dataset keeps unless told otherwise.</summary>
+    public const int DefaultMaxCount = 1000;
+
+    /// <summary>What a dataset's bookmarks file may take: 64 MB, each save rewrites it whole.</summary>
+    public const long DefaultMaxFileBytes = 64L << 20;
+
     private readonly ConcurrentDictionary<string, Lock> _locks = new(StringComparer.Ordinal);
 
     public string Folder { get; } = Path.Combine(stateFolder, "bookmarks");
@@ -25,12 +33,25 @@ internal sealed class BookmarkStore(string stateFolder)
         }
     }
 
+    /// <exception cref="ApiProblem">413 when the dataset has as many bookmarks, or as many bytes of them, as it may keep.</exception>
     public Bookmark Add(string datasetId, string name, JsonElement state)
     {
         lock (LockFor(datasetId))
         {
             var all = Read(datasetId);
+            if (all.Count >= maxCount)
+            {
+                throw ApiProblem.TooLarge($"The dataset '{datasetId}' has {all.Count} bookmarks, the most it may keep; delete some before saving another.");
+            }
+
             var bookmark = new Bookmark(Guid.NewGuid().ToString("N")[..12], name, DateTimeOffset.UtcNow, state.Clone());
+            var file = new FileInfo(FileFor(datasetId));
+            var bytes = (file.Exists ? file.Length : 0) + JsonSerializer.SerializeToUtf8Bytes(bookmark, ServerJson.Options).Length + 1;
+            if (bytes > maxFileBytes)
+            {
+                throw ApiProblem.TooLarge($"The bookmarks of the dataset '{datasetId}' would take more than {maxFileBytes >> 20} MB; delete some before saving another.");
+            }
+
             Write(datasetId, [.. all, bookmark]);
             return bookmark;
         }
@@ -51,6 +72,24 @@ internal sealed class BookmarkStore(string stateFolder)
             Write(datasetId, kept);
             return true;
         }
+    }
+
+    /// <summary>Removes every bookmark of a dataset that is gone for good (a removed upload, whose id is never used again).</summary>
+    public void Forget(string datasetId)
+    {
+        lock (LockFor(datasetId))
+        {
+            try
+            {
+                File.Delete(FileFor(datasetId));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Nothing offers these bookmarks any more; a leftover file only takes room.
+            }
+        }
+
+        _locks.TryRemove(datasetId, out _);
     }
 
     private Lock LockFor(string datasetId) => _locks.GetOrAdd(datasetId, _ => new Lock());

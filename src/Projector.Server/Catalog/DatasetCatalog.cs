@@ -15,6 +15,9 @@ internal sealed class DatasetCatalog(FileConfinement? confinement = null) : IDis
     private readonly List<CatalogEntry> _entries = [];
     private readonly Dictionary<string, CatalogEntry> _byId = new(StringComparer.Ordinal);
 
+    // Items known without reading the tensor (an upload's, from its manifest), until it is read.
+    private readonly Dictionary<string, CatalogItem> _known = new(StringComparer.Ordinal);
+
     /// <summary>Catalog entries in the order they were added.</summary>
     public IReadOnlyList<CatalogEntry> Entries
     {
@@ -43,6 +46,11 @@ internal sealed class DatasetCatalog(FileConfinement? confinement = null) : IDis
     /// </summary>
     public CatalogItem ItemOf(CatalogEntry entry)
     {
+        if (!entry.IsLoaded && KnownItem(entry.Id) is { } known)
+        {
+            return known;
+        }
+
         if (entry.IsLoaded || entry.Spec.HeaderShape is not { } shape)
         {
             return entry.Item();
@@ -79,8 +87,84 @@ internal sealed class DatasetCatalog(FileConfinement? confinement = null) : IDis
         }
     }
 
-    /// <summary>Adds a dataset already in memory (an upload).</summary>
-    public CatalogEntry AddDataset(CatalogSpec spec, Dataset dataset) => Add([spec], _ => dataset)[0];
+    /// <summary>
+    /// Adds an upload under the id it was given when it was uploaded, so links to it stay valid across
+    /// restarts; <paramref name="known"/> is listed until the tensor is read. Null when the id is taken.
+    /// </summary>
+    public CatalogEntry? TryAddUpload(string id, CatalogSpec spec, Func<Dataset> load, CatalogItem? known = null)
+    {
+        lock (_lock)
+        {
+            if (_byId.ContainsKey(id))
+            {
+                return null;
+            }
+
+            var entry = new CatalogEntry(id, spec, known is null ? load : () => LoadKnown(id, load));
+            _entries.Add(entry);
+            _byId[id] = entry;
+            if (known is not null)
+            {
+                _known[id] = known;
+            }
+
+            return entry;
+        }
+    }
+
+    /// <summary>True when an entry has the id <paramref name="id"/>.</summary>
+    public bool Contains(string id)
+    {
+        lock (_lock)
+        {
+            return _byId.ContainsKey(id);
+        }
+    }
+
+    /// <summary>
+    /// Takes an entry out of the catalog (a removed upload): later requests for its id are 404. The entry
+    /// is not disposed; the caller does that when nothing uses it any more.
+    /// </summary>
+    public CatalogEntry? Remove(string id)
+    {
+        lock (_lock)
+        {
+            if (!_byId.Remove(id, out var entry))
+            {
+                return null;
+            }
+
+            _entries.Remove(entry);
+            _known.Remove(id);
+            return entry;
+        }
+    }
+
+    /// <summary>Reads a dataset listed by its known item; one that cannot be read is then listed with the reason, as inputs are.</summary>
+    private Dataset LoadKnown(string id, Func<Dataset> load)
+    {
+        try
+        {
+            return load();
+        }
+        catch
+        {
+            lock (_lock)
+            {
+                _known.Remove(id);
+            }
+
+            throw;
+        }
+    }
+
+    private CatalogItem? KnownItem(string id)
+    {
+        lock (_lock)
+        {
+            return _known.GetValueOrDefault(id);
+        }
+    }
 
     private IReadOnlyList<CatalogEntry> Add(IReadOnlyList<CatalogSpec> specs, Func<CatalogSpec, Dataset> load)
     {

@@ -83,6 +83,9 @@ internal sealed class ProjectionJobs : IDisposable
         }
     }
 
+    /// <summary>True when a job that has not finished projects the dataset <paramref name="datasetId"/>.</summary>
+    public bool Uses(string datasetId) => _jobs.Values.Any(j => !j.IsFinished && j.Plan.Entry.Id == datasetId);
+
     /// <summary>Stops every job and waits for their threads to leave the algorithms.</summary>
     public void StopAll()
     {

@@ -56,6 +56,40 @@ public sealed partial class ServeCommandTests
         Assert.Single(run.Error.Trim().Split('\n'));
     }
 
+    [Theory]
+    [InlineData("--max-uploads", "0", "--max-uploads must be at least 1")]
+    [InlineData("--max-upload-storage-mb", "100", "--max-upload-storage-mb 100 is below --max-upload-mb 512")]
+    public void Serve_refuses_upload_limits_that_cannot_work(string flag, string value, string message)
+    {
+        var run = CliRun.Of("serve", flag, value, "--port", "0");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Serving", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_keeps_at_most_max_uploads()
+    {
+        using var state = new TempDir();
+        await using var serve = Serving.Start("serve", "--port", "0", "--state", state.Path, "--max-uploads", "1", "--max-upload-mb", "1", "--max-upload-storage-mb", "1");
+        var url = UrlLine().Match(await serve.WaitForAsync("Serving")).Groups[2].Value;
+        using var client = new HttpClient { BaseAddress = new Uri(url) };
+        var ids = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            using var form = new MultipartFormDataContent { { new StringContent("1\t2\n3\t4\n"), "tensor", "v.tsv" } };
+            using var response = await client.PostAsync("api/datasets", form, TestContext.Current.CancellationToken);
+            var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.True((int)response.StatusCode == 201, body);
+            ids.Add(System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!);
+        }
+
+        var items = await client.GetStringAsync("api/datasets", TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(ids[0], items, StringComparison.Ordinal);
+        Assert.Contains(ids[1], items, StringComparison.Ordinal);
+        Assert.Equal(0, await serve.StopAsync());
+    }
+
     [GeneratedRegex(@"Serving (\d+) datasets? at (http://127\.0\.0\.1:(\d+)/)")]
     private static partial Regex UrlLine();
 

@@ -66,4 +66,26 @@ public sealed class BookmarkEndpointsTests
         await Problems.AssertProblemAsync(server.Client.PostAsync("/api/datasets/blobs/bookmarks", content, TestContext.Current.CancellationToken), 400);
         Assert.Equal(JsonValueKind.Array, (await server.GetJsonAsync("/api/datasets/blobs/bookmarks")).ValueKind);
     }
+
+    [Fact]
+    public async Task A_dataset_keeps_at_most_its_cap_of_bookmarks()
+    {
+        using var data = new TempDir();
+        await using var server = await RunningServer.StartAsync(new ServerOptions { Paths = [Synthetic.WriteLabelledTsv(data.Path, 30, 3)], MaxBookmarksPerDataset = 3 });
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (status, saved) = await server.PostJsonAsync("/api/datasets/blobs/bookmarks", new { name = $"b{i}", state = new { i } });
+            Assert.Equal(201, status);
+            ids.Add(saved.GetProperty("id").GetString()!);
+        }
+
+        var detail = await Problems.AssertProblemAsync(server.Client.PostJson("/api/datasets/blobs/bookmarks", new { name = "one more", state = new { } }), 413);
+        Assert.Contains("3 bookmarks", detail, StringComparison.Ordinal);
+        Assert.Equal(3, (await server.GetJsonAsync("/api/datasets/blobs/bookmarks")).GetArrayLength());
+
+        using var deleted = await server.Client.DeleteAsync($"/api/datasets/blobs/bookmarks/{ids[0]}", TestContext.Current.CancellationToken);
+        Assert.Equal(204, (int)deleted.StatusCode);
+        Assert.Equal(201, (await server.PostJsonAsync("/api/datasets/blobs/bookmarks", new { name = "now it fits", state = new { } })).Status);
+    }
 }
