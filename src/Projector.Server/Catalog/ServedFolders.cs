@@ -18,6 +18,11 @@ internal sealed class ServedFolders(IEnumerable<string> folders)
             throw ApiProblem.BadRequest("Give the path of a file or folder to open.");
         }
 
+        if (relative.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            throw ApiProblem.BadRequest("The path holds a character no file name can (a NUL or another control character).");
+        }
+
         if (_roots.Count == 0)
         {
             throw new ApiProblem(StatusCodes.Status403Forbidden, "No folder is served, so no path can be opened; start the server with a folder.");

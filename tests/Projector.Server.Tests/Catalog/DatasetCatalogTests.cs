@@ -109,6 +109,7 @@ public sealed class DatasetCatalogTests(MnistServer mnist)
         }
 
         await Problems.AssertProblemAsync(server.Client.PostJson("/api/datasets/open", new { path = "sub/missing.tsv" }), 404);
+        await Problems.AssertProblemAsync(server.Client.PostJson("/api/datasets/open", new { path = "sub/\0blobs.tsv" }), 400);
 
         // A config inside the served folder may not point outside it.
         Directory.CreateDirectory(Path.Combine(served, "sneaky"));
