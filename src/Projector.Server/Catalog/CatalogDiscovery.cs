@@ -211,9 +211,10 @@ internal static class CatalogDiscovery
     /// <summary>The run's embeddings as the reader lists them: the config's named tensors, then every other 2-D float variable of its newest checkpoint.</summary>
     private static List<(string Tensor, bool FromFile)> Tensors(TensorBoardRun run)
     {
+        // An entry with only a tensor_path is named by its file, as the reader names it.
         var named = run.Config.Embeddings
-            .Where(e => !string.IsNullOrEmpty(e.TensorName))
-            .GroupBy(e => e.TensorName, StringComparer.Ordinal)
+            .Where(e => !string.IsNullOrEmpty(e.TensorName) || !string.IsNullOrEmpty(e.TensorPath))
+            .GroupBy(e => string.IsNullOrEmpty(e.TensorName) ? Path.GetFileName(e.TensorPath.Replace('\\', '/')) : e.TensorName, StringComparer.Ordinal)
             .Select(g => (Tensor: g.Key, FromFile: !string.IsNullOrEmpty(g.First().TensorPath)))
             .ToList();
         if (run.Latest is null)

@@ -84,6 +84,20 @@ public sealed class DatasetCatalogTests(MnistServer mnist)
     }
 
     [Fact]
+    public async Task A_log_entry_with_only_a_tensor_path_is_listed_and_read()
+    {
+        using var dir = new TempDir();
+        var logs = Directory.CreateDirectory(dir.File("logs")).FullName;
+        File.WriteAllText(Path.Combine(logs, "projector_config.pbtxt"), "embeddings {\n  metadata_path: \"metadata.tsv\"\n  tensor_path: \"embeddings.tsv\"\n}\n");
+        File.WriteAllText(Path.Combine(logs, "embeddings.tsv"), "1\t2\n3\t4\n5\t6\n");
+        File.WriteAllText(Path.Combine(logs, "metadata.tsv"), "a\nb\nc\n");
+        await using var server = await RunningServer.StartAsync(new ServerOptions { LogDir = logs });
+        var item = Assert.Single((await server.GetJsonAsync("/api/datasets")).EnumerateArray());
+        Assert.Equal(3, item.GetProperty("points").GetInt32());
+        Assert.Equal(2, item.GetProperty("dimensions").GetInt32());
+    }
+
+    [Fact]
     public async Task Open_reads_a_file_under_a_served_folder_and_refuses_paths_that_leave_it()
     {
         using var dir = new TempDir();
