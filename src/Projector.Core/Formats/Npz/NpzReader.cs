@@ -14,6 +14,9 @@ public static class NpzReader
 {
     private const string Extension = ".npy";
 
+    /// <summary>Deflate turns one stored byte into at most 1032 (258-byte matches in 2 bits); a stored member into one.</summary>
+    private const long MaxDeflateRatio = 1032;
+
     /// <summary>
     /// Reads the array named by <see cref="ReadOptions.TensorName"/> (with or without <c>.npy</c>), otherwise the
     /// only array, otherwise the first 2-D floating-point array. The dataset is named after the array.
@@ -27,7 +30,8 @@ public static class NpzReader
             using var zip = Open(path);
             var entry = Choose(path, zip, options.TensorName);
             var where = $"{path} (array {entry.FullName})";
-            using var stream = new Crc32Stream(entry.Open());
+            CheckDeclaredSize(entry, where);
+            using var stream = new Crc32Stream(entry.Open(), entry.Length, where);
             var header = NpyHeader.Read(stream, entry.Length, where);
             var matrix = NpyReader.ReadData(stream, header, where, options, entry.Length);
             try
@@ -50,6 +54,27 @@ public static class NpzReader
         }));
     }
 
+    /// <summary>
+    /// What a read of <paramref name="path"/> with <paramref name="options"/> would hold, from the <c>.npy</c>
+    /// headers alone: no member is inflated past its header, so a member that inflates to gigabytes costs
+    /// a few kilobytes here. Its values are not read, so NaN or damage in them shows only when it is read.
+    /// </summary>
+    /// <exception cref="DataFormatException">The archive or the chosen array's header cannot be read.</exception>
+    public static DatasetSummary Summarize(string path, ReadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return InputFile.Guard(path, () => Damaged(path, () =>
+        {
+            using var zip = Open(path);
+            var entry = Choose(path, zip, options.TensorName);
+            var where = $"{path} (array {entry.FullName})";
+            CheckDeclaredSize(entry, where);
+            using var stream = new Crc32Stream(entry.Open(), entry.Length, where);
+            var header = NpyHeader.Read(stream, entry.Length, where);
+            return new DatasetSummary(NameOf(entry), header.Rows, header.Dimensions, header.DType.Name, [], null, [], path);
+        }));
+    }
+
     /// <summary>The arrays in the archive with their shapes and element types, in archive order.</summary>
     /// <exception cref="DataFormatException">The file is not a readable zip archive.</exception>
     public static IReadOnlyList<NpzTensorInfo> ListTensors(string path) =>
@@ -69,6 +94,19 @@ public static class NpzReader
 
         var nameLength = BinaryPrimitives.ReadUInt16LittleEndian(head[26..]);
         return head.Length >= 30 + nameLength && head.Slice(30, nameLength).EndsWith(".npy"u8);
+    }
+
+    /// <summary>
+    /// Refuses a member whose declared size deflate could not have produced from its stored bytes, before
+    /// anything is allocated for it: the .npy header is checked against the declared size next, and the
+    /// stream against both as it inflates.
+    /// </summary>
+    private static void CheckDeclaredSize(ZipArchiveEntry entry, string where)
+    {
+        if (entry.Length > (entry.CompressedLength * MaxDeflateRatio) + 1024)
+        {
+            throw new DataFormatException(where, $"is damaged: the archive records {entry.Length} bytes inflated from {entry.CompressedLength} stored bytes, more than deflate can produce", "Copy or save the file again");
+        }
     }
 
     /// <summary>Zip damage (bad local headers, unknown compression, CRC errors) surfaces as <see cref="InvalidDataException"/>.</summary>
@@ -133,8 +171,10 @@ public static class NpzReader
         {
             try
             {
-                using var stream = entry.Open();
-                var header = NpyHeader.Read(stream, entry.Length, $"{path} (array {entry.FullName})");
+                var where = $"{path} (array {entry.FullName})";
+                CheckDeclaredSize(entry, where);
+                using var stream = new Crc32Stream(entry.Open(), entry.Length, where);
+                var header = NpyHeader.Read(stream, entry.Length, where);
                 list.Add(new NpzTensorInfo(NameOf(entry), header.Shape, header.DType.Name, null));
             }
             catch (DataFormatException ex)
