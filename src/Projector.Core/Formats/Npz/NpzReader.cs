@@ -118,7 +118,7 @@ public static class NpzReader
         }
         catch (InvalidDataException ex)
         {
-            throw new DataFormatException(path, $"the .npz archive is damaged ({ex.Message})", "Copy or save the file again", inner: ex);
+            throw new DataFormatException(path, $"the .npz archive is damaged ({LibraryMessage.Of(ex)})", "Copy or save the file again", inner: ex);
         }
     }
 
@@ -132,7 +132,7 @@ public static class NpzReader
         catch (InvalidDataException ex)
         {
             stream.Dispose();
-            throw new DataFormatException(path, $"not a readable .npz (zip) archive ({ex.Message})", "Save the arrays with numpy.savez, or pick the right format", inner: ex);
+            throw new DataFormatException(path, $"not a readable .npz (zip) archive ({LibraryMessage.Of(ex)})", "Save the arrays with numpy.savez, or pick the right format", inner: ex);
         }
     }
 
@@ -161,8 +161,18 @@ public static class NpzReader
         var infos = Describe(path, zip);
         var first = infos.FirstOrDefault(i => i.IsFloatMatrix)
             ?? throw new DataFormatException(path, $"no array is a 2-D floating-point matrix; the archive holds {string.Join(", ", infos)}", "Name the array to read");
+
+        // Passing over an array whose header is damaged (not merely of a type that is not read) would silently
+        // read another one in its place.
+        if (infos.TakeWhile(i => i != first).FirstOrDefault(i => i.DType == "unknown" && !IsUnsupportedType(i.Problem)) is { } damaged)
+        {
+            throw new DataFormatException(path, $"array '{damaged.Name}' cannot be read ({damaged.Problem}), so which array to read is not clear", "Name the array to read, or copy or save the file again");
+        }
         return arrays.First(e => NameOf(e) == first.Name);
     }
+
+    private static bool IsUnsupportedType(string? problem) =>
+        problem is not null && (problem.Contains("is not supported", StringComparison.Ordinal) || problem.Contains("structured dtype", StringComparison.Ordinal));
 
     private static List<NpzTensorInfo> Describe(string path, ZipArchive zip)
     {
@@ -183,7 +193,7 @@ public static class NpzReader
             }
             catch (InvalidDataException ex)
             {
-                list.Add(new NpzTensorInfo(NameOf(entry), [], "unknown", ex.Message));
+                list.Add(new NpzTensorInfo(NameOf(entry), [], "unknown", LibraryMessage.Of(ex)));
             }
         }
 
