@@ -1,3 +1,4 @@
+using Projector.Core.Formats.Io;
 using System.Text;
 using Google.Protobuf;
 using Projector.Core.Data;
@@ -154,7 +155,7 @@ public sealed class CheckpointReader : IDisposable
         }
         catch (InvalidProtocolBufferException e)
         {
-            throw new DataFormatException(path, $"the {what} is not a valid protobuf message: {e.Message}", "The index is damaged; save the checkpoint again", inner: e);
+            throw new DataFormatException(path, $"the {what} is not a valid protobuf message: {LibraryMessage.Of(e)}", "The index is damaged; save the checkpoint again", inner: e);
         }
     }
 }

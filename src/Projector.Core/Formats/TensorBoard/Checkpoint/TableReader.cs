@@ -1,3 +1,4 @@
+using Projector.Core.Formats.Io;
 using System.Buffers.Binary;
 using Snappier;
 
@@ -112,7 +113,7 @@ internal static class TableReader
         }
         catch (InvalidDataException e)
         {
-            throw new DataFormatException(path, $"a snappy-compressed block does not decompress: {e.Message}", Damaged, byteOffset: offset, inner: e);
+            throw new DataFormatException(path, $"a snappy-compressed block does not decompress: {LibraryMessage.Of(e)}", Damaged, byteOffset: offset, inner: e);
         }
     }
 }
