@@ -89,8 +89,9 @@ public static partial class TargetRunner
             return $"the error points at byte {error.ByteOffset}, line {error.Line}: {message}";
         }
 
-        // Paths and quoted file content may hold anything; the reader's own numbers must not be negative.
-        var own = Quoted().Replace(message.Replace(folder, string.Empty, StringComparison.Ordinal), "''");
+        // Paths and quoted file content may hold anything, and hints carry examples (reshape(n, -1)); the
+        // problem's own numbers, read or computed from the file, must not be negative.
+        var own = Quoted().Replace(error.Problem.Replace(folder, string.Empty, StringComparison.Ordinal), "''");
         return NegativeNumber().IsMatch(own) ? $"the message shows a negative number: {message}" : null;
     }
 
