@@ -1,5 +1,5 @@
-using Projector.Core.Formats.Io;
 using System.Buffers.Binary;
+using Projector.Core.Formats.Io;
 using Snappier;
 
 namespace Projector.Core.Formats.TensorBoard.Checkpoint;
