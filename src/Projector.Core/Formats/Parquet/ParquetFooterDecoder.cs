@@ -67,7 +67,7 @@ internal static class ParquetFooterDecoder
                     }
                     catch (TargetInvocationException e) when (e.InnerException is { } inner and not OutOfMemoryException)
                     {
-                        throw Page(path, g, m, pos, inner is EndOfStreamException ? "a page header runs past the end of the file" : $"a page header does not decode ({Io.LibraryMessage.Of(inner)})", inner);
+                        throw Page(path, g, m, pos, inner is EndOfStreamException ? "a page header runs past the end of the file" : $"a page header does not decode ({LibraryMessage.Of(inner)})", inner);
                     }
 
                     var data = file.Position;
@@ -112,7 +112,7 @@ internal static class ParquetFooterDecoder
         }
         catch (TargetInvocationException e) when (e.InnerException is { } inner and not OutOfMemoryException)
         {
-            var problem = inner is EndOfStreamException ? "it ends in the middle of a structure" : Io.LibraryMessage.Of(inner);
+            var problem = inner is EndOfStreamException ? "it ends in the middle of a structure" : LibraryMessage.Of(inner);
             throw new DataFormatException(path, $"the Parquet footer could not be decoded ({problem})", "The file is damaged or not Parquet; copy or write it again", byteOffset: file.Length - 8 - footerLength, inner: inner);
         }
     }

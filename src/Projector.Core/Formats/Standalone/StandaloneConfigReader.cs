@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Projector.Core.Data;
 using Projector.Core.Formats.Bytes;
-using Projector.Core.Formats.Io;
 using Projector.Core.Formats.Metadata;
 using Projector.Core.Formats.Tsv;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using Google.Protobuf;
 using Projector.Core.Data;
-using Projector.Core.Formats.Io;
 using Projector.Core.Formats.TensorBoard.Protos;
 
 namespace Projector.Core.Formats.TensorBoard.Checkpoint;

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using Projector.Core.Formats.Io;
 using Snappier;
 
 namespace Projector.Core.Formats.TensorBoard.Checkpoint;

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Projector.Core.Formats.Io;
+namespace Projector.Core;
 
 /// <summary>A library's exception text, fit to quote inside a one-line error.</summary>
 internal static partial class LibraryMessage
