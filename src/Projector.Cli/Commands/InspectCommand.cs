@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Projector.Core.Data;
 using Projector.Core.Formats;
+using Projector.Core.Formats.Npz;
 using Projector.Core.Formats.TensorBoard;
 using Spectre.Console;
 
@@ -30,10 +31,13 @@ internal static class InspectCommand
         command.SetAction((parsed, ct) =>
         {
             var input = parsed.GetValue(path)!;
-            var datasets = CliProgress.Run(context, $"Reading {input}", p => DatasetReader.ReadAll(input, options.ToReadOptions(parsed, input, p, ct)));
+            var headerOnly = HeadersTell(input, options.ToReadOptions(parsed, input, null, ct));
+            var datasets = headerOnly is not null
+                ? []
+                : CliProgress.Run(context, $"Reading {input}", p => DatasetReader.ReadAll(input, options.ToReadOptions(parsed, input, p, ct)));
             try
             {
-                var summaries = datasets.Select(DatasetSummary.From).ToList();
+                var summaries = headerOnly ?? datasets.Select(DatasetSummary.From).ToList();
                 var runs = Directory.Exists(input) && LogDirScanner.LooksLikeLogDir(input) && DatasetReader.FindConfigs(input).Count == 0
                     ? LogDirScanner.Scan(input)
                     : [];
@@ -58,6 +62,15 @@ internal static class InspectCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// The summary of an .npz from its members' .npy headers, so inspecting an archive whose member inflates
+    /// to gigabytes takes kilobytes; null for every other input, which is read.
+    /// </summary>
+    private static List<DatasetSummary>? HeadersTell(string input, ReadOptions options) =>
+        options.MetadataPath is null && Path.GetExtension(input).Equals(".npz", StringComparison.OrdinalIgnoreCase) && File.Exists(input) && FormatRegistry.Detect(input).Name == "npz"
+            ? [NpzReader.Summarize(input, options)]
+            : null;
 
     private static void WriteJson(TextWriter output, List<DatasetSummary> summaries, IReadOnlyList<TensorBoardRun> runs)
     {

@@ -32,7 +32,7 @@ internal static class SpriteFiles
             throw new DataFormatException(
                 file,
                 $"a {width}x{height} sprite with {w}x{h} tiles holds {sheet.Capacity} images, fewer than the {points} points",
-                $"Rebuild the sprite ({side}x{side} tiles of {w}x{h}, i.e. {side * w}x{side * h} px) with `projector sprite`, or fix single_image_dim");
+                $"Rebuild the sprite ({side}x{side} tiles of {w}x{h}, i.e. {(long)side * w}x{(long)side * h} px) with `projector sprite`, or fix single_image_dim");
         }
 
         if (width > 8192 || height > 8192)

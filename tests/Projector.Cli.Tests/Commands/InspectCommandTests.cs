@@ -25,6 +25,41 @@ public sealed class InspectCommandTests
     }
 
     [Fact]
+    public void Inspect_of_an_npz_reads_only_its_headers_so_a_member_inflating_to_256_MiB_costs_little()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("bomb.npz");
+        using (var zip = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Create))
+        using (var entry = zip.CreateEntry("vectors.npy").Open())
+        {
+            entry.Write(NpyHeader("{'descr': '<f4', 'fortran_order': False, 'shape': (67108864, 1), }"));
+            var zeros = new byte[1 << 20];
+            for (var i = 0; i < 256; i++)
+            {
+                entry.Write(zeros);
+            }
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var run = CliRun.Of("inspect", path, "--json");
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(allocated < 64L << 20, $"inspect allocated {allocated} bytes");
+        using var doc = JsonDocument.Parse(run.Out);
+        var e = Assert.Single(doc.RootElement.GetProperty("embeddings").EnumerateArray());
+        Assert.Equal(64 << 20, e.GetProperty("points").GetInt32());
+        Assert.Equal("vectors", e.GetProperty("name").GetString());
+    }
+
+    /// <summary>An .npy v1.0 preamble and header as numpy.save writes it (padded with spaces and a newline to 64 bytes).</summary>
+    private static byte[] NpyHeader(string dict)
+    {
+        var length = ((10 + dict.Length + 1 + 63) / 64 * 64) - 10;
+        byte[] text = [.. System.Text.Encoding.ASCII.GetBytes(dict.PadRight(length - 1)), (byte)'\n'];
+        return [0x93, .. "NUMPY"u8, 1, 0, (byte)length, (byte)(length >> 8), .. text];
+    }
+
+    [Fact]
     public void Inspect_prints_a_table_with_the_metadata_columns()
     {
         using var dir = new TempDir();

@@ -38,7 +38,8 @@ internal static class ArrowDatasetReader
     private static Dataset ReadBatches(ArrowStreamReader reader, ArrowSlice slice, string path, ReadOptions options, long fileLength, long start, long rows)
     {
         var ct = options.CancellationToken;
-        var schema = Decode(path, () => reader.GetSchema(ct).AsTask().GetAwaiter().GetResult());
+        var schema = Decode(path, () => reader.GetSchema(ct).AsTask().GetAwaiter().GetResult())
+            ?? throw new DataFormatException(path, "holds no schema message", "The file is damaged or not Arrow IPC; copy or write it again", byteOffset: start);
         var fields = schema.FieldsList;
         var (vector, numeric) = Choose(fields, options.CsvColumns, path);
         var columnName = vector is { } v ? fields[v].Name : string.Join(", ", numeric.Select(i => fields[i].Name));
@@ -57,21 +58,29 @@ internal static class ArrowDatasetReader
                     break;
                 }
 
-                if (vector is { } column)
+                // The library decodes a batch's buffers lazily, as cells are read; damage it meets there surfaces here.
+                try
                 {
-                    ArrowVectorColumn.Read(batch.Column(column), batchIndex, sink);
-                }
-                else
-                {
-                    ReadNumeric(batch, numeric, batchIndex, sink, fields);
-                }
-
-                for (var c = 0; c < fields.Count; c++)
-                {
-                    if (c != vector && !numeric.Contains(c) && !skip.Contains(c))
+                    if (vector is { } column)
                     {
-                        ReadMetadata(batch.Column(c), fields[c], meta, skip, c);
+                        ArrowVectorColumn.Read(batch.Column(column), batchIndex, sink);
                     }
+                    else
+                    {
+                        ReadNumeric(batch, numeric, batchIndex, sink, fields);
+                    }
+
+                    for (var c = 0; c < fields.Count; c++)
+                    {
+                        if (c != vector && !numeric.Contains(c) && !skip.Contains(c))
+                        {
+                            ReadMetadata(batch.Column(c), fields[c], meta, skip, c);
+                        }
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException and not DataFormatException and not OutOfMemoryException)
+                {
+                    throw new DataFormatException(path, $"record batch {batchIndex + 1} could not be decoded ({LibraryMessage.Of(ex)})", "The file is damaged; copy or write it again", inner: ex);
                 }
 
                 garbage.Step();
@@ -99,7 +108,7 @@ internal static class ArrowDatasetReader
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not DataFormatException and not OutOfMemoryException)
         {
-            throw new DataFormatException(path, $"an Arrow message could not be decoded ({ex.Message})", "The file is damaged or not Arrow IPC; copy or write it again", inner: ex);
+            throw new DataFormatException(path, $"an Arrow message could not be decoded ({LibraryMessage.Of(ex)})", "The file is damaged or not Arrow IPC; copy or write it again", inner: ex);
         }
     }
 

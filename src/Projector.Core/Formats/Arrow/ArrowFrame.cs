@@ -64,7 +64,7 @@ internal static class ArrowFrame
         var footer = BinaryPrimitives.ReadInt32LittleEndian(tail);
         if (footer <= 0 || footer > length - 18)
         {
-            throw new DataFormatException(path, $"the footer length {footer} does not fit in the file ({length} bytes)", "The file is truncated or damaged; copy or write it again", byteOffset: length - 10);
+            throw new DataFormatException(path, footer <= 0 ? "the footer length is damaged (zero or negative)" : $"the footer length {footer} does not fit in the file ({length} bytes)", "The file is truncated or damaged; copy or write it again", byteOffset: length - 10);
         }
 
         return length - 10 - footer;
@@ -101,16 +101,32 @@ internal static class ArrowFrame
             var left = end - pos - prefix;
             if (metaLength < 0 || metaLength > left)
             {
-                throw new DataFormatException(path, $"an Arrow message claims {metaLength} bytes of metadata but only {left} bytes follow", "The file is truncated or damaged; copy or write it again", byteOffset: pos);
+                var claim = metaLength < 0 ? "a negative metadata length" : $"{metaLength} bytes of metadata";
+                throw new DataFormatException(path, $"an Arrow message claims {claim} but only {left} bytes follow", "The file is truncated or damaged; copy or write it again", byteOffset: pos);
             }
 
             var meta = new byte[metaLength];
             InputFile.ReadFully(stream, meta);
             var (body, batchRows) = Lengths(meta);
-            rows += Math.Max(0, batchRows);
+
+            rows = batchRows > long.MaxValue - rows ? long.MaxValue : rows + Math.Max(0, batchRows);
             if (body < 0 || body > left - metaLength)
             {
-                throw new DataFormatException(path, $"an Arrow message claims a body of {body} bytes but only {left - metaLength} bytes follow", "The file is truncated or damaged; copy or write it again", byteOffset: pos);
+                // A body length of -1 is how a malformed message table reads.
+                var claim = body < 0 ? "a body of negative or unreadable length" : $"a body of {body} bytes";
+                throw new DataFormatException(path, $"an Arrow message claims {claim} but only {left - metaLength} bytes follow", "The file is truncated or damaged; copy or write it again", byteOffset: pos);
+            }
+
+            // Every row takes at least a bit of some buffer, and compression shrinks buffers at most about a
+            // thousandfold: a batch claiming more rows than that is damaged, and its count must not drive loops.
+            if (batchRows > (Math.Max(0, body) + 64) * 8 * 1024)
+            {
+                throw new DataFormatException(path, $"a record batch claims {batchRows} rows in a body of {body} bytes", "The file is damaged; copy or write it again", byteOffset: pos);
+            }
+
+            if (!VectorsFit(meta))
+            {
+                throw new DataFormatException(path, "an Arrow message lists more fields, nodes or buffers than its metadata holds", "The file is damaged; copy or write it again", byteOffset: pos);
             }
 
             pos += prefix + metaLength + body;
@@ -144,6 +160,47 @@ internal static class ArrowFrame
 
         var header = h + BinaryPrimitives.ReadInt32LittleEndian(fb[h..]);
         return Table(fb, header) is { } batch && Field(fb, batch, 0, 8) is { } l ? (body, BinaryPrimitives.ReadInt64LittleEndian(fb[l..])) : (body, 0);
+    }
+
+    /// <summary>
+    /// Whether the vectors of a message's header fit in its metadata: a schema's fields and key-value pairs
+    /// (4-byte offsets), a record batch's nodes and buffers (16-byte structs). The library sizes lists by these
+    /// counts before it reads them, so a damaged count would cost gigabytes.
+    /// </summary>
+    private static bool VectorsFit(ReadOnlySpan<byte> fb)
+    {
+        if (Table(fb, 0) is not { } message || Field(fb, message, 1, 1) is not { } t || Field(fb, message, 2, 4) is not { } h)
+        {
+            return true;
+        }
+
+        var header = (long)h + BinaryPrimitives.ReadInt32LittleEndian(fb[h..]);
+        if (header < 0 || header > fb.Length - 4)
+        {
+            return false;
+        }
+
+        (int Slot, int Size)[] vectors = fb[t] switch
+        {
+            1 => [(1, 4), (3, 4)],
+            3 => [(1, 16), (2, 16)],
+            _ => [],
+        };
+        foreach (var (slot, size) in vectors)
+        {
+            if (Field(fb, (int)header, slot, 4) is not { } at)
+            {
+                continue;
+            }
+
+            var vector = (long)at + BinaryPrimitives.ReadUInt32LittleEndian(fb[at..]);
+            if (vector > fb.Length - 4 || (long)BinaryPrimitives.ReadUInt32LittleEndian(fb[(int)vector..]) * size > fb.Length - vector - 4)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The position of the table an offset at <paramref name="at"/> points to (the root when 0), or null when out of bounds.</summary>

@@ -55,7 +55,8 @@ internal static class ArrowVectorColumn
 
             if (start < 0 || length < 0 || start + length > values.Length)
             {
-                throw sink.Error($"the list points at values {start}..{start + length} of {values.Length}", "The file is damaged; write it again", batch);
+                var problem = start < 0 || length < 0 ? "the list's value offsets are damaged" : $"the list points at values {start}..{start + length} of {values.Length}";
+                throw sink.Error(problem, "The file is damaged; write it again", batch);
             }
 
             var row = sink.Add(length, batch);

@@ -56,6 +56,11 @@ internal sealed class VectorSink(string path, string column, string partName, lo
             return _matrix.GetWritableRow((int)Rows++);
         }
 
+        if (knownRows is { } declared && Rows >= declared)
+        {
+            throw Error($"there are more rows than the {declared} the file declares", "The file is damaged; write it again", part);
+        }
+
         Rows++;
         return _growing!.AddRow();
     }
@@ -99,6 +104,11 @@ internal sealed class VectorSink(string path, string column, string partName, lo
             return done;
         }
 
+        if (knownRows is { } declared && Rows != declared)
+        {
+            throw new DataFormatException(path, $"column '{column}' holds {Rows} rows but the file declares {declared}", "The file is damaged; write it again");
+        }
+
         return _growing!.ToMatrix();
     }
 
@@ -111,7 +121,8 @@ internal sealed class VectorSink(string path, string column, string partName, lo
         {
             if (rows < 0 || (double)rows * dimensions * sizeof(float) > (fileLength + (1L << 20)) * (double)MaxExpansion)
             {
-                throw new DataFormatException(path, $"the file declares {rows} rows of {dimensions} values, far more than its {fileLength} bytes can hold", "The file is damaged; write it again");
+                var claim = rows < 0 ? "a negative number of rows" : $"{rows} rows of {dimensions} values, far more than its {fileLength} bytes can hold";
+                throw new DataFormatException(path, $"the file declares {claim}", "The file is damaged; write it again");
             }
 
             if (rows > int.MaxValue || rows * (long)dimensions > Array.MaxLength)
@@ -119,11 +130,16 @@ internal sealed class VectorSink(string path, string column, string partName, lo
                 throw new DataFormatException(path, $"{rows} rows of {dimensions} values do not fit in memory as one matrix", "Split the file");
             }
 
-            _matrix = EmbeddingMatrix.Allocate((int)rows, dimensions);
+            // Allocated up front only when the file's bytes can hold that much as plain floats; a larger claim
+            // (a damaged count, or data compressed very well) grows as rows really arrive, so a number in a
+            // header alone never costs memory.
+            if ((double)rows * dimensions * sizeof(float) <= fileLength + (1L << 20))
+            {
+                _matrix = EmbeddingMatrix.Allocate((int)rows, dimensions);
+                return;
+            }
         }
-        else
-        {
-            _growing = new GrowingMatrix(dimensions);
-        }
+
+        _growing = new GrowingMatrix(dimensions);
     }
 }

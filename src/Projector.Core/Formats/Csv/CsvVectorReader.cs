@@ -157,7 +157,7 @@ internal static class CsvVectorReader
 
                 if (!float.IsFinite(value) && !options.AllowNonFinite)
                 {
-                    throw new DataFormatException(path, $"row {row + 1}, column '{names[vectorColumns[k]]}' is {Encoding.UTF8.GetString(cell)}, not a finite number", "Fix or drop that row, or allow non-finite values to keep it", line: reader.Line, remedy: new Remedy(RemedyOption.AllowNonFinite));
+                    throw new DataFormatException(path, $"row {row + 1}, column '{names[vectorColumns[k]]}' is '{Encoding.UTF8.GetString(cell)}', not a finite number", "Fix or drop that row, or allow non-finite values to keep it", line: reader.Line, remedy: new Remedy(RemedyOption.AllowNonFinite));
                 }
 
                 target[k] = value;

@@ -23,8 +23,8 @@ internal static class InputFile
         catch (Exception ex) when (ex is not DataFormatException and not OperationCanceledException)
         {
             var problem = ex is IOException or UnauthorizedAccessException
-                ? $"reading failed ({ex.Message})"
-                : $"could not be read ({ex.GetType().Name}: {ex.Message})";
+                ? $"reading failed ({LibraryMessage.Of(ex)})"
+                : $"could not be read ({ex.GetType().Name}: {LibraryMessage.Of(ex)})";
             throw new DataFormatException(path, problem, "Check that the file is complete and in the expected format", inner: ex);
         }
     }

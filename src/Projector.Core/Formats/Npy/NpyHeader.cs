@@ -107,7 +107,12 @@ internal sealed record NpyHeader(NpyDType DType, bool FortranOrder, long[] Shape
 
         var shape = items.Select(i => (long)i!).ToArray();
         var shapeText = FormatShape(shape);
-        if (shape.Length is 0 or > 2 || shape.Any(s => s < 0))
+        if (shape.Any(s => s < 0))
+        {
+            throw Bad($"shape '{shapeText}' has a negative dimension", "The file is damaged or was not written by numpy.save");
+        }
+
+        if (shape.Length is 0 or > 2)
         {
             throw Bad($"shape {(shape.Length == 0 ? "()" : shapeText)} is not a list of vectors: expected (N, D) or (N,)", "Reshape to two dimensions first, e.g. arr.reshape(len(arr), -1)");
         }

@@ -5,10 +5,16 @@ namespace Projector.Core.Formats.Npz;
 /// <summary>
 /// Reads a zip member and keeps the CRC-32 of what it read, so a damaged member is refused as Python's
 /// zipfile refuses it instead of loading as different numbers (the BCL's zip reader does not check it).
+/// A member that inflates to more than the archive declares is refused as soon as it does, so a lying
+/// size cannot make the reader inflate without end.
 /// </summary>
-internal sealed class Crc32Stream(Stream inner) : Stream
+/// <param name="inner">The member's decompressed stream.</param>
+/// <param name="declared">The member's uncompressed size as the archive records it.</param>
+/// <param name="where">The member, for errors.</param>
+internal sealed class Crc32Stream(Stream inner, long declared, string where) : Stream
 {
     private readonly Crc32 _crc = new();
+    private long _read;
 
     public override bool CanRead => true;
 
@@ -40,7 +46,14 @@ internal sealed class Crc32Stream(Stream inner) : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        var n = inner.Read(buffer);
+        // One byte more than declared is enough to know the member lies; never ask for more.
+        var n = inner.Read(buffer[..(int)Math.Min(buffer.Length, declared + 1 - _read)]);
+        _read += n;
+        if (_read > declared)
+        {
+            throw new DataFormatException(where, $"is damaged: it inflates to more than the {declared} bytes the archive records for it", "Copy or save the file again");
+        }
+
         _crc.Append(buffer[..n]);
         return n;
     }

@@ -14,6 +14,9 @@ public static class NpzReader
 {
     private const string Extension = ".npy";
 
+    /// <summary>Deflate turns one stored byte into at most 1032 (258-byte matches in 2 bits); a stored member into one.</summary>
+    private const long MaxDeflateRatio = 1032;
+
     /// <summary>
     /// Reads the array named by <see cref="ReadOptions.TensorName"/> (with or without <c>.npy</c>), otherwise the
     /// only array, otherwise the first 2-D floating-point array. The dataset is named after the array.
@@ -27,7 +30,8 @@ public static class NpzReader
             using var zip = Open(path);
             var entry = Choose(path, zip, options.TensorName);
             var where = $"{path} (array {entry.FullName})";
-            using var stream = new Crc32Stream(entry.Open());
+            CheckDeclaredSize(entry, where);
+            using var stream = new Crc32Stream(entry.Open(), entry.Length, where);
             var header = NpyHeader.Read(stream, entry.Length, where);
             var matrix = NpyReader.ReadData(stream, header, where, options, entry.Length);
             try
@@ -47,6 +51,27 @@ public static class NpzReader
             }
 
             return new Dataset(NameOf(entry), matrix, source: path, sourceDType: header.DType.Name);
+        }));
+    }
+
+    /// <summary>
+    /// What a read of <paramref name="path"/> with <paramref name="options"/> would hold, from the <c>.npy</c>
+    /// headers alone: no member is inflated past its header, so a member that inflates to gigabytes costs
+    /// a few kilobytes here. Its values are not read, so NaN or damage in them shows only when it is read.
+    /// </summary>
+    /// <exception cref="DataFormatException">The archive or the chosen array's header cannot be read.</exception>
+    public static DatasetSummary Summarize(string path, ReadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return InputFile.Guard(path, () => Damaged(path, () =>
+        {
+            using var zip = Open(path);
+            var entry = Choose(path, zip, options.TensorName);
+            var where = $"{path} (array {entry.FullName})";
+            CheckDeclaredSize(entry, where);
+            using var stream = new Crc32Stream(entry.Open(), entry.Length, where);
+            var header = NpyHeader.Read(stream, entry.Length, where);
+            return new DatasetSummary(NameOf(entry), header.Rows, header.Dimensions, header.DType.Name, [], null, [], path);
         }));
     }
 
@@ -71,6 +96,19 @@ public static class NpzReader
         return head.Length >= 30 + nameLength && head.Slice(30, nameLength).EndsWith(".npy"u8);
     }
 
+    /// <summary>
+    /// Refuses a member whose declared size deflate could not have produced from its stored bytes, before
+    /// anything is allocated for it: the .npy header is checked against the declared size next, and the
+    /// stream against both as it inflates.
+    /// </summary>
+    private static void CheckDeclaredSize(ZipArchiveEntry entry, string where)
+    {
+        if (entry.Length > (entry.CompressedLength * MaxDeflateRatio) + 1024)
+        {
+            throw new DataFormatException(where, $"is damaged: the archive records {entry.Length} bytes inflated from {entry.CompressedLength} stored bytes, more than deflate can produce", "Copy or save the file again");
+        }
+    }
+
     /// <summary>Zip damage (bad local headers, unknown compression, CRC errors) surfaces as <see cref="InvalidDataException"/>.</summary>
     private static T Damaged<T>(string path, Func<T> read)
     {
@@ -80,7 +118,7 @@ public static class NpzReader
         }
         catch (InvalidDataException ex)
         {
-            throw new DataFormatException(path, $"the .npz archive is damaged ({ex.Message})", "Copy or save the file again", inner: ex);
+            throw new DataFormatException(path, $"the .npz archive is damaged ({LibraryMessage.Of(ex)})", "Copy or save the file again", inner: ex);
         }
     }
 
@@ -94,7 +132,7 @@ public static class NpzReader
         catch (InvalidDataException ex)
         {
             stream.Dispose();
-            throw new DataFormatException(path, $"not a readable .npz (zip) archive ({ex.Message})", "Save the arrays with numpy.savez, or pick the right format", inner: ex);
+            throw new DataFormatException(path, $"not a readable .npz (zip) archive ({LibraryMessage.Of(ex)})", "Save the arrays with numpy.savez, or pick the right format", inner: ex);
         }
     }
 
@@ -123,8 +161,18 @@ public static class NpzReader
         var infos = Describe(path, zip);
         var first = infos.FirstOrDefault(i => i.IsFloatMatrix)
             ?? throw new DataFormatException(path, $"no array is a 2-D floating-point matrix; the archive holds {string.Join(", ", infos)}", "Name the array to read");
+
+        // Passing over an array whose header is damaged (not merely of a type that is not read) would silently
+        // read another one in its place.
+        if (infos.TakeWhile(i => i != first).FirstOrDefault(i => i.DType == "unknown" && !IsUnsupportedType(i.Problem)) is { } damaged)
+        {
+            throw new DataFormatException(path, $"array '{damaged.Name}' cannot be read ({damaged.Problem}), so which array to read is not clear", "Name the array to read, or copy or save the file again");
+        }
         return arrays.First(e => NameOf(e) == first.Name);
     }
+
+    private static bool IsUnsupportedType(string? problem) =>
+        problem is not null && (problem.Contains("is not supported", StringComparison.Ordinal) || problem.Contains("structured dtype", StringComparison.Ordinal));
 
     private static List<NpzTensorInfo> Describe(string path, ZipArchive zip)
     {
@@ -133,8 +181,10 @@ public static class NpzReader
         {
             try
             {
-                using var stream = entry.Open();
-                var header = NpyHeader.Read(stream, entry.Length, $"{path} (array {entry.FullName})");
+                var where = $"{path} (array {entry.FullName})";
+                CheckDeclaredSize(entry, where);
+                using var stream = new Crc32Stream(entry.Open(), entry.Length, where);
+                var header = NpyHeader.Read(stream, entry.Length, where);
                 list.Add(new NpzTensorInfo(NameOf(entry), header.Shape, header.DType.Name, null));
             }
             catch (DataFormatException ex)
@@ -143,7 +193,7 @@ public static class NpzReader
             }
             catch (InvalidDataException ex)
             {
-                list.Add(new NpzTensorInfo(NameOf(entry), [], "unknown", ex.Message));
+                list.Add(new NpzTensorInfo(NameOf(entry), [], "unknown", LibraryMessage.Of(ex)));
             }
         }
 

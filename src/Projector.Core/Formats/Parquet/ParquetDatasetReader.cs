@@ -22,12 +22,15 @@ internal static class ParquetDatasetReader
         ArgumentNullException.ThrowIfNull(options);
         return InputFile.Guard(path, () =>
         {
-            using var stream = InputFile.OpenRead(path);
-            var footer = ParquetFooter.CheckFrame(stream, path);
+            using var file = InputFile.OpenRead(path);
+            var footer = ParquetFooter.CheckFrame(file, path);
+            ParquetFooterDecoder.Check(file, footer, path);
+            using var stream = new EndStrictStream(file, leaveOpen: true);
             var reader = Open(stream, path, options.CancellationToken);
             try
             {
                 ParquetFooter.CheckClaims(reader.Metadata!, stream.Length, path);
+                ParquetFooterDecoder.CheckPages(file, reader.Metadata!, path);
                 return ReadRows(reader, path, options, stream.Length, footer);
             }
             finally
@@ -47,13 +50,13 @@ internal static class ParquetDatasetReader
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
-            throw new DataFormatException(path, $"the Parquet footer could not be decoded ({ex.Message})", "The file is damaged or not Parquet; copy or write it again", inner: ex);
+            throw new DataFormatException(path, $"the Parquet footer could not be decoded ({LibraryMessage.Of(ex)})", "The file is damaged or not Parquet; copy or write it again", inner: ex);
         }
     }
 
     private static Dataset ReadRows(ParquetReader reader, string path, ReadOptions options, long fileLength, int footer)
     {
-        var leaves = ParquetLeaf.All(reader.Metadata!.Schema, reader.Schema.DataFields, path);
+        var leaves = Schema(reader, path);
         var plan = ParquetVectorPlan.Choose(leaves, options.CsvColumns, path);
         var meta = new ColumnarMetadata();
         foreach (var skipped in leaves.Where(l => l.Repeats > 0 && !plan.Uses(l) && plan.Vector != l))
@@ -61,7 +64,7 @@ internal static class ParquetDatasetReader
             meta.Warn($"column '{skipped.Name}' ({skipped.Describe()}) is nested; it is not read as metadata");
         }
 
-        var known = reader.Metadata.RowGroups.Sum(g => g.NumRows);
+        var known = reader.Metadata!.RowGroups.Sum(g => g.NumRows);
         var sink = new VectorSink(path, plan.ColumnName, "row group", known, fileLength, options);
         var list = plan.Vector is { } v ? new ParquetListColumn(v) : null;
         var kinds = new Dictionary<ParquetLeaf, CellKind>();
@@ -94,7 +97,7 @@ internal static class ParquetDatasetReader
                 }
                 catch (Exception ex) when (ex is not DataFormatException and not OperationCanceledException and not OutOfMemoryException)
                 {
-                    throw new DataFormatException(path, $"column '{column}', row group {g + 1} could not be decoded ({ex.Message})", "The file is damaged; copy or write it again", inner: ex);
+                    throw new DataFormatException(path, $"column '{column}', row group {g + 1} could not be decoded ({LibraryMessage.Of(ex)})", "The file is damaged; copy or write it again", inner: ex);
                 }
 
                 garbage.Step();
@@ -113,6 +116,19 @@ internal static class ParquetDatasetReader
         {
             sink.Abandon();
             throw;
+        }
+    }
+
+    /// <summary>The schema's leaves; Parquet.Net builds the schema lazily and throws its own exceptions at a damaged one.</summary>
+    private static List<ParquetLeaf> Schema(ParquetReader reader, string path)
+    {
+        try
+        {
+            return ParquetLeaf.All(reader.Metadata!.Schema, reader.Schema.DataFields, path);
+        }
+        catch (Exception ex) when (ex is not DataFormatException and not OperationCanceledException and not OutOfMemoryException)
+        {
+            throw new DataFormatException(path, $"the schema in the Parquet footer could not be decoded ({LibraryMessage.Of(ex)})", "The file is damaged; copy or write it again", inner: ex);
         }
     }
 

@@ -50,7 +50,7 @@ internal static class ParquetFooter
         var footer = BinaryPrimitives.ReadInt32LittleEndian(tail);
         if (footer <= 0 || footer > length - 12)
         {
-            throw new DataFormatException(path, $"the footer length {footer} does not fit in the file ({length} bytes)", "The file is truncated or damaged; copy or write it again", byteOffset: length - 8);
+            throw new DataFormatException(path, footer <= 0 ? "the footer length is damaged (zero or negative)" : $"the footer length {footer} does not fit in the file ({length} bytes)", "The file is truncated or damaged; copy or write it again", byteOffset: length - 8);
         }
 
         stream.Position = 0;
@@ -65,7 +65,7 @@ internal static class ParquetFooter
             var group = meta.RowGroups[g];
             if (group.NumRows is < 0 or > int.MaxValue)
             {
-                throw Claim(path, g, null, $"declares {group.NumRows} rows");
+                throw Claim(path, g, null, group.NumRows < 0 ? "declares a negative number of rows" : $"declares {group.NumRows} rows");
             }
 
             foreach (var chunk in group.Columns)
@@ -79,14 +79,18 @@ internal static class ParquetFooter
                 var start = Math.Min(m.DataPageOffset, m.DictionaryPageOffset ?? long.MaxValue);
                 if (start < 4 || m.TotalCompressedSize < 0 || start > fileLength || m.TotalCompressedSize > fileLength - start)
                 {
-                    throw Claim(path, g, column, $"claims {m.TotalCompressedSize} bytes at byte {start}, beyond the end of the file ({fileLength} bytes)");
+                    var where = start < 0 ? "a negative offset" : $"byte {start}";
+                    var size = m.TotalCompressedSize < 0 ? "a negative number of" : $"{m.TotalCompressedSize}";
+                    throw Claim(path, g, column, $"claims {size} bytes at {where}, beyond the end of the file ({fileLength} bytes)");
                 }
 
                 var decodedBound = (m.TotalCompressedSize + 64) * MaxCompression;
                 if (m.TotalUncompressedSize < 0 || m.TotalUncompressedSize > decodedBound
                     || m.NumValues < 0 || m.NumValues > int.MaxValue || m.NumValues > (Math.Min(m.TotalUncompressedSize, decodedBound) + 64) * ValuesPerByte)
                 {
-                    throw Claim(path, g, column, $"claims {m.NumValues} values in {m.TotalUncompressedSize} decoded bytes from {m.TotalCompressedSize} stored bytes");
+                    throw Claim(path, g, column, m.NumValues < 0 || m.TotalUncompressedSize < 0
+                        ? "claims a negative number of values or decoded bytes"
+                        : $"claims {m.NumValues} values in {m.TotalUncompressedSize} decoded bytes from {m.TotalCompressedSize} stored bytes");
                 }
             }
         }

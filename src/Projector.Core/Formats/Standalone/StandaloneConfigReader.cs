@@ -82,7 +82,7 @@ public static class StandaloneConfigReader
         }
         catch (JsonException e)
         {
-            throw new DataFormatException(path, $"is not valid JSON: {e.Message}", "Fix the JSON syntax", line: e.LineNumber + 1);
+            throw new DataFormatException(path, $"is not valid JSON: {LibraryMessage.Of(e)}", "Fix the JSON syntax", line: e.LineNumber + 1);
         }
 
         using (doc)
@@ -94,7 +94,7 @@ public static class StandaloneConfigReader
             catch (InvalidOperationException e)
             {
                 // System.Text.Json validates UTF-8 only when a string is read: a config with a broken byte sequence ends here.
-                throw new DataFormatException(path, $"is not valid UTF-8 JSON ({e.Message})", "Save the config as UTF-8", inner: e);
+                throw new DataFormatException(path, $"is not valid UTF-8 JSON ({LibraryMessage.Of(e)})", "Save the config as UTF-8", inner: e);
             }
         }
     }

@@ -110,7 +110,7 @@ internal static class TextVectorReader
 
         if (count < 0 || dims < 1)
         {
-            throw new DataFormatException(path, $"the header announces {count} rows of {dims} values", "COUNT must be 0 or more and DIM at least 1", line: lineNumber);
+            throw new DataFormatException(path, $"the first line '{VectorLine.Shorten(line)}' announces no valid shape", "COUNT must be 0 or more and DIM at least 1", line: lineNumber);
         }
 
         var minimum = (Int128)count * ((2 * (Int128)dims) + 1);

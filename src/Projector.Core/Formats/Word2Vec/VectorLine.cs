@@ -67,7 +67,7 @@ internal static class VectorLine
 
             if (!float.IsFinite(value) && !context.AllowNonFinite)
             {
-                throw new DataFormatException(context.Path, $"row {context.Row + 1}, column {k + 1} is {Encoding.UTF8.GetString(field)}, not a finite number", "Fix or drop that row, or allow non-finite values to keep it", line: context.Line, remedy: new Remedy(RemedyOption.AllowNonFinite));
+                throw new DataFormatException(context.Path, $"row {context.Row + 1}, column {k + 1} is '{Encoding.UTF8.GetString(field)}', not a finite number", "Fix or drop that row, or allow non-finite values to keep it", line: context.Line, remedy: new Remedy(RemedyOption.AllowNonFinite));
             }
 
             row[k] = value;

@@ -154,7 +154,7 @@ internal static class PngPixelDecoder
         }
         catch (InvalidDataException e)
         {
-            throw new DataFormatException(name, "compressed image data is corrupt: " + e.Message, Damaged, byteOffset: where, inner: e);
+            throw new DataFormatException(name, "compressed image data is corrupt: " + LibraryMessage.Of(e), Damaged, byteOffset: where, inner: e);
         }
     }
 }

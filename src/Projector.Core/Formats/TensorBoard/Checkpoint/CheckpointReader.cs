@@ -210,7 +210,7 @@ public sealed class CheckpointReader : IDisposable
         }
         catch (InvalidProtocolBufferException e)
         {
-            throw new DataFormatException(path, $"the {what} is not a valid protobuf message: {e.Message}", "The index is damaged; save the checkpoint again", inner: e);
+            throw new DataFormatException(path, $"the {what} is not a valid protobuf message: {LibraryMessage.Of(e)}", "The index is damaged; save the checkpoint again", inner: e);
         }
     }
 }

@@ -11,6 +11,9 @@ internal static class TableReader
 {
     private const string Damaged = "The checkpoint index is damaged or was copied incompletely; save or copy the checkpoint again";
 
+    /// <summary>Every block is followed by its compression type (1 byte) and masked CRC32C (4 bytes).</summary>
+    private const ulong TrailerLength = 5;
+
     /// <summary>All key/value pairs of the table at <paramref name="path"/>, in key order.</summary>
     public static List<KeyValuePair<byte[], byte[]>> ReadAll(string path)
     {
@@ -49,7 +52,7 @@ internal static class TableReader
         }
 
         var entries = new List<KeyValuePair<byte[], byte[]>>();
-        var index = Block.Entries(ReadBlock(file, footer.Index, footerStart, path), path, (long)footer.Index.Offset);
+        var index = Block.Entries(ReadBlock(file, footer.Index, footerStart, path, footerStart), path, (long)footer.Index.Offset);
         foreach (var (_, value) in index)
         {
             var pos = 0;
@@ -58,21 +61,24 @@ internal static class TableReader
                 throw new DataFormatException(path, "an index entry holds no valid block handle", Damaged, byteOffset: (long)footer.Index.Offset);
             }
 
-            entries.AddRange(Block.Entries(ReadBlock(file, handle, footerStart, path), path, (long)handle.Offset));
+            entries.AddRange(Block.Entries(ReadBlock(file, handle, footerStart, path, (long)footer.Index.Offset), path, (long)handle.Offset));
         }
 
         return entries;
     }
 
-    private static byte[] ReadBlock(byte[] file, BlockHandle handle, int limit, string path)
+    /// <summary>The contents of the block <paramref name="handle"/> (found at byte <paramref name="handleAt"/>) points to, checked and decompressed.</summary>
+    private static byte[] ReadBlock(byte[] file, BlockHandle handle, int limit, string path, long handleAt)
     {
-        if (handle.Offset > (ulong)limit || handle.Size + 5 > (ulong)limit - handle.Offset)
+        // Offset + size + trailer <= limit, one term at a time: handles are 64-bit varints, and a damaged one near
+        // 2^64 must not wrap around into a small sum that passes.
+        if (handle.Offset > (ulong)limit || handle.Size > (ulong)limit - handle.Offset || TrailerLength > (ulong)limit - handle.Offset - handle.Size)
         {
             throw new DataFormatException(
                 path,
-                $"truncated: a block at byte {handle.Offset} of {handle.Size} bytes runs past the end of the table ({limit} bytes before the footer)",
+                $"truncated or damaged: a block handle points to {handle.Size} bytes at byte {handle.Offset}, past the end of the table ({limit} bytes before the footer)",
                 Damaged,
-                byteOffset: (long)handle.Offset);
+                byteOffset: handleAt);
         }
 
         var start = (int)handle.Offset;
@@ -106,7 +112,7 @@ internal static class TableReader
         }
         catch (InvalidDataException e)
         {
-            throw new DataFormatException(path, $"a snappy-compressed block does not decompress: {e.Message}", Damaged, byteOffset: offset, inner: e);
+            throw new DataFormatException(path, $"a snappy-compressed block does not decompress: {LibraryMessage.Of(e)}", Damaged, byteOffset: offset, inner: e);
         }
     }
 }

@@ -77,11 +77,20 @@ internal static class TensorLoader
         var dims = shape.Count == 2 ? shape[1] : 1;
         if (rows < 0 || dims <= 0 || rows > int.MaxValue || dims > int.MaxValue)
         {
-            throw new DataFormatException(indexPath, $"tensor '{info.Name}' has the shape [{string.Join(", ", shape)}], which cannot hold vectors", "Pick a tensor with at least one column");
+            throw new DataFormatException(indexPath, $"tensor '{info.Name}' has the shape {ShapeText(shape)}, which cannot hold vectors", "Pick a tensor with at least one column");
+        }
+
+        if (rows * dims > Array.MaxLength)
+        {
+            throw new DataFormatException(indexPath, $"tensor '{info.Name}' of shape {ShapeText(shape)} holds {rows * dims} values, more than one matrix can", "Save a slice of the tensor, or fewer dimensions");
         }
 
         return ((int)rows, (int)dims);
     }
+
+    // A damaged shape can hold negative sizes; they are described, not printed as numbers that look like our overflow.
+    private static string ShapeText(IReadOnlyList<long> shape) =>
+        shape.Any(d => d < 0) ? "with a negative dimension" : $"[{string.Join(", ", shape)}]";
 
     private static void CheckExtent(string shard, string name, BundleEntryProto entry, long expectedBytes)
     {
@@ -171,30 +180,19 @@ internal static class TensorLoader
     /// <summary>Copies every slice of a partitioned variable into its place in one matrix.</summary>
     private static EmbeddingMatrix Assemble(CheckpointReader reader, CheckpointTensorInfo info, BundleEntryProto full, int rows, int dims, CancellationToken cancellationToken)
     {
-        var values = new float[(long)rows * dims];
-        var rank = info.Shape.Count;
-        foreach (var slice in full.Slices)
+        // Every slice is checked against its shard first and the slices must cover the variable, so that the
+        // matrix is allocated only for values the files really hold, never for a shape the index merely claims.
+        var parts = full.Slices.Select(slice => Part(reader, info, slice)).ToList();
+        var covered = parts.Aggregate(Int128.Zero, (sum, p) => sum + ((Int128)p.Rows.Length * p.Columns.Length));
+        if (covered != (long)rows * dims)
         {
-            if (slice.Extent.Count != rank)
-            {
-                throw new DataFormatException(reader.IndexPath, $"a slice of '{info.Name}' has {slice.Extent.Count} dimensions, the variable {rank}", Damaged);
-            }
+            throw new DataFormatException(reader.IndexPath, $"the slices of '{info.Name}' hold {covered} values, the variable {(long)rows * dims}", Damaged);
+        }
 
-            var (r0, rn) = Extent(reader, info, slice, 0);
-            var (c0, cn) = rank == 2 ? Extent(reader, info, slice, 1) : (0L, 1L);
-            var entry = reader.FindSlice(SliceKey.Encode(info.Name, slice)) ?? throw new DataFormatException(
-                reader.IndexPath,
-                $"the slice of '{info.Name}' at rows {r0}..{r0 + rn}, columns {c0}..{c0 + cn} is listed but not stored",
-                Damaged);
-            var elementSize = TensorDType.ElementSize(entry.Dtype);
-            if (elementSize == 0)
-            {
-                throw new DataFormatException(reader.IndexPath, $"a slice of '{info.Name}' holds {TensorDType.Name(entry.Dtype)} values", Damaged);
-            }
-
-            var shard = reader.ShardPath(entry.ShardId, info.Name);
+        var values = new float[(long)rows * dims];
+        foreach (var (entry, shard, (r0, rn), (c0, cn)) in parts)
+        {
             var part = new float[rn * cn];
-            CheckExtent(shard, info.Name, entry, part.LongLength * elementSize);
             ReadConverted(shard, info.Name, entry, part, cancellationToken);
             for (var r = 0L; r < rn; r++)
             {
@@ -205,14 +203,41 @@ internal static class TensorLoader
         return EmbeddingMatrix.FromArray(values, rows, dims);
     }
 
+    /// <summary>One slice's entry and shard, checked: its extent lies in the variable and its bytes in the shard.</summary>
+    private static (BundleEntryProto Entry, string Shard, (long Start, long Length) Rows, (long Start, long Length) Columns) Part(CheckpointReader reader, CheckpointTensorInfo info, TensorSliceProto slice)
+    {
+        var rank = info.Shape.Count;
+        if (slice.Extent.Count != rank)
+        {
+            throw new DataFormatException(reader.IndexPath, $"a slice of '{info.Name}' has {slice.Extent.Count} dimensions, the variable {rank}", Damaged);
+        }
+
+        var (r0, rn) = Extent(reader, info, slice, 0);
+        var (c0, cn) = rank == 2 ? Extent(reader, info, slice, 1) : (0L, 1L);
+        var entry = reader.FindSlice(SliceKey.Encode(info.Name, slice)) ?? throw new DataFormatException(
+            reader.IndexPath,
+            $"the slice of '{info.Name}' at rows {r0}..{r0 + rn}, columns {c0}..{c0 + cn} is listed but not stored",
+            Damaged);
+        var elementSize = TensorDType.ElementSize(entry.Dtype);
+        if (elementSize == 0)
+        {
+            throw new DataFormatException(reader.IndexPath, $"a slice of '{info.Name}' holds {TensorDType.Name(entry.Dtype)} values", Damaged);
+        }
+
+        var shard = reader.ShardPath(entry.ShardId, info.Name);
+        CheckExtent(shard, info.Name, entry, rn * cn * elementSize);
+        return (entry, shard, (r0, rn), (c0, cn));
+    }
+
     private static (long Start, long Length) Extent(CheckpointReader reader, CheckpointTensorInfo info, TensorSliceProto slice, int d)
     {
         var e = slice.Extent[d];
         var start = e.Start;
         var length = e.HasLengthCase == TensorSliceProto.Types.Extent.HasLengthOneofCase.Length ? e.Length : info.Shape[d] - start;
-        if (start < 0 || length < 0 || start + length > info.Shape[d])
+        if (start < 0 || length < 0 || start > info.Shape[d] || length > info.Shape[d] - start)
         {
-            throw new DataFormatException(reader.IndexPath, $"a slice of '{info.Name}' covers {start}..{start + length} of dimension {d}, which has {info.Shape[d]}", Damaged);
+            var covers = start < 0 || length < 0 ? "a negative extent" : $"{start}..{(Int128)start + length}";
+            throw new DataFormatException(reader.IndexPath, $"a slice of '{info.Name}' covers {covers} of dimension {d}, which has {info.Shape[d]}", Damaged);
         }
 
         return (start, length);

@@ -149,7 +149,7 @@ internal static class ScalarValues
 
         if (negative && min == 0)
         {
-            throw tokens.Error(sign, $"'{field.Name}' is unsigned ({Describe(field)}): -{token.Text} is refused", "Give a number of 0 or more");
+            throw tokens.Error(sign, $"'{field.Name}' is unsigned ({Describe(field)}): '-{token.Text}' is refused", "Give a number of 0 or more");
         }
 
         var magnitude = (Int128)Magnitude(tokens, field, token);

@@ -61,6 +61,58 @@ public sealed class CheckpointCorruptionTests : IDisposable
         Assert.Contains("too short", Assert.Throws<DataFormatException>(() => CheckpointReader.Open(_prefix)).Message);
     }
 
+    [Theory]
+    [InlineData(0UL, ulong.MaxValue)]
+    [InlineData(0UL, ulong.MaxValue - 2)]
+    [InlineData(ulong.MaxValue - 2, 3UL)]
+    [InlineData(ulong.MaxValue, ulong.MaxValue)]
+    [InlineData(1UL << 63, 1UL << 63)]
+    public void A_footer_handle_near_2_to_the_64_is_refused_without_overflowing(ulong offset, ulong size)
+    {
+        var bytes = File.ReadAllBytes(Index);
+        var footerStart = bytes.Length - Footer.Length;
+        Footer.TryDecode(bytes.AsSpan(footerStart), out var footer);
+        new Footer(footer.MetaIndex, new BlockHandle(offset, size)).Encode().CopyTo(bytes, footerStart);
+        File.WriteAllBytes(Index, bytes);
+
+        var e = Assert.Throws<DataFormatException>(() => CheckpointReader.Open(_prefix));
+        Assert.Contains("past the end of the table", e.Message);
+        Assert.Equal(footerStart, e.ByteOffset);
+        Assert.DoesNotContain("-", e.Message.Replace(_dir.Path, string.Empty, StringComparison.Ordinal).Replace("model.ckpt-1", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_index_entry_handle_near_2_to_the_64_is_refused_without_overflowing()
+    {
+        var prefix = _dir.File("huge-entry");
+        using (var a = EmbeddingMatrix.FromArray([1, 2], 1, 2))
+        {
+            CheckpointWriter.Write(prefix, [new("embedding", a)]);
+        }
+
+        // Rewrite the index block (its one entry points at the data block) with a handle whose size wraps when 5 is added.
+        var table = TableReaderFile(prefix + ".index", new BlockHandle(0, ulong.MaxValue - 2));
+        File.WriteAllBytes(prefix + ".index", table);
+        var e = Assert.Throws<DataFormatException>(() => CheckpointReader.Open(prefix));
+        Assert.Contains("past the end of the table", e.Message);
+    }
+
+    private static byte[] TableReaderFile(string index, BlockHandle dataHandle)
+    {
+        var original = File.ReadAllBytes(index);
+        Footer.TryDecode(original.AsSpan(original.Length - Footer.Length), out var footer);
+        var data = original.AsSpan(0, (int)footer.Index.Offset).ToArray();
+        var handle = new List<byte>();
+        dataHandle.Encode(handle);
+        var block = new BlockBuilder(16);
+        block.Add("\xff"u8.ToArray(), [.. handle]);
+        var contents = block.Finish();
+        var indexHandle = new BlockHandle((ulong)data.Length, (ulong)contents.Length);
+        var trailer = new byte[5];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(trailer.AsSpan(1), Crc32C.Mask(Crc32C.Extend(Crc32C.Compute(contents), trailer.AsSpan(0, 1))));
+        return [.. data, .. contents, .. trailer, .. new Footer(footer.MetaIndex, indexHandle).Encode()];
+    }
+
     [Fact]
     public void A_missing_data_shard_is_named()
     {

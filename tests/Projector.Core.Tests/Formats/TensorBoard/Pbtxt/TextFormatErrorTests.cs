@@ -41,7 +41,7 @@ public sealed class TextFormatErrorTests
     [InlineData("model_checkpoint_path: ['a']", 1, "is not repeated, so it cannot take a list")]
     [InlineData("embeddings { tensor_shape: [1 2] }", 1, "expected ','")]
     [InlineData("embeddings { tensor_shape: [1,] }", 1, "expected an integer for 'tensor_shape'")]
-    [InlineData("embeddings { tensor_shape: -1 }", 1, "'tensor_shape' is unsigned (uint32): -1 is refused")]
+    [InlineData("embeddings { tensor_shape: -1 }", 1, "'tensor_shape' is unsigned (uint32): '-1' is refused")]
     [InlineData("embeddings { tensor_shape: 4294967296 }", 1, "4294967296 is out of range for 'tensor_shape' (uint32)")]
     [InlineData("embeddings { tensor_shape: 1.5 }", 1, "expected an integer for 'tensor_shape'")]
     [InlineData("embeddings { tensor_shape: 'x' }", 1, "expected an integer")]
