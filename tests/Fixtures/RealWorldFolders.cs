@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Projector.Core.Data;
 using Projector.Core.Formats.Bytes;
 using Projector.Core.Formats.TensorBoard;
@@ -33,8 +32,20 @@ public static class RealWorldFolders
     ];
 
     /// <summary>The folder of the expected results, <c>real-world/</c> beside this source file.</summary>
-    public static string ExpectedFolder() =>
-        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(ThisFile())!, "real-world");
+    /// <remarks>Found by walking up from the test binaries to the repository (source paths may be mapped in CI builds).</remarks>
+    public static string ExpectedFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = System.IO.Path.Combine(dir.FullName, "tests", "Fixtures", "real-world");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"no tests/Fixtures/real-world above {AppContext.BaseDirectory}");
+    }
 
     /// <summary>Writes the fixture <paramref name="name"/> into <paramref name="folder"/> (created when missing).</summary>
     public static void Write(string name, string folder)
@@ -209,8 +220,6 @@ public static class RealWorldFolders
         bytes[13] ^= 0x04;
         File.WriteAllBytes(shard, bytes);
     }
-
-    private static string ThisFile([CallerFilePath] string path = "") => path;
 
     private static EmbeddingMatrix Matrix(int rows, int columns) =>
         EmbeddingMatrix.FromArray([.. Enumerable.Range(0, rows * columns).Select(i => (float)Math.Sin(i * 0.7))], rows, columns);
