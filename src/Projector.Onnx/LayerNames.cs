@@ -1,17 +1,8 @@
 namespace Projector.Onnx;
 
-/// <summary>Finds the names nearest a mistyped one, for error messages.</summary>
+/// <summary>How far apart two names are, to find those nearest a mistyped one for error messages.</summary>
 internal static class LayerNames
 {
-    /// <summary>Up to <paramref name="count"/> of <paramref name="names"/> nearest <paramref name="wanted"/> by edit distance (case ignored), nearest first.</summary>
-    public static IReadOnlyList<string> Nearest(string wanted, IEnumerable<string> names, int count) =>
-        [.. names.Distinct(StringComparer.Ordinal)
-            .Select(n => (Name: n, Distance: Distance(wanted.ToLowerInvariant(), n.ToLowerInvariant())))
-            .OrderBy(x => x.Distance)
-            .ThenBy(x => x.Name, StringComparer.Ordinal)
-            .Take(count)
-            .Select(x => x.Name)];
-
     /// <summary>The Levenshtein distance: insertions, deletions and substitutions that turn <paramref name="a"/> into <paramref name="b"/>.</summary>
     public static int Distance(string a, string b)
     {

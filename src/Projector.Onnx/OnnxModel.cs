@@ -133,13 +133,23 @@ public sealed class OnnxModel
         return new OnnxModel(name, proto, inputs, outputs, intermediates);
     }
 
-    /// <summary>The tensor named <paramref name="name"/> (an input, output or node output).</summary>
+    /// <summary>
+    /// The output or node output named <paramref name="name"/>; a node's name stands for its output when it
+    /// has one (<c>relu3</c> for the tensor it computes).
+    /// </summary>
     /// <exception cref="DataFormatException">No tensor has that name; the message lists the nearest names.</exception>
     public OnnxTensorInfo FindLayer(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return Outputs.Concat(Intermediates).FirstOrDefault(t => t.Name == name)
-            ?? throw new DataFormatException(Path, $"has no layer named '{name}'", NearestHint(name));
+        var layers = Outputs.Concat(Intermediates).ToList();
+        if (layers.FirstOrDefault(t => t.Name == name) is { } tensor)
+        {
+            return tensor;
+        }
+
+        return layers.Where(t => t.NodeName == name).ToList() is [var only]
+            ? only
+            : throw new DataFormatException(Path, $"has no layer named '{name}'", NearestHint(name));
     }
 
     /// <summary>The input named <paramref name="name"/>, or the only input when null.</summary>
@@ -220,7 +230,13 @@ public sealed class OnnxModel
     /// <summary>The names nearest <paramref name="name"/> by edit distance, as a hint.</summary>
     internal string NearestHint(string name)
     {
-        var nearest = LayerNames.Nearest(name, Outputs.Concat(Intermediates).Select(t => t.Name), 3);
+        // A node's name counts too ("relu3" finds the tensor it computes), shown beside the tensor's.
+        var nearest = Outputs.Concat(Intermediates)
+            .Select(t => (Tensor: t, Distance: Math.Min(LayerNames.Distance(name.ToLowerInvariant(), t.Name.ToLowerInvariant()), t.NodeName is { } node ? LayerNames.Distance(name.ToLowerInvariant(), node.ToLowerInvariant()) : int.MaxValue)))
+            .OrderBy(x => x.Distance)
+            .Take(3)
+            .Select(x => x.Tensor.NodeName is { } node && node != x.Tensor.Name ? $"{x.Tensor.Name} (node {node})" : x.Tensor.Name)
+            .ToList();
         return nearest.Count == 0 ? "The model has no layers" : $"Nearest names: {string.Join(", ", nearest)}";
     }
 

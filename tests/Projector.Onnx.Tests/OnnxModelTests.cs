@@ -89,8 +89,18 @@ public sealed class OnnxModelTests
         var e = Assert.Throws<DataFormatException>(() => model.FindLayer("r2"));
 
         Assert.Contains("has no layer named 'r2'", e.Message, StringComparison.Ordinal);
-        Assert.Contains("Nearest names: r1, h1", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Nearest names: r1 (node relu1), h1 (node fc1)", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void A_node_name_stands_for_its_one_output()
+    {
+        var model = OnnxModel.FromBytes(TestModels.BuildMlp().Bytes, "mlp.onnx");
+
+        Assert.Equal("r1", model.FindLayer("relu1").Name);
+        Assert.Equal("probs", model.FindLayer("softmax").Name);
+        Assert.Contains("Nearest names: r1 (node relu1)", Assert.Throws<DataFormatException>(() => model.FindLayer("relu2")).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -110,6 +120,5 @@ public sealed class OnnxModelTests
         Assert.Equal(0, LayerNames.Distance("relu", "relu"));
         Assert.Equal(1, LayerNames.Distance("relu1", "relu"));
         Assert.Equal(3, LayerNames.Distance("kitten", "sitting"));
-        Assert.Equal(["conv_1", "conv_2"], LayerNames.Nearest("Conv1", ["fc", "conv_2", "conv_1", "pool"], 2));
     }
 }
