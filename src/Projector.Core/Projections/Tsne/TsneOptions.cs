@@ -58,6 +58,13 @@ public sealed record TsneOptions
     /// <summary>How the layout starts.</summary>
     public TsneInitialization Initialization { get; init; } = TsneInitialization.Pca;
 
+    /// <summary>
+    /// Where the layout starts instead: N x <see cref="Dimensions"/> coordinates, row-major, centred and rescaled
+    /// so the first column has standard deviation 1e-4 as the PCA start has (openTSNE rescales a given start
+    /// the same way). Null starts as <see cref="Initialization"/> says. Used to carry one layout into the next.
+    /// </summary>
+    public IReadOnlyList<float>? InitialLayout { get; init; }
+
     /// <summary>Seed of every random choice (random initialisation, PCA sign ties).</summary>
     public int Seed { get; init; } = 42;
 
