@@ -21,6 +21,8 @@ namespace Projector.Core.Projections;
 /// (perplexity 30, k = 3 · perplexity, 750 iterations of which 250 are early exaggeration 12, learning
 /// rate N / 12); UMAP is umap-learn's (15 neighbours, min_dist 0.1, 500 epochs up to 10,000 points and
 /// 200 above); the seed is 42. Looking up one point's neighbours (a separate question) stays cosine.
+/// A t-SNE continued from a given layout (<see cref="InitialLayout"/>, as <see cref="ComputeSteps"/> does from
+/// one training step to the next) skips early exaggeration and runs a third of the iterations.
 /// </remarks>
 public sealed partial record ProjectionRecipe
 {
@@ -164,6 +166,13 @@ public sealed partial record ProjectionRecipe
         {
             // Early exaggeration keeps a third of the run at most, as in the default 250 of 750.
             options = options with { Iterations = iterations, EarlyExaggerationIterations = Math.Min(options.EarlyExaggerationIterations, iterations / 3) };
+        }
+
+        if (InitialLayout is not null)
+        {
+            // Continuing from a finished layout: no early exaggeration (it would tear the layout apart again) and a
+            // third of the iterations, the least movement at the same quality (docs/benchmarks.md, "Training steps").
+            options = options with { EarlyExaggerationIterations = 0, Iterations = Math.Max(1, options.Iterations / 3) };
         }
 
         if (SupervisedLabels() is { } labels)

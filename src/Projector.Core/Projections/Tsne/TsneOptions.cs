@@ -59,9 +59,10 @@ public sealed record TsneOptions
     public TsneInitialization Initialization { get; init; } = TsneInitialization.Pca;
 
     /// <summary>
-    /// Where the layout starts instead: N x <see cref="Dimensions"/> coordinates, row-major, centred and rescaled
-    /// so the first column has standard deviation 1e-4 as the PCA start has (openTSNE rescales a given start
-    /// the same way). Null starts as <see cref="Initialization"/> says. Used to carry one layout into the next.
+    /// Where the layout starts instead: N x <see cref="Dimensions"/> coordinates, row-major, taken as they are,
+    /// to continue from an earlier t-SNE layout (at its own scale, as openTSNE's <c>optimize</c> continues). A
+    /// start of another kind should be scaled as the PCA start is (standard deviation 1e-4) and keep early
+    /// exaggeration. Null starts as <see cref="Initialization"/> says.
     /// </summary>
     public IReadOnlyList<float>? InitialLayout { get; init; }
 

@@ -57,47 +57,6 @@ public static partial class TsneProjection
         return y;
     }
 
-    /// <summary>
-    /// A caller's start (N x dims, row-major), centred and scaled so its first column has standard deviation
-    /// 1e-4, the scale of the PCA start; a start with no spread in that column is only centred.
-    /// </summary>
-    internal static double[] GivenLayout(IReadOnlyList<float> given, int n, int dims)
-    {
-        var y = new double[n * dims];
-        for (var c = 0; c < dims; c++)
-        {
-            var mean = 0.0;
-            for (var i = 0; i < n; i++)
-            {
-                mean += given[(i * dims) + c];
-            }
-
-            mean /= Math.Max(1, n);
-            for (var i = 0; i < n; i++)
-            {
-                y[(i * dims) + c] = given[(i * dims) + c] - mean;
-            }
-        }
-
-        var variance = 0.0;
-        for (var i = 0; i < n; i++)
-        {
-            variance += y[i * dims] * y[i * dims];
-        }
-
-        var std = Math.Sqrt(variance / Math.Max(1, n));
-        if (std > 1e-12 && double.IsFinite(std))
-        {
-            var scale = InitialScale / std;
-            for (var k = 0; k < y.Length; k++)
-            {
-                y[k] *= scale;
-            }
-        }
-
-        return y;
-    }
-
     /// <summary>Gaussian coordinates with standard deviation 1e-4 from <see cref="Random"/>(seed), whose sequence is fixed across .NET versions.</summary>
     internal static double[] RandomLayout(int n, int dims, int seed)
     {

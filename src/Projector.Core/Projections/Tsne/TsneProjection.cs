@@ -68,7 +68,7 @@ public static partial class TsneProjection
         }
 
         var y = options.InitialLayout is { } given
-            ? GivenLayout(given, n, options.Dimensions)
+            ? [.. given.Select(v => (double)v)]
             : InitialLayout(data, options.Dimensions, options.Initialization, options.Seed, cancellationToken);
         progress?.Report(new ProjectionProgress("affinities", n, n));
         return new TsneRun(p, y, options, Resolve(options, n), threads, data)
