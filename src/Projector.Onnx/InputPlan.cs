@@ -68,44 +68,44 @@ internal sealed class InputPlan
         switch (dims.Count)
         {
             case 4:
-            {
-                var layout = LayoutOf(dims, options.Layout) ?? throw Misfit(model, input, "cannot tell which axis holds the colour channels (1 or 3)", "Say whether the model takes channels first (NCHW) or last (NHWC)");
-                var (c, h, w) = layout == ImageLayout.Nchw ? (dims[1], dims[2], dims[3]) : (dims[3], dims[1], dims[2]);
-                if (c.Value is not (1 or 3))
                 {
-                    throw Misfit(model, input, $"takes {c} channels per pixel; images give 1 (grey) or 3 (RGB)", null);
-                }
+                    var layout = LayoutOf(dims, options.Layout) ?? throw Misfit(model, input, "cannot tell which axis holds the colour channels (1 or 3)", "Say whether the model takes channels first (NCHW) or last (NHWC)");
+                    var (c, h, w) = layout == ImageLayout.Nchw ? (dims[1], dims[2], dims[3]) : (dims[3], dims[1], dims[2]);
+                    if (c.Value is not (1 or 3))
+                    {
+                        throw Misfit(model, input, $"takes {c} channels per pixel; images give 1 (grey) or 3 (RGB)", null);
+                    }
 
-                var (width, height) = Size(model, input, w, h, size);
-                var rowDims = layout == ImageLayout.Nchw ? new long[] { c.Value.Value, height, width } : [height, width, c.Value.Value];
-                return new InputPlan(input.Name, rowDims, fixedBatch, width, height, (int)c.Value.Value, layout, isImage: true);
-            }
+                    var (width, height) = Size(model, input, w, h, size);
+                    var rowDims = layout == ImageLayout.Nchw ? new long[] { c.Value.Value, height, width } : [height, width, c.Value.Value];
+                    return new InputPlan(input.Name, rowDims, fixedBatch, width, height, (int)c.Value.Value, layout, isImage: true);
+                }
 
             case 3:
-            {
-                var (width, height) = Size(model, input, dims[2], dims[1], size);
-                return new InputPlan(input.Name, [height, width], fixedBatch, width, height, 1, ImageLayout.Nchw, isImage: true);
-            }
+                {
+                    var (width, height) = Size(model, input, dims[2], dims[1], size);
+                    return new InputPlan(input.Name, [height, width], fixedBatch, width, height, 1, ImageLayout.Nchw, isImage: true);
+                }
 
             case 2:
-            {
-                if (dims[1].Value is not { } d)
                 {
-                    throw Misfit(model, input, "takes rows of any length; images need a fixed number of values", "Give the image size");
-                }
+                    if (dims[1].Value is not { } d)
+                    {
+                        throw Misfit(model, input, "takes rows of any length; images need a fixed number of values", "Give the image size");
+                    }
 
-                var (width, height, channels) = size is { } s ? (s.W, s.H, s.W * s.H == 0 ? 0 : (int)(d / ((long)s.W * s.H)))
-                    : Square(d) is { } side ? (side, side, 1)
-                    : d % 3 == 0 && Square(d / 3) is { } rgb ? (rgb, rgb, 3)
-                    : throw Misfit(model, input, $"takes {d} values per row, not a square grey or RGB image", "Give the image size (width x height)");
-                if (channels is not (1 or 3) || (long)width * height * channels != d)
-                {
-                    throw Misfit(model, input, $"takes {d} values per row; a {width}x{height} image gives {(long)width * height} (grey) or {(long)width * height * 3} (RGB)", null);
-                }
+                    var (width, height, channels) = size is { } s ? (s.W, s.H, s.W * s.H == 0 ? 0 : (int)(d / ((long)s.W * s.H)))
+                        : Square(d) is { } side ? (side, side, 1)
+                        : d % 3 == 0 && Square(d / 3) is { } rgb ? (rgb, rgb, 3)
+                        : throw Misfit(model, input, $"takes {d} values per row, not a square grey or RGB image", "Give the image size (width x height)");
+                    if (channels is not (1 or 3) || (long)width * height * channels != d)
+                    {
+                        throw Misfit(model, input, $"takes {d} values per row; a {width}x{height} image gives {(long)width * height} (grey) or {(long)width * height * 3} (RGB)", null);
+                    }
 
-                // A flat row holds pixels row-major with channels interleaved, unless told otherwise.
-                return new InputPlan(input.Name, [d], fixedBatch, width, height, channels, options.Layout ?? ImageLayout.Nhwc, isImage: true);
-            }
+                    // A flat row holds pixels row-major with channels interleaved, unless told otherwise.
+                    return new InputPlan(input.Name, [d], fixedBatch, width, height, channels, options.Layout ?? ImageLayout.Nhwc, isImage: true);
+                }
 
             default:
                 throw Misfit(model, input, $"has {dims.Count} axes; images go into a 2-axis (flat), 3-axis (grey) or 4-axis (NCHW or NHWC) input", null);

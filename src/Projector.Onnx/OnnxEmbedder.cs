@@ -70,6 +70,7 @@ public sealed class OnnxEmbedder : IDisposable
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL,
         };
+        model.FindExternalData(sessionOptions);
         try
         {
             var session = new InferenceSession(model.WithOutputs([layer.Name]), sessionOptions);
@@ -79,7 +80,16 @@ public sealed class OnnxEmbedder : IDisposable
         {
             throw new DataFormatException(model.Path, "ONNX Runtime cannot load the model: " + OneLine(e.Message), "Check the model opens in ONNX Runtime 1.32 (CPU)", inner: e);
         }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException or BadImageFormatException)
+        {
+            throw NativeLibraryMissing(e);
+        }
     }
+
+    /// <summary>The error when ONNX Runtime's native library (shipped in its package, per platform) does not load here.</summary>
+    internal static PlatformNotSupportedException NativeLibraryMissing(Exception e) => new(
+        $"ONNX Runtime's native library (libonnxruntime) does not load on this machine ({OneLine(e.InnerException?.Message ?? e.Message)}); it ships for Linux x64 and arm64 with glibc 2.28 or later and libstdc++, macOS arm64 and Windows x64 and arm64",
+        e);
 
     /// <summary>Embeds every image of <paramref name="images"/>, resized to the model's input; the metadata is its <c>label</c> and <c>file</c> columns, the sprite its images.</summary>
     /// <exception cref="DataFormatException">The model does not take images, or an image cannot be read.</exception>

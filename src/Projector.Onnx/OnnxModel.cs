@@ -198,6 +198,7 @@ public sealed class OnnxModel
         try
         {
             using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL, LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
+            FindExternalData(options);
             using var session = new InferenceSession(WithOutputs(missing), options);
             var meta = session.OutputMetadata;
             _inferred = [.. all.Select(t => t.Source == ShapeSource.Unknown && meta.TryGetValue(t.Name, out var m) && m.IsTensor && m.Dimensions.Length > 0
@@ -208,8 +209,25 @@ public sealed class OnnxModel
         {
             _inferred = all;
         }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException or BadImageFormatException)
+        {
+            throw OnnxEmbedder.NativeLibraryMissing(e);
+        }
 
         return _inferred;
+    }
+
+    /// <summary>
+    /// Lets a session made from the model's bytes find weights kept outside the file (models over 2 GB keep
+    /// them in files beside it, named relative to its folder).
+    /// </summary>
+    internal void FindExternalData(SessionOptions options)
+    {
+        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
+        if (folder is not null && _proto.Graph.Initializer.Any(t => t.DataLocation == TensorProto.Types.DataLocation.External))
+        {
+            options.AddSessionConfigEntry("session.model_external_initializers_file_folder_path", folder);
+        }
     }
 
     /// <summary>A copy of the model (bytes) whose only outputs are <paramref name="outputs"/>; the file is not touched.</summary>

@@ -95,6 +95,28 @@ public sealed class OnnxEmbedderTests
     }
 
     [Fact]
+    public void Weights_kept_in_a_file_beside_the_model_are_found()
+    {
+        // Models over 2 GB keep their weights outside the .onnx file, named relative to its folder.
+        using var dir = new TempDir();
+        var mlp = TestModels.BuildMlp();
+        var proto = global::Onnx.ModelProto.Parser.ParseFrom(mlp.Bytes);
+        var w1 = proto.Graph.Initializer.Single(t => t.Name == "W1");
+        dir.Write("weights.bin", [.. w1.FloatData.SelectMany(BitConverter.GetBytes)]);
+        w1.FloatData.Clear();
+        w1.DataLocation = global::Onnx.TensorProto.Types.DataLocation.External;
+        w1.ExternalData.Add(new global::Onnx.StringStringEntryProto { Key = "location", Value = "weights.bin" });
+        var path = dir.Write("mlp.onnx", Google.Protobuf.MessageExtensions.ToByteArray(proto));
+        var (x, data) = Vectors(5, mlp.Inputs, seed: 19);
+        using var _ = data;
+
+        using var embedder = OnnxEmbedder.Open(path, new EmbedOptions { Layer = "r1" });
+        using var result = embedder.EmbedVectors(data);
+
+        Reference.Close(Reference.Relu(Reference.Gemm(x, 5, mlp.Inputs, mlp.W1, mlp.B1, mlp.Hidden)), result.Matrix.ToArray());
+    }
+
+    [Fact]
     public void A_conv_feature_map_is_flattened_in_its_own_order()
     {
         var cnn = TestModels.BuildCnn();

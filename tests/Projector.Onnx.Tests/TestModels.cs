@@ -76,16 +76,32 @@ internal static class TestModels
         return new Cnn(g.Build(), channels, side, filters, classes, convW, convB, fcW, fcB, channelsLast);
     }
 
-    /// <summary>A CNN for 28 x 28 digits (as MNIST): two conv/relu/pool stages (8 and 16 filters), a 64-wide hidden layer and 10 classes.</summary>
-    public static byte[] BuildDigitCnn(int seed = 3)
+    /// <summary>
+    /// A CNN for 28 x 28 digits (as MNIST): two conv/relu/pool stages (8 and 16 filters), a 64-wide hidden
+    /// layer (<c>embedding</c>) and 10 classes. <paramref name="drift"/> moves every weight by that many times a
+    /// fixed random step, like the checkpoints of a run.
+    /// </summary>
+    public static byte[] BuildDigitCnn(int seed = 3, double drift = 0)
     {
         var random = new Random(seed);
+        var noise = new Random(seed + 1000);
+        float[] W(int count, double scale = 0.5)
+        {
+            var w = Weights(random, count, scale);
+            for (var i = 0; i < w.Length; i++)
+            {
+                w[i] += (float)(drift * scale * 0.05 * ((noise.NextDouble() * 2) - 1));
+            }
+
+            return w;
+        }
+
         var g = new GraphBuilder("digits");
         g.Input("image", Dim("batch"), Dim(1), Dim(28), Dim(28));
-        g.Weight("c1_w", Weights(random, 8 * 1 * 9), 8, 1, 3, 3).Weight("c1_b", Weights(random, 8), 8);
-        g.Weight("c2_w", Weights(random, 16 * 8 * 9, 0.2), 16, 8, 3, 3).Weight("c2_b", Weights(random, 16), 16);
-        g.Weight("f1_w", Weights(random, 64 * 784, 0.05), 64, 784).Weight("f1_b", Weights(random, 64), 64);
-        g.Weight("f2_w", Weights(random, 10 * 64, 0.2), 10, 64).Weight("f2_b", Weights(random, 10), 10);
+        g.Weight("c1_w", W(8 * 1 * 9), 8, 1, 3, 3).Weight("c1_b", W(8), 8);
+        g.Weight("c2_w", W(16 * 8 * 9, 0.2), 16, 8, 3, 3).Weight("c2_b", W(16), 16);
+        g.Weight("f1_w", W(64 * 784, 0.05), 64, 784).Weight("f1_b", W(64), 64);
+        g.Weight("f2_w", W(10 * 64, 0.2), 10, 64).Weight("f2_b", W(10), 10);
         g.Node("Conv", "conv1", ["image", "c1_w", "c1_b"], ["c1"], Ints("kernel_shape", 3, 3), Ints("pads", 1, 1, 1, 1));
         g.Node("Relu", "relu1", ["c1"], ["r1"]);
         g.Node("MaxPool", "pool1", ["r1"], ["p1"], Ints("kernel_shape", 2, 2), Ints("strides", 2, 2));

@@ -45,12 +45,26 @@ internal static class EmbedCommand
         read.AddTo(command);
         command.SetAction((parsed, ct) =>
         {
+            try
+            {
+                return Task.FromResult(Run(parsed, ct));
+            }
+            catch (PlatformNotSupportedException e)
+            {
+                // ONNX Runtime's native library did not load: a fact about the machine, said in one line.
+                throw new UsageException(e.Message);
+            }
+        });
+        return command;
+
+        int Run(ParseResult parsed, CancellationToken ct)
+        {
             var modelPath = parsed.GetValue(model)!;
             var onnx = OnnxModel.Load(modelPath);
             if (parsed.GetValue(list))
             {
                 List(context, onnx);
-                return Task.FromResult(CliApp.Ok);
+                return CliApp.Ok;
             }
 
             var source = parsed.GetValue(input);
@@ -77,10 +91,10 @@ internal static class EmbedCommand
 
             var options = Options(parsed, layer, inputName, batch, threads, pool, scale, mean, std, layout, size) with { ChannelsLast = parsed.GetValue(channelsLast) };
             using var embedder = OnnxEmbedder.Open(onnx, options);
-            var watch = Stopwatch.StartNew();
+            var watch = new Stopwatch();
             using var embedded = IsImageFolder(source)
-                ? CliProgress.RunRows(context, $"Embedding {source}", p => embedder.EmbedImages(ImageFolder.Scan(source), p, ct))
-                : EmbedMatrix(context, embedder, parsed, read, source, ct);
+                ? CliProgress.RunRows(context, $"Embedding {source}", p => Timed(watch, () => embedder.EmbedImages(ImageFolder.Scan(source), p, ct)))
+                : EmbedMatrix(context, embedder, parsed, read, source, watch, ct);
             var seconds = watch.Elapsed.TotalSeconds;
             Write(context, embedded, target, writer, chosenExport, parsed.GetValue(force), pageFolder, ct);
             foreach (var warning in embedded.Warnings)
@@ -91,9 +105,8 @@ internal static class EmbedCommand
             context.Out.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"wrote {target}: {embedded.Points} x {embedded.Dimensions} from layer '{CliText.Safe(embedder.Layer.Name)}' ({embedded.Points / Math.Max(seconds, 1e-9):N0} rows/s, {seconds:F1} s)"));
-            return Task.FromResult(CliApp.Ok);
-        });
-        return command;
+            return CliApp.Ok;
+        }
     }
 
     /// <summary>Whether INPUT is a folder of images rather than something <see cref="DatasetReader"/> reads (a log dir or a projector folder).</summary>
@@ -104,10 +117,24 @@ internal static class EmbedCommand
         && DatasetReader.FindConfigs(source).Count == 0
         && ImageFolder.HasImages(source);
 
-    private static Dataset EmbedMatrix(CliContext context, OnnxEmbedder embedder, ParseResult parsed, CliOptions read, string source, CancellationToken ct)
+    private static Dataset EmbedMatrix(CliContext context, OnnxEmbedder embedder, ParseResult parsed, CliOptions read, string source, Stopwatch watch, CancellationToken ct)
     {
         using var data = CliProgress.Run(context, $"Reading {source}", p => DatasetReader.Read(source, read.ToReadOptions(parsed, source, p, ct)));
-        return CliProgress.RunRows(context, $"Embedding {source}", p => embedder.EmbedVectors(data, p, ct));
+        return CliProgress.RunRows(context, $"Embedding {source}", p => Timed(watch, () => embedder.EmbedVectors(data, p, ct)));
+    }
+
+    // The rate the command reports is the model's (decoding images included), not the reading or writing.
+    private static T Timed<T>(Stopwatch watch, Func<T> work)
+    {
+        watch.Start();
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            watch.Stop();
+        }
     }
 
     private static EmbedOptions Options(ParseResult parsed, Option<string?> layer, Option<string?> inputName, Option<int> batch, Option<int?> threads, Option<EmbedPool?> pool, Option<float?> scale, Option<string?> mean, Option<string?> std, Option<ImageLayout?> layout, Option<string?> size)
