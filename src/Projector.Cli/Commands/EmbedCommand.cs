@@ -25,7 +25,7 @@ internal static class EmbedCommand
         var layer = new Option<string?>("--layer") { Description = "The tensor to keep: an output or any node output (see --list); default the first output" };
         var list = new Option<bool>("--list") { Description = "List the model's inputs, outputs and intermediate tensors with their shapes, then stop" };
         var inputName = new Option<string?>("--input") { Description = "The model input to feed (default: its only input)" };
-        var batch = new Option<int>("--batch") { Description = $"Rows per run of the model (default {EmbedOptions.DefaultBatchSize})", DefaultValueFactory = _ => EmbedOptions.DefaultBatchSize };
+        var batch = new Option<int>("--batch") { Description = "Rows per run of the model", DefaultValueFactory = _ => EmbedOptions.DefaultBatchSize };
         var threads = new Option<int?>("--threads") { Description = "Threads for the model and image decoding (default: all cores)" };
         var pool = new Option<EmbedPool?>("--pool") { Description = "A layer of more than 2 axes (a feature map): avg or max over the spatial axes (default: flatten)" };
         var channelsLast = new Option<bool>("--channels-last") { Description = "--pool: the layer keeps channels on its last axis (NHWC) rather than its first after the batch (NCHW)" };
