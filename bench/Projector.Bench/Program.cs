@@ -1,6 +1,7 @@
 using System.Globalization;
 using Projector.Bench.Formats;
 using Projector.Bench.Neighbors;
+using Projector.Bench.Onnx;
 using Projector.Bench.Projections;
 using Projector.Bench.Quality;
 
@@ -20,6 +21,8 @@ internal static class Program
                Projector.Bench tsne [--gradient auto|fft|bh] [--threads N] [--iterations 750] [--initial-momentum 0.5]
                Projector.Bench tsne-repulsion [--points 10000] [--threads N] [--runs 9]
                Projector.Bench synthetic [--rows 100000] [--methods tsne,umap] [--knn-cache FILE-PREFIX] [--iterations N]
+               Projector.Bench embed [--batches 1,16,64,256] [--runs 3] [--threads N] [--dir DIR]
+               Projector.Bench steps [--checkpoints 5] [--methods tsne,umap,pca] [--dir DIR]
                Projector.Bench umap [--runs 3] [--threads N] [--epochs N] [--init spectral|pca|random] [--knn-cache FILE] [--seed 42] [--neighbors 15] [--pca 50 (0: off)]
         """;
 
@@ -61,6 +64,13 @@ internal static class Program
                 return 0;
             case "synthetic":
                 SyntheticBenchmarks.Run(IntArg(args, "--rows", 100_000), StringArg(args, "--methods", "tsne,umap"), Array.IndexOf(args, "--knn-cache") >= 0 ? StringArg(args, "--knn-cache", string.Empty) : null, Array.IndexOf(args, "--iterations") >= 0 ? IntArg(args, "--iterations", 750) : null, Console.Out);
+                return 0;
+            case "embed":
+                var embedThreads = IntArg(args, "--threads", 0);
+                EmbedBenchmarks.Run(dir, StringArg(args, "--batches", "1,16,64,256"), IntArg(args, "--runs", 3), embedThreads > 0 ? embedThreads : null, Console.Out);
+                return 0;
+            case "steps":
+                StepBenchmarks.Run(dir, IntArg(args, "--checkpoints", 5), StringArg(args, "--methods", "tsne,umap,pca"), Console.Out);
                 return 0;
             default:
                 Console.Error.WriteLine(Usage);

@@ -28,6 +28,7 @@ internal static class CliApp
             ConvertCommand.Create(context),
             SpriteCommand.Create(context),
             ProjectCommand.Create(context),
+            EmbedCommand.Create(context),
             NeighborsCommand.Create(context),
             ExportCommand.Create(context),
             RenderCommand.Create(context),

@@ -62,6 +62,63 @@ internal static class CliProgress
         }
     }
 
+    /// <summary>Runs work over rows with one bar per phase showing rows done, rows per second and time left.</summary>
+    public static T RunRows<T>(CliContext context, string title, Func<IProgress<ProjectionProgress>?, T> work)
+    {
+        if (!context.Interactive)
+        {
+            return work(null);
+        }
+
+        return Show(context, Justify.Left, ctx =>
+        {
+            var bars = new RowsBars(ctx, title);
+            var result = work(bars);
+            bars.Finish();
+            return result;
+        });
+    }
+
+    private sealed class RowsBars(ProgressContext context, string title) : IProgress<ProjectionProgress>
+    {
+        private readonly Lock _lock = new();
+        private readonly System.Diagnostics.Stopwatch _clock = new();
+        private string? _phase;
+        private ProgressTask? _task;
+
+        public void Report(ProjectionProgress value)
+        {
+            lock (_lock)
+            {
+                if (_task is null || _phase != value.Phase)
+                {
+                    // Each phase (rows, then sprite tiles) has its own bar, rate and time left.
+                    Finish();
+                    _phase = value.Phase;
+                    _task = context.AddTask(Markup.Escape(title), maxValue: 1);
+                    _clock.Restart();
+                }
+
+                var seconds = _clock.Elapsed.TotalSeconds;
+                var rate = seconds > 0.2 && value.Done > 0 ? string.Create(CultureInfo.InvariantCulture, $", {value.Done / seconds:N0}/s") : string.Empty;
+                _task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{title}: {value.Phase} {value.Done:N0}/{value.Total:N0}{rate}"));
+                _task.MaxValue = Math.Max(1, value.Total);
+                _task.Value = value.Done;
+            }
+        }
+
+        public void Finish()
+        {
+            lock (_lock)
+            {
+                if (_task is not null)
+                {
+                    _task.Value = _task.MaxValue;
+                }
+            }
+        }
+    }
+
     /// <summary>
     /// Runs a job of several stages (reading, PCA, t-SNE, neighbours, ...) with one bar per stage, each
     /// showing the stage's phase, units done and cost.

@@ -12,6 +12,7 @@ namespace Projector.Cli.Commands;
 /// <c>projector project INPUT --method pca|tsne|umap -o OUT</c>: a 2-D or 3-D layout of every point,
 /// written as <c>.npy</c>, <c>.bytes</c>, <c>.csv</c> or <c>.tsv</c>, with a live progress bar and
 /// optional quality figures. The layout comes from the same recipe the server and the exports use.
+/// <c>--steps</c> makes one aligned layout per training step instead (see <see cref="ProjectStepsCommand"/>).
 /// </summary>
 internal static class ProjectCommand
 {
@@ -22,7 +23,18 @@ internal static class ProjectCommand
         o.AddTo(command);
         command.SetAction((parsed, ct) =>
         {
-            var source = parsed.GetValue(o.Input)!;
+            var inputs = parsed.GetValue(o.Input)!;
+            if (parsed.GetValue(o.Steps) is { } steps)
+            {
+                return Task.FromResult(ProjectStepsCommand.Run(context, parsed, o, inputs, steps, ct));
+            }
+
+            if (inputs.Length > 1 || parsed.GetValue(o.LayoutFormat) is not null)
+            {
+                throw new UsageException(inputs.Length > 1 ? "several INPUTs are steps of the same rows: add --steps all" : "--layout-format applies to --steps");
+            }
+
+            var source = inputs[0];
             var output = parsed.GetValue(o.Output)!;
             var format = Path.GetExtension(output).ToLowerInvariant() is ".csv" ? null
                 : DatasetWriter.ForPath(output) is { WritesMany: false } f ? f

@@ -5,9 +5,13 @@ namespace Projector.Cli.Commands;
 /// <summary>The options of <c>projector project</c>.</summary>
 internal sealed class ProjectOptions
 {
-    public Argument<string> Input { get; } = new("INPUT") { Description = "Any readable input (see inspect)" };
+    public Argument<string[]> Input { get; } = new("INPUT") { Description = "Any readable input (see inspect); with --steps all, several files of the same rows, one per step", Arity = ArgumentArity.OneOrMore };
 
-    public Option<string> Output { get; } = new("--output", "-o") { Description = "Layout file: .npy, .bytes, .csv or .tsv", Required = true };
+    public Option<string> Output { get; } = new("--output", "-o") { Description = "Layout file: .npy, .bytes, .csv or .tsv (with --steps: a folder)", Required = true };
+
+    public Option<string?> Steps { get; } = new("--steps") { Description = "all, or steps like 100,200: one layout per checkpoint of a TensorBoard run (or per INPUT file), each started from and turned onto the step before" };
+
+    public Option<string?> LayoutFormat { get; } = new("--layout-format") { Description = "--steps: csv (default), npy, tsv or bytes" };
 
     public Option<ProjectionMethod> Method { get; } = new("--method") { Description = "pca, tsne or umap", DefaultValueFactory = _ => ProjectionMethod.Tsne };
 
@@ -24,7 +28,7 @@ internal sealed class ProjectOptions
     public void AddTo(Command command)
     {
         command.Arguments.Add(Input);
-        foreach (var option in new Option[] { Output, Method, Quality, Labels, Supervise })
+        foreach (var option in new Option[] { Output, Method, Quality, Labels, Supervise, Steps, LayoutFormat })
         {
             command.Options.Add(option);
         }

@@ -21,6 +21,8 @@ namespace Projector.Core.Projections;
 /// (perplexity 30, k = 3 · perplexity, 750 iterations of which 250 are early exaggeration 12, learning
 /// rate N / 12); UMAP is umap-learn's (15 neighbours, min_dist 0.1, 500 epochs up to 10,000 points and
 /// 200 above); the seed is 42. Looking up one point's neighbours (a separate question) stays cosine.
+/// A t-SNE continued from a given layout (<see cref="InitialLayout"/>, as <see cref="ComputeSteps"/> does from
+/// one training step to the next) skips early exaggeration and runs a third of the iterations.
 /// </remarks>
 public sealed partial record ProjectionRecipe
 {
@@ -84,6 +86,13 @@ public sealed partial record ProjectionRecipe
     /// <summary>The rows to lay out (the page's "isolate"), in this order; null for every row.</summary>
     public IReadOnlyList<int>? Rows { get; init; }
 
+    /// <summary>
+    /// Where t-SNE or UMAP starts: one row per laid-out row (see <see cref="Rows"/>) of <see cref="Dimensions"/>
+    /// coordinates, row-major; null starts as the method does by itself (t-SNE from PCA, UMAP spectral).
+    /// <see cref="ComputeSteps"/> sets it to carry each training step's layout into the next.
+    /// </summary>
+    public IReadOnlyList<float>? InitialLayout { get; init; }
+
     /// <summary>The short lower-case name of a method (pca, tsne, umap), as file names and the HTTP API use it.</summary>
     public static string NameOf(LayoutMethod method) => method.ToString().ToLowerInvariant();
 
@@ -125,6 +134,13 @@ public sealed partial record ProjectionRecipe
         Check(MinDist is null || (MinDist >= 0 && double.IsFinite(MinDist.Value)), nameof(MinDist), "must be 0 or more.");
         Check(SuperviseFactor is >= 0 and <= 1, nameof(SuperviseFactor), "must be between 0 and 1.");
         Check(SupervisionLabels is null || SupervisionLabels.Count == inputRows, nameof(SupervisionLabels), $"must hold one label per input row ({inputRows}).");
+        if (InitialLayout is { } start)
+        {
+            Check(Method != LayoutMethod.Pca, nameof(InitialLayout), "applies to t-SNE and UMAP only.");
+            Check(start.Count == (long)n * Dimensions, nameof(InitialLayout), $"must hold {n} x {Dimensions} values (it holds {start.Count}).");
+            Check(start.All(float.IsFinite), nameof(InitialLayout), "must hold finite numbers.");
+        }
+
         if (Rows is { } rows)
         {
             var seen = new HashSet<int>();
@@ -140,7 +156,7 @@ public sealed partial record ProjectionRecipe
     /// <summary>The t-SNE options this recipe resolves to (t-SNE itself reduces the perplexity for tiny inputs).</summary>
     public TsneOptions ToTsneOptions()
     {
-        var options = new TsneOptions { Dimensions = Dimensions, Metric = Metric, Seed = Seed, Threads = Threads, LearningRate = LearningRate };
+        var options = new TsneOptions { Dimensions = Dimensions, Metric = Metric, Seed = Seed, Threads = Threads, LearningRate = LearningRate, InitialLayout = InitialLayout };
         if (Perplexity is { } perplexity)
         {
             options = options with { Perplexity = perplexity };
@@ -150,6 +166,13 @@ public sealed partial record ProjectionRecipe
         {
             // Early exaggeration keeps a third of the run at most, as in the default 250 of 750.
             options = options with { Iterations = iterations, EarlyExaggerationIterations = Math.Min(options.EarlyExaggerationIterations, iterations / 3) };
+        }
+
+        if (InitialLayout is not null)
+        {
+            // Continuing from a finished layout: no early exaggeration (it would tear the layout apart again) and a
+            // third of the iterations, the least movement at the same quality (docs/benchmarks.md, "Training steps").
+            options = options with { EarlyExaggerationIterations = 0, Iterations = Math.Max(1, options.Iterations / 3) };
         }
 
         if (SupervisedLabels() is { } labels)
@@ -163,7 +186,7 @@ public sealed partial record ProjectionRecipe
     /// <summary>The UMAP options this recipe resolves to for <paramref name="points"/> points (after <see cref="Rows"/>).</summary>
     public UmapOptions ToUmapOptions(int points)
     {
-        var options = new UmapOptions { Dimensions = Dimensions, Metric = Metric, Seed = Seed, Threads = Threads, Epochs = Iterations };
+        var options = new UmapOptions { Dimensions = Dimensions, Metric = Metric, Seed = Seed, Threads = Threads, Epochs = Iterations, InitialLayout = InitialLayout };
         options = options with { Neighbors = Math.Clamp(Neighbors ?? options.Neighbors, 1, Math.Max(1, points - 1)) };
         if (MinDist is { } minDist)
         {
@@ -238,6 +261,11 @@ public sealed partial record ProjectionRecipe
             {
                 list.Add(new("superviseFactor", SuperviseFactor));
             }
+
+            if (InitialLayout is not null)
+            {
+                list.Add(new("initialization", "given"));
+            }
         }
 
         list.Add(new("seed", Seed));
@@ -257,6 +285,11 @@ public sealed partial record ProjectionRecipe
         if (Threads is { } threads)
         {
             parts.Add(FormattableString.Invariant($"threads={threads}"));
+        }
+
+        if (InitialLayout is { } start)
+        {
+            parts.Add("init=" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(start.ToArray().AsSpan())))[..32]);
         }
 
         return string.Join('|', parts);

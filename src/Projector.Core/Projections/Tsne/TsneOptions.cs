@@ -58,6 +58,14 @@ public sealed record TsneOptions
     /// <summary>How the layout starts.</summary>
     public TsneInitialization Initialization { get; init; } = TsneInitialization.Pca;
 
+    /// <summary>
+    /// Where the layout starts instead: N x <see cref="Dimensions"/> coordinates, row-major, taken as they are,
+    /// to continue from an earlier t-SNE layout (at its own scale, as openTSNE's <c>optimize</c> continues). A
+    /// start of another kind should be scaled as the PCA start is (standard deviation 1e-4) and keep early
+    /// exaggeration. Null starts as <see cref="Initialization"/> says.
+    /// </summary>
+    public IReadOnlyList<float>? InitialLayout { get; init; }
+
     /// <summary>Seed of every random choice (random initialisation, PCA sign ties).</summary>
     public int Seed { get; init; } = 42;
 

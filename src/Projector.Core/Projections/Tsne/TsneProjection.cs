@@ -67,7 +67,9 @@ public static partial class TsneProjection
             }
         }
 
-        var y = InitialLayout(data, options.Dimensions, options.Initialization, options.Seed, cancellationToken);
+        var y = options.InitialLayout is { } given
+            ? [.. given.Select(v => (double)v)]
+            : InitialLayout(data, options.Dimensions, options.Initialization, options.Seed, cancellationToken);
         progress?.Report(new ProjectionProgress("affinities", n, n));
         return new TsneRun(p, y, options, Resolve(options, n), threads, data)
         {
@@ -127,6 +129,8 @@ public static partial class TsneProjection
         Check(o.KlEvery >= 0, "KlEvery must not be negative.");
         Check(!(o.Gradient == TsneGradientMethod.Fft && o.Dimensions != 2), "The FFT gradient is 2-D only; use BarnesHut for 3-D.");
         Check(o.SupervisionLabels is null || o.SupervisionLabels.Count == data.Rows, $"Expected {data.Rows} supervision labels, one per point.");
+        Check(o.InitialLayout is null || o.InitialLayout.Count == (long)data.Rows * o.Dimensions, $"The initial layout must hold {data.Rows} x {o.Dimensions} values; it holds {o.InitialLayout?.Count}.");
+        Check(o.InitialLayout is null || o.InitialLayout.All(float.IsFinite), "The initial layout must hold finite numbers.");
         if (graph is not null && graph.Points != data.Rows)
         {
             throw new ArgumentException($"The graph has {graph.Points} points; the data has {data.Rows}.", nameof(graph));

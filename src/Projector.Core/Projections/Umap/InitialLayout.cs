@@ -57,6 +57,23 @@ internal static class InitialLayout
         return (ScaleColumns(coordinates, n, dimensions), used);
     }
 
+    /// <summary>
+    /// A caller's start (N x dimensions, row-major) as it is, with Gaussian noise of σ = 1e-4 (seeded) that
+    /// separates duplicates, as the other starts get. Unlike them it is not rescaled to [0, 10]: the start is
+    /// usually an earlier UMAP layout, already at UMAP's scale, whose shape and size are the point of it.
+    /// </summary>
+    public static float[] FromGiven(IReadOnlyList<float> given, int seed)
+    {
+        var random = new Random(seed);
+        var result = new float[given.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = (float)(given[i] + (Noise * Gaussian(random)));
+        }
+
+        return result;
+    }
+
     private static double[]? Principal(EmbeddingMatrix data, int dimensions, Random random, CancellationToken ct)
     {
         var n = data.Rows;

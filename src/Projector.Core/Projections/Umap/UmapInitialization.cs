@@ -15,4 +15,7 @@ public enum UmapInitialization
 
     /// <summary>Uniform in [−10, 10] per coordinate.</summary>
     Random,
+
+    /// <summary>The caller's coordinates (<see cref="UmapOptions.InitialLayout"/>), as a run that had them reports it; chosen without them, the start is random.</summary>
+    Given,
 }

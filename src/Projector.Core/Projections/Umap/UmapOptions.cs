@@ -38,6 +38,13 @@ public sealed record UmapOptions
     /// <summary>How the layout starts.</summary>
     public UmapInitialization Initialization { get; init; } = UmapInitialization.Spectral;
 
+    /// <summary>
+    /// Where the layout starts instead: N x <see cref="Dimensions"/> coordinates, row-major, taken as they are
+    /// (an earlier UMAP layout has UMAP's scale) with the same tiny seeded noise as a spectral start. Null starts as
+    /// <see cref="Initialization"/> says. Used to carry one layout into the next.
+    /// </summary>
+    public IReadOnlyList<float>? InitialLayout { get; init; }
+
     /// <summary>Seed of every random choice (initial noise, negative samples).</summary>
     public int Seed { get; init; } = 42;
 

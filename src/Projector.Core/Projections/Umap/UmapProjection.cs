@@ -64,6 +64,8 @@ public static class UmapProjection
         Check(options.LocalConnectivity >= 0 && double.IsFinite(options.LocalConnectivity), "LocalConnectivity must be 0 or more");
         Check(options.Epochs is null or >= 0, "Epochs must be 0 or more");
         Check(options.Threads is null or >= 1, "Threads must be at least 1");
+        Check(options.InitialLayout is null || options.InitialLayout.Count == (long)data.Rows * options.Dimensions, $"The initial layout must hold {data.Rows} x {options.Dimensions} values");
+        Check(options.InitialLayout is null || options.InitialLayout.All(float.IsFinite), "The initial layout must hold finite numbers");
         if (options.Supervision is { } supervision)
         {
             Check(supervision.Labels is not null && supervision.Labels.Count == data.Rows, $"Supervision needs one label per point ({data.Rows})");

@@ -54,7 +54,9 @@ public sealed class UmapRun : IIterativeProjection
         ct.ThrowIfCancellationRequested();
 
         progress?.Report(new ProjectionProgress("initialization", 0, 1));
-        (_positions, Initialization) = InitialLayout.Create(data, fuzzy, Dimensions, options.Initialization, options.Seed, _parallel, ct);
+        (_positions, Initialization) = options.InitialLayout is { } given
+            ? (InitialLayout.FromGiven(given, options.Seed), UmapInitialization.Given)
+            : InitialLayout.Create(data, fuzzy, Dimensions, options.Initialization, options.Seed, _parallel, ct);
         _optimizer = new UmapOptimizer(fuzzy, Dimensions, TotalIterations, A, B, options.NegativeSampleRate, options.Seed);
         InitializationTime = clock.Elapsed - NeighborTime - FuzzySetTime;
     }

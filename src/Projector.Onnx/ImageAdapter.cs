@@ -1,0 +1,15 @@
+using Projector.Core.Data;
+using Projector.Core.Imaging;
+
+namespace Projector.Onnx;
+
+/// <summary>
+/// The one place image files are decoded and resized for a model: Core's PNG/JPEG decoders and its
+/// area-average/bilinear resampler. Swapping in another image library (SkiaSharp) changes this file only.
+/// </summary>
+internal static class ImageAdapter
+{
+    /// <summary>The image at <paramref name="path"/> as RGBA bytes, stretched to exactly <paramref name="width"/> x <paramref name="height"/>.</summary>
+    /// <exception cref="Core.DataFormatException">The file is not a PNG or JPEG image, or is damaged.</exception>
+    public static RgbaImage Load(string path, int width, int height) => ImageResizer.Resize(ImageFile.Load(path), width, height);
+}
