@@ -17,7 +17,7 @@ internal sealed class ServerState(ServerOptions options, DatasetCatalog catalog,
 
     public BookmarkStore Bookmarks { get; } = new(options.ResolvedStateFolder);
 
-    public ProjectionJobs Jobs { get; } = new(options.MaxConcurrentJobs);
+    public ProjectionJobs Jobs { get; } = new(options.MaxConcurrentJobs, options.MaxQueuedJobs);
 
     public void Dispose()
     {

@@ -3,29 +3,42 @@ using Projector.Core;
 using Projector.Core.Data;
 using Projector.Core.Projections;
 using Projector.Core.Projections.Custom;
+using Projector.Server.Work;
 
 namespace Projector.Server.Jobs;
 
 /// <summary>
 /// Starts and tracks projection jobs. PCA and custom axes finish inside the request; t-SNE and UMAP
-/// run on background threads, at most <c>maxConcurrent</c> computing at once and the rest queued.
-/// Final layouts are cached; every job is cancelled when the server stops.
+/// run on background threads, at most <c>maxConcurrent</c> computing at once and at most <c>maxQueued</c>
+/// waiting; one more is refused with a <see cref="ServerBusyException"/> (503). Final layouts are cached;
+/// every job is cancelled when the server stops.
 /// </summary>
 internal sealed class ProjectionJobs : IDisposable
 {
     // Finished jobs keep their last layout for the page to fetch; past this many the oldest finished ones are forgotten.
     private const int MaxJobs = 64;
 
+    // A job waits for minutes, not seconds: ask a refused caller to come back later than a neighbour request.
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
+
     private readonly ConcurrentDictionary<string, ProjectionJob> _jobs = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _slots;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly ConcurrentDictionary<ProjectionJob, Task> _running = new();
+    private readonly int _slotCount;
+    private readonly int _maxQueued;
     private int _next;
+    private int _unfinished;
 
-    public ProjectionJobs(int maxConcurrent)
+    public ProjectionJobs(int maxConcurrent, int maxQueued = int.MaxValue)
     {
-        _slots = new SemaphoreSlim(Math.Max(1, maxConcurrent));
+        _slotCount = Math.Max(1, maxConcurrent);
+        _maxQueued = Math.Max(0, maxQueued);
+        _slots = new SemaphoreSlim(_slotCount);
     }
+
+    /// <summary>t-SNE and UMAP jobs computing or waiting to.</summary>
+    public int Unfinished => Volatile.Read(ref _unfinished);
 
     public LayoutCache Layouts { get; } = new();
 
@@ -36,6 +49,7 @@ internal sealed class ProjectionJobs : IDisposable
         _jobs.TryGetValue(id, out var job) ? job : throw ApiProblem.NotFound($"There is no projection job '{id}'.");
 
     /// <summary>Starts a job for <paramref name="plan"/>; the job is finished already when its layout was cached or is immediate.</summary>
+    /// <exception cref="ServerBusyException">As many jobs as allowed are already waiting.</exception>
     public ProjectionJob Start(ProjectionPlan plan)
     {
         var id = $"j{Interlocked.Increment(ref _next)}";
@@ -52,6 +66,15 @@ internal sealed class ProjectionJobs : IDisposable
         }
         else
         {
+            // Counted from here until its run ends, so concurrent starts cannot overshoot the cap.
+            if (Interlocked.Increment(ref _unfinished) > (long)_slotCount + _maxQueued)
+            {
+                Interlocked.Decrement(ref _unfinished);
+                throw new ServerBusyException(
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The projection queue is full ({_maxQueued} waiting, {_slotCount} computing); retry in {RetryAfter.TotalSeconds:0} s or stop a projection."),
+                    RetryAfter);
+            }
+
             job = new ProjectionJob(id, plan, plan.Dims, plan.TotalIterations, _shutdown.Token);
             _running[job] = Task.Run(() => RunAsync(job));
         }
@@ -158,6 +181,7 @@ internal sealed class ProjectionJobs : IDisposable
             }
 
             _running.TryRemove(job, out _);
+            Interlocked.Decrement(ref _unfinished);
         }
     }
 
