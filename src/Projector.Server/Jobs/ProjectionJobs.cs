@@ -194,7 +194,11 @@ internal sealed class ProjectionJobs : IDisposable
             job.WhilePaused().GetAwaiter().GetResult();
             job.SetPhase("neighbors", JobStatus.Running);
             var plan = job.Plan;
-            var recipe = plan.Recipe!;
+            // One job's parallel loops use at most one thread per core. Left unbounded, the loops of two jobs
+            // keep queueing work to the thread pool, which grows to a dozen busy threads and leaves requests
+            // and the work pool a sliver of the CPU. t-SNE's default is this count and UMAP's and the kNN
+            // search's results do not depend on it, so the layout is the same bytes.
+            var recipe = plan.Recipe! with { Threads = plan.Recipe!.Threads ?? Environment.ProcessorCount };
             using var prepared = recipe.Prepare(plan.Entry.Dataset.Matrix, Inputs.For(plan.Entry.Id), null, ct);
             job.SetPhase(recipe.Method == LayoutMethod.Tsne ? "affinities" : "fuzzy set");
             run = recipe.Start(prepared, null, ct);
