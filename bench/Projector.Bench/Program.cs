@@ -20,6 +20,7 @@ internal static class Program
                Projector.Bench tsne [--gradient auto|fft|bh] [--threads N] [--iterations 750] [--initial-momentum 0.5]
                Projector.Bench tsne-repulsion [--points 10000] [--threads N] [--runs 9]
                Projector.Bench synthetic [--rows 100000] [--methods tsne,umap] [--knn-cache FILE-PREFIX] [--iterations N]
+               Projector.Bench load [--projector NAME=DLL,...] [--runs 3] [--clients 500 | --catalog N --metadata N --neighbors N] [--jobs 20] [--duration 60] [--probe-clients 10] [--probe-rate 10] [--probe-neighbors 100] [--probe-duration 30] [--alone-clients 10] [--alone-duration 20] [--timeout 10]
                Projector.Bench umap [--runs 3] [--threads N] [--epochs N] [--init spectral|pca|random] [--knn-cache FILE] [--seed 42] [--neighbors 15] [--pca 50 (0: off)]
         """;
 
@@ -62,6 +63,8 @@ internal static class Program
             case "synthetic":
                 SyntheticBenchmarks.Run(IntArg(args, "--rows", 100_000), StringArg(args, "--methods", "tsne,umap"), Array.IndexOf(args, "--knn-cache") >= 0 ? StringArg(args, "--knn-cache", string.Empty) : null, Array.IndexOf(args, "--iterations") >= 0 ? IntArg(args, "--iterations", 750) : null, Console.Out);
                 return 0;
+            case "load":
+                return Server.LoadBenchmark.RunAsync(args, Console.Out).GetAwaiter().GetResult();
             default:
                 Console.Error.WriteLine(Usage);
                 return 2;
