@@ -1,5 +1,7 @@
-using System.Buffers;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Projector.Core.Data;
 
 namespace Projector.Core.Neighbors;
@@ -24,6 +26,9 @@ public static class NeighborSearch
 
     /// <summary>Widest row whose unit copy goes on the stack (16 KB).</summary>
     private const int MaxStackDimensions = 4096;
+
+    /// <summary>Rows kept beyond k by key and re-ranked by true distance, as the exact kNN graph keeps them.</summary>
+    private const int ExtraCandidates = 8;
 
     /// <summary>The k nearest neighbours of every point (self excluded), nearest first; k is clamped to N − 1.</summary>
     public static KnnGraph BuildGraph(EmbeddingMatrix data, int k, Metric metric, IProgress<ProjectionProgress>? progress = null, CancellationToken cancellationToken = default) =>
@@ -77,10 +82,14 @@ public static class NeighborSearch
     /// thread, which is what a server answering many requests at once wants). The answer does not depend on it.
     /// </summary>
     /// <remarks>
-    /// One pass over the rows, each row's distance computed as <see cref="PreparedRows"/> would (so the
-    /// distances are those of <see cref="BuildGraph(EmbeddingMatrix, int, Metric, IProgress{ProjectionProgress}?, CancellationToken)"/>,
-    /// bit for bit) and offered straight to a heap of k: nothing of size N is allocated, not even the
-    /// normalised copy of the matrix that cosine would otherwise need.
+    /// One pass over the rows with a kernel compiled fully optimised at its first call (a server's first
+    /// queries must not run for tens of milliseconds in unoptimised code while the JIT tiers up): each row's
+    /// ranking key (squared distance, or 1 − cosine from one dot product and one squared norm) goes straight
+    /// into a heap of k + 8, so nothing of size N is allocated, not even the normalised copy of the matrix
+    /// that cosine would otherwise need. The kept rows' true distances are then computed as
+    /// <see cref="PreparedRows"/> computes them and the k nearest chosen by them, as the exact kNN graph does,
+    /// so the answer and its distances are those of
+    /// <see cref="BuildGraph(EmbeddingMatrix, int, Metric, IProgress{ProjectionProgress}?, CancellationToken)"/>, bit for bit.
     /// </remarks>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public static Neighbor[] Query(EmbeddingMatrix data, ReadOnlySpan<float> query, int k, Metric metric, int exclude, int? threads, CancellationToken cancellationToken = default)
@@ -92,47 +101,68 @@ public static class NeighborSearch
         }
 
         var n = data.Rows;
-        k = Math.Max(0, Math.Min(k, exclude >= 0 && exclude < n ? n - 1 : n));
+        var available = exclude >= 0 && exclude < n ? n - 1 : n;
+        k = Math.Max(0, Math.Min(k, available));
         if (k == 0)
         {
             return [];
         }
 
         var q = Normalized(query, metric);
+        var kept = Math.Min(available, k + ExtraCandidates);
         var chunks = (n + ScanChunk - 1) / ScanChunk;
         var parts = (long)n * data.Dimensions >= ParallelQueryWork ? Math.Min(chunks, threads ?? Environment.ProcessorCount) : 1;
-        var hd = new float[k];
-        var hi = new int[k];
-        MaxHeap.Clear(hd, hi);
+        var keys = new float[kept];
+        var rows = new int[kept];
+        MaxHeap.Clear(keys, rows);
         if (parts <= 1)
         {
-            Scan(data, q, metric, exclude, 0, n, hd, hi, cancellationToken);
+            Scan(data, q, metric, exclude, 0, n, keys, rows, cancellationToken);
         }
         else
         {
-            // Each part keeps its own k best; the (distance, index) order is total, so merging them gives
-            // the same k whatever the split.
-            var partDistances = new float[parts * k];
-            var partIndices = new int[parts * k];
+            // Each part keeps its own best; the (key, index) order is total, so merging them gives the
+            // same rows whatever the split.
+            var partKeys = new float[parts * kept];
+            var partRows = new int[parts * kept];
             var rowsPerPart = (n + parts - 1) / parts;
             Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts, CancellationToken = cancellationToken }, p =>
             {
-                var d = partDistances.AsSpan(p * k, k);
-                var i = partIndices.AsSpan(p * k, k);
-                MaxHeap.Clear(d, i);
-                Scan(data, q, metric, exclude, p * rowsPerPart, Math.Min(n, (p + 1) * rowsPerPart), d, i, cancellationToken);
+                var pk = partKeys.AsSpan(p * kept, kept);
+                var pr = partRows.AsSpan(p * kept, kept);
+                MaxHeap.Clear(pk, pr);
+                Scan(data, q, metric, exclude, p * rowsPerPart, Math.Min(n, (p + 1) * rowsPerPart), pk, pr, cancellationToken);
             });
-            for (var j = 0; j < partDistances.Length; j++)
+            for (var j = 0; j < partKeys.Length; j++)
             {
-                MaxHeap.TryPush(hd, hi, partDistances[j], partIndices[j]);
+                MaxHeap.TryPush(keys, rows, partKeys[j], partRows[j]);
             }
         }
 
-        MaxHeap.SortAscending(hd, hi);
+        // Keys carry the rounding of their own sums; the answer is ranked by the true distances.
+        var distances = keys;
+        Span<float> unit = metric == Metric.Cosine && data.Dimensions <= MaxStackDimensions ? stackalloc float[data.Dimensions] : default;
+        if (metric == Metric.Cosine && unit.IsEmpty)
+        {
+            unit = new float[data.Dimensions];
+        }
+
+        for (var j = 0; j < kept; j++)
+        {
+            distances[j] = rows[j] == int.MaxValue ? float.PositiveInfinity : TrueDistance(data.Row(rows[j]), q, metric, unit);
+        }
+
+        SortByDistance(distances, rows);
+        // Rows whose key is not a number (a NaN in the data) are never kept; there may be fewer than k.
+        while (k > 0 && rows[k - 1] == int.MaxValue)
+        {
+            k--;
+        }
+
         var result = new Neighbor[k];
         for (var j = 0; j < k; j++)
         {
-            result[j] = new Neighbor(hi[j], hd[j]);
+            result[j] = new Neighbor(rows[j], distances[j]);
         }
 
         return result;
@@ -169,58 +199,166 @@ public static class NeighborSearch
         return q;
     }
 
-    /// <summary>Offers rows [start, end) to the heap (hd, hi) by their distance to the prepared query q.</summary>
-    private static void Scan(EmbeddingMatrix data, float[] q, Metric metric, int exclude, int start, int end, Span<float> hd, Span<int> hi, CancellationToken ct)
+    /// <summary>
+    /// The distance as <see cref="PreparedRows.Distance(int, ReadOnlySpan{float})"/> computes it: the row
+    /// unit-normalised (norm, then divide; a zero row stays zero) for cosine, into <paramref name="unit"/>.
+    /// </summary>
+    private static float TrueDistance(ReadOnlySpan<float> row, float[] q, Metric metric, Span<float> unit)
+    {
+        if (metric == Metric.Euclidean)
+        {
+            return TensorPrimitives.Distance(row, q);
+        }
+
+        var norm = TensorPrimitives.Norm(row);
+        if (norm > 0)
+        {
+            TensorPrimitives.Divide(row, norm, unit);
+        }
+        else
+        {
+            unit.Clear();
+        }
+
+        return Math.Max(0f, 1f - TensorPrimitives.Dot(unit, q));
+    }
+
+    /// <summary>Sorts pairs ascending by (distance, index); a handful of them, so by insertion.</summary>
+    private static void SortByDistance(Span<float> distances, Span<int> rows)
+    {
+        for (var a = 1; a < distances.Length; a++)
+        {
+            var d = distances[a];
+            var i = rows[a];
+            var b = a - 1;
+            while (b >= 0 && MaxHeap.Before(d, i, distances[b], rows[b]))
+            {
+                distances[b + 1] = distances[b];
+                rows[b + 1] = rows[b];
+                b--;
+            }
+
+            distances[b + 1] = d;
+            rows[b + 1] = i;
+        }
+    }
+
+    /// <summary>Offers rows [start, end) to the heap (keys, rows) by their ranking key against the prepared query q.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Scan(EmbeddingMatrix data, float[] q, Metric metric, int exclude, int start, int end, Span<float> keys, Span<int> rows, CancellationToken ct)
     {
         var d = data.Dimensions;
-        // The unit row for cosine: normalised as PreparedRows does (norm, then divide), one row at a time,
-        // so it stays in the L1 cache and the distance is the one the kNN graph holds.
-        var rented = metric == Metric.Cosine && d > MaxStackDimensions ? ArrayPool<float>.Shared.Rent(d) : null;
-        var unit = rented is not null ? rented.AsSpan(0, d) : metric == Metric.Cosine ? stackalloc float[d] : [];
-        try
+        if (end <= start)
         {
-            for (var j = start; j < end; j++)
-            {
-                if ((j - start) % ScanChunk == 0)
-                {
-                    ct.ThrowIfCancellationRequested();
-                }
-
-                if (j == exclude)
-                {
-                    continue;
-                }
-
-                var row = data.Row(j);
-                float distance;
-                if (metric == Metric.Euclidean)
-                {
-                    distance = TensorPrimitives.Distance(row, q);
-                }
-                else
-                {
-                    var norm = TensorPrimitives.Norm(row);
-                    if (norm > 0)
-                    {
-                        TensorPrimitives.Divide(row, norm, unit);
-                        distance = Math.Max(0f, 1f - TensorPrimitives.Dot(unit, q));
-                    }
-                    else
-                    {
-                        distance = 1f;
-                    }
-                }
-
-                MaxHeap.TryPush(hd, hi, distance, j);
-            }
+            return;
         }
-        finally
+
+        ref var first = ref MemoryMarshal.GetReference(data.RowBlock(start, end - start));
+        ref var query = ref MemoryMarshal.GetArrayDataReference(q);
+        var cosine = metric == Metric.Cosine;
+        for (var j = start; j < end; j++)
         {
-            if (rented is not null)
+            if ((j - start) % ScanChunk == 0)
             {
-                ArrayPool<float>.Shared.Return(rented);
+                ct.ThrowIfCancellationRequested();
             }
+
+            if (j == exclude)
+            {
+                continue;
+            }
+
+            ref var row = ref Unsafe.Add(ref first, (nint)(j - start) * d);
+            float key;
+            if (cosine)
+            {
+                // 1 − cos: the rank of 1 − x̂·q̂ without normalising the row; a zero row is at 1, as PreparedRows has it.
+                var (dot, squares) = DotAndSquares(ref row, ref query, d);
+                key = squares > 0 ? 1f - (dot / MathF.Sqrt(squares)) : 1f;
+            }
+            else
+            {
+                key = SquaredDistance(ref row, ref query, d);
+            }
+
+            MaxHeap.TryPush(keys, rows, key, j);
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float SquaredDistance(ref float x, ref float y, int d)
+    {
+        var t = 0;
+        var sum = 0f;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // Two accumulators, so consecutive FMAs do not wait on each other.
+            Vector256<float> a0 = default, a1 = default;
+            for (; t <= d - 16; t += 16)
+            {
+                var e0 = Vector256.LoadUnsafe(ref x, (nuint)t) - Vector256.LoadUnsafe(ref y, (nuint)t);
+                var e1 = Vector256.LoadUnsafe(ref x, (nuint)(t + 8)) - Vector256.LoadUnsafe(ref y, (nuint)(t + 8));
+                a0 = Vector256.MultiplyAddEstimate(e0, e0, a0);
+                a1 = Vector256.MultiplyAddEstimate(e1, e1, a1);
+            }
+
+            for (; t <= d - 8; t += 8)
+            {
+                var e = Vector256.LoadUnsafe(ref x, (nuint)t) - Vector256.LoadUnsafe(ref y, (nuint)t);
+                a0 = Vector256.MultiplyAddEstimate(e, e, a0);
+            }
+
+            sum = Vector256.Sum(a0 + a1);
+        }
+
+        // Scalar tail: the last d mod 8 dimensions (all of them without Vector256).
+        for (; t < d; t++)
+        {
+            var e = Unsafe.Add(ref x, t) - Unsafe.Add(ref y, t);
+            sum += e * e;
+        }
+
+        return sum;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (float Dot, float Squares) DotAndSquares(ref float x, ref float y, int d)
+    {
+        var t = 0;
+        var dot = 0f;
+        var squares = 0f;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<float> p0 = default, p1 = default, s0 = default, s1 = default;
+            for (; t <= d - 16; t += 16)
+            {
+                var x0 = Vector256.LoadUnsafe(ref x, (nuint)t);
+                var x1 = Vector256.LoadUnsafe(ref x, (nuint)(t + 8));
+                p0 = Vector256.MultiplyAddEstimate(x0, Vector256.LoadUnsafe(ref y, (nuint)t), p0);
+                p1 = Vector256.MultiplyAddEstimate(x1, Vector256.LoadUnsafe(ref y, (nuint)(t + 8)), p1);
+                s0 = Vector256.MultiplyAddEstimate(x0, x0, s0);
+                s1 = Vector256.MultiplyAddEstimate(x1, x1, s1);
+            }
+
+            for (; t <= d - 8; t += 8)
+            {
+                var x0 = Vector256.LoadUnsafe(ref x, (nuint)t);
+                p0 = Vector256.MultiplyAddEstimate(x0, Vector256.LoadUnsafe(ref y, (nuint)t), p0);
+                s0 = Vector256.MultiplyAddEstimate(x0, x0, s0);
+            }
+
+            dot = Vector256.Sum(p0 + p1);
+            squares = Vector256.Sum(s0 + s1);
+        }
+
+        for (; t < d; t++)
+        {
+            var v = Unsafe.Add(ref x, t);
+            dot += v * Unsafe.Add(ref y, t);
+            squares += v * v;
+        }
+
+        return (dot, squares);
     }
 
     internal static Neighbor[] Query(PreparedRows rows, float[] query, int k, int exclude, float[]? buffer = null)

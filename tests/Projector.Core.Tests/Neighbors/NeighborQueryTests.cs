@@ -80,6 +80,14 @@ public sealed class NeighborQueryTests
     }
 
     [Fact]
+    public void Rows_with_a_nan_are_left_out_of_euclidean_neighbours()
+    {
+        using var data = EmbeddingMatrix.FromArray([0, 0, float.NaN, 0, 1, 1, 3, 3], 4, 2);
+        var found = NeighborSearch.QueryRow(data, 0, 3, Metric.Euclidean, threads: 1);
+        Assert.Equal([2, 3], found.Select(n => n.Index));
+    }
+
+    [Fact]
     public void A_cancelled_query_stops()
     {
         using var data = NeighborTestData.Mixture(10_000, 8, 2, 1, seed: 2);
