@@ -11,10 +11,11 @@ namespace Projector.Server.Work;
 // them take every thread the pool starts with, so the catalog, the metadata, static files and Kestrel's
 // own I/O continuations wait until the pool injects more (about two a second). Here a request only awaits
 // a TaskCompletionSource: it holds no thread while it waits or while its work runs, and the thread pool
-// stays free for the cheap requests. A worker's computation stays on its thread where the library allows
-// (a neighbour scan runs with threads: 1), so the pool uses at most WorkerThreads cores. The work is handed
-// the request's RequestAborted token; work whose caller has gone is dropped before it starts, and long
-// work checks the token as it goes.
+// stays free for the cheap requests. The workers also run at a lower OS priority than the threads that
+// answer those (BackgroundPriority), so on busy cores a catalog request is scheduled first. A worker's
+// computation stays on its thread where the library allows (a neighbour scan runs with threads: 1), so the
+// pool uses at most WorkerThreads cores. The work is handed the request's RequestAborted token; work whose
+// caller has gone is dropped before it starts, and long work checks the token as it goes.
 
 /// <summary>A fixed set of worker threads and a bounded queue for the server's CPU-heavy requests.</summary>
 internal sealed class WorkPool : IDisposable
@@ -105,6 +106,7 @@ internal sealed class WorkPool : IDisposable
 
     private void Work()
     {
+        BackgroundPriority.Lower(BackgroundPriority.Work);
         foreach (var item in _queue.GetConsumingEnumerable())
         {
             Interlocked.Increment(ref _running);

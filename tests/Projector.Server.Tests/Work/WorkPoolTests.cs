@@ -14,6 +14,16 @@ public sealed class WorkPoolTests
     }
 
     [Fact]
+    public async Task On_linux_the_workers_run_below_the_priority_of_the_threads_that_answer_requests()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "Thread nice values are Linux's.");
+        using var pool = new WorkPool(1, 1, TimeSpan.FromSeconds(1));
+        var requests = BackgroundPriority.Current()!.Value;
+        var workers = await pool.RunAsync(_ => BackgroundPriority.Current()!.Value, TestContext.Current.CancellationToken);
+        Assert.Equal(Math.Max(requests, BackgroundPriority.Work), workers);
+    }
+
+    [Fact]
     public async Task A_full_queue_refuses_at_once_with_the_wait_to_ask_for()
     {
         using var gate = new ManualResetEventSlim();
