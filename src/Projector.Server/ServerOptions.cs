@@ -70,4 +70,16 @@ public sealed record ServerOptions
 
     /// <summary>The upload storage limit in bytes.</summary>
     public long MaxUploadStorageBytes => (long)MaxUploadStorageMegabytes * 1024 * 1024;
+
+    /// <summary>
+    /// Threads that compute neighbours, searches and the start of projections (PCA, custom axes); one per
+    /// core by default. Other requests never wait for them.
+    /// </summary>
+    public int WorkerThreads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Heavy requests (neighbours, search, starting projections) that may wait for a worker; more are answered 503.</summary>
+    public int WorkQueueLength { get; init; } = 8 * Environment.ProcessorCount;
+
+    /// <summary>t-SNE and UMAP jobs that may wait for one of the <see cref="MaxConcurrentJobs"/> slots; starting more is answered 503.</summary>
+    public int MaxQueuedJobs { get; init; } = 32;
 }

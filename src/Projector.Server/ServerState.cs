@@ -15,7 +15,7 @@ internal sealed class ServerState : IDisposable
         Folders = folders;
         StateFolder = options.ResolvedStateFolder;
         Bookmarks = new BookmarkStore(StateFolder, options.MaxBookmarksPerDataset);
-        Jobs = new ProjectionJobs(options.MaxConcurrentJobs);
+        Jobs = new ProjectionJobs(options.MaxConcurrentJobs, options.MaxQueuedJobs);
         Uploads = new UploadStore(options, catalog, Bookmarks, Jobs.Uses);
     }
 

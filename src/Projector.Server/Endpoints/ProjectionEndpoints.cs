@@ -2,6 +2,7 @@ using System.Globalization;
 using Projector.Core.Data;
 using Projector.Server.Contracts;
 using Projector.Server.Jobs;
+using Projector.Server.Work;
 
 namespace Projector.Server.Endpoints;
 
@@ -14,7 +15,8 @@ internal static class ProjectionEndpoints
         api.MapPost("/", Start)
             .WithSummary("Starts a projection; 200 when the job is already done (cached, PCA, custom axes), else 202")
             .Produces<JobInfo>(StatusCodes.Status200OK)
-            .Produces<JobInfo>(StatusCodes.Status202Accepted);
+            .Produces<JobInfo>(StatusCodes.Status202Accepted)
+            .AnswersBusy();
         api.MapGet("/{id}", (string id, ServerState s) => s.Jobs.Get(id).Info())
             .WithSummary("The job");
         api.MapGet("/{id}/layout", Layout)
@@ -30,9 +32,11 @@ internal static class ProjectionEndpoints
             .WithSummary("WebSocket: binary frames (24-byte header, then positions) and status text messages");
     }
 
-    private static async Task<IResult> Start(ProjectionRequest request, ServerState s)
+    // Planning may read the dataset, and PCA and custom axes compute inside the request: on the work pool,
+    // so that they never hold a thread-pool thread; a full pool or a full job queue is a 503.
+    private static async Task<IResult> Start(ProjectionRequest request, ServerState s, WorkPool pool, HttpContext context)
     {
-        var job = await Task.Run(() => s.Jobs.Start(ProjectionPlanner.Plan(request, s.Catalog))).ConfigureAwait(false);
+        var job = await pool.RunAsync(_ => s.Jobs.Start(ProjectionPlanner.Plan(request, s.Catalog)), context.RequestAborted).ConfigureAwait(false);
         var info = job.Info();
         return info.Status == "done" ? Results.Ok(info) : Results.Accepted($"/api/projections/{job.Id}", info);
     }

@@ -1,9 +1,13 @@
 using System.Text.RegularExpressions;
 using Projector.Server.Contracts;
+using Projector.Server.Work;
 
 namespace Projector.Server.Endpoints;
 
-/// <summary>Rows whose metadata value matches a regular expression or contains a text, case-insensitive.</summary>
+/// <summary>
+/// Rows whose metadata value matches a regular expression or contains a text, case-insensitive. The scan
+/// runs on the <see cref="WorkPool"/> (a million rows under a slow pattern is seconds of CPU); a full queue is a 503.
+/// </summary>
 internal static class SearchEndpoints
 {
     // A pattern that backtracks without end must not hold a thread: one second is far more than any sane search of a million rows needs per row.
@@ -13,12 +17,18 @@ internal static class SearchEndpoints
     {
         app.MapGet("/api/datasets/{id}/search", Search)
             .WithTags("Search")
-            .WithSummary("Rows whose value in a column matches");
+            .WithSummary("Rows whose value in a column matches")
+            .AnswersBusy();
     }
 
-    private static SearchAnswer Search(string id, string? q, string? column, bool? regex, ServerState s)
+    private static async Task<SearchAnswer> Search(string id, string? q, string? column, bool? regex, ServerState s, WorkPool pool, HttpContext context)
     {
-        var metadata = s.Catalog.Get(id).Dataset.Metadata;
+        var entry = s.Catalog.Get(id);
+        return await pool.RunAsync(ct => Scan(entry.Dataset.Metadata, id, q, column, regex, ct), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static SearchAnswer Scan(Core.Data.MetadataTable metadata, string id, string? q, string? column, bool? regex, CancellationToken ct)
+    {
         if (metadata.Columns.Count == 0)
         {
             throw ApiProblem.BadRequest($"The dataset '{id}' has no metadata to search.");
@@ -52,6 +62,11 @@ internal static class SearchEndpoints
         {
             for (var i = 0; i < c.Count; i++)
             {
+                if (i % 4096 == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                }
+
                 if (matches(c[i] ?? string.Empty))
                 {
                     indices.Add(i);

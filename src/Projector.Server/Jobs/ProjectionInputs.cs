@@ -8,7 +8,8 @@ namespace Projector.Server.Jobs;
 /// <summary>
 /// The server's <see cref="IPreparationCache"/>: what t-SNE and UMAP start from (the rows, reduced by PCA,
 /// and their kNN graph per metric) kept between runs of every dataset, so a re-run with other options
-/// skips the slow parts. The recipe decides what may be reused; this only stores, per dataset.
+/// skips the slow parts. The recipe decides what may be reused; this only stores, per dataset. The
+/// neighbour lookup also answers from an exact graph of the whole dataset when one is kept.
 /// </summary>
 internal sealed class ProjectionInputs : IDisposable
 {
@@ -24,6 +25,18 @@ internal sealed class ProjectionInputs : IDisposable
 
     /// <summary>The cache of the dataset <paramref name="datasetId"/>.</summary>
     public IPreparationCache For(string datasetId) => new DatasetCache(this, datasetId);
+
+    /// <summary>
+    /// An exact kNN graph of every row of the dataset as it is (no PCA, no subset) under
+    /// <paramref name="metric"/> with at least <paramref name="k"/> neighbours, or null: what a t-SNE or
+    /// UMAP run without PCA kept. Its first k neighbours of a row are that row's k nearest, with the
+    /// distances a search computes, so a neighbour lookup can answer from it.
+    /// </summary>
+    public KnnGraph? FindExactGraph(string datasetId, Metric metric, int k) =>
+        _graphs.TryGetValue($"{datasetId}|{FullInputGraphKey(metric)}", out var graph) && graph.IsExact && graph.K >= k && graph.Metric == metric ? graph : null;
+
+    // The key ProjectionRecipe gives the graph of all rows ("all"), unreduced ("raw"), searched exactly (no seed).
+    private static string FullInputGraphKey(Metric metric) => $"all|raw|{metric}";
 
     public void Dispose()
     {

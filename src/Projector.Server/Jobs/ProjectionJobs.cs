@@ -3,18 +3,23 @@ using Projector.Core;
 using Projector.Core.Data;
 using Projector.Core.Projections;
 using Projector.Core.Projections.Custom;
+using Projector.Server.Work;
 
 namespace Projector.Server.Jobs;
 
 /// <summary>
 /// Starts and tracks projection jobs. PCA and custom axes finish inside the request; t-SNE and UMAP
-/// run on background threads, at most <c>maxConcurrent</c> computing at once and the rest queued.
-/// Final layouts are cached; every job is cancelled when the server stops.
+/// run on background threads, at most <c>maxConcurrent</c> computing at once and at most <c>maxQueued</c>
+/// waiting; one more is refused with a <see cref="ServerBusyException"/> (503). Final layouts are cached;
+/// every job is cancelled when the server stops.
 /// </summary>
 internal sealed class ProjectionJobs : IDisposable
 {
     // Finished jobs keep their last layout for the page to fetch; past this many the oldest finished ones are forgotten.
     private const int MaxJobs = 64;
+
+    // A job waits for minutes, not seconds: ask a refused caller to come back later than a neighbour request.
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<string, ProjectionJob> _jobs = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _slots;
@@ -24,11 +29,19 @@ internal sealed class ProjectionJobs : IDisposable
     // The order jobs were started in, for forgetting the oldest: ids are random and say nothing of it.
     private readonly ConcurrentDictionary<string, long> _started = new(StringComparer.Ordinal);
     private long _count;
+    private readonly int _slotCount;
+    private readonly int _maxQueued;
+    private int _unfinished;
 
-    public ProjectionJobs(int maxConcurrent)
+    public ProjectionJobs(int maxConcurrent, int maxQueued = int.MaxValue)
     {
-        _slots = new SemaphoreSlim(Math.Max(1, maxConcurrent));
+        _slotCount = Math.Max(1, maxConcurrent);
+        _maxQueued = Math.Max(0, maxQueued);
+        _slots = new SemaphoreSlim(_slotCount);
     }
+
+    /// <summary>t-SNE and UMAP jobs computing or waiting to.</summary>
+    public int Unfinished => Volatile.Read(ref _unfinished);
 
     public LayoutCache Layouts { get; } = new();
 
@@ -39,6 +52,7 @@ internal sealed class ProjectionJobs : IDisposable
         _jobs.TryGetValue(id, out var job) ? job : throw ApiProblem.NotFound($"There is no projection job '{id}'.");
 
     /// <summary>Starts a job for <paramref name="plan"/>; the job is finished already when its layout was cached or is immediate.</summary>
+    /// <exception cref="ServerBusyException">As many jobs as allowed are already waiting.</exception>
     public ProjectionJob Start(ProjectionPlan plan)
     {
         var id = NewId();
@@ -55,6 +69,15 @@ internal sealed class ProjectionJobs : IDisposable
         }
         else
         {
+            // Counted from here until its run ends, so concurrent starts cannot overshoot the cap.
+            if (Interlocked.Increment(ref _unfinished) > (long)_slotCount + _maxQueued)
+            {
+                Interlocked.Decrement(ref _unfinished);
+                throw new ServerBusyException(
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The projection queue is full ({_maxQueued} waiting, {_slotCount} computing); retry in {RetryAfter.TotalSeconds:0} s or stop a projection."),
+                    RetryAfter);
+            }
+
             job = new ProjectionJob(id, plan, plan.Dims, plan.TotalIterations, _shutdown.Token);
             _running[job] = Task.Run(() => RunAsync(job));
         }
@@ -166,6 +189,7 @@ internal sealed class ProjectionJobs : IDisposable
             }
 
             _running.TryRemove(job, out _);
+            Interlocked.Decrement(ref _unfinished);
         }
     }
 
@@ -178,7 +202,11 @@ internal sealed class ProjectionJobs : IDisposable
             job.WhilePaused().GetAwaiter().GetResult();
             job.SetPhase("neighbors", JobStatus.Running);
             var plan = job.Plan;
-            var recipe = plan.Recipe!;
+            // One job's parallel loops use at most one thread per core. Left unbounded, the loops of two jobs
+            // keep queueing work to the thread pool, which grows to a dozen busy threads and leaves requests
+            // and the work pool a sliver of the CPU. t-SNE's default is this count and UMAP's and the kNN
+            // search's results do not depend on it, so the layout is the same bytes.
+            var recipe = plan.Recipe! with { Threads = plan.Recipe!.Threads ?? Environment.ProcessorCount };
             using var prepared = recipe.Prepare(plan.Entry.Dataset.Matrix, Inputs.For(plan.Entry.Id), null, ct);
             job.SetPhase(recipe.Method == LayoutMethod.Tsne ? "affinities" : "fuzzy set");
             run = recipe.Start(prepared, null, ct);
