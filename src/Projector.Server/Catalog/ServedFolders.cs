@@ -1,3 +1,5 @@
+using Projector.Core.Formats;
+
 namespace Projector.Server.Catalog;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Projector.Server.Catalog;
 /// </summary>
 internal sealed class ServedFolders(IEnumerable<string> folders)
 {
-    private readonly List<string> _roots = [.. folders.Select(RealPath).Distinct(StringComparer.Ordinal)];
+    private readonly List<string> _roots = [.. folders.Select(RealPath.Of).Distinct(StringComparer.Ordinal)];
 
     public IReadOnlyList<string> Roots => _roots;
 
@@ -31,8 +33,8 @@ internal sealed class ServedFolders(IEnumerable<string> folders)
         var inside = false;
         foreach (var root in _roots)
         {
-            var real = RealPath(Path.Combine(root, relative));
-            if (!IsUnder(real, root))
+            var real = RealPath.Of(Path.Combine(root, relative));
+            if (!RealPath.IsUnder(real, root))
             {
                 continue;
             }
@@ -54,37 +56,11 @@ internal sealed class ServedFolders(IEnumerable<string> folders)
     {
         foreach (var file in ConfigFiles.Named(input))
         {
-            var real = RealPath(file);
-            if (!_roots.Any(r => IsUnder(real, r)))
+            var real = RealPath.Of(file);
+            if (!_roots.Any(r => RealPath.IsUnder(real, r)))
             {
                 throw new ApiProblem(StatusCodes.Status403Forbidden, $"A config in '{Path.GetFileName(input)}' names '{file}', which is outside the served folders.");
             }
         }
-    }
-
-    private static bool IsUnder(string path, string root) =>
-        path == root || path.StartsWith(Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
-
-    /// <summary>The absolute path with <c>..</c> removed and every symbolic link along it followed.</summary>
-    internal static string RealPath(string path)
-    {
-        var full = Path.GetFullPath(path);
-        var root = Path.GetPathRoot(full)!;
-        var current = root;
-        foreach (var part in full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
-        {
-            current = Path.Combine(current, part);
-            FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
-            if (info.Exists && info.LinkTarget is not null)
-            {
-                var target = info.ResolveLinkTarget(returnFinalTarget: true);
-                if (target is not null)
-                {
-                    current = RealPath(target.FullName);
-                }
-            }
-        }
-
-        return current;
     }
 }

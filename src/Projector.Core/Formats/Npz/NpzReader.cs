@@ -25,14 +25,8 @@ public static class NpzReader
     public static Dataset Read(string path, ReadOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return InputFile.Guard(path, () => Damaged(path, () =>
+        return WithHeader(path, options, (entry, stream, header, where) =>
         {
-            using var zip = Open(path);
-            var entry = Choose(path, zip, options.TensorName);
-            var where = $"{path} (array {entry.FullName})";
-            CheckDeclaredSize(entry, where);
-            using var stream = new Crc32Stream(entry.Open(), entry.Length, where);
-            var header = NpyHeader.Read(stream, entry.Length, where);
             var matrix = NpyReader.ReadData(stream, header, where, options, entry.Length);
             try
             {
@@ -51,8 +45,20 @@ public static class NpzReader
             }
 
             return new Dataset(NameOf(entry), matrix, source: path, sourceDType: header.DType.Name);
-        }));
+        });
     }
+
+    // The chosen member's .npy header, read through its CRC-32 stream; `use` reads on from there or stops.
+    private static T WithHeader<T>(string path, ReadOptions options, Func<ZipArchiveEntry, Crc32Stream, NpyHeader, string, T> use) =>
+        InputFile.Guard(path, () => Damaged(path, () =>
+        {
+            using var zip = Open(path);
+            var entry = Choose(path, zip, options.TensorName);
+            var where = $"{path} (array {entry.FullName})";
+            CheckDeclaredSize(entry, where);
+            using var stream = new Crc32Stream(entry.Open(), entry.Length, where);
+            return use(entry, stream, NpyHeader.Read(stream, entry.Length, where), where);
+        }));
 
     /// <summary>
     /// What a read of <paramref name="path"/> with <paramref name="options"/> would hold, from the <c>.npy</c>
@@ -63,16 +69,8 @@ public static class NpzReader
     public static DatasetSummary Summarize(string path, ReadOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return InputFile.Guard(path, () => Damaged(path, () =>
-        {
-            using var zip = Open(path);
-            var entry = Choose(path, zip, options.TensorName);
-            var where = $"{path} (array {entry.FullName})";
-            CheckDeclaredSize(entry, where);
-            using var stream = new Crc32Stream(entry.Open(), entry.Length, where);
-            var header = NpyHeader.Read(stream, entry.Length, where);
-            return new DatasetSummary(NameOf(entry), header.Rows, header.Dimensions, header.DType.Name, [], null, [], path);
-        }));
+        return WithHeader(path, options, (entry, _, header, _) =>
+            new DatasetSummary(NameOf(entry), header.Rows, header.Dimensions, header.DType.Name, [], null, [], path));
     }
 
     /// <summary>The arrays in the archive with their shapes and element types, in archive order.</summary>
