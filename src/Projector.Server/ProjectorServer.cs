@@ -62,7 +62,7 @@ public static class ProjectorServer
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(state);
-        builder.Services.AddSingleton(_ => new Work.WorkPool(options.WorkerThreads, options.WorkQueueLength, TimeSpan.FromSeconds(1)));
+        builder.Services.AddSingleton(_ => new Work.WorkPool(options.WorkerThreads, options.WorkQueueLength, TimeSpan.FromSeconds(1), state.Compute));
         builder.Services.Configure<RouteHandlerOptions>(r => r.ThrowOnBadRequest = true);
 
         var app = builder.Build();

@@ -15,7 +15,8 @@ internal sealed class ServerState : IDisposable
         Folders = folders;
         StateFolder = options.ResolvedStateFolder;
         Bookmarks = new BookmarkStore(StateFolder, options.MaxBookmarksPerDataset);
-        Jobs = new ProjectionJobs(options.MaxConcurrentJobs, options.MaxQueuedJobs);
+        Compute = new Work.ComputeThreads(Math.Max(1, options.WorkerThreads));
+        Jobs = new ProjectionJobs(options.MaxConcurrentJobs, options.MaxQueuedJobs, Compute);
         Uploads = new UploadStore(options, catalog, Bookmarks, Jobs.Uses);
     }
 
@@ -30,6 +31,9 @@ internal sealed class ServerState : IDisposable
     public BookmarkStore Bookmarks { get; }
 
     public ProjectionJobs Jobs { get; }
+
+    /// <summary>The threads that run projections' and PCA's parallel loops, away from the request thread pool.</summary>
+    public Work.ComputeThreads Compute { get; }
 
     public UploadStore Uploads { get; }
 
@@ -54,5 +58,6 @@ internal sealed class ServerState : IDisposable
         Jobs.Dispose();
         Uploads.Dispose();
         Catalog.Dispose();
+        Compute.Dispose();
     }
 }

@@ -81,7 +81,12 @@ internal static class LoadBenchmark
             {
                 foreach (var (name, _) in builds)
                 {
-                    Print(output, [.. results.Where(r => r.Phase == phase && r.Build == name)], $"median of {runs} runs, {name}, {phase}");
+                    // A phase given a duration of 0 was skipped and has nothing to summarise.
+                    PhaseResult[] ofPhase = [.. results.Where(r => r.Phase == phase && r.Build == name)];
+                    if (ofPhase.Length > 0)
+                    {
+                        Print(output, ofPhase, $"median of {runs} runs, {name}, {phase}");
+                    }
                 }
             }
         }

@@ -33,9 +33,5 @@ public sealed record NeighborOptions
     /// <summary>The default options.</summary>
     public static NeighborOptions Default { get; } = new();
 
-    internal ParallelOptions Parallel(CancellationToken ct) => new()
-    {
-        CancellationToken = ct,
-        MaxDegreeOfParallelism = Threads is > 0 ? Threads.Value : -1,
-    };
+    internal ParallelOptions Parallel(CancellationToken ct) => ParallelScheduling.Options(Threads, ct);
 }

@@ -126,7 +126,7 @@ public static class NeighborSearch
             var partKeys = new float[parts * kept];
             var partRows = new int[parts * kept];
             var rowsPerPart = (n + parts - 1) / parts;
-            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts, CancellationToken = cancellationToken }, p =>
+            Parallel.For(0, parts, ParallelScheduling.Options(parts, cancellationToken), p =>
             {
                 var pk = partKeys.AsSpan(p * kept, kept);
                 var pr = partRows.AsSpan(p * kept, kept);
@@ -379,7 +379,7 @@ public static class NeighborSearch
         // Distances are computed per row independently, so splitting the scan cannot change them.
         if ((long)n * rows.Dimensions >= ParallelQueryWork)
         {
-            Parallel.For(0, chunks, Fill);
+            Parallel.For(0, chunks, ParallelScheduling.Options(), Fill);
         }
         else
         {

@@ -50,7 +50,7 @@ public static class LayoutQuality
         var kept = new int[queries.Length];
         var penalty = new long[queries.Length];
         var correct = new int[queries.Length];     // 1 right, 0 wrong, −1 not scored
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads is > 0 ? options.Threads.Value : -1 };
+        var parallel = ParallelScheduling.Options(options.Threads);
         Parallel.For(0, queries.Length, parallel, () => new Scratch(n, k), (s, _, scratch) =>
         {
             var q = queries[s];

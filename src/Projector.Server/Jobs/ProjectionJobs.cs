@@ -33,8 +33,11 @@ internal sealed class ProjectionJobs : IDisposable
     private readonly int _maxQueued;
     private int _unfinished;
 
-    public ProjectionJobs(int maxConcurrent, int maxQueued = int.MaxValue)
+    private readonly ComputeThreads? _compute;
+
+    public ProjectionJobs(int maxConcurrent, int maxQueued = int.MaxValue, ComputeThreads? compute = null)
     {
+        _compute = compute;
         _slotCount = Math.Max(1, maxConcurrent);
         _maxQueued = Math.Max(0, maxQueued);
         _slots = new SemaphoreSlim(_slotCount);
@@ -174,7 +177,8 @@ internal sealed class ProjectionJobs : IDisposable
 
             // The iterations are long synchronous loops: on the thread pool two of them would take both
             // of a 2-core machine's pool threads, and requests and queued jobs would wait for new ones.
-            await Task.Factory.StartNew(() => Compute(job), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+            // Its parallel loops run on the compute threads, not on the pool that answers requests.
+            await Task.Factory.StartNew(() => Run(() => Compute(job)), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -190,6 +194,18 @@ internal sealed class ProjectionJobs : IDisposable
 
             _running.TryRemove(job, out _);
             Interlocked.Decrement(ref _unfinished);
+        }
+    }
+
+    private void Run(Action work)
+    {
+        if (_compute is null)
+        {
+            work();
+        }
+        else
+        {
+            _compute.Execute(work);
         }
     }
 

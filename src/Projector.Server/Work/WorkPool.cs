@@ -22,11 +22,16 @@ internal sealed class WorkPool : IDisposable
 {
     private readonly BlockingCollection<WorkItem> _queue;
     private readonly Thread[] _threads;
+    private readonly ComputeThreads? _compute;
     private int _running;
 
-    /// <summary>Starts <paramref name="workers"/> threads that take work from a queue of at most <paramref name="queueLength"/> items.</summary>
-    public WorkPool(int workers, int queueLength, TimeSpan retryAfter)
+    /// <summary>
+    /// Starts <paramref name="workers"/> threads that take work from a queue of at most <paramref name="queueLength"/>
+    /// items; the parallel loops of that work run on <paramref name="compute"/> when given.
+    /// </summary>
+    public WorkPool(int workers, int queueLength, TimeSpan retryAfter, ComputeThreads? compute = null)
     {
+        _compute = compute;
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(queueLength, 1);
         Workers = workers;
@@ -112,7 +117,15 @@ internal sealed class WorkPool : IDisposable
             Interlocked.Increment(ref _running);
             try
             {
-                item.Run();
+                // Work with parallel loops (PCA when a projection starts) runs them on the compute threads.
+                if (_compute is null)
+                {
+                    item.Run();
+                }
+                else
+                {
+                    _compute.Execute(item.Run);
+                }
             }
             finally
             {

@@ -27,7 +27,7 @@ public static class CustomAxes
         var y = down is null ? null : Direction(dataset, down, up!);
         var n = dataset.Points;
         var positions = new float[n * 2];
-        Parallel.For(0, n, i =>
+        Parallel.For(0, n, ParallelScheduling.Options(), i =>
         {
             var row = dataset.Matrix.Row(i);
             positions[i * 2] = TensorPrimitives.Dot(row, x);

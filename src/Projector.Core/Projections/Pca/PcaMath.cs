@@ -36,7 +36,7 @@ internal static class PcaMath
         var zero = new float[d];
         var blocks = (data.Rows + BlockRows - 1) / BlockRows;
         var partial = new double[blocks][];
-        Parallel.For(0, blocks, new ParallelOptions { CancellationToken = ct }, b =>
+        Parallel.For(0, blocks, ParallelScheduling.Options(null, ct), b =>
         {
             var sum = new double[d];
             var row = new float[d];

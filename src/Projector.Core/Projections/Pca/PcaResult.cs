@@ -50,7 +50,7 @@ public sealed class PcaResult
         }
 
         var output = EmbeddingMatrix.Allocate(data.Rows, Count);
-        Parallel.For(0, (data.Rows + 1023) / 1024, new ParallelOptions { CancellationToken = cancellationToken }, block =>
+        Parallel.For(0, (data.Rows + 1023) / 1024, ParallelScheduling.Options(null, cancellationToken), block =>
         {
             var row = new float[Dimensions];
             var end = Math.Min(data.Rows, (block + 1) * 1024);

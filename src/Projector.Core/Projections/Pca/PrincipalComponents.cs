@@ -213,7 +213,7 @@ public static class PrincipalComponents
     {
         var n = data.Rows;
         var partials = new double[Partitions][];
-        Parallel.For(0, Partitions, new ParallelOptions { CancellationToken = ct }, p =>
+        Parallel.For(0, Partitions, ParallelScheduling.Options(null, ct), p =>
         {
             var acc = new double[size];
             var start = (int)((long)n * p / Partitions);

@@ -43,7 +43,7 @@ internal sealed class BarnesHutRepulsion : IRepulsiveForces
         _dims = dims;
         _kernel = kernel;
         _theta2 = theta * theta;
-        _parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        _parallel = ParallelScheduling.Options(threads);
         _tree = new MortonTree(points, dims);
         _rowZ = new double[points];
     }

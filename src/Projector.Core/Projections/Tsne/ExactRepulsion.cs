@@ -7,7 +7,7 @@ internal sealed class ExactRepulsion(int points, int dims, TsneKernel kernel, in
     public double Compute(double[] y, double[] force)
     {
         var rowZ = new double[points];
-        Parallel.For(0, points, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
+        Parallel.For(0, points, ParallelScheduling.Options(threads), i =>
         {
             Span<double> f = stackalloc double[3];
             f.Clear();

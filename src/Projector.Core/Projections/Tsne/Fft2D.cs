@@ -36,7 +36,7 @@ internal sealed class Fft2D
         }
 
         Size = size;
-        _parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        _parallel = ParallelScheduling.Options(threads);
 
         // Twiddles e^(−2πi k / len) for every stage, stage after stage, so the inner loop reads them in order.
         _twiddleRe = new float[size];

@@ -12,7 +12,7 @@ internal sealed partial class FftRepulsion
     private void KernelSpectra(int size, int n, double h)
     {
         var scale = 1.0 / ((double)size * size);
-        Parallel.For(0, size, new ParallelOptions { MaxDegreeOfParallelism = _threads }, row =>
+        Parallel.For(0, size, ParallelScheduling.Options(_threads), row =>
         {
             var a = row < n ? row : row > size - n ? row - size : int.MinValue;
             var kr = _kr.AsSpan(row * _fft!.Stride, size);
@@ -62,7 +62,7 @@ internal sealed partial class FftRepulsion
             rowStart[r + 1] += rowStart[r];
         }
 
-        Parallel.For(0, intervals, new ParallelOptions { MaxDegreeOfParallelism = _threads }, by =>
+        Parallel.For(0, intervals, ParallelScheduling.Options(_threads), by =>
         {
             for (var o = rowStart[by]; o < rowStart[by + 1]; o++)
             {
@@ -91,7 +91,7 @@ internal sealed partial class FftRepulsion
     private void Multiply(int size)
     {
         var stride = _fft!.Stride;
-        Parallel.For(0, size, new ParallelOptions { MaxDegreeOfParallelism = _threads }, r =>
+        Parallel.For(0, size, ParallelScheduling.Options(_threads), r =>
         {
             var rm = (size - r) & (size - 1);
             for (var c = 0; c < size; c++)
@@ -108,7 +108,7 @@ internal sealed partial class FftRepulsion
                 _bi[k] = (k2 * _bi[k]) + (k1 * oneRe);
             }
         });
-        Parallel.For(0, size, new ParallelOptions { MaxDegreeOfParallelism = _threads }, r =>
+        Parallel.For(0, size, ParallelScheduling.Options(_threads), r =>
         {
             for (var k = r * stride; k < (r * stride) + size; k++)
             {

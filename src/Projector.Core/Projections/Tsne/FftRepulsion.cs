@@ -80,7 +80,7 @@ internal sealed partial class FftRepulsion(int points, TsneKernel kernel, int th
 
         // Which interval each point falls in, and its 3 + 3 Lagrange weights.
         var (box, wx, wy) = (_box, _wx, _wy);
-        Parallel.For(0, _points, new ParallelOptions { MaxDegreeOfParallelism = _threads }, i =>
+        Parallel.For(0, _points, ParallelScheduling.Options(_threads), i =>
         {
             var bx = Locate((y[2 * i] - lo) / width, intervals, wx.AsSpan(i * 3, 3));
             var by = Locate((y[(2 * i) + 1] - lo) / width, intervals, wy.AsSpan(i * 3, 3));
@@ -103,7 +103,7 @@ internal sealed partial class FftRepulsion(int points, TsneKernel kernel, int th
 
         // Gather: each point reads its 3 x 3 nodes; potentials in A = (K2*1, K2*x), B = (K2*y, K1*1).
         var zeta = _zetaPoint;
-        Parallel.For(0, _points, new ParallelOptions { MaxDegreeOfParallelism = _threads }, i =>
+        Parallel.For(0, _points, ParallelScheduling.Options(_threads), i =>
         {
             var bx = box[i] % intervals;
             var by = box[i] / intervals;

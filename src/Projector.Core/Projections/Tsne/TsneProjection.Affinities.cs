@@ -81,7 +81,7 @@ public static partial class TsneProjection
         var k = graph.K;
         // Float32 halves the largest scratch of a million-point run (N·k values); p is calibrated in double.
         var conditional = new float[(long)n * k];
-        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = ct }, () => new double[k], (i, _, row) =>
+        Parallel.For(0, n, ParallelScheduling.Options(threads, ct), () => new double[k], (i, _, row) =>
         {
             CalibrateRow(graph.Distances(i), perplexity, row);
             for (var e = 0; e < k; e++)
@@ -124,7 +124,7 @@ public static partial class TsneProjection
 
         fill = null;
         var rowStart = new int[n + 1];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        var parallel = ParallelScheduling.Options(threads);
         Parallel.For(0, n, parallel, () => new Row(k), (i, _, row) =>
         {
             rowStart[i + 1] = row.Merge(i, k, neighbors, conditional, reverseStart, reverse, null, null, 0);

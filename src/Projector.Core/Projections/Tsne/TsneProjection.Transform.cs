@@ -39,7 +39,7 @@ public static partial class TsneProjection
         var neighbors = new int[m * k];
         var p = new double[m * k];
         var y = new double[m * dims];
-        Parallel.For(0, m, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken }, i =>
+        Parallel.For(0, m, ParallelScheduling.Options(threads, cancellationToken), i =>
         {
             var found = NeighborSearch.Query(reference, newPoints.Row(i), k, options.Metric);
             var distances = new float[found.Length];
@@ -73,7 +73,7 @@ public static partial class TsneProjection
         for (var iteration = 0; iteration < options.Iterations; iteration++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Parallel.For(0, m, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
+            Parallel.For(0, m, ParallelScheduling.Options(threads), i =>
             {
                 Span<double> repulsion = stackalloc double[3];
                 Span<double> gradient = stackalloc double[3];

@@ -45,7 +45,7 @@ public sealed partial class TsneRun
             rank[order[s]] = s;
         }
 
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _threads };
+        var parallel = ParallelScheduling.Options(_threads);
         foreach (var values in new[] { _y, _gains, _update })
         {
             var copy = (double[])values.Clone();

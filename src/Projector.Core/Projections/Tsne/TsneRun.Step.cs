@@ -71,7 +71,7 @@ public sealed partial class TsneRun
         // Rows go to threads in contiguous chunks (a delegate call per point cost more than the row itself);
         // each row is summed in column order by one thread, so the bytes do not depend on the partition.
         var chunks = Math.Min(Points, _threads * 16);
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = _threads }, c =>
+        Parallel.For(0, chunks, ParallelScheduling.Options(_threads), c =>
         {
             var from = (int)((long)Points * c / chunks);
             var to = (int)((long)Points * (c + 1) / chunks);
@@ -235,7 +235,7 @@ public sealed partial class TsneRun
     {
         var dims = Dimensions;
         var maxNorm = _options.MaxStepNorm;
-        Parallel.For(0, Points, new ParallelOptions { MaxDegreeOfParallelism = _threads }, i =>
+        Parallel.For(0, Points, ParallelScheduling.Options(_threads), i =>
         {
             var norm2 = 0.0;
             for (var d = 0; d < dims; d++)

@@ -26,7 +26,7 @@ public sealed class UmapRun : IIterativeProjection
         Dimensions = options.Dimensions;
         TotalIterations = options.EpochsFor(Points);
         _learningRate = (float)options.LearningRate;
-        _parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads ?? -1 };
+        _parallel = ParallelScheduling.Options(options.Threads);
         (A, B) = UmapCurve.Fit(options.MinDist, options.Spread);
         if (Points == 1)
         {
