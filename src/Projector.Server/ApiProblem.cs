@@ -22,6 +22,9 @@ public sealed class ApiProblem : Exception
     /// <summary>400: a bad parameter or body.</summary>
     public static ApiProblem BadRequest(string detail) => new(StatusCodes.Status400BadRequest, detail);
 
+    /// <summary>409: what the caller asks for does not fit the state it names (e.g. a layout not finished yet).</summary>
+    public static ApiProblem Conflict(string detail) => new(StatusCodes.Status409Conflict, detail);
+
     /// <summary>413: a body, or what it would add to the server's state, is over a limit.</summary>
     public static ApiProblem TooLarge(string detail) => new(StatusCodes.Status413PayloadTooLarge, detail);
 

@@ -80,6 +80,7 @@ public static class ProjectorServer
         NeighborEndpoints.Map(app);
         SearchEndpoints.Map(app);
         ProjectionEndpoints.Map(app);
+        PlaceEndpoints.Map(app);
         BookmarkEndpoints.Map(app);
         return app;
     }

@@ -39,6 +39,18 @@ public sealed record ServerOptions
     /// </summary>
     public IReadOnlyList<string> AllowOutside { get; init; } = [];
 
+    /// <summary>
+    /// An ONNX model (<c>--model</c>) whose <see cref="ModelLayer"/> gives vectors in the served datasets' space:
+    /// images and model-input rows sent to <c>POST /api/projections/{id}/place</c> go through it first.
+    /// </summary>
+    public string? ModelPath { get; init; }
+
+    /// <summary>The model's layer to take (<c>--layer</c>); null takes the model's first output.</summary>
+    public string? ModelLayer { get; init; }
+
+    /// <summary>New rows one place request may carry.</summary>
+    public int MaxPlacedRows { get; init; } = 1024;
+
     /// <summary>The state folder used when none is given: the user's local application data.</summary>
     public static string DefaultStateFolder =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "projector", "state");

@@ -11,6 +11,8 @@ internal sealed class ServerState : IDisposable
     public ServerState(ServerOptions options, DatasetCatalog catalog, ServedFolders folders)
     {
         Options = options;
+        // First: a model that does not load stops the start before any thread is started.
+        Model = options.ModelPath is { } model ? Placement.ServerModel.Open(model, options.ModelLayer) : null;
         Catalog = catalog;
         Folders = folders;
         StateFolder = options.ResolvedStateFolder;
@@ -37,6 +39,9 @@ internal sealed class ServerState : IDisposable
 
     public UploadStore Uploads { get; }
 
+    /// <summary>The model given with <c>--model</c>, or null.</summary>
+    public Placement.ServerModel? Model { get; }
+
     /// <summary>
     /// At start: removes what a killed run left in the state folder (temporaries of saves and of uploads
     /// being received, upload folders that never got their manifest) and offers the kept uploads again.
@@ -59,5 +64,6 @@ internal sealed class ServerState : IDisposable
         Uploads.Dispose();
         Catalog.Dispose();
         Compute.Dispose();
+        Model?.Dispose();
     }
 }

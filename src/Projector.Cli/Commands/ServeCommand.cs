@@ -28,7 +28,10 @@ internal static class ServeCommand
         var allowOutside = new Option<string[]>("--allow-outside") { Description = "A folder outside the inputs that their configs may name files in (repeatable); any other outside file is refused", AllowMultipleArgumentsPerToken = false };
         var maxUploads = new Option<int>("--max-uploads") { Description = "Uploads kept in the state folder; past this the oldest not in use are removed", DefaultValueFactory = _ => new ServerOptions().MaxUploads };
         var maxUploadStorage = new Option<int>("--max-upload-storage-mb") { Description = "MB all kept uploads may take together; past this the oldest not in use are removed", DefaultValueFactory = _ => new ServerOptions().MaxUploadStorageMegabytes };
-        var command = new Command("serve", "Serve the web page and its HTTP API over embeddings") { paths, logdir, port, host, allowRemote, state, maxUpload, webRoot, maxUploads, maxUploadStorage, allowOutside };
+        var model = new Option<string?>("--model") { Description = "An ONNX model whose layer made the served vectors: the page can then place new images or model inputs into a finished map" };
+        var layer = new Option<string?>("--layer") { Description = "The model's layer to take (a node output name; see embed --list); default the model's first output" };
+        var workers = new Option<int>("--workers") { Description = "Threads for neighbour, search and projection-start requests (and for the projections' parallel loops)", DefaultValueFactory = _ => new ServerOptions().WorkerThreads };
+        var command = new Command("serve", "Serve the web page and its HTTP API over embeddings") { paths, logdir, port, host, allowRemote, state, maxUpload, webRoot, maxUploads, maxUploadStorage, allowOutside, model, layer, workers };
         command.SetAction(async (parsed, ct) =>
         {
             var h = parsed.GetValue(host)!;
@@ -58,6 +61,16 @@ internal static class ServeCommand
                 throw new UsageException($"--max-upload-storage-mb {parsed.GetValue(maxUploadStorage)} is below --max-upload-mb {parsed.GetValue(maxUpload)}, so an upload of the largest size could never be kept");
             }
 
+            if (parsed.GetValue(workers) < 1)
+            {
+                throw new UsageException("--workers must be at least 1");
+            }
+
+            if (parsed.GetValue(layer) is not null && parsed.GetValue(model) is null)
+            {
+                throw new UsageException("--layer names a layer of the --model; give the model too");
+            }
+
             var options = new ServerOptions
             {
                 Paths = parsed.GetValue(paths) ?? [],
@@ -71,6 +84,9 @@ internal static class ServeCommand
                 AllowOutside = parsed.GetValue(allowOutside) ?? [],
                 MaxUploads = parsed.GetValue(maxUploads),
                 MaxUploadStorageMegabytes = parsed.GetValue(maxUploadStorage),
+                ModelPath = parsed.GetValue(model),
+                ModelLayer = parsed.GetValue(layer),
+                WorkerThreads = parsed.GetValue(workers),
             };
             if (options.LogDir is { } dir && !Directory.Exists(dir))
             {

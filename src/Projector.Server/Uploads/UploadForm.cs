@@ -13,7 +13,7 @@ namespace Projector.Server.Uploads;
 /// text. Limits on parts, headers and fields keep a hostile body cheap, and a body that is not
 /// well-formed multipart is a 400 with one sentence rather than a failure of the server.
 /// </summary>
-internal sealed class UploadForm
+internal sealed partial class UploadForm
 {
     /// <summary>Parts an upload may have (it takes four).</summary>
     public const int MaxParts = 16;

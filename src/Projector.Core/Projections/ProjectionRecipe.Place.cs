@@ -1,0 +1,121 @@
+using Projector.Core.Data;
+using Projector.Core.Neighbors;
+using Projector.Core.Projections.Pca;
+using Projector.Core.Projections.Tsne;
+using Projector.Core.Projections.Umap;
+
+namespace Projector.Core.Projections;
+
+/// <summary>Placing new rows into a layout this recipe computed, without recomputing it.</summary>
+public sealed partial record ProjectionRecipe
+{
+    /// <summary>Reference neighbours returned per placed row when none are asked for.</summary>
+    public const int PlacedNeighbors = 10;
+
+    /// <summary>
+    /// Positions for <paramref name="newRows"/> in <paramref name="layout"/>, the finished layout this recipe
+    /// computed for <paramref name="data"/>, which stays as it is: the new rows go through the same preparation
+    /// (the recipe's rows and its PCA reduction, found in <paramref name="cache"/> or fitted again with the
+    /// same seed), then PCA projects them onto its components, t-SNE and UMAP optimise each new row against the
+    /// fixed layout (openTSNE's and umap-learn's <c>transform</c>). Also returns each new row's nearest rows
+    /// of <paramref name="data"/> in the input space (by the recipe's metric), for showing them together.
+    /// Deterministic for the recipe's seed.
+    /// </summary>
+    /// <exception cref="ArgumentException">The new rows' width differs from the data's, or the layout is not one of this recipe for the data.</exception>
+    public PlacedRows Place(EmbeddingMatrix data, ProjectionFrame layout, EmbeddingMatrix newRows, int neighbors = PlacedNeighbors, IPreparationCache? cache = null, IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(newRows);
+        Validate(data.Rows, data.Dimensions);
+        if (newRows.Dimensions != data.Dimensions)
+        {
+            throw new ArgumentException($"The new rows have {newRows.Dimensions} values each but the dataset's rows have {data.Dimensions}: give vectors of the same space (the same model and layer).", nameof(newRows));
+        }
+
+        var points = Rows?.Count ?? data.Rows;
+        if (layout.Points != points)
+        {
+            throw new ArgumentException($"The layout has {layout.Points} points but the recipe lays out {points} rows.", nameof(layout));
+        }
+
+        var positions = newRows.Rows == 0 ? [] : Method switch
+        {
+            LayoutMethod.Pca => PlaceByPca(data, layout, newRows, cancellationToken),
+            _ => PlaceIteratively(data, layout, newRows, cache, progress, cancellationToken),
+        };
+
+        var k = Math.Clamp(neighbors, 0, data.Rows);
+        var found = new Neighbor[newRows.Rows][];
+        for (var i = 0; i < newRows.Rows; i++)
+        {
+            found[i] = k == 0 ? [] : NeighborSearch.Query(data, newRows.Row(i), k, Metric, -1, Threads, cancellationToken);
+        }
+
+        return new PlacedRows(positions, newRows.Rows, layout.Dimensions, found);
+    }
+
+    private float[] PlaceByPca(EmbeddingMatrix data, ProjectionFrame layout, EmbeddingMatrix newRows, CancellationToken cancellationToken)
+    {
+        using var subset = Rows is { } rows ? Subset(data, rows) : null;
+        var input = subset ?? data;
+        var pca = PrincipalComponents.Fit(input, new PcaOptions { Components = ComponentsFor(input.Rows, input.Dimensions), Seed = Seed }, null, cancellationToken);
+        using var projected = pca.Transform(newRows, cancellationToken);
+        if (projected.Dimensions < layout.Dimensions)
+        {
+            throw new ArgumentException($"The layout has {layout.Dimensions} columns but this recipe's PCA computes {projected.Dimensions}.", nameof(layout));
+        }
+
+        var result = new float[newRows.Rows * layout.Dimensions];
+        for (var i = 0; i < newRows.Rows; i++)
+        {
+            projected.Row(i)[..layout.Dimensions].CopyTo(result.AsSpan(i * layout.Dimensions));
+        }
+
+        return result;
+    }
+
+    private float[] PlaceIteratively(EmbeddingMatrix data, ProjectionFrame layout, EmbeddingMatrix newRows, IPreparationCache? cache, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (layout.Dimensions != Dimensions)
+        {
+            throw new ArgumentException($"The layout has {layout.Dimensions} columns but the recipe lays out {Dimensions}.", nameof(layout));
+        }
+
+        // The reference rows as the run saw them (reduced, and from the cache when it kept them), and the
+        // new rows through the same reduction: PCA fitted again with the recipe's seed is the same fit.
+        using var prepared = PrepareValid(data, cache, progress, cancellationToken);
+        var reduceTo = ReductionFor(data.Dimensions);
+        EmbeddingMatrix reducedNew;
+        if (reduceTo > 0)
+        {
+            using var subset = Rows is { } rows ? Subset(data, rows) : null;
+            var pca = PrincipalComponents.Fit(subset ?? data, new PcaOptions { Components = reduceTo, Seed = Seed }, null, cancellationToken);
+            reducedNew = pca.Transform(newRows, cancellationToken);
+        }
+        else
+        {
+            reducedNew = newRows;
+        }
+
+        try
+        {
+            var reference = prepared.Matrix;
+            if (Method == LayoutMethod.Tsne)
+            {
+                var tsne = ToTsneOptions();
+                var options = new TsneTransformOptions { Metric = Metric, DegreesOfFreedom = tsne.DegreesOfFreedom, Threads = Threads };
+                return TsneProjection.Transform(reference, layout, reducedNew, options, cancellationToken);
+            }
+
+            return UmapTransform.Place(reference, layout, reducedNew, ToUmapOptions(reference.Rows), cancellationToken);
+        }
+        finally
+        {
+            if (!ReferenceEquals(reducedNew, newRows))
+            {
+                reducedNew.Dispose();
+            }
+        }
+    }
+}
