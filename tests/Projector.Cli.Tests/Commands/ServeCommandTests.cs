@@ -59,11 +59,27 @@ public sealed partial class ServeCommandTests
     [Theory]
     [InlineData("--max-uploads", "0", "--max-uploads must be at least 1")]
     [InlineData("--max-upload-storage-mb", "100", "--max-upload-storage-mb 100 is below --max-upload-mb 512")]
+    [InlineData("--workers", "0", "--workers must be at least 1")]
+    [InlineData("--layer", "dense", "--layer names a layer of the --model; give the model too")]
     public void Serve_refuses_upload_limits_that_cannot_work(string flag, string value, string message)
     {
         var run = CliRun.Of("serve", flag, value, "--port", "0");
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(message, run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Serving", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Serve_with_a_model_that_is_not_onnx_stops_with_one_line_naming_it()
+    {
+        using var dir = new TempDir();
+        var model = Path.Combine(dir.Path, "model.onnx");
+        File.WriteAllText(model, "not a model");
+        var run = CliRun.Of("serve", "--model", model, "--port", "0", "--state", dir.Path);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("is not an ONNX model", run.Error, StringComparison.Ordinal);
+        Assert.Contains("model.onnx", run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Trim().Split('\n'));
         Assert.DoesNotContain("Serving", run.Out, StringComparison.Ordinal);
     }
 
