@@ -257,6 +257,10 @@ export class StaticSource implements DataSource {
     return Promise.reject(new ApiError(READ_ONLY, 405));
   }
 
+  updateBookmark<T>(): Promise<Bookmark<T>> {
+    return Promise.reject(new ApiError(READ_ONLY, 405));
+  }
+
   // ---- plumbing ------------------------------------------------------------------------------
 
   private async full(item: CatalogItem, request: ProjectionRequest, offer: MethodOffer) {

@@ -4,9 +4,11 @@ import { batch } from '@preact/signals-core';
 import type { CatalogItem } from '../api/contract';
 import { messageOf } from '../api/problem';
 import { methodName } from '../data/method-name';
+import { checkView } from '../data/view-check';
 import { defaultViewState, type ViewState } from '../data/view-state';
 import { latestOf } from '../state/catalog';
 import { fitColumns } from '../state/columns';
+import { PCA_COMPONENTS } from '../state/request';
 import { NO_MATCHES, NO_NEIGHBORS } from '../state/store';
 import { assign, peekSnapshot } from '../state/view-signals';
 import type { BookmarksController } from './bookmarks';
@@ -49,13 +51,19 @@ export class CatalogController {
     const { projection, selection, search } = this.deps;
     const catalog = store.catalog.peek();
     const item = catalog.find((c) => c.id === wanted.dataset) ?? latestOf(catalog, catalog[0].group)!;
-    if (wanted.dataset && item.id !== wanted.dataset) store.error.value = `There is no dataset "${wanted.dataset}"; showing ${item.name} instead.`;
+    const notices: string[] = [];
+    if (wanted.dataset && item.id !== wanted.dataset) {
+      const names = catalog.length <= 5 ? ` (the datasets are ${catalog.map((c) => c.id).join(', ')})` : '';
+      notices.push(`There is no dataset "${wanted.dataset}"${names}; showing ${item.name} instead.`);
+    }
     if (store.item.peek()?.id === item.id && store.metadata.peek()) {
       const before = store.requestKey.peek();
       batch(() => {
+        store.error.value = null;
         assign(store.view, { ...wanted, dataset: item.id });
         this.fitColumns();
         this.fitMethodToOffers();
+        this.tell([...notices, ...this.fitToDataset()]);
       });
       const { camera, dims } = { camera: store.view.camera.peek(), dims: store.view.dims.peek() };
       if (camera || scene.is3d !== (dims === 3)) scene.setView(dims, camera);
@@ -66,11 +74,14 @@ export class CatalogController {
       return;
     }
     assign(store.view, { ...wanted, dataset: item.id });
-    await this.open(item, false);
+    await this.open(item, false, notices);
   }
 
-  /** Opens a catalog item; `keepView` keeps the camera, colours and projection (switching step). */
-  async open(item: CatalogItem, keepView: boolean): Promise<void> {
+  /**
+   * Opens a catalog item; `keepView` keeps the camera, colours and projection (switching step).
+   * `notices` are shown with whatever of the view this dataset cannot show.
+   */
+  async open(item: CatalogItem, keepView: boolean, notices: string[] = []): Promise<void> {
     const { store, source, busy, scene } = this.ctx;
     const { projection, selection, search, bookmarks } = this.deps;
     projection.cancel();
@@ -104,14 +115,16 @@ export class CatalogController {
         store.offers.value = offers;
         this.fitColumns(keepView);
         this.fitMethodToOffers();
-        const view = store.view;
-        view.selection.value = view.selection.peek().filter((r) => r < item.points);
-        const isolated = view.isolated.peek();
-        if (isolated) view.isolated.value = isolated.filter((r) => r < item.points);
+        this.tell([...notices, ...this.fitToDataset()]);
       });
       void bookmarks.load();
       void search.run();
-      await projection.project();
+      if (!(await projection.project()) && store.item.peek() === item && !store.layout.peek() && store.view.method.peek() !== 'pca') {
+        // A dataset never opens on an empty map: what the link asked for was refused, so PCA shows instead.
+        const refused = store.error.peek();
+        store.view.method.value = 'pca';
+        if (await projection.project()) store.error.value = `${refused ?? ''} Showing PCA instead.`.trim();
+      }
       selection.follow();
     } catch (error) {
       store.error.value = messageOf(error);
@@ -160,6 +173,26 @@ export class CatalogController {
     } catch (error) {
       store.error.value = `${messageOf(error)} Points are drawn as dots.`;
     }
+  }
+
+  /** Puts `problems` in the error banner beside what is already there. */
+  private tell(problems: string[]): void {
+    const { store } = this.ctx;
+    if (problems.length > 0) store.error.value = [store.error.peek(), ...problems].filter((m) => m).join(' ');
+  }
+
+  /** Replaces what the open dataset cannot show (see `checkView`); returns why. */
+  private fitToDataset(): string[] {
+    const { store } = this.ctx;
+    const item = store.item.peek();
+    if (!item) return [];
+    const { state, problems } = checkView(peekSnapshot(store.view), {
+      points: item.points,
+      columns: store.columns.peek().map((c) => c.name),
+      components: Math.max(1, Math.min(PCA_COMPONENTS, item.dimensions, item.points)),
+    });
+    if (problems.length > 0) assign(store.view, state);
+    return problems;
   }
 
   private fitColumns(keep = false): void {
