@@ -113,6 +113,8 @@ window.addEventListener('keydown', (e) => {
   } else if (e.key === '/') {
     const search = document.querySelector<HTMLInputElement>('[data-testid="search-input"]');
     if (!search) return;
+    // The search lives in the right panel: a folded one opens for it.
+    if (right.classList.contains('collapsed')) right.querySelector<HTMLButtonElement>('.fold')?.click();
     search.focus();
     search.select();
   } else return;
@@ -123,4 +125,6 @@ window.addEventListener('pagehide', () => c.projection.cancel());
 
 window.__projector = testHook(store, scene, progress);
 const url = new UrlController(store, (state) => c.catalog.restore(state));
-void c.catalog.start(url.start());
+// Read before the URL follows the view: whether the link names a method (m=...).
+const methodGiven = new URLSearchParams(location.hash.replace(/^#/, '')).has('m');
+void c.catalog.start(url.start(), methodGiven);

@@ -162,6 +162,12 @@ test('a precomputed t-SNE shows at once, and a config bookmark restores its view
   await page.goto(`${server.url}tiny/`);
   await ready();
   await waitText('point-count', (t) => t.replace(/\D/g, '') === '300');
+  // A link naming no method opens on the precomputed t-SNE; PCA is one tab away.
+  await page.waitForFunction(() => location.hash.includes('m=tsne'), null, { timeout: 10_000 });
+  assert.equal(await byId('projection-shown').textContent(), 'The map shows t-SNE.');
+  await byId('method-pca').click();
+  await page.waitForFunction(() => !location.hash.includes('m=tsne'), null, { timeout: 10_000 });
+  await ready();
   const pca = await page.evaluate(() => Array.from(window.__projector.positions().slice(0, 30)));
   await byId('method-tsne').click();
   await page.waitForFunction((before) => {

@@ -27,8 +27,12 @@ export interface CatalogDeps {
 export class CatalogController {
   constructor(private readonly ctx: Context, private readonly deps: CatalogDeps) {}
 
-  /** Loads the catalog and opens the view `wanted` (from the URL). */
-  async start(wanted: ViewState): Promise<void> {
+  /** The link named no method: a static site then opens on its first precomputed layout. */
+  private methodOpen = false;
+
+  /** Loads the catalog and opens the view `wanted` (from the URL); `methodGiven` is false when the link names no method. */
+  async start(wanted: ViewState, methodGiven = true): Promise<void> {
+    this.methodOpen = !methodGiven;
     const { store, source, busy } = this.ctx;
     try {
       store.catalog.value = await busy.during('Loading the list of datasets…', source.datasets());
@@ -58,17 +62,20 @@ export class CatalogController {
     }
     if (store.item.peek()?.id === item.id && store.metadata.peek()) {
       const before = store.requestKey.peek();
+      let problems: string[] = [];
       batch(() => {
         store.error.value = null;
         assign(store.view, { ...wanted, dataset: item.id });
         this.fitColumns();
         this.fitMethodToOffers();
-        this.tell([...notices, ...this.fitToDataset()]);
+        problems = [...notices, ...this.fitToDataset()];
       });
       const { camera, dims } = { camera: store.view.camera.peek(), dims: store.view.dims.peek() };
       if (camera || scene.is3d !== (dims === 3)) scene.setView(dims, camera);
       if (store.requestKey.peek() !== before) await projection.project();
       else projection.applyAxes();
+      // After projecting, which starts with a clear banner.
+      this.tell(problems);
       selection.follow();
       void search.run();
       return;
@@ -110,12 +117,13 @@ export class CatalogController {
         this.loadSprite(item),
       ]);
       if (store.item.peek() !== item) return;
+      let problems: string[] = [];
       batch(() => {
         store.metadata.value = metadata;
         store.offers.value = offers;
         this.fitColumns(keepView);
         this.fitMethodToOffers();
-        this.tell([...notices, ...this.fitToDataset()]);
+        problems = [...notices, ...this.fitToDataset()];
       });
       void bookmarks.load();
       void search.run();
@@ -125,6 +133,7 @@ export class CatalogController {
         store.view.method.value = 'pca';
         if (await projection.project()) store.error.value = `${refused ?? ''} Showing PCA instead.`.trim();
       }
+      this.tell(problems);
       selection.follow();
     } catch (error) {
       store.error.value = messageOf(error);
@@ -208,6 +217,12 @@ export class CatalogController {
     const { store } = this.ctx;
     const offers = store.offers.peek();
     if (!offers) return;
+    if (this.methodOpen) {
+      // An exported t-SNE (or UMAP) is what the site was made to show; PCA stays one tab away.
+      this.methodOpen = false;
+      const precomputed = (['tsne', 'umap'] as const).find((m) => offers[m].available && offers[m].precomputed);
+      if (precomputed) store.view.method.value = precomputed;
+    }
     const wanted = store.view.method.peek();
     if (!offers[wanted].available) {
       const fallback = (['pca', 'tsne', 'umap'] as const).find((m) => offers[m].available);
