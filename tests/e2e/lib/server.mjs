@@ -59,7 +59,7 @@ export async function startServer(args = [], { timeoutMs = 120_000 } = {}) {
       child.kill('SIGKILL');
     }),
     stop: () => new Promise((ok) => {
-      if (child.exitCode !== null) return ok(child.exitCode);
+      if (child.exitCode !== null || child.signalCode !== null) return ok(child.exitCode);
       child.once('exit', (code) => ok(code));
       child.kill('SIGINT');
       setTimeout(() => child.kill('SIGKILL'), 10_000).unref();

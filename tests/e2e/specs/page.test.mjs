@@ -143,16 +143,21 @@ test('both side panels fold, and the keys move the camera', async () => {
 });
 
 test('a server that dies mid-run leaves no spinner: the status, buttons and message agree', async () => {
-  const doomed = await startServer([]);
+  // A small input and a long t-SNE: the run is surely still going when the server dies.
+  const folder = mkdtempSync(join(tmpdir(), 'projector-e2e-lost-'));
+  const rows = Array.from({ length: 300 }, (_, i) => Array.from({ length: 5 }, (_, d) => Math.sin(i * 7 + d * 13).toFixed(4)).join('\t'));
+  writeFileSync(join(folder, 'lost.tsv'), `${rows.join('\n')}\n`);
+  const doomed = await startServer([join(folder, 'lost.tsv')]);
   const second = await page.context().newPage();
   try {
-    await second.goto(`${doomed.url}#d=mnist&m=umap`);
+    await second.goto(`${doomed.url}#d=lost&m=tsne&it=100000`);
     await waitTextOf(second, 'projection-iteration', (t) => Number(t) >= 1, 120_000);
     await doomed.kill();
-    await waitTextOf(second, 'error-banner', (t) => /UMAP stopped at \d+\/\d+: the server cannot be reached/.test(t), 30_000);
+    await waitTextOf(second, 'error-banner', (t) => /t-SNE stopped at \d+\/100000: the server cannot be reached/.test(t), 30_000);
     await second.getByTestId('progress').waitFor({ state: 'hidden', timeout: 10_000 });
-    assert.match(await second.getByTestId('projection-status').textContent(), /^UMAP failed/);
-    assert.ok(await second.getByTestId('umap-stop').isDisabled());
+    assert.match(await second.getByTestId('projection-status').textContent(), /^t-SNE failed/);
+    assert.ok(await second.getByTestId('tsne-stop').isDisabled());
+    assert.ok(await second.getByTestId('tsne-pause').isDisabled());
     await second.screenshot({ path: join(import.meta.dirname, '..', '..', '..', 'artifacts', 'screenshots', '28-server-died.png') });
   } finally {
     await second.close();

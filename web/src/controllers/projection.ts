@@ -153,6 +153,13 @@ export class ProjectionController {
     store.view.camera.value = scene.camera();
     const layout = store.layout.peek();
     const shown = store.shownMethod.peek();
+    const exported = store.offers.peek()?.[shown].precomputed;
+    if (exported && exported.dims < dims) {
+      // A static site cannot compute another layout: the 3-D view shows the exported one flat, and says so.
+      store.error.value = `This site's ${methodName(shown)} layout was exported in ${exported.dims}-D, so the 3-D view shows it flat; export with --dims 3 for a 3-D ${methodName(shown)}.`;
+      this.applyAxes();
+      return;
+    }
     if ((shown === 'tsne' || shown === 'umap') && layout && layout.rawDims !== dims) await this.project();
     else this.applyAxes();
   }
