@@ -132,6 +132,12 @@ test('both side panels fold, and the keys move the camera', async () => {
   await page.keyboard.press('r');
   const [x3] = await at();
   assert.ok(Math.abs(x3 - x0) < 2, 'R puts the camera back');
+  // The hover card shows the digit's sprite beside its label.
+  const [hx, hy] = await at();
+  await page.mouse.move(hx, hy, { steps: 4 });
+  await byId('hover-sprite').waitFor({ timeout: 10_000 });
+  await browser.shot('26b-hover-sprite');
+  await page.mouse.move(5, 5);
   await page.keyboard.press('/');
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'search-input');
   await byId('theme-switch').click();
