@@ -18,6 +18,9 @@ import { HoverCard } from './ui/hover-card';
 import { InspectorPanel } from './ui/inspector-panel';
 import { ProjectionPanel } from './ui/projection-panel';
 import { ErrorBanner, Progress, jobProgress } from './ui/status';
+import { foldablePanels, themeSwitch } from './ui/layout-controls';
+import { arrowMove, fitRows, zoomBy, type Arrow } from './data/camera-moves';
+import { fitZoom } from './render/camera';
 import { testHook, type TestHook } from './ui/test-hook';
 
 declare global {
@@ -57,29 +60,71 @@ effect(() => {
   progress.projection = jobProgress(store.job.value);
 });
 
-const left = h('aside', { class: 'sidebar left' });
-const right = h('aside', { class: 'sidebar right' });
+const left = h('aside', { class: 'sidebar left', 'aria-label': 'Data and projection' });
+const right = h('aside', { class: 'sidebar right', 'aria-label': 'Selection, search and bookmarks' });
 left.append(new DataPanel(store, c, source).element, new ProjectionPanel(store, c.projection, source).element);
 right.append(new InspectorPanel(store, c, source).element, new BookmarksPanel(store, c.bookmarks, source).element);
 
+const workspace = h('main', { class: 'workspace' },
+  left,
+  h('div', { class: 'stage' },
+    h('div', { class: 'map' }, errors.element, canvas, hover.element, fit),
+    // Below the map, not over it: the help never hides points.
+    h('div', { class: 'help', testid: 'help' }, 'Scroll or +/− to zoom · drag or arrows to pan (2-D) or turn (3-D) · shift-drag to lasso · F fits the selection, R resets · / searches')),
+  right);
 root.append(
   h('header', { class: 'topbar' },
     h('div', { class: 'brand' }, h('span', { class: 'logo' }), 'projector'),
-    progress.element),
-  h('main', { class: 'workspace' },
-    left,
-    h('div', { class: 'stage' }, errors.element, canvas, hover.element, fit,
-      h('div', { class: 'help' }, 'Scroll to zoom · drag to pan (2-D) or rotate (3-D) · shift-drag to lasso')),
-    right),
+    progress.element,
+    h('div', { class: 'topbar-end' }, themeSwitch(() => binding.labelsSoon()))),
+  workspace,
 );
+foldablePanels(workspace, left, right, () => binding.labelsSoon());
+// The canvas is focusable so the camera keys have somewhere to go after a click on the map.
+canvas.tabIndex = 0;
+canvas.setAttribute('aria-label', 'The map: arrows pan or turn, + and − zoom, F fits, R resets');
 
+const moveCamera = (camera: ReturnType<Scene['camera']>) => {
+  scene.setView(store.view.dims.peek(), camera);
+  store.view.camera.value = scene.camera();
+  binding.labelsSoon();
+};
+const arrows: Record<string, Arrow> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' };
 window.addEventListener('keydown', (e) => {
-  const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement;
-  if (e.key === 'Escape' && !typing) c.selection.clear();
+  const target = e.target as HTMLElement | null;
+  const typing = target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement || target?.isContentEditable === true;
+  if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
+  // Arrows on a focused control (a tab, a list) belong to it; on the map or the page they move the camera.
+  const onControl = target instanceof HTMLButtonElement || target?.getAttribute('role') === 'tab';
+  const dims = store.view.dims.peek();
+  if (e.key === 'Escape') c.selection.clear();
+  else if (e.key in arrows && !onControl) moveCamera(arrowMove(scene.camera(), arrows[e.key], dims, scene.size()));
+  else if (e.key === '+' || e.key === '=') moveCamera(zoomBy(scene.camera(), 1));
+  else if (e.key === '-' || e.key === '_') moveCamera(zoomBy(scene.camera(), -1));
+  else if (e.key === 'r' || e.key === 'R') scene.fit();
+  else if (e.key === 'f' || e.key === 'F') {
+    // The selection when there is one (in layout rows), else every point.
+    const layout = store.layout.peek();
+    const rows = store.view.selection.peek().map((r) => store.layoutRowOf(r)).filter((r) => r >= 0);
+    const { width, height } = scene.size();
+    const camera = layout && rows.length > 0 ? fitRows(scene.camera(), layout.positions, rows, { width, height }, fitZoom(width, height)) : null;
+    if (camera) moveCamera(camera);
+    else scene.fit();
+  } else if (e.key === '/') {
+    const search = document.querySelector<HTMLInputElement>('[data-testid="search-input"]');
+    if (!search) return;
+    // The search lives in the right panel: a folded one opens for it.
+    if (right.classList.contains('collapsed')) right.querySelector<HTMLButtonElement>('.fold')?.click();
+    search.focus();
+    search.select();
+  } else return;
+  e.preventDefault();
 });
 window.addEventListener('resize', () => binding.labelsSoon());
 window.addEventListener('pagehide', () => c.projection.cancel());
 
 window.__projector = testHook(store, scene, progress);
 const url = new UrlController(store, (state) => c.catalog.restore(state));
-void c.catalog.start(url.start());
+// Read before the URL follows the view: whether the link names a method (m=...).
+const methodGiven = new URLSearchParams(location.hash.replace(/^#/, '')).has('m');
+void c.catalog.start(url.start(), methodGiven);

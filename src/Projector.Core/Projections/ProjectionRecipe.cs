@@ -41,6 +41,12 @@ public sealed partial record ProjectionRecipe
     /// <summary>The largest number of t-SNE iterations or UMAP epochs accepted.</summary>
     public const int MaxIterations = 100_000;
 
+    /// <summary>The smallest number of t-SNE iterations or UMAP epochs accepted.</summary>
+    public const int MinIterations = 1;
+
+    /// <summary>The fewest UMAP neighbours per point accepted (there must also be fewer than the points).</summary>
+    public const int MinNeighbors = 2;
+
     /// <summary>The projection.</summary>
     public LayoutMethod Method { get; init; } = LayoutMethod.Tsne;
 
@@ -129,8 +135,8 @@ public sealed partial record ProjectionRecipe
         Check(Threads is null or >= 1, nameof(Threads), "must be at least 1.");
         Check(Perplexity is null || (Perplexity > 0 && Perplexity <= MaxPerplexity), nameof(Perplexity), $"must be above 0 and at most {MaxPerplexity} (it was {Perplexity}); 5 to 50 is usual.");
         Check(LearningRate is null || (LearningRate > 0 && double.IsFinite(LearningRate.Value)), nameof(LearningRate), "must be a positive number (or auto).");
-        Check(Iterations is null || Iterations is >= 1 and <= MaxIterations, nameof(Iterations), $"must be between 1 and {MaxIterations}.");
-        Check(Neighbors is null || (Neighbors >= 2 && Neighbors < n), nameof(Neighbors), $"must be between 2 and {n - 1}.");
+        Check(Iterations is null || Iterations is >= MinIterations and <= MaxIterations, nameof(Iterations), $"must be between {MinIterations} and {MaxIterations}.");
+        Check(Neighbors is null || (Neighbors >= MinNeighbors && Neighbors < n), nameof(Neighbors), $"must be between {MinNeighbors} and {n - 1}.");
         Check(MinDist is null || (MinDist >= 0 && double.IsFinite(MinDist.Value)), nameof(MinDist), "must be 0 or more.");
         Check(SuperviseFactor is >= 0 and <= 1, nameof(SuperviseFactor), "must be between 0 and 1.");
         Check(SupervisionLabels is null || SupervisionLabels.Count == inputRows, nameof(SupervisionLabels), $"must hold one label per input row ({inputRows}).");

@@ -34,7 +34,7 @@ internal sealed class BookmarkStore(string stateFolder, int maxCount = BookmarkS
     }
 
     /// <exception cref="ApiProblem">413 when the dataset has as many bookmarks, or as many bytes of them, as it may keep.</exception>
-    public Bookmark Add(string datasetId, string name, JsonElement state)
+    public Bookmark Add(string datasetId, string name, JsonElement state, string? description = null)
     {
         lock (LockFor(datasetId))
         {
@@ -44,7 +44,7 @@ internal sealed class BookmarkStore(string stateFolder, int maxCount = BookmarkS
                 throw ApiProblem.TooLarge($"The dataset '{datasetId}' has {all.Count} bookmarks, the most it may keep; delete some before saving another.");
             }
 
-            var bookmark = new Bookmark(Guid.NewGuid().ToString("N")[..12], name, DateTimeOffset.UtcNow, state.Clone());
+            var bookmark = new Bookmark(Guid.NewGuid().ToString("N")[..12], name, DateTimeOffset.UtcNow, state.Clone(), Description: description);
             var file = new FileInfo(FileFor(datasetId));
             var bytes = (file.Exists ? file.Length : 0) + JsonSerializer.SerializeToUtf8Bytes(bookmark, ServerJson.Options).Length + 1;
             if (bytes > maxFileBytes)
@@ -54,6 +54,29 @@ internal sealed class BookmarkStore(string stateFolder, int maxCount = BookmarkS
 
             Write(datasetId, [.. all, bookmark]);
             return bookmark;
+        }
+    }
+
+    /// <summary>Renames or re-describes a bookmark (null leaves a field as it is); null when there is none with that id.</summary>
+    public Bookmark? Update(string datasetId, string bookmarkId, string? name, string? description)
+    {
+        lock (LockFor(datasetId))
+        {
+            var all = Read(datasetId);
+            var at = all.FindIndex(b => b.Id == bookmarkId);
+            if (at < 0)
+            {
+                return null;
+            }
+
+            var changed = all[at] with
+            {
+                Name = name ?? all[at].Name,
+                Description = description is null ? all[at].Description : description.Length == 0 ? null : description,
+            };
+            all[at] = changed;
+            Write(datasetId, all);
+            return changed;
         }
     }
 

@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using Projector.Core.Projections;
 
 namespace Projector.Server.Contracts;
 
@@ -36,19 +38,36 @@ public sealed record PcaBlock(int? Components = null);
 /// <param name="LearningRate">A number, or <c>"auto"</c> (N / 12).</param>
 /// <param name="Iterations">Iterations in all.</param>
 /// <param name="Supervise">Pull points of the same label together.</param>
-public sealed record TsneBlock(double? Perplexity = null, JsonElement? LearningRate = null, int? Iterations = null, SuperviseBlock? Supervise = null);
+/// <param name="Perturb">Start from another t-SNE job's latest layout of the same points, nudged at random (no early exaggeration, a third of the iterations).</param>
+/// <remarks>The ranges are <see cref="ProjectionRecipe"/>'s own checks, so the OpenAPI document, and the page's fields read from it, take exactly what the server takes.</remarks>
+public sealed record TsneBlock(
+    [property: Range(0d, ProjectionRecipe.MaxPerplexity, MinimumIsExclusive = true)] double? Perplexity = null,
+    JsonElement? LearningRate = null,
+    [property: Range(ProjectionRecipe.MinIterations, ProjectionRecipe.MaxIterations)] int? Iterations = null,
+    SuperviseBlock? Supervise = null,
+    PerturbBlock? Perturb = null);
+
+/// <summary>Where a perturbed t-SNE starts.</summary>
+/// <param name="From">The id of a t-SNE job of the same dataset, rows and dims; its latest layout is nudged.</param>
+/// <param name="Seed">Seed of the nudge; the same layout and seed nudge the same way.</param>
+public sealed record PerturbBlock(string? From, int? Seed = null);
 
 /// <summary>UMAP options.</summary>
 /// <param name="Neighbors">Neighbours per point.</param>
 /// <param name="MinDist">Minimum distance in the layout.</param>
 /// <param name="Epochs">Epochs; null picks by size.</param>
 /// <param name="Supervise">Use a label column as the target.</param>
-public sealed record UmapBlock(int? Neighbors = null, double? MinDist = null, int? Epochs = null, SuperviseBlock? Supervise = null);
+/// <remarks>The neighbours are also fewer than the points; the ranges are <see cref="ProjectionRecipe"/>'s own checks.</remarks>
+public sealed record UmapBlock(
+    [property: Range(ProjectionRecipe.MinNeighbors, int.MaxValue)] int? Neighbors = null,
+    [property: Range(0d, double.MaxValue)] double? MinDist = null,
+    [property: Range(ProjectionRecipe.MinIterations, ProjectionRecipe.MaxIterations)] int? Epochs = null,
+    SuperviseBlock? Supervise = null);
 
 /// <summary>Supervision by a metadata column.</summary>
 /// <param name="Column">The label column.</param>
 /// <param name="Factor">How much the labels count, 0 to 1.</param>
-public sealed record SuperviseBlock(string? Column, double? Factor = null);
+public sealed record SuperviseBlock(string? Column, [property: Range(0d, 1d)] double? Factor = null);
 
 /// <summary>Custom axes: each from the centroid of one query's points to another's.</summary>
 /// <param name="Left">x runs from here...</param>

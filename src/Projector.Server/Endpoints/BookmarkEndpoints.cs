@@ -11,6 +11,9 @@ internal static class BookmarkEndpoints
     /// <summary>The largest bookmark body accepted.</summary>
     public const int MaxBytes = 1 << 20;
 
+    /// <summary>The longest name or description kept, in characters.</summary>
+    public const int MaxTextLength = 10_000;
+
     public static void Map(WebApplication app)
     {
         var api = app.MapGroup("/api/datasets/{id}/bookmarks").WithTags("Bookmarks");
@@ -20,6 +23,10 @@ internal static class BookmarkEndpoints
             .WithSummary("Saves a bookmark")
             .Accepts<NewBookmark>("application/json")
             .Produces<Bookmark>(StatusCodes.Status201Created);
+        api.MapPatch("/{bookmarkId}", Update)
+            .WithSummary("Renames or re-describes a saved bookmark")
+            .Accepts<BookmarkChange>("application/json")
+            .Produces<Bookmark>();
         api.MapDelete("/{bookmarkId}", Delete)
             .WithSummary("Deletes a saved bookmark")
             .Produces(StatusCodes.Status204NoContent);
@@ -30,6 +37,52 @@ internal static class BookmarkEndpoints
     private static async Task<IResult> Add(string id, HttpContext context, ServerState s)
     {
         var entry = s.Catalog.Get(id);
+        var body = await ReadBody<NewBookmark>(context, "A bookmark needs a name and a state object.").ConfigureAwait(false);
+        if (body.State.ValueKind != JsonValueKind.Object)
+        {
+            throw ApiProblem.BadRequest("A bookmark needs a name and a state object.");
+        }
+
+        CheckLength(body.Name, "name");
+        CheckLength(body.Description, "description");
+        var name = string.IsNullOrWhiteSpace(body.Name) ? $"Bookmark {s.Bookmarks.List(entry.Id).Count + 1}" : body.Name.Trim();
+        var description = string.IsNullOrWhiteSpace(body.Description) ? null : body.Description.Trim();
+        var saved = s.Bookmarks.Add(entry.Id, name, body.State, description);
+        return Results.Json(saved, ServerJson.Options, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> Update(string id, string bookmarkId, HttpContext context, ServerState s)
+    {
+        var entry = s.Catalog.Get(id);
+        if (FromConfig(entry).Any(b => b.Id == bookmarkId))
+        {
+            throw new ApiProblem(StatusCodes.Status403Forbidden, "This bookmark came with the dataset's config and cannot be changed.");
+        }
+
+        var change = await ReadBody<BookmarkChange>(context, "Send the new name or description as a JSON object.").ConfigureAwait(false);
+        if (change.Name is { } n && string.IsNullOrWhiteSpace(n))
+        {
+            throw ApiProblem.BadRequest("A bookmark's name cannot be blank.");
+        }
+
+        CheckLength(change.Name, "name");
+        CheckLength(change.Description, "description");
+        return s.Bookmarks.Update(entry.Id, bookmarkId, change.Name?.Trim(), change.Description?.Trim()) is { } updated
+            ? Results.Json(updated, ServerJson.Options)
+            : throw ApiProblem.NotFound($"The dataset '{id}' has no bookmark '{bookmarkId}'.");
+    }
+
+    private static void CheckLength(string? text, string field)
+    {
+        if (text is { Length: > MaxTextLength })
+        {
+            throw ApiProblem.BadRequest($"A bookmark's {field} may be at most {MaxTextLength:N0} characters (it has {text.Length:N0}).");
+        }
+    }
+
+    private static async Task<T> ReadBody<T>(HttpContext context, string malformed)
+        where T : class
+    {
         if (context.Request.ContentLength > MaxBytes)
         {
             throw new ApiProblem(StatusCodes.Status413PayloadTooLarge, "A bookmark may be at most 1 MB.");
@@ -40,10 +93,10 @@ internal static class BookmarkEndpoints
             limit.MaxRequestBodySize = MaxBytes;
         }
 
-        NewBookmark? body;
+        T? body;
         try
         {
-            body = await context.Request.ReadFromJsonAsync<NewBookmark>(ServerJson.Options, context.RequestAborted).ConfigureAwait(false);
+            body = await context.Request.ReadFromJsonAsync<T>(ServerJson.Options, context.RequestAborted).ConfigureAwait(false);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -54,14 +107,7 @@ internal static class BookmarkEndpoints
             throw new ApiProblem(StatusCodes.Status415UnsupportedMediaType, "Send the bookmark as application/json.");
         }
 
-        if (body is null || body.State.ValueKind != JsonValueKind.Object)
-        {
-            throw ApiProblem.BadRequest("A bookmark needs a name and a state object.");
-        }
-
-        var name = string.IsNullOrWhiteSpace(body.Name) ? $"Bookmark {s.Bookmarks.List(entry.Id).Count + 1}" : body.Name.Trim();
-        var saved = s.Bookmarks.Add(entry.Id, name, body.State);
-        return Results.Json(saved, ServerJson.Options, statusCode: StatusCodes.Status201Created);
+        return body ?? throw ApiProblem.BadRequest(malformed);
     }
 
     private static IResult Delete(string id, string bookmarkId, ServerState s)

@@ -36,7 +36,7 @@ internal static class ProjectionEndpoints
     // so that they never hold a thread-pool thread; a full pool or a full job queue is a 503.
     private static async Task<IResult> Start(ProjectionRequest request, ServerState s, WorkPool pool, HttpContext context)
     {
-        var job = await pool.RunAsync(_ => s.Jobs.Start(ProjectionPlanner.Plan(request, s.Catalog)), context.RequestAborted).ConfigureAwait(false);
+        var job = await pool.RunAsync(_ => s.Jobs.Start(ProjectionPlanner.Plan(request, s.Catalog, s.Jobs.Get)), context.RequestAborted).ConfigureAwait(false);
         var info = job.Info();
         return info.Status == "done" ? Results.Ok(info) : Results.Accepted($"/api/projections/{job.Id}", info);
     }

@@ -27,7 +27,10 @@ internal static class ProjectionPlanner
         [nameof(ProjectionRecipe.Rows)] = "indices",
     };
 
-    public static ProjectionPlan Plan(ProjectionRequest request, DatasetCatalog catalog)
+    /// <param name="request">The request.</param>
+    /// <param name="catalog">The datasets.</param>
+    /// <param name="job">Finds a job by id (for <c>tsne.perturb.from</c>); null refuses perturbing.</param>
+    public static ProjectionPlan Plan(ProjectionRequest request, DatasetCatalog catalog, Func<string, ProjectionJob>? job = null)
     {
         if (string.IsNullOrEmpty(request.Dataset))
         {
@@ -68,7 +71,7 @@ internal static class ProjectionPlanner
 
         recipe = method switch
         {
-            LayoutMethod.Tsne => Tsne(recipe, request.Tsne, entry),
+            LayoutMethod.Tsne => Tsne(recipe, request, entry, job),
             LayoutMethod.Umap => Umap(recipe, request.Umap, entry),
             _ => recipe,
         };
@@ -85,15 +88,39 @@ internal static class ProjectionPlanner
         return new ProjectionPlan(entry, name, recipe, null, request.Indices, $"{entry.Id}|{recipe.CacheKey(dataset.Points, dataset.Dimensions)}");
     }
 
-    private static ProjectionRecipe Tsne(ProjectionRecipe recipe, TsneBlock? block, CatalogEntry entry)
+    private static ProjectionRecipe Tsne(ProjectionRecipe recipe, ProjectionRequest request, CatalogEntry entry, Func<string, ProjectionJob>? job)
     {
-        if (block is null)
+        if (request.Tsne is not { } block)
         {
             return recipe;
         }
 
         recipe = recipe with { Perplexity = block.Perplexity, LearningRate = LearningRate(block.LearningRate), Iterations = block.Iterations };
+        if (block.Perturb is { } perturb)
+        {
+            recipe = recipe with { InitialLayout = Perturbed(perturb, recipe, request, entry, job) };
+        }
+
         return block.Supervise is { } supervise ? Supervise(recipe, supervise, entry, "tsne") : recipe;
+    }
+
+    // The latest layout of the job named, nudged: it must be a t-SNE of the same points in as many dimensions.
+    private static float[] Perturbed(PerturbBlock perturb, ProjectionRecipe recipe, ProjectionRequest request, CatalogEntry entry, Func<string, ProjectionJob>? job)
+    {
+        if (string.IsNullOrEmpty(perturb.From) || job is null)
+        {
+            throw ApiProblem.BadRequest("tsne.perturb.from must name the t-SNE job whose layout to perturb.");
+        }
+
+        var source = job(perturb.From);
+        var sameRows = (source.Plan.Indices ?? []).SequenceEqual(request.Indices ?? []);
+        if (source.Plan.Entry.Id != entry.Id || source.Plan.Method != "tsne" || !sameRows || source.Dims != recipe.Dimensions)
+        {
+            throw ApiProblem.BadRequest($"The job '{perturb.From}' is not a {recipe.Dimensions}-D t-SNE of the same points of '{entry.Id}'; perturb the t-SNE on screen.");
+        }
+
+        var frame = source.LatestFrame ?? throw ApiProblem.BadRequest($"The job '{perturb.From}' has no layout yet to perturb.");
+        return LayoutPerturbation.Perturb(frame.Positions.AsSpan(0, frame.Points * frame.Dimensions), frame.Dimensions, perturb.Seed ?? recipe.Seed);
     }
 
     private static ProjectionRecipe Umap(ProjectionRecipe recipe, UmapBlock? block, CatalogEntry entry)

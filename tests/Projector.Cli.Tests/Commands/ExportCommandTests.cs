@@ -56,8 +56,8 @@ public sealed class ExportCommandTests
         var id = "v";
         Assert.Equal(40 * 3 * 4, new FileInfo(Path.Combine(site, "data", id, "matrix.f32")).Length);
         Assert.Equal(40 * 3 * 4, new FileInfo(Path.Combine(site, "data", id, "layout-pca.f32")).Length);
-        Assert.Equal(40 * 5 * 8, new FileInfo(Path.Combine(site, "data", id, "neighbors-euclidean-k5.bin")).Length);
-        Assert.Contains($"data/{id}/neighbors-euclidean-k5.bin", run.Out, StringComparison.Ordinal);
+        Assert.Equal(40 * 5 * 8, new FileInfo(Path.Combine(site, "data", id, "neighbors-euclidean-k5", "0.bin")).Length);
+        Assert.Contains($"data/{id}/neighbors-euclidean-k5/0.bin", run.Out, StringComparison.Ordinal);
         var total = Directory.EnumerateFiles(site, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(ExportManifest.FileName, StringComparison.Ordinal)).Sum(f => new FileInfo(f).Length);
         Assert.Contains(total.ToString("N0", CultureInfo.InvariantCulture), run.Out, StringComparison.Ordinal);
         using var catalog = JsonDocument.Parse(File.ReadAllText(Path.Combine(site, "data", "datasets.json")));

@@ -39,6 +39,34 @@ public sealed class BookmarkEndpointsTests
     }
 
     [Fact]
+    public async Task A_bookmark_keeps_its_description_and_can_be_renamed()
+    {
+        using var data = new TempDir();
+        await using var server = await RunningServer.StartAsync(Synthetic.WriteLabelledTsv(data.Path, 30, 3));
+        var (status, saved) = await server.PostJsonAsync("/api/datasets/blobs/bookmarks", new { name = "first", description = "  the left cluster  ", state = new { i = 1 } });
+        Assert.Equal(201, status);
+        Assert.Equal("the left cluster", saved.GetProperty("description").GetString());
+        var id = saved.GetProperty("id").GetString()!;
+
+        using var renamed = await server.Client.PatchAsync($"/api/datasets/blobs/bookmarks/{id}", JsonContent.Create(new { name = "second" }), TestContext.Current.CancellationToken);
+        Assert.Equal(200, (int)renamed.StatusCode);
+        var back = Assert.Single((await server.GetJsonAsync("/api/datasets/blobs/bookmarks")).EnumerateArray());
+        Assert.Equal("second", back.GetProperty("name").GetString());
+        Assert.Equal("the left cluster", back.GetProperty("description").GetString());
+        Assert.Equal(1, back.GetProperty("state").GetProperty("i").GetInt32());
+
+        using var cleared = await server.Client.PatchAsync($"/api/datasets/blobs/bookmarks/{id}", JsonContent.Create(new { description = "" }), TestContext.Current.CancellationToken);
+        Assert.Equal(200, (int)cleared.StatusCode);
+        back = Assert.Single((await server.GetJsonAsync("/api/datasets/blobs/bookmarks")).EnumerateArray());
+        Assert.Equal("second", back.GetProperty("name").GetString());
+        Assert.True(!back.TryGetProperty("description", out var d) || d.ValueKind == JsonValueKind.Null);
+
+        await Problems.AssertProblemAsync(server.Client.PatchAsync($"/api/datasets/blobs/bookmarks/{id}", JsonContent.Create(new { name = "  " }), TestContext.Current.CancellationToken), 400);
+        await Problems.AssertProblemAsync(server.Client.PatchAsync("/api/datasets/blobs/bookmarks/nope", JsonContent.Create(new { name = "x" }), TestContext.Current.CancellationToken), 404);
+        await Problems.AssertProblemAsync(server.Client.PatchAsync($"/api/datasets/blobs/bookmarks/{id}", JsonContent.Create(new { description = new string('x', 10_001) }), TestContext.Current.CancellationToken), 400);
+    }
+
+    [Fact]
     public async Task A_standalone_configs_bookmarks_are_offered_read_only()
     {
         using var data = new TempDir();
@@ -51,6 +79,7 @@ public sealed class BookmarkEndpointsTests
         Assert.Equal("from the config", bookmark.GetProperty("name").GetString());
         Assert.True(bookmark.GetProperty("readOnly").GetBoolean());
         await Problems.AssertProblemAsync(server.Client.DeleteAsync($"/api/datasets/{id}/bookmarks/{bookmark.GetProperty("id").GetString()}", TestContext.Current.CancellationToken), 403);
+        await Problems.AssertProblemAsync(server.Client.PatchAsync($"/api/datasets/{id}/bookmarks/{bookmark.GetProperty("id").GetString()}", JsonContent.Create(new { name = "x" }), TestContext.Current.CancellationToken), 403);
     }
 
     [Fact]

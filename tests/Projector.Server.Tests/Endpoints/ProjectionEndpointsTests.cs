@@ -114,6 +114,39 @@ public sealed class ProjectionEndpointsTests
         }
     }
 
+    [Fact]
+    public async Task Perturb_goes_on_from_a_t_sne_layout_nudged_by_its_seed()
+    {
+        using var dir = new TempDir();
+        await using var server = await RunningServer.StartAsync(Synthetic.WriteLabelledTsv(dir.Path, 120, 5));
+        var (_, first) = await server.PostJsonAsync("/api/projections", new { dataset = "blobs", method = "tsne", tsne = new { iterations = 60 } });
+        var from = first.GetProperty("id").GetString()!;
+        await WaitAsync(server, from, "done");
+        var original = await Layout(server, from);
+
+        var perturbed = new List<float[]>();
+        foreach (var seed in new[] { 7, 7, 8 })
+        {
+            var (status, job) = await server.PostJsonAsync("/api/projections", new { dataset = "blobs", method = "tsne", tsne = new { iterations = 60, perturb = new { from, seed } } });
+            Assert.True(status is 200 or 202);
+            var id = job.GetProperty("id").GetString()!;
+            var done = await WaitAsync(server, id, "done");
+            // Going on from a layout runs a third of the iterations, without early exaggeration.
+            Assert.Equal(20, done.GetProperty("totalIterations").GetInt32());
+            perturbed.Add(await Layout(server, id));
+        }
+
+        Assert.NotEqual(original, perturbed[0]);
+        Assert.Equal(perturbed[0], perturbed[1]);
+        Assert.NotEqual(perturbed[0], perturbed[2]);
+
+        var (_, pca) = await server.PostJsonAsync("/api/projections", new { dataset = "blobs", method = "pca" });
+        var bad = await server.PostJsonAsync("/api/projections", new { dataset = "blobs", method = "tsne", tsne = new { perturb = new { from = pca.GetProperty("id").GetString() } } });
+        Assert.Equal(400, bad.Status);
+        var gone = await server.PostJsonAsync("/api/projections", new { dataset = "blobs", method = "tsne", tsne = new { perturb = new { from = "j999" } } });
+        Assert.Equal(404, gone.Status);
+    }
+
     [Theory]
     [InlineData("""{"dataset":"nope","method":"pca"}""", 404)]
     [InlineData("""{"dataset":"blobs","method":"mds"}""", 400)]

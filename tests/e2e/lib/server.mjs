@@ -52,8 +52,14 @@ export async function startServer(args = [], { timeoutMs = 120_000 } = {}) {
     url,
     state,
     output: () => log,
+    /** Ends the server at once, as a crash or a closed terminal would. */
+    kill: () => new Promise((ok) => {
+      if (child.exitCode !== null || child.signalCode !== null) return ok();
+      child.once('exit', () => ok());
+      child.kill('SIGKILL');
+    }),
     stop: () => new Promise((ok) => {
-      if (child.exitCode !== null) return ok(child.exitCode);
+      if (child.exitCode !== null || child.signalCode !== null) return ok(child.exitCode);
       child.once('exit', (code) => ok(code));
       child.kill('SIGINT');
       setTimeout(() => child.kill('SIGKILL'), 10_000).unref();

@@ -53,9 +53,13 @@ const ready = () => page.waitForFunction(() => window.__projector?.ready === tru
 /** The exported kNN lists of the MNIST site: int32 N x K indices, then float32 distances. */
 function exportedNeighbors(point, k) {
   const [entry] = JSON.parse(readFileSync(join(root, 'mnist', 'data', 'mnist', 'neighbors.json'), 'utf8'));
-  const bytes = readFileSync(join(root, 'mnist', 'data', 'mnist', entry.file));
-  const indices = new Int32Array(bytes.buffer, bytes.byteOffset, 10000 * entry.k);
-  return { k: entry.k, metric: entry.metric, list: Array.from(indices.subarray(point * entry.k, point * entry.k + k)) };
+  // The lists come in chunks of chunkRows rows: indices of the chunk's rows, then their distances.
+  const chunk = Math.floor(point / entry.chunkRows);
+  const bytes = readFileSync(join(root, 'mnist', 'data', 'mnist', entry.file, `${chunk}.bin`));
+  const rows = Math.min(entry.chunkRows, 10000 - chunk * entry.chunkRows);
+  const indices = new Int32Array(bytes.buffer, bytes.byteOffset, rows * entry.k);
+  const at = (point - chunk * entry.chunkRows) * entry.k;
+  return { k: entry.k, metric: entry.metric, file: `${entry.file}/${chunk}.bin`, list: Array.from(indices.subarray(at, at + k)) };
 }
 
 test('the exported MNIST site opens from a subfolder with all 10,000 points, in static mode', async () => {
@@ -108,6 +112,10 @@ test('clicking a digit lists the exported neighbours; more than were exported ar
   assert.equal(await byId('neighbors-metric').inputValue(), exported.metric);
   const shown = await items.evaluateAll((els) => els.map((e) => Number(e.dataset.index)));
   assert.deepEqual(shown, exported.list, 'the page lists the exported neighbours, nearest first');
+  // Only the point's chunk was fetched (tens of KB), not every list nor the vectors.
+  const fetched = server.requests.filter((r) => r.includes('/neighbors-'));
+  assert.deepEqual(fetched.map((r) => r.slice(r.indexOf('/neighbors-') + 1)), [exported.file]);
+  assert.ok(!server.requests.some((r) => r.endsWith('matrix.f32')), 'the vectors are not downloaded for exported neighbours');
   await browser.shot('static-03-neighbours');
 
   // k = 60 is more than the 50 exported: brute force over the vectors, which for 10,000 points is exact like the export.
@@ -162,6 +170,12 @@ test('a precomputed t-SNE shows at once, and a config bookmark restores its view
   await page.goto(`${server.url}tiny/`);
   await ready();
   await waitText('point-count', (t) => t.replace(/\D/g, '') === '300');
+  // A link naming no method opens on the precomputed t-SNE; PCA is one tab away.
+  await page.waitForFunction(() => location.hash.includes('m=tsne'), null, { timeout: 10_000 });
+  assert.equal(await byId('projection-shown').textContent(), 'The map shows t-SNE.');
+  await byId('method-pca').click();
+  await page.waitForFunction(() => !location.hash.includes('m=tsne'), null, { timeout: 10_000 });
+  await ready();
   const pca = await page.evaluate(() => Array.from(window.__projector.positions().slice(0, 30)));
   await byId('method-tsne').click();
   await page.waitForFunction((before) => {

@@ -113,8 +113,12 @@ export class HttpSource implements DataSource {
     return this.json(`datasets/${enc(dataset)}/bookmarks`, 'Loading the bookmarks');
   }
 
-  saveBookmark<T>(dataset: string, name: string, state: T): Promise<Bookmark<T>> {
-    return this.json(`datasets/${enc(dataset)}/bookmarks`, 'Saving the bookmark', { method: 'POST', body: JSON.stringify({ name, state }) });
+  saveBookmark<T>(dataset: string, name: string, state: T, description: string | null = null): Promise<Bookmark<T>> {
+    return this.json(`datasets/${enc(dataset)}/bookmarks`, 'Saving the bookmark', { method: 'POST', body: JSON.stringify({ name, state, description }) });
+  }
+
+  updateBookmark<T>(dataset: string, id: string, change: { name?: string; description?: string }): Promise<Bookmark<T>> {
+    return this.json(`datasets/${enc(dataset)}/bookmarks/${enc(id)}`, 'Changing the bookmark', { method: 'PATCH', body: JSON.stringify(change) });
   }
 
   async deleteBookmark(dataset: string, id: string): Promise<void> {

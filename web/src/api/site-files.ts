@@ -17,7 +17,10 @@ export interface PrecomputedLayout {
 export interface PrecomputedNeighbors {
   metric: Metric;
   k: number;
+  /** A folder of chunks `{c}.bin` when `chunkRows` is given; else (older sites) one file of all rows. */
   file: string;
+  /** Rows per chunk file. */
+  chunkRows?: number;
 }
 
 /** `site.json`: a static export names its catalog; the server names its API. */

@@ -51,6 +51,8 @@ export interface DataSource {
   search(dataset: string, column: string, query: string, regex: boolean): Promise<SearchAnswer>;
 
   bookmarks<T>(dataset: string): Promise<Bookmark<T>[]>;
-  saveBookmark<T>(dataset: string, name: string, state: T): Promise<Bookmark<T>>;
+  saveBookmark<T>(dataset: string, name: string, state: T, description?: string | null): Promise<Bookmark<T>>;
+  /** Renames or re-describes a saved bookmark (a field left out stays; an empty description removes it). */
+  updateBookmark<T>(dataset: string, id: string, change: { name?: string; description?: string }): Promise<Bookmark<T>>;
   deleteBookmark(dataset: string, id: string): Promise<void>;
 }

@@ -45,6 +45,13 @@ describe('neighbors.json', () => {
       { metric: 'euclidean', k: 0, file: 'y' },
     ])).toEqual([{ metric: 'cosine', k: 50, file: 'neighbors-cosine-k50.bin' }]);
   });
+
+  it('reads chunked lists, and refuses a chunk size that is not a positive whole number', () => {
+    expect(parseNeighborFiles([
+      { metric: 'euclidean', k: 100, file: 'neighbors-euclidean-k100', chunkRows: 327 },
+      { metric: 'cosine', k: 100, file: 'neighbors-cosine-k100', chunkRows: 0 },
+    ])).toEqual([{ metric: 'euclidean', k: 100, file: 'neighbors-euclidean-k100', chunkRows: 327 }]);
+  });
 });
 
 describe('isolating in a static site', () => {

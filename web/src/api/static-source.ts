@@ -53,7 +53,8 @@ export function parseLayouts(json: unknown): PrecomputedLayout[] {
 export function parseNeighborFiles(json: unknown): PrecomputedNeighbors[] {
   if (!Array.isArray(json)) throw new Error('neighbors.json is not a JSON array.');
   return json.filter((e): e is PrecomputedNeighbors => typeof e === 'object' && e !== null
-    && (e.metric === 'cosine' || e.metric === 'euclidean') && Number.isInteger(e.k) && e.k > 0 && typeof e.file === 'string');
+    && (e.metric === 'cosine' || e.metric === 'euclidean') && Number.isInteger(e.k) && e.k > 0 && typeof e.file === 'string'
+    && (e.chunkRows === undefined || (Number.isInteger(e.chunkRows) && e.chunkRows > 0)));
 }
 
 /** Rows `indices` of an N x dims layout, in that order: isolating shows points where they are. */
@@ -223,13 +224,18 @@ export class StaticSource implements DataSource {
     const files = await f.neighbors;
     const file = files.filter((x) => x.metric === metric && x.k >= k).sort((a, b) => a.k - b.k)[0];
     if (file) {
-      let lists = f.lists.get(file.file);
+      // Chunked lists: only the chunk of this point (a few hundred KB at most); older sites: the one file.
+      const chunk = file.chunkRows ? Math.floor(point / file.chunkRows) : 0;
+      const first = file.chunkRows ? chunk * file.chunkRows : 0;
+      const rows = file.chunkRows ? Math.min(file.chunkRows, item.points - first) : item.points;
+      const name = file.chunkRows ? `${file.file}/${chunk}.bin` : file.file;
+      let lists = f.lists.get(name);
       if (!lists) {
-        lists = this.bytes(this.path(dataset, file.file), 'Loading the neighbour lists').then((b) => parseKnnLists(b, item.points, file.k));
-        f.lists.set(file.file, lists);
-        lists.catch(() => f.lists.delete(file.file));
+        lists = this.bytes(this.path(dataset, name), 'Loading the neighbour lists').then((b) => parseKnnLists(b, rows, file.k));
+        f.lists.set(name, lists);
+        lists.catch(() => f.lists.delete(name));
       }
-      return { point, metric, neighbors: listedNeighbors(await lists, point, k) };
+      return { point, metric, neighbors: listedNeighbors(await lists, point - first, k) };
     }
     if (item.points > MAX_BROWSER_NEIGHBORS) {
       const have = files.map((x) => `${x.k} ${x.metric}`).join(', ');
@@ -254,6 +260,10 @@ export class StaticSource implements DataSource {
   }
 
   deleteBookmark(): Promise<void> {
+    return Promise.reject(new ApiError(READ_ONLY, 405));
+  }
+
+  updateBookmark<T>(): Promise<Bookmark<T>> {
     return Promise.reject(new ApiError(READ_ONLY, 405));
   }
 

@@ -24,6 +24,19 @@ describe('CatalogController', () => {
     const c = createControllers(ctx);
     await c.catalog.start({ ...defaultViewState(), dataset: 'gone' });
     expect(ctx.store.item.value?.id).toBe('d3');
+    // ...and says so: opening the dataset does not clear the message.
+    expect(ctx.store.error.value).toMatch(/^There is no dataset "gone"/);
+  });
+
+  it('a link\'s points and options out of range are replaced and named', async () => {
+    const ctx = context();
+    const c = createControllers(ctx);
+    await c.catalog.start({ ...defaultViewState(), dataset: 'd', selection: [1, 99], umap: { neighbors: 50, minDist: 0.1, supervise: null } });
+    await settle();
+    expect(ctx.store.view.selection.value).toEqual([1]);
+    expect(ctx.store.view.umap.value.neighbors).toBe(3);
+    expect(ctx.store.error.value).toMatch(/Point 99 is not in this dataset/);
+    expect(ctx.store.error.value).toMatch(/UMAP's neighbours must be a whole number between 2 and 3 \(it was 50\)/);
   });
 
   it('restoring a view of the open dataset projects again only when the request changed', async () => {

@@ -4,9 +4,11 @@ import { batch } from '@preact/signals-core';
 import type { CatalogItem } from '../api/contract';
 import { messageOf } from '../api/problem';
 import { methodName } from '../data/method-name';
+import { checkView } from '../data/view-check';
 import { defaultViewState, type ViewState } from '../data/view-state';
 import { latestOf } from '../state/catalog';
 import { fitColumns } from '../state/columns';
+import { PCA_COMPONENTS } from '../state/request';
 import { NO_MATCHES, NO_NEIGHBORS } from '../state/store';
 import { assign, peekSnapshot } from '../state/view-signals';
 import type { BookmarksController } from './bookmarks';
@@ -25,8 +27,12 @@ export interface CatalogDeps {
 export class CatalogController {
   constructor(private readonly ctx: Context, private readonly deps: CatalogDeps) {}
 
-  /** Loads the catalog and opens the view `wanted` (from the URL). */
-  async start(wanted: ViewState): Promise<void> {
+  /** The link named no method: a static site then opens on its first precomputed layout. */
+  private methodOpen = false;
+
+  /** Loads the catalog and opens the view `wanted` (from the URL); `methodGiven` is false when the link names no method. */
+  async start(wanted: ViewState, methodGiven = true): Promise<void> {
+    this.methodOpen = !methodGiven;
     const { store, source, busy } = this.ctx;
     try {
       store.catalog.value = await busy.during('Loading the list of datasets…', source.datasets());
@@ -49,28 +55,40 @@ export class CatalogController {
     const { projection, selection, search } = this.deps;
     const catalog = store.catalog.peek();
     const item = catalog.find((c) => c.id === wanted.dataset) ?? latestOf(catalog, catalog[0].group)!;
-    if (wanted.dataset && item.id !== wanted.dataset) store.error.value = `There is no dataset "${wanted.dataset}"; showing ${item.name} instead.`;
+    const notices: string[] = [];
+    if (wanted.dataset && item.id !== wanted.dataset) {
+      const names = catalog.length <= 5 ? ` (the datasets are ${catalog.map((c) => c.id).join(', ')})` : '';
+      notices.push(`There is no dataset "${wanted.dataset}"${names}; showing ${item.name} instead.`);
+    }
     if (store.item.peek()?.id === item.id && store.metadata.peek()) {
       const before = store.requestKey.peek();
+      let problems: string[] = [];
       batch(() => {
+        store.error.value = null;
         assign(store.view, { ...wanted, dataset: item.id });
         this.fitColumns();
         this.fitMethodToOffers();
+        problems = [...notices, ...this.fitToDataset()];
       });
       const { camera, dims } = { camera: store.view.camera.peek(), dims: store.view.dims.peek() };
       if (camera || scene.is3d !== (dims === 3)) scene.setView(dims, camera);
       if (store.requestKey.peek() !== before) await projection.project();
       else projection.applyAxes();
+      // After projecting, which starts with a clear banner.
+      this.tell(problems);
       selection.follow();
       void search.run();
       return;
     }
     assign(store.view, { ...wanted, dataset: item.id });
-    await this.open(item, false);
+    await this.open(item, false, notices);
   }
 
-  /** Opens a catalog item; `keepView` keeps the camera, colours and projection (switching step). */
-  async open(item: CatalogItem, keepView: boolean): Promise<void> {
+  /**
+   * Opens a catalog item; `keepView` keeps the camera, colours and projection (switching step).
+   * `notices` are shown with whatever of the view this dataset cannot show.
+   */
+  async open(item: CatalogItem, keepView: boolean, notices: string[] = []): Promise<void> {
     const { store, source, busy, scene } = this.ctx;
     const { projection, selection, search, bookmarks } = this.deps;
     projection.cancel();
@@ -99,19 +117,23 @@ export class CatalogController {
         this.loadSprite(item),
       ]);
       if (store.item.peek() !== item) return;
+      let problems: string[] = [];
       batch(() => {
         store.metadata.value = metadata;
         store.offers.value = offers;
         this.fitColumns(keepView);
         this.fitMethodToOffers();
-        const view = store.view;
-        view.selection.value = view.selection.peek().filter((r) => r < item.points);
-        const isolated = view.isolated.peek();
-        if (isolated) view.isolated.value = isolated.filter((r) => r < item.points);
+        problems = [...notices, ...this.fitToDataset()];
       });
       void bookmarks.load();
       void search.run();
-      await projection.project();
+      if (!(await projection.project()) && store.item.peek() === item && !store.layout.peek() && store.view.method.peek() !== 'pca') {
+        // A dataset never opens on an empty map: what the link asked for was refused, so PCA shows instead.
+        const refused = store.error.peek();
+        store.view.method.value = 'pca';
+        if (await projection.project()) store.error.value = `${refused ?? ''} Showing PCA instead.`.trim();
+      }
+      this.tell(problems);
       selection.follow();
     } catch (error) {
       store.error.value = messageOf(error);
@@ -162,6 +184,26 @@ export class CatalogController {
     }
   }
 
+  /** Puts `problems` in the error banner beside what is already there. */
+  private tell(problems: string[]): void {
+    const { store } = this.ctx;
+    if (problems.length > 0) store.error.value = [store.error.peek(), ...problems].filter((m) => m).join(' ');
+  }
+
+  /** Replaces what the open dataset cannot show (see `checkView`); returns why. */
+  private fitToDataset(): string[] {
+    const { store } = this.ctx;
+    const item = store.item.peek();
+    if (!item) return [];
+    const { state, problems } = checkView(peekSnapshot(store.view), {
+      points: item.points,
+      columns: store.columns.peek().map((c) => c.name),
+      components: Math.max(1, Math.min(PCA_COMPONENTS, item.dimensions, item.points)),
+    });
+    if (problems.length > 0) assign(store.view, state);
+    return problems;
+  }
+
   private fitColumns(keep = false): void {
     const { store } = this.ctx;
     assign(store.view, fitColumns(peekSnapshot(store.view), store.metadata.peek()?.columns ?? [], store.item.peek()?.columns ?? [], keep));
@@ -175,6 +217,12 @@ export class CatalogController {
     const { store } = this.ctx;
     const offers = store.offers.peek();
     if (!offers) return;
+    if (this.methodOpen) {
+      // An exported t-SNE (or UMAP) is what the site was made to show; PCA stays one tab away.
+      this.methodOpen = false;
+      const precomputed = (['tsne', 'umap'] as const).find((m) => offers[m].available && offers[m].precomputed);
+      if (precomputed) store.view.method.value = precomputed;
+    }
     const wanted = store.view.method.peek();
     if (!offers[wanted].available) {
       const fallback = (['pca', 'tsne', 'umap'] as const).find((m) => offers[m].available);

@@ -134,4 +134,32 @@ describe('ProjectionRunner', () => {
     await r.control('pause');
     expect(r.job!.status).toBe('paused');
   });
+
+  it('a server that stops answering ends the job as failed, with where it stopped', async () => {
+    const source = new FakeSource();
+    source.started = job({ method: 'umap', totalIterations: 500 });
+    const { r, errors, jobs } = runner(source);
+    await r.start({ dataset: 'd', method: 'umap', dims: 2 });
+    source.listener!.frame({ ...frame(77, 1), totalIterations: 500 });
+    source.job = async () => {
+      throw new TypeError('Failed to fetch');
+    };
+    source.listener!.closed(new Error('The connection for the projection frames broke.'));
+    await tick();
+    expect(r.running).toBe(false);
+    expect(jobs.at(-1)!.status).toBe('failed');
+    expect(errors.at(-1)).toMatch(/^UMAP stopped at 77\/500: the server cannot be reached/);
+  });
+
+  it('a stop the server cannot receive also ends the job here', async () => {
+    const source = new FakeSource();
+    const { r, jobs } = runner(source);
+    await r.start({ dataset: 'd', method: 'tsne', dims: 2 });
+    source.control = async () => {
+      throw new TypeError('Failed to fetch');
+    };
+    await expect(r.control('stop')).rejects.toThrow();
+    expect(jobs.at(-1)!.status).toBe('failed');
+    expect(r.running).toBe(false);
+  });
 });

@@ -4,6 +4,8 @@
 import type { DataSource, Subscription } from '../api/source';
 import { isFinished, type Job, type ProjectionRequest } from '../api/contract';
 import type { LayoutFrame } from '../api/frame';
+import { ApiError } from '../api/problem';
+import { methodName } from '../data/method-name';
 
 export interface RunnerEvents {
   /** New positions: `raw` is rows x dims. */
@@ -45,7 +47,14 @@ export class ProjectionRunner {
   async control(action: 'pause' | 'resume' | 'stop'): Promise<void> {
     if (!this.job) return;
     const token = this.token;
-    const job = await this.source.control(this.job.id, action);
+    let job: Job;
+    try {
+      job = await this.source.control(this.job.id, action);
+    } catch (error) {
+      // A refusal (the job finished meanwhile) leaves the job as it is; an unreachable server ends it here.
+      if (!(error instanceof ApiError) && token === this.token) this.lost(error);
+      throw error;
+    }
     if (token === this.token) this.setJob({ ...this.job, ...job });
   }
 
@@ -106,8 +115,25 @@ export class ProjectionRunner {
       }
       if (job.iteration !== lastIteration) await this.fetchLayout(job, token);
     } catch (e) {
-      if (token === this.token) this.events.error(error?.message ?? (e as Error).message);
+      if (token === this.token) this.lost(error ?? e);
     }
+  }
+
+  /**
+   * The server stopped answering: the job ends here as failed, so the progress line, the status and
+   * the buttons stop saying it runs, and the message says where it stopped.
+   */
+  private lost(error: unknown): void {
+    const job = this.job;
+    if (!job) return;
+    this.subscription?.close();
+    this.subscription = null;
+    const at = job.totalIterations > 0 ? ` at ${job.iteration}/${job.totalIterations}` : '';
+    // Whatever broke (the socket, then the status request), the user's question is whether the server still runs.
+    const reason = error instanceof ApiError ? error.message : 'the server cannot be reached. Is `projector serve` still running?';
+    const message = `${methodName(job.method)} stopped${at}: ${reason}`;
+    this.setJob({ ...job, status: 'failed', error: message });
+    this.events.error(message);
   }
 
   private async fetchLayout(job: Job, token: number): Promise<void> {

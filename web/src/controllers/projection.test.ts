@@ -86,4 +86,27 @@ describe('ProjectionController', () => {
     expect(store.view.method.value).toBe('pca');
     expect(store.error.value).toMatch(/Custom axes need/);
   });
+
+  it('3-D of a layout a static site exported in 2-D says it is shown flat, and asks for nothing', async () => {
+    const { ctx, store, projection } = await opened();
+    const offer = (dims: number) => ({ available: true, reason: null, precomputed: { method: 'pca' as const, dims, options: {}, seed: 42, file: 'pca.bin', explainedVariance: null } });
+    const none = { available: false, reason: 'not exported', precomputed: null };
+    store.offers.value = { pca: offer(2), tsne: none, umap: none, custom: none };
+    const requests = ctx.source.requests.length;
+    await projection.setDims(3);
+    expect(store.view.dims.value).toBe(3);
+    expect(ctx.source.requests.length).toBe(requests);
+    expect(store.error.value).toMatch(/exported in 2-D, so the 3-D view shows it flat/);
+  });
+
+  it('perturb asks the server to go on from the t-SNE job on the map, with the next seed', async () => {
+    const { ctx, store, projection } = await opened();
+    await projection.perturb();
+    expect(store.error.value).toMatch(/run t-SNE first/);
+    await projection.run('tsne');
+    await settle();
+    await projection.perturb();
+    await settle();
+    expect(ctx.source.requests.at(-1)?.tsne?.perturb).toEqual({ from: 'j1', seed: 43 });
+  });
 });

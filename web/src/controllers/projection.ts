@@ -2,7 +2,7 @@
 // and isolates the selection. A refused request rolls back exactly what it changed.
 
 import { batch } from '@preact/signals-core';
-import type { Method } from '../api/contract';
+import type { Method, ProjectionRequest } from '../api/contract';
 import { messageOf } from '../api/problem';
 import { Layout, defaultAxes, type Axes } from '../data/layout';
 import type { ViewState } from '../data/view-state';
@@ -18,6 +18,8 @@ export class ProjectionController {
   private readonly runner: ProjectionRunner;
   /** The isolation the current layout was made for (compared by identity: the view always gets a new array). */
   private layoutIsolation: number[] | null = null;
+  /** Perturbations so far: each takes the next seed. */
+  private perturbs = 0;
 
   constructor(private readonly ctx: Context) {
     const { store } = ctx;
@@ -36,12 +38,16 @@ export class ProjectionController {
     this.runner.cancel();
   }
 
-  /** Runs the projection of the current view (from the server's cache when it has it). Returns false when refused; the layout on screen then stays as it was. */
-  async project(): Promise<boolean> {
+  /**
+   * Runs the projection of the current view (from the server's cache when it has it), with `adjust`
+   * applied to the request. Returns false when refused; the layout on screen then stays as it was.
+   */
+  async project(adjust?: (request: ProjectionRequest) => void): Promise<boolean> {
     const { store, busy } = this.ctx;
     const item = store.item.peek();
     if (!item) return false;
     const request = projectionRequest(item, peekSnapshot(store.view));
+    adjust?.(request);
     if (request.method === 'custom' && (!request.custom?.left || !request.custom?.right)) {
       store.error.value = 'Custom axes need a query for left and for right; up and down are optional.';
       return false;
@@ -75,6 +81,24 @@ export class ProjectionController {
     const before = { method: view.method.peek(), seed: view.seed.peek() };
     assign(view, { ...changes, method });
     if (!(await this.project())) assign(view, before);
+  }
+
+  /**
+   * Nudges the t-SNE layout on the map at random (seeded: the view's seed plus how many nudges came
+   * before) and goes on from there, to escape a local arrangement. The server perturbs its own copy.
+   */
+  async perturb(): Promise<void> {
+    const { store } = this.ctx;
+    const job = this.runner.job;
+    if (!job || job.method !== 'tsne' || store.shownMethod.peek() !== 'tsne') {
+      store.error.value = 'Perturb nudges the t-SNE layout on the map: run t-SNE first.';
+      return;
+    }
+    const seed = store.view.seed.peek() + ++this.perturbs;
+    this.fitNext = false;
+    await this.project((request) => {
+      if (request.tsne) request.tsne.perturb = { from: job.id, seed };
+    });
   }
 
   async control(action: 'pause' | 'resume' | 'stop'): Promise<void> {
@@ -129,6 +153,13 @@ export class ProjectionController {
     store.view.camera.value = scene.camera();
     const layout = store.layout.peek();
     const shown = store.shownMethod.peek();
+    const exported = store.offers.peek()?.[shown].precomputed;
+    if (exported && exported.dims < dims) {
+      // A static site cannot compute another layout: the 3-D view shows the exported one flat, and says so.
+      store.error.value = `This site's ${methodName(shown)} layout was exported in ${exported.dims}-D, so the 3-D view shows it flat; export with --dims 3 for a 3-D ${methodName(shown)}.`;
+      this.applyAxes();
+      return;
+    }
     if ((shown === 'tsne' || shown === 'umap') && layout && layout.rawDims !== dims) await this.project();
     else this.applyAxes();
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetadataColumn } from '../api/contract';
-import { MAX_CATEGORIES, encodeColors, formatNumber, naturalCompare } from './coloring';
+import { MAX_CATEGORIES, encodeColors, formatNumber, legendOfRows, naturalCompare } from './coloring';
 import { DEFAULT_COLOR, MISSING_COLOR, OTHER_COLOR, categoricalColor, gradientColor } from './palette';
 
 const rgbAt = (rgb: Uint8Array, i: number) => [rgb[i * 3], rgb[i * 3 + 1], rgb[i * 3 + 2]];
@@ -62,5 +62,18 @@ describe('naturalCompare and formatNumber', () => {
     expect(formatNumber(3)).toBe('3');
     expect(formatNumber(0.123456)).toBe('0.1235');
     expect(formatNumber(1234567.5)).toBe('1.235e+6');
+  });
+});
+
+describe('legendOfRows', () => {
+  it('counts only the rows shown (an isolated layout) and lists only their categories', () => {
+    const column = { name: 'label', kind: 'text' as const, values: ['a', 'b', 'a', 'c', null] };
+    const { legend } = encodeColors(column, 5);
+    const shown = legendOfRows(legend, column, Int32Array.from([0, 2, 4]));
+    expect(shown.kind).toBe('categorical');
+    if (shown.kind !== 'categorical') return;
+    expect(shown.entries.map((e) => [e.label, e.count])).toEqual([['a', 2]]);
+    expect(shown.missing).toBe(1);
+    expect(legendOfRows(legend, column, null)).toBe(legend);
   });
 });

@@ -137,3 +137,33 @@ export function formatNumber(v: number): string {
   if (abs !== 0 && (abs < 1e-3 || abs >= 1e6)) return v.toExponential(3);
   return String(Number(v.toPrecision(4)));
 }
+
+/**
+ * The legend of `encoding` counted over `rows` only (an isolated layout): the colours stay those of
+ * the whole dataset, so a point keeps its colour, but the counts, and the categories listed, are
+ * those of the points shown.
+ */
+export function legendOfRows(legend: Legend, column: MetadataColumn | null, rows: ArrayLike<number> | null): Legend {
+  if (!rows || !column || legend.kind === 'none') return legend;
+  const values = column.values;
+  if (legend.kind === 'gradient') {
+    let missing = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const v = values[rows[i]];
+      if (typeof v !== 'number' || !Number.isFinite(v)) missing++;
+    }
+    return { ...legend, missing };
+  }
+  const listed = new Set(legend.entries.map((e) => e.label));
+  const counts = new Map<string, number>();
+  let other = 0;
+  let missing = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const key = keyOf(values[rows[i]]);
+    if (key === null) missing++;
+    else if (listed.has(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
+    else other++;
+  }
+  const entries = legend.entries.filter((e) => counts.has(e.label)).map((e) => ({ ...e, count: counts.get(e.label)! }));
+  return { ...legend, entries, other, missing };
+}

@@ -165,6 +165,20 @@ export function viewStateOfBookmark(input: unknown): ViewState {
   if (rate !== undefined && rate > 0) state.tsne.learningRate = rate;
   const neighbors = num(s.umapNeighbors);
   if (neighbors !== undefined && neighbors > 0) state.umap.neighbors = neighbors;
+  const minDist = num(s.umapMinDist);
+  if (minDist !== undefined && minDist >= 0) state.umap.minDist = minDist;
+  // Custom axes: one column for all four texts, each a regex or plain text (escaped here).
+  const column = str(s.customSelectedSearchByMetadataOption);
+  if (column) {
+    const query = (text: unknown, regex: unknown): AxisQuery | null => {
+      const t = str(text);
+      return t ? { column, pattern: regex === false ? t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : t } : null;
+    };
+    state.custom = {
+      left: query(s.customXLeftText, s.customXLeftRegex), right: query(s.customXRightText, s.customXRightRegex),
+      up: query(s.customYUpText, s.customYUpRegex), down: query(s.customYDownText, s.customYDownRegex),
+    };
+  }
   state.selection = Array.isArray(s.selectedPoints) ? s.selectedPoints.filter(isIndex) : [];
   const filtered = Array.isArray(s.filteredPoints) ? s.filteredPoints.filter(isIndex) : [];
   state.isolated = filtered.length > 0 ? filtered : null;

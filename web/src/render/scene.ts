@@ -68,6 +68,9 @@ export class Scene {
   private showSprites = true;
   private tintSprites = true;
   private ready = false;
+  /** The layout and version of the points in the layers handed to deck.gl, and of those it last drew. */
+  private layersOf: { layout: Layout; version: number } | null = null;
+  private drawnOf: { layout: Layout; version: number } | null = null;
 
   constructor(private readonly container: HTMLDivElement, private readonly callbacks: SceneCallbacks) {
     const { width, height } = this.size();
@@ -97,6 +100,7 @@ export class Scene {
       },
       onAfterRender: () => {
         this.ready = true;
+        this.drawnOf = this.layersOf;
       },
     });
     // Hover: at most one pick per animation frame, none while a button is down (dragging the view).
@@ -168,6 +172,14 @@ export class Scene {
 
   get hasRendered(): boolean {
     return this.ready;
+  }
+
+  /**
+   * True once deck.gl has drawn a frame with `layout`'s points (not just an empty canvas): as they are
+   * now, or, with `anyVersion` (frames of a running projection keep coming), as they were at any time.
+   */
+  hasDrawn(layout: Layout, anyVersion = false): boolean {
+    return this.drawnOf?.layout === layout && (anyVersion || this.drawnOf.version === layout.version);
   }
 
   /** Switches between the 2-D and 3-D view, to `camera` or a fitted one. */
@@ -289,9 +301,11 @@ export class Scene {
   private render(): void {
     const layout = this.layout;
     if (!layout || !this.colors) {
+      this.layersOf = null;
       this.deck.setProps({ layers: [] });
       return;
     }
+    this.layersOf = { layout, version: layout.version };
     const data = this.pointData();
     const positions = layout.positions;
     const positionOf = (row: number): [number, number, number] => [positions[row * 3], positions[row * 3 + 1], positions[row * 3 + 2]];

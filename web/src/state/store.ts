@@ -4,7 +4,7 @@
 import { computed, signal } from '@preact/signals-core';
 import type { Bookmark, CatalogItem, Job, Metadata, Method, Neighbor } from '../api/contract';
 import type { MethodOffers } from '../api/source';
-import { displayValue, encodeColors } from '../data/coloring';
+import { displayValue, encodeColors, legendOfRows } from '../data/coloring';
 import type { Layout } from '../data/layout';
 import type { ViewState } from '../data/view-state';
 import { requestKey } from './request';
@@ -70,6 +70,11 @@ export class Store {
   readonly encoding = computed(() => {
     const item = this.item.value;
     return item ? encodeColors(this.column(this.view.color.value), item.points) : null;
+  });
+  /** The legend of the points on the map: an isolated layout counts only its rows. */
+  readonly legend = computed(() => {
+    const legend = this.encoding.value?.legend ?? { kind: 'none' as const };
+    return legendOfRows(legend, this.column(this.view.color.value), this.rows.value);
   });
   readonly requestKey = computed(() => {
     const v = this.view;

@@ -86,8 +86,11 @@ export class FakeSource implements DataSource {
   async bookmarks<T>(): Promise<Bookmark<T>[]> {
     return [];
   }
-  async saveBookmark<T>(_dataset: string, name: string, state: T) {
-    return { id: name, name, created: null, state, readOnly: false };
+  async saveBookmark<T>(_dataset: string, name: string, state: T, description: string | null = null) {
+    return { id: name, name, created: null, state, readOnly: false, description };
+  }
+  async updateBookmark<T>(_dataset: string, id: string, change: { name?: string; description?: string }): Promise<Bookmark<T>> {
+    return { id, name: change.name ?? id, created: null, state: {} as T, readOnly: false, description: change.description || null };
   }
   async deleteBookmark() {}
 }

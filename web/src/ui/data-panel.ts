@@ -113,7 +113,7 @@ export class DataPanel {
         this.tint.checked = view.tint.value;
         this.tint.disabled = !view.sprites.value;
       },
-      () => this.renderLegend(store.encoding.value?.legend ?? { kind: 'none' }),
+      () => this.renderLegend(store.legend.value),
     );
   }
 

@@ -1,11 +1,14 @@
-// The card beside the pointer: the hovered point's label, index and colour value.
+// The card beside the pointer: the hovered point's sprite image, label, index and colour value.
 
 import type { Store } from '../state/store';
 import { h } from './dom';
 import { watch } from './watch';
 
+/** The sprite is shown at most this many CSS pixels wide or high (small tiles are enlarged to it). */
+const SPRITE_SIZE = 64;
+
 export class HoverCard {
-  readonly element = h('div', { class: 'hover-card', hidden: true });
+  readonly element = h('div', { class: 'hover-card', hidden: true, testid: 'hover-card' });
   readonly dispose: () => void;
 
   constructor(store: Store) {
@@ -18,8 +21,28 @@ export class HoverCard {
       const datasetRow = store.datasetRow(row);
       const color = store.column(store.view.color.value);
       this.element.hidden = false;
-      this.element.replaceChildren(h('strong', {}, store.labelOf(datasetRow)), h('span', { class: 'result-meta' }, ` #${datasetRow}`),
-        color && color.name !== store.view.label.value ? h('div', { class: 'result-meta' }, `${color.name}: ${String(color.values[datasetRow] ?? '')}`) : '');
+      this.element.replaceChildren(this.sprite(store, datasetRow) ?? '',
+        h('div', { class: 'hover-text' },
+          h('strong', {}, store.labelOf(datasetRow)), h('span', { class: 'result-meta' }, ` #${datasetRow}`),
+          color && color.name !== store.view.label.value ? h('div', { class: 'result-meta' }, `${color.name}: ${String(color.values[datasetRow] ?? '')}`) : ''));
+    });
+  }
+
+  /** The point's tile of the sprite sheet, drawn as a scaled background; null without a sheet or tile. */
+  private sprite(store: Store, datasetRow: number): HTMLElement | null {
+    const info = store.item.value?.sprite;
+    const url = store.spriteUrl.value;
+    if (!info || !url || !store.view.sprites.value) return null;
+    const columns = Math.max(1, Math.floor(info.width / info.tileWidth));
+    const rows = Math.max(1, Math.floor(info.height / info.tileHeight));
+    if (datasetRow >= columns * rows) return null;
+    const scale = SPRITE_SIZE / Math.max(info.tileWidth, info.tileHeight);
+    const x = (datasetRow % columns) * info.tileWidth * scale;
+    const y = Math.floor(datasetRow / columns) * info.tileHeight * scale;
+    return h('div', {
+      class: 'hover-sprite', testid: 'hover-sprite', role: 'img', 'aria-label': `Sprite of point ${datasetRow}`,
+      style: `width: ${info.tileWidth * scale}px; height: ${info.tileHeight * scale}px; background-image: url("${url}"); `
+        + `background-size: ${info.width * scale}px ${info.height * scale}px; background-position: -${x}px -${y}px;`,
     });
   }
 }

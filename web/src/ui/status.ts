@@ -87,7 +87,7 @@ export class ErrorBanner {
     this.element = h('div', { class: 'error-banner', testid: 'error-banner', role: 'alert', hidden: true },
       // The icon and the close mark are drawn by CSS so the banner's text is the message alone.
       h('span', { class: 'error-icon', 'aria-hidden': 'true' }), this.text,
-      h('button', { class: 'icon-button close', title: 'Dismiss', 'aria-label': 'Dismiss', onclick: () => (this.store.error.value = null) }));
+      h('button', { class: 'icon-button close', title: 'Dismiss', 'aria-label': 'Dismiss', testid: 'dismiss-error', onclick: () => (this.store.error.value = null) }));
     this.dispose = watch(() => {
       const message = store.error.value;
       this.text.textContent = message ?? '';

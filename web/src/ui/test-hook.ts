@@ -14,9 +14,12 @@ export interface TestHook {
 
 export function testHook(store: Store, scene: Scene, progress: Progress): TestHook {
   return {
-    /** A layout is drawn and nothing the page asked for is still loading (a projection may still run). */
+    /** The points of the current layout are on screen and nothing the page asked for is still loading (a projection may still run). */
     get ready(): boolean {
-      return store.layout.peek() !== null && store.iteration.peek() !== null && scene.hasRendered && progress.idle;
+      const layout = store.layout.peek();
+      const job = store.job.peek();
+      const running = job !== null && (job.status === 'running' || job.status === 'queued');
+      return layout !== null && store.iteration.peek() !== null && scene.hasDrawn(layout, running) && progress.idle;
     },
     screenOf: (index) => {
       const row = store.layoutRowOf(index);

@@ -20,7 +20,7 @@ public static class CustomAxes
         ArgumentNullException.ThrowIfNull(right);
         if ((down is null) != (up is null))
         {
-            throw new ArgumentException("Give both ends of the y axis, or neither.", nameof(down));
+            throw new ArgumentException("Give both ends of the y axis, or neither.");
         }
 
         var x = Direction(dataset, left, right);
@@ -42,7 +42,7 @@ public static class CustomAxes
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(query);
         var column = dataset.Metadata[query.Column]
-            ?? throw new ArgumentException($"No metadata column '{query.Column}'. Columns: {string.Join(", ", dataset.Metadata.Columns.Select(c => c.Name))}.", nameof(query));
+            ?? throw new ArgumentException($"No metadata column '{query.Column}'. Columns: {string.Join(", ", dataset.Metadata.Columns.Select(c => c.Name))}.");
         Regex regex;
         try
         {
@@ -50,7 +50,7 @@ public static class CustomAxes
         }
         catch (ArgumentException e)
         {
-            throw new ArgumentException($"'{query.Pattern}' is not a valid regular expression: {e.Message}", nameof(query), e);
+            throw new ArgumentException($"'{query.Pattern}' is not a valid regular expression: {e.Message}", e);
         }
 
         var rows = new List<int>();
@@ -83,7 +83,7 @@ public static class CustomAxes
         var rows = Match(dataset, query);
         if (rows.Count == 0)
         {
-            throw new ArgumentException($"No point has a {query.Column} matching '{query.Pattern}'.", nameof(query));
+            throw new ArgumentException($"No point has a {query.Column} matching '{query.Pattern}'.");
         }
 
         var sum = new double[dataset.Dimensions];

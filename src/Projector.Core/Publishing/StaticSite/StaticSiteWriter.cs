@@ -55,9 +55,18 @@ internal static class StaticSiteWriter
         });
     }
 
-    /// <summary>The name of a kNN file: <c>neighbors-{metric}-k{K}.bin</c>.</summary>
-    public static string NeighborsFileName(Metric metric, int k) =>
-        FormattableString.Invariant($"neighbors-{metric.ToString().ToLowerInvariant()}-k{k}.bin");
+    /// <summary>The bytes a kNN chunk holds at most: a point's lists come in one small request, not the whole graph.</summary>
+    public const int NeighborChunkBytes = 256 * 1024;
+
+    /// <summary>
+    /// The folder of a kNN graph's chunks, <c>neighbors-{metric}-k{K}</c>: chunk <c>c.bin</c> holds rows
+    /// <c>c·R</c> to <c>(c+1)·R − 1</c> (<see cref="NeighborChunkRows"/>), int32 rows x K indices then float32 rows x K distances.
+    /// </summary>
+    public static string NeighborsFolderName(Metric metric, int k) =>
+        FormattableString.Invariant($"neighbors-{metric.ToString().ToLowerInvariant()}-k{k}");
+
+    /// <summary>Rows per kNN chunk for <paramref name="k"/> neighbours: as many as fit <see cref="NeighborChunkBytes"/>, at least one.</summary>
+    public static int NeighborChunkRows(int k) => Math.Max(1, NeighborChunkBytes / (Math.Max(1, k) * 8));
 
     private static void WriteDataset(string dir, string id, Dataset d, StaticSiteOptions options, IProgress<StageProgress>? progress, CancellationToken ct)
     {
@@ -132,16 +141,27 @@ internal static class StaticSiteWriter
         var k = Math.Min(options.Neighbors, d.Points - 1);
         var metric = options.NeighborMetric;
         string? file = null;
+        var rows = 0;
         if (k > 0)
         {
             var graph = NeighborSearch.BuildGraph(d.Matrix, k, metric, NeighborOptions.Default with { Seed = options.Recipe.Seed }, StageReporting.For(progress, $"{id}: {k} neighbours"), ct);
-            file = NeighborsFileName(metric, graph.K);
-            AtomicFile.Write(Path.Combine(dir, file), s =>
-            {
-                s.Write(MemoryMarshal.AsBytes(graph.AllIndices.AsSpan()));
-                s.Write(MemoryMarshal.AsBytes(graph.AllDistances.AsSpan()));
-            });
             k = graph.K;
+            file = NeighborsFolderName(metric, k);
+            rows = NeighborChunkRows(k);
+            var folder = Path.Combine(dir, file);
+            Directory.CreateDirectory(folder);
+            var indices = graph.AllIndices;
+            var distances = graph.AllDistances;
+            for (var (chunk, first) = (0, 0); first < d.Points; chunk++, first += rows)
+            {
+                ct.ThrowIfCancellationRequested();
+                var (from, count) = (first * k, Math.Min(rows, d.Points - first) * k);
+                AtomicFile.Write(Path.Combine(folder, FormattableString.Invariant($"{chunk}.bin")), s =>
+                {
+                    s.Write(MemoryMarshal.AsBytes(indices.AsSpan(from, count)));
+                    s.Write(MemoryMarshal.AsBytes(distances.AsSpan(from, count)));
+                });
+            }
         }
 
         SiteJson.Write(Path.Combine(dir, "neighbors.json"), w =>
@@ -153,6 +173,7 @@ internal static class StaticSiteWriter
                 w.WriteString("metric", metric.ToString().ToLowerInvariant());
                 w.WriteNumber("k", k);
                 w.WriteString("file", file);
+                w.WriteNumber("chunkRows", rows);
                 w.WriteEndObject();
             }
 

@@ -29,5 +29,7 @@ public sealed class CustomAxesTests
         Assert.Contains("matching 'zzz'", Assert.Throws<ArgumentException>(() => CustomAxes.Project(d, new AxisQuery("word", "a"), new AxisQuery("word", "zzz"))).Message, StringComparison.Ordinal);
         Assert.Contains("not a valid regular expression", Assert.Throws<ArgumentException>(() => CustomAxes.Project(d, new AxisQuery("word", "("), new AxisQuery("word", "b"))).Message, StringComparison.Ordinal);
         Assert.Contains("Columns: word", Assert.Throws<ArgumentException>(() => CustomAxes.Project(d, new AxisQuery("tag", "a"), new AxisQuery("word", "b"))).Message, StringComparison.Ordinal);
+        // The messages reach the page as they are: no "(Parameter 'query')" tail.
+        Assert.DoesNotContain("Parameter", Assert.Throws<ArgumentException>(() => CustomAxes.Project(d, new AxisQuery("word", "("), new AxisQuery("word", "b"))).Message, StringComparison.Ordinal);
     }
 }

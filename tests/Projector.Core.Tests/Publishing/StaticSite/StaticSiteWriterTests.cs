@@ -29,7 +29,7 @@ public sealed class StaticSiteWriterTests
         Assert.Equal(80L * 5 * 4, sizes[$"data/{id}/matrix.f32"]);
         Assert.Equal(80L * 5 * 4, sizes[$"data/{id}/layout-pca.f32"]);
         Assert.Equal(80L * 2 * 4, sizes[$"data/{id}/layout-umap.f32"]);
-        Assert.Equal(80L * 7 * 8, sizes[$"data/{id}/neighbors-euclidean-k7.bin"]);
+        Assert.Equal(80L * 7 * 8, sizes[$"data/{id}/neighbors-euclidean-k7/0.bin"]);
         Assert.Contains("index.html", sizes.Keys);
         Assert.Contains("assets/app.js", sizes.Keys);
         Assert.Contains($"data/{id}/sprite.png", sizes.Keys);
@@ -70,7 +70,7 @@ public sealed class StaticSiteWriterTests
         var site = dir.File("site");
         DatasetExport.Write(site, ExportFormat.Site, [d], new ExportOptions { Site = new StaticSiteOptions { Layouts = [], Neighbors = 5 } });
         var graph = NeighborSearch.BuildGraph(d.Matrix, 5, Metric.Cosine);
-        var bytes = File.ReadAllBytes(Path.Combine(site, "data", "clusters", "neighbors-cosine-k5.bin"));
+        var bytes = File.ReadAllBytes(Path.Combine(site, "data", "clusters", "neighbors-cosine-k5", "0.bin"));
         var indices = MemoryMarshal.Cast<byte, int>(bytes.AsSpan(0, 50 * 5 * 4)).ToArray();
         var distances = MemoryMarshal.Cast<byte, float>(bytes.AsSpan(50 * 5 * 4)).ToArray();
         Assert.Equal(graph.Indices(0).ToArray(), indices[..5]);
@@ -81,8 +81,34 @@ public sealed class StaticSiteWriterTests
         var entry = Assert.Single(list.RootElement.EnumerateArray());
         Assert.Equal("cosine", entry.GetProperty("metric").GetString());
         Assert.Equal(5, entry.GetProperty("k").GetInt32());
-        Assert.Equal("neighbors-cosine-k5.bin", entry.GetProperty("file").GetString());
+        Assert.Equal("neighbors-cosine-k5", entry.GetProperty("file").GetString());
+        Assert.Equal(StaticSiteWriter.NeighborChunkRows(5), entry.GetProperty("chunkRows").GetInt32());
         Assert.Equal("[]", File.ReadAllText(Path.Combine(site, "data", "clusters", "layouts.json")).Replace(" ", string.Empty, StringComparison.Ordinal).ReplaceLineEndings(string.Empty));
+    }
+
+    [Fact]
+    public void Neighbour_lists_are_cut_in_small_chunks_of_whole_rows()
+    {
+        using var dir = new TempDir();
+        using var d = ExportTestData.Clusters(n: 700, d: 4);
+        var site = dir.File("site");
+        DatasetExport.Write(site, ExportFormat.Site, [d], new ExportOptions { Site = new StaticSiteOptions { Layouts = [], Neighbors = 100 } });
+        var graph = NeighborSearch.BuildGraph(d.Matrix, 100, Metric.Cosine);
+        var rows = StaticSiteWriter.NeighborChunkRows(100);
+        Assert.Equal(327, rows);
+        var folder = Path.Combine(site, "data", "clusters", "neighbors-cosine-k100");
+        Assert.Equal(["0.bin", "1.bin", "2.bin"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        for (var chunk = 0; chunk < 3; chunk++)
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(folder, $"{chunk}.bin"));
+            var count = Math.Min(rows, 700 - (chunk * rows));
+            Assert.True(bytes.Length <= StaticSiteWriter.NeighborChunkBytes);
+            Assert.Equal(count * 100 * 8, bytes.Length);
+            var indices = MemoryMarshal.Cast<byte, int>(bytes.AsSpan(0, count * 100 * 4)).ToArray();
+            var distances = MemoryMarshal.Cast<byte, float>(bytes.AsSpan(count * 100 * 4)).ToArray();
+            Assert.Equal(graph.AllIndices.AsSpan(chunk * rows * 100, count * 100).ToArray(), indices);
+            Assert.Equal(graph.AllDistances.AsSpan(chunk * rows * 100, count * 100).ToArray(), distances);
+        }
     }
 
     [Fact]
