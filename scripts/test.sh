@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks, then builds everything and runs every test:
-# the .NET tests, the page's unit tests and the browser tests in Debian's headless Chromium.
+# the .NET tests, the packages (packed, the tool installed from a folder and run), the page's unit
+# tests and the browser tests in Debian's headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,6 +9,8 @@ SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 missing=()
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v unzip >/dev/null 2>&1 || missing+=(unzip)
 ldconfig -p 2>/dev/null | grep -q 'libturbojpeg.so.0' || missing+=(libturbojpeg0)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
@@ -36,5 +39,6 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Projector.slnx -c Release
 dotnet format Projector.slnx --verify-no-changes --no-restore
 dotnet test Projector.slnx -c Release --no-build "$@"
+scripts/check-package.sh --no-build
 (cd web && npm test)
 (cd tests/e2e && npm ci --no-audit --no-fund && npm test)
