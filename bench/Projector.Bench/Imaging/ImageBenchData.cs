@@ -1,6 +1,6 @@
 using System.Globalization;
 using Projector.Core.Data;
-using Projector.Core.Formats;
+using Projector.Core.Formats.Npy;
 using Projector.Core.Imaging.Png;
 using Projector.Demos;
 using SkiaSharp;
@@ -52,7 +52,7 @@ internal static class ImageBenchData
         fixed (byte* p = image.Pixels)
         {
             using var pixmap = new SKPixmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque), (IntPtr)p);
-            using var data = pixmap.Encode(SKEncodedImageFormat.Jpeg, 90);
+            using var data = pixmap.Encode(SKEncodedImageFormat.Jpeg, 90) ?? throw new InvalidOperationException("SkiaSharp could not encode a JPEG.");
             return data.ToArray();
         }
     }

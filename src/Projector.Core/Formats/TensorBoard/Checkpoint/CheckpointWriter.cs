@@ -1,6 +1,6 @@
+using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Text;
-using System.IO.Hashing;
 using Google.Protobuf;
 using Projector.Core.Data;
 using Projector.Core.Formats.TensorBoard.Protos;
