@@ -8,7 +8,7 @@ using SkiaSharp;
 namespace Projector.Bench.Imaging;
 
 /// <summary>
-/// Writes the inputs of the image benchmarks (bench/scripts/compare-images.sh): the 10,000 MNIST digits as
+/// Writes the inputs of the image benchmarks (bench/scripts/compare-builds.sh --images): the 10,000 MNIST digits as
 /// a pixel matrix (<c>mnist.npy</c>) and as 28 x 28 image files, one folder of PNG and one of JPEG
 /// (quality 90). The files are made once; the timed part is `projector sprite` over them.
 /// </summary>
