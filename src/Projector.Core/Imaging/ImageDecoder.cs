@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Globalization;
+using System.IO.Hashing;
 using Projector.Core.Data;
 using SkiaSharp;
 
@@ -29,7 +31,16 @@ internal static class ImageDecoder
     private const string Again = "the file is damaged or truncated; export or download it again";
 
     /// <summary>Decodes the image bytes <paramref name="data"/>; <paramref name="name"/> names them in errors.</summary>
-    public static RgbaImage Decode(byte[] data, string name)
+    public static RgbaImage Decode(byte[] data, string name) => Decode(data, name, null);
+
+    /// <summary>
+    /// Decodes <paramref name="data"/> for a picture that will be shrunk: <paramref name="scaleFor"/> gets the
+    /// header's width and height and returns the scale the caller will apply. A JPEG is then decoded at the
+    /// smallest of its DCT scales (1/8 to 8/8) at or above that scale, which reads only the low-frequency
+    /// coefficients; a 12-megapixel photo bound for a 224 px model input decodes several times faster.
+    /// Other formats are decoded whole.
+    /// </summary>
+    public static RgbaImage Decode(byte[] data, string name, Func<int, int, double>? scaleFor)
     {
         using var stream = new SKMemoryStream(data);
         using var codec = Open(stream, data, name);
@@ -41,6 +52,11 @@ internal static class ImageDecoder
         }
 
         ImageTruncation.Check(codec.EncodedFormat, data, name);
+        if (scaleFor is not null && codec.EncodedFormat == SKEncodedImageFormat.Jpeg)
+        {
+            (width, height) = Reduced(codec, width, height, scaleFor(width, height));
+        }
+
         var image = new RgbaImage(width, height);
 
         // No colour space on the target: Skia then copies samples as stored instead of converting them.
@@ -68,6 +84,12 @@ internal static class ImageDecoder
     {
         var file = ImageIO.OpenRead(path);
         var head = ImageIO.ReadHead(file, ImageSignature.HeadBytes, path);
+        if (PngSize(head, path) is { } png)
+        {
+            file.Dispose();
+            return png;
+        }
+
         file.Position = 0;
 
         // The codec owns the stream it reads, so the file is closed with it.
@@ -79,10 +101,50 @@ internal static class ImageDecoder
     /// <summary>Reads the width and height from the image bytes <paramref name="data"/> (the header is enough).</summary>
     public static ImageSize ReadSize(byte[] data, string name)
     {
+        if (PngSize(data, name) is { } png)
+        {
+            return png;
+        }
+
         using var stream = new SKMemoryStream(data);
         using var codec = Open(stream, data, name);
         var (width, height) = CheckSize(codec, name);
         return new ImageSize(width, height);
+    }
+
+    /// <summary>
+    /// The size in a PNG's IHDR chunk, which the format puts first at a fixed place; null when
+    /// <paramref name="head"/> does not start that way (Skia then reads it and reports what is wrong).
+    /// Read here so a file whose pixels are cut off or not yet written still tells its size, as a sprite plan needs.
+    /// </summary>
+    private static ImageSize? PngSize(ReadOnlySpan<byte> head, string name)
+    {
+        if (!ImageSignature.IsPng(head) || head.Length < 33 || !head[12..16].SequenceEqual("IHDR"u8))
+        {
+            return null;
+        }
+
+        if (Crc32.HashToUInt32(head[12..29]) != BinaryPrimitives.ReadUInt32BigEndian(head[29..]))
+        {
+            throw new DataFormatException(name, "the PNG header is damaged (its IHDR checksum does not match)", Again, byteOffset: 29);
+        }
+
+        var (width, height) = CheckSize(BinaryPrimitives.ReadUInt32BigEndian(head[16..]), BinaryPrimitives.ReadUInt32BigEndian(head[20..]), name, PngSizeOffset);
+        return new ImageSize(width, height);
+    }
+
+    private static (int Width, int Height) Reduced(SKCodec codec, int width, int height, double scale)
+    {
+        if (!(scale < 1))
+        {
+            return (width, height);
+        }
+
+        // Skia rounds the scale up to the next eighth; the check keeps the result from falling below the target.
+        var size = codec.GetScaledDimensions((float)scale);
+        return size.Width >= Math.Ceiling(width * scale) && size.Height >= Math.Ceiling(height * scale) && size.Width > 0 && size.Height > 0
+            ? (size.Width, size.Height)
+            : (width, height);
     }
 
     private static SKCodec Open(SKStream stream, ReadOnlySpan<byte> head, string name) =>
@@ -131,22 +193,23 @@ internal static class ImageDecoder
         return codec;
     }
 
-    private static (int Width, int Height) CheckSize(SKCodec codec, string name)
+    private static (int Width, int Height) CheckSize(SKCodec codec, string name) =>
+        CheckSize(codec.Info.Width, codec.Info.Height, name, codec.EncodedFormat == SKEncodedImageFormat.Png ? PngSizeOffset : null);
+
+    private static (int Width, int Height) CheckSize(long width, long height, string name, long? offset)
     {
-        var (width, height) = (codec.Info.Width, codec.Info.Height);
-        var offset = codec.EncodedFormat == SKEncodedImageFormat.Png ? PngSizeOffset : (long?)null;
-        if (width <= 0 || height <= 0)
+        if (width <= 0 || height <= 0 || width > int.MaxValue || height > int.MaxValue)
         {
             throw new DataFormatException(name, $"invalid image size {width}x{height}", Again, byteOffset: offset);
         }
 
-        if ((long)width * height > MaxPixels)
+        if (width * height > MaxPixels)
         {
             var problem = string.Create(CultureInfo.InvariantCulture, $"image of {width}x{height} pixels is larger than the {MaxPixels / 1_000_000} megapixels this reader accepts");
             throw new DataFormatException(name, problem, "split the sprite or use smaller tiles", byteOffset: offset);
         }
 
-        return (width, height);
+        return ((int)width, (int)height);
     }
 
     private static string Format(SKCodec codec) => codec.EncodedFormat switch

@@ -25,6 +25,20 @@ public static class ImageFile
         return ImageDecoder.Decode(data, displayName);
     }
 
+    /// <summary>
+    /// The image file at <paramref name="path"/> scaled to fit a <paramref name="width"/> x <paramref name="height"/>
+    /// tile, aspect kept and centred on a transparent margin; a large JPEG is decoded at a reduced scale first.
+    /// </summary>
+    internal static RgbaImage LoadFitted(string path, int width, int height) =>
+        ImageResizer.FitInto(ImageDecoder.Decode(ImageIO.ReadAll(path), path, (w, h) => Math.Min((double)width / w, (double)height / h)), width, height);
+
+    /// <summary>
+    /// The image file at <paramref name="path"/> stretched to exactly <paramref name="width"/> x <paramref name="height"/>;
+    /// a large JPEG is decoded at a reduced scale first.
+    /// </summary>
+    internal static RgbaImage LoadResized(string path, int width, int height) =>
+        ImageResizer.Resize(ImageDecoder.Decode(ImageIO.ReadAll(path), path, (w, h) => Math.Max((double)width / w, (double)height / h)), width, height);
+
     /// <summary>Reads the width and height of the image file at <paramref name="path"/> from its header, without decoding pixels.</summary>
     public static ImageSize ReadSize(string path)
     {

@@ -6,8 +6,8 @@ namespace Projector.Core.Imaging;
 /// </summary>
 internal static class ImageSignature
 {
-    /// <summary>How many leading bytes <see cref="Describe"/> and <see cref="KindOf"/> look at.</summary>
-    public const int HeadBytes = 16;
+    /// <summary>How many leading bytes are read to recognise a file: a PNG's signature and its IHDR chunk.</summary>
+    public const int HeadBytes = 33;
 
     /// <summary>True when <paramref name="data"/> starts with the 8-byte PNG signature.</summary>
     public static bool IsPng(ReadOnlySpan<byte> data) => data.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);

@@ -41,7 +41,7 @@ public static class SpriteBuilder
         for (var i = 0; i < paths.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var tile = ImageResizer.FitInto(ImageFile.Load(paths[i]), layout.TileWidth, layout.TileHeight);
+            var tile = ImageFile.LoadFitted(paths[i], layout.TileWidth, layout.TileHeight);
             var (x, y) = layout.Origin(i);
             ImageResizer.Blit(tile, sheet, x, y);
             Report(progress, i + 1, paths.Count);

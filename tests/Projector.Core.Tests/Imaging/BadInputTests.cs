@@ -33,7 +33,8 @@ public sealed class BadInputTests
         var bytes = Good();
         bytes[29] ^= 1;
         var e = Assert.Throws<DataFormatException>(() => PngDecoder.ReadSize(bytes, "x.png"));
-        Assert.StartsWith("x.png: the PNG header is damaged or the file is cut short", e.Message, StringComparison.Ordinal);
+        Assert.Equal("x.png (byte 29): the PNG header is damaged (its IHDR checksum does not match). the file is damaged or truncated; export or download it again", e.Message);
+        Assert.StartsWith("x.png: the PNG header is damaged or the file is cut short", Assert.Throws<DataFormatException>(() => PngDecoder.Decode(bytes, "x.png")).Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -113,6 +113,28 @@ public sealed class ImageFileTests
         Assert.Contains("not a PNG, JPEG, WebP, GIF or BMP image", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_large_jpeg_bound_for_a_small_size_is_decoded_at_a_reduced_scale_to_the_same_picture()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("big.jpg", SmoothJpeg(800, 600));
+        var full = ImageFile.Load(path);
+        Assert.Equal((800, 600), (full.Width, full.Height));
+
+        // 0.2 rounds up to the DCT scale 2/8: 200 x 150 is decoded, never less than asked for.
+        var reduced = ImageDecoder.Decode(File.ReadAllBytes(path), path, (_, _) => 0.2);
+        Assert.Equal((200, 150), (reduced.Width, reduced.Height));
+        Assert.Equal((13, 7), ImageDecoder.Decode(File.ReadAllBytes(TestImages.File("rgb8.png")), "rgb8.png", (_, _) => 0.2) is var png ? (png.Width, png.Height) : default);
+
+        var resized = ImageFile.LoadResized(path, 100, 75);
+        Assert.Equal((100, 75), (resized.Width, resized.Height));
+        Assert.InRange(MeanDifference(resized, ImageResizer.Resize(full, 100, 75).Pixels), 0, 2);
+
+        var fitted = ImageFile.LoadFitted(path, 40, 40);
+        Assert.Equal(0, fitted.Pixel(20, 2)[3]);
+        Assert.InRange(MeanDifference(fitted, ImageResizer.FitInto(full, 40, 40).Pixels), 0, 2);
+    }
+
     [Theory]
     [InlineData("a.PNG", true)]
     [InlineData("a.jpeg", true)]
@@ -123,6 +145,22 @@ public sealed class ImageFileTests
     [InlineData("a.npy", false)]
     public void HasImageExtension_names_the_formats_Load_reads(string name, bool expected) =>
         Assert.Equal(expected, ImageFile.HasImageExtension(name));
+
+    private static byte[] SmoothJpeg(int width, int height)
+    {
+        var image = TestImages.Pattern(width, height, (x, y) => ((byte)(x * 255 / width), (byte)(y * 255 / height), (byte)(128 + (100 * Math.Sin(x / 40.0) * Math.Cos(y / 40.0))), 255));
+        var handle = System.Runtime.InteropServices.GCHandle.Alloc(image.Pixels, System.Runtime.InteropServices.GCHandleType.Pinned);
+        try
+        {
+            using var pixmap = new SkiaSharp.SKPixmap(new SkiaSharp.SKImageInfo(width, height, SkiaSharp.SKColorType.Rgba8888, SkiaSharp.SKAlphaType.Opaque), handle.AddrOfPinnedObject());
+            using var data = pixmap.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 92)!;
+            return data.ToArray();
+        }
+        finally
+        {
+            handle.Free();
+        }
+    }
 
     private static double MeanDifference(RgbaImage image, byte[] expected)
     {

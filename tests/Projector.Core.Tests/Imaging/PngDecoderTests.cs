@@ -65,6 +65,10 @@ public sealed class PngDecoderTests
         var path = dir.Write("head.png", bytes[..(idat + 20)]);
         Assert.Equal(new ImageSize(13, 7), PngDecoder.ReadSize(path));
         Assert.Equal(new ImageSize(13, 7), ImageFile.ReadSize(path));
+
+        // The size is in the first 33 bytes; nothing after them is needed.
+        Assert.Equal(new ImageSize(13, 7), PngDecoder.ReadSize(bytes[..33], "head.png"));
+        Assert.Equal(new ImageSize(13, 7), ImageFile.ReadSize(dir.Write("ihdr.png", bytes[..33])));
         var e = Assert.Throws<DataFormatException>(() => PngDecoder.Decode(path));
         Assert.StartsWith(path + ": the PNG data ends before the last row", e.Message, StringComparison.Ordinal);
     }
