@@ -11,7 +11,6 @@ missing=()
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v unzip >/dev/null 2>&1 || missing+=(unzip)
-ldconfig -p 2>/dev/null | grep -q 'libturbojpeg.so.0' || missing+=(libturbojpeg0)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Projector.Bench.Formats;
+using Projector.Bench.Imaging;
 using Projector.Bench.Neighbors;
 using Projector.Bench.Onnx;
 using Projector.Bench.Projections;
@@ -24,6 +25,9 @@ internal static class Program
                Projector.Bench embed [--batches 1,16,64,256] [--runs 3] [--threads N] [--dir DIR]
                Projector.Bench steps [--checkpoints 5] [--methods tsne,umap,pca] [--dir DIR]
                Projector.Bench load [--projector NAME=DLL,...] [--runs 3] [--clients 500 | --catalog N --metadata N --neighbors N] [--jobs 20] [--duration 60] [--probe-clients 10] [--probe-rate 10] [--probe-neighbors 100] [--probe-duration 30] [--alone-clients 10] [--alone-duration 20] [--timeout 10]
+               Projector.Bench crc32c [--size-mb 256] [--runs 5]
+               Projector.Bench image-scale [--count 20] [--width 4000] [--height 3000] [--side 224] [--runs 3] [--dir DIR]
+               Projector.Bench images-data [--dir DIR]   (inputs of bench/scripts/compare-builds.sh --images)
                Projector.Bench umap [--runs 3] [--threads N] [--epochs N] [--init spectral|pca|random] [--knn-cache FILE] [--seed 42] [--neighbors 15] [--pca 50 (0: off)]
         """;
 
@@ -72,6 +76,15 @@ internal static class Program
                 return 0;
             case "steps":
                 StepBenchmarks.Run(dir, IntArg(args, "--checkpoints", 5), StringArg(args, "--methods", "tsne,umap,pca"), Console.Out);
+                return 0;
+            case "crc32c":
+                Crc32CBenchmarks.Run(IntArg(args, "--size-mb", 256), IntArg(args, "--runs", 5), Console.Out);
+                return 0;
+            case "image-scale":
+                ImageScaleBenchmarks.Run(dir, IntArg(args, "--count", 20), IntArg(args, "--width", 4000), IntArg(args, "--height", 3000), IntArg(args, "--side", 224), IntArg(args, "--runs", 3), Console.Out);
+                return 0;
+            case "images-data":
+                ImageBenchData.Run(dir, Console.Out);
                 return 0;
             case "load":
                 return Server.LoadBenchmark.RunAsync(args, Console.Out).GetAwaiter().GetResult();

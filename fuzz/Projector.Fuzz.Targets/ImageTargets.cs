@@ -16,12 +16,13 @@ internal static class ImageTargets
     private static string Read(string path)
     {
         var size = ImageFile.ReadSize(path);
-        if (Path.GetExtension(path) == ".jpg" && !Core.Imaging.Jpeg.JpegDecoder.IsAvailable)
+        var image = ImageFile.Load(path);
+        if ((image.Width, image.Height) != (size.Width, size.Height))
         {
-            return $"{size.Width}x{size.Height}";
+            throw new InvalidOperationException($"the header says {size.Width}x{size.Height} but {image.Width}x{image.Height} pixels were decoded");
         }
 
-        return Fingerprint.Of(ImageFile.Load(path));
+        return Fingerprint.Of(image);
     }
 
     private static List<Seed> PngSeeds()

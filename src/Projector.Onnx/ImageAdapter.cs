@@ -4,12 +4,13 @@ using Projector.Core.Imaging;
 namespace Projector.Onnx;
 
 /// <summary>
-/// The one place image files are decoded and resized for a model: Core's PNG/JPEG decoders and its
-/// area-average/bilinear resampler. Swapping in another image library (SkiaSharp) changes this file only.
+/// The one place image files are decoded and resized for a model: Core's SkiaSharp decoders (PNG, JPEG,
+/// WebP, GIF, BMP; a large JPEG at a reduced DCT scale) and its resizer (mipmaps when shrinking to half
+/// or less, Mitchell cubic otherwise).
 /// </summary>
 internal static class ImageAdapter
 {
     /// <summary>The image at <paramref name="path"/> as RGBA bytes, stretched to exactly <paramref name="width"/> x <paramref name="height"/>.</summary>
-    /// <exception cref="Core.DataFormatException">The file is not a PNG or JPEG image, or is damaged.</exception>
-    public static RgbaImage Load(string path, int width, int height) => ImageResizer.Resize(ImageFile.Load(path), width, height);
+    /// <exception cref="Core.DataFormatException">The file is not an image this project reads, or is damaged.</exception>
+    public static RgbaImage Load(string path, int width, int height) => ImageFile.LoadResized(path, width, height);
 }

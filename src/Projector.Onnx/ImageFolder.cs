@@ -5,7 +5,7 @@ using Projector.Core.Imaging;
 namespace Projector.Onnx;
 
 /// <summary>
-/// The PNG and JPEG files of a folder, one point each: files in a subfolder take its name as their label
+/// The image files (PNG, JPEG, WebP, GIF, BMP) of a folder, one point each: files in a subfolder take its name as their label
 /// (<c>cats/1.png</c> is labelled <c>cats</c>, however deep below it the file is), files at the top have none.
 /// Ordered by label, then by path, ordinal, so the rows come out the same on every machine.
 /// </summary>
@@ -27,7 +27,7 @@ public sealed class ImageFolder
     /// <summary>The label of each file (its top subfolder), null for files at the top.</summary>
     public IReadOnlyList<string?> Labels { get; }
 
-    /// <summary>Whether <paramref name="folder"/> holds at least one PNG or JPEG file at any depth.</summary>
+    /// <summary>Whether <paramref name="folder"/> holds at least one image file at any depth.</summary>
     public static bool HasImages(string folder) =>
         Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Any(ImageFile.HasImageExtension);
 
@@ -53,7 +53,7 @@ public sealed class ImageFolder
 
         if (found.Count == 0)
         {
-            throw new DataFormatException(folder, "holds no PNG or JPEG image", "Give a folder of images (one subfolder per label), or a file of vectors");
+            throw new DataFormatException(folder, "holds no image (PNG, JPEG, WebP, GIF or BMP)", "Give a folder of images (one subfolder per label), or a file of vectors");
         }
 
         return new ImageFolder(root, [.. found.Select(x => x.Path)], [.. found.Select(x => x.Label)]);

@@ -20,7 +20,7 @@ internal static class EmbedCommand
     public static Command Create(CliContext context)
     {
         var model = new Argument<string>("MODEL") { Description = "The ONNX model (.onnx)" };
-        var input = new Argument<string?>("INPUT") { Description = "A folder of PNG/JPEG images (subfolders are labels) or any readable matrix (see inspect), e.g. demo:mnist", Arity = ArgumentArity.ZeroOrOne };
+        var input = new Argument<string?>("INPUT") { Description = "A folder of images (PNG, JPEG, WebP, GIF, BMP; subfolders are labels) or any readable matrix (see inspect), e.g. demo:mnist", Arity = ArgumentArity.ZeroOrOne };
         var output = new Option<string?>("--output", "-o") { Description = $"Output file ({string.Join(", ", FormatRegistry.WritableExtensions)}) or, with --export, a folder" };
         var layer = new Option<string?>("--layer") { Description = "The tensor to keep: an output or any node output (see --list); default the first output" };
         var list = new Option<bool>("--list") { Description = "List the model's inputs, outputs and intermediate tensors with their shapes, then stop" };

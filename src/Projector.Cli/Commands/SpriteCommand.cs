@@ -14,7 +14,7 @@ internal static class SpriteCommand
 {
     public static Command Create(CliContext context)
     {
-        var images = new Argument<string[]>("IMAGES") { Description = "PNG/JPEG files, one folder (name order) or one .txt list file", Arity = ArgumentArity.ZeroOrMore };
+        var images = new Argument<string[]>("IMAGES") { Description = "Image files (PNG, JPEG, WebP, GIF, BMP), one folder (name order) or one .txt list file", Arity = ArgumentArity.ZeroOrMore };
         var output = new Option<string>("--output", "-o") { Description = "The sprite PNG to write", Required = true };
         var tile = new Option<string?>("--tile") { Description = "Tile size W,H (default: the first image's size; required with --pixels)" };
         var pixels = new Option<string?>("--pixels") { Description = "Build from a matrix of pixel rows (W*H gray or W*H*3 RGB values per row, in [0,1] or [0,255])" };
@@ -69,7 +69,7 @@ internal static class SpriteCommand
         if (inputs.Length == 1 && Directory.Exists(inputs[0]))
         {
             var files = SpriteBuilder.ListImageFiles(inputs[0]);
-            return files.Count > 0 ? files : throw new UsageException($"{inputs[0]} holds no PNG or JPEG files");
+            return files.Count > 0 ? files : throw new UsageException($"{inputs[0]} holds no image files (PNG, JPEG, WebP, GIF, BMP)");
         }
 
         if (inputs.Length == 1 && !ImageFile.HasImageExtension(inputs[0]))

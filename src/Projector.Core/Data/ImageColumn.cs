@@ -10,7 +10,7 @@ internal sealed record ImageColumn(string Name, byte[]?[] Images)
 {
     private static readonly string[] ImageNames = ["image", "images", "img", "thumbnail", "thumb", "png", "jpeg", "jpg", "picture", "sprite", "photo"];
 
-    /// <summary>True when the name says image (<c>image</c>, <c>img_bytes</c>, <c>thumbnail</c>, ...) or the bytes start with PNG/JPEG magic.</summary>
+    /// <summary>True when the name says image (<c>image</c>, <c>img_bytes</c>, <c>thumbnail</c>, ...) or the bytes start with PNG, JPEG, GIF or WebP magic.</summary>
     public static bool Looks(string name, ReadOnlySpan<byte> firstValue)
     {
         var lower = name.ToLowerInvariant();
@@ -23,7 +23,9 @@ internal sealed record ImageColumn(string Name, byte[]?[] Images)
         }
 
         return firstValue.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G'])
-            || firstValue.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]);
+            || firstValue.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF])
+            || firstValue.StartsWith("GIF8"u8)
+            || (firstValue.StartsWith("RIFF"u8) && firstValue.Length >= 12 && firstValue[8..12].SequenceEqual("WEBP"u8));
     }
 
     /// <summary>The warning that tells the user where the images went.</summary>

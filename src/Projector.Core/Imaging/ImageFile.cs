@@ -1,92 +1,55 @@
 using Projector.Core.Data;
-using Projector.Core.Imaging.Jpeg;
-using Projector.Core.Imaging.Png;
 
 namespace Projector.Core.Imaging;
 
-/// <summary>Reads PNG or JPEG images, choosing the decoder by the file's first bytes rather than its name.</summary>
+/// <summary>
+/// Reads PNG, JPEG, WebP, GIF (first frame) and BMP images, recognised by their content rather than their
+/// name. Every problem with a file is a <see cref="DataFormatException"/> that names it.
+/// </summary>
 public static class ImageFile
 {
-    private const int HeadBytes = 16;
+    private static readonly string[] Extensions = [".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp"];
 
-    /// <summary>Decodes the PNG or JPEG file at <paramref name="path"/>.</summary>
+    /// <summary>Decodes the image file at <paramref name="path"/>.</summary>
     public static RgbaImage Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         return Load(ImageIO.ReadAll(path), path);
     }
 
-    /// <summary>Decodes PNG or JPEG bytes; <paramref name="displayName"/> names them in errors.</summary>
+    /// <summary>Decodes image bytes; <paramref name="displayName"/> names them in errors.</summary>
     public static RgbaImage Load(byte[] data, string displayName)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(displayName);
-        return Detect(data, displayName) switch
-        {
-            ImageKind.Png => PngDecoder.Decode(data, displayName),
-            _ => JpegDecoder.Decode(data, displayName),
-        };
+        return ImageDecoder.Decode(data, displayName);
     }
 
-    /// <summary>Reads the width and height of the PNG or JPEG file at <paramref name="path"/> without decoding pixels.</summary>
+    /// <summary>
+    /// The image file at <paramref name="path"/> scaled to fit a <paramref name="width"/> x <paramref name="height"/>
+    /// tile, aspect kept and centred on a transparent margin; a large JPEG is decoded at a reduced scale first.
+    /// </summary>
+    internal static RgbaImage LoadFitted(string path, int width, int height) =>
+        ImageResizer.FitInto(ImageDecoder.Decode(ImageIO.ReadAll(path), path, (w, h) => Math.Min((double)width / w, (double)height / h)), width, height);
+
+    /// <summary>
+    /// The image file at <paramref name="path"/> stretched to exactly <paramref name="width"/> x <paramref name="height"/>;
+    /// a large JPEG is decoded at a reduced scale first.
+    /// </summary>
+    internal static RgbaImage LoadResized(string path, int width, int height) =>
+        ImageResizer.Resize(ImageDecoder.Decode(ImageIO.ReadAll(path), path, (w, h) => Math.Max((double)width / w, (double)height / h)), width, height);
+
+    /// <summary>Reads the width and height of the image file at <paramref name="path"/> from its header, without decoding pixels.</summary>
     public static ImageSize ReadSize(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Detect(ImageIO.ReadHead(path, HeadBytes), path) switch
-        {
-            ImageKind.Png => PngDecoder.ReadSize(path),
-            _ => JpegDecoder.ReadSize(path),
-        };
+        return ImageDecoder.ReadSize(path);
     }
 
-    /// <summary>Whether <paramref name="path"/> has a file name extension of an image this class reads (.png, .jpg, .jpeg).</summary>
+    /// <summary>Whether <paramref name="path"/> has the extension of an image this class reads (.png, .jpg, .jpeg, .webp, .gif, .bmp).</summary>
     public static bool HasImageExtension(string path)
     {
         var ext = Path.GetExtension(path);
-        return ext.Equals(".png", StringComparison.OrdinalIgnoreCase)
-            || ext.Equals(".jpg", StringComparison.OrdinalIgnoreCase)
-            || ext.Equals(".jpeg", StringComparison.OrdinalIgnoreCase);
-    }
-
-    private static ImageKind Detect(ReadOnlySpan<byte> head, string name)
-    {
-        if (PngDecoder.HasSignature(head))
-        {
-            return ImageKind.Png;
-        }
-
-        if (JpegDecoder.HasSignature(head))
-        {
-            return ImageKind.Jpeg;
-        }
-
-        throw new DataFormatException(name, $"not a PNG or JPEG image: {Describe(head)}", "convert the image to PNG", byteOffset: 0);
-    }
-
-    private static string Describe(ReadOnlySpan<byte> head)
-    {
-        if (head.IsEmpty)
-        {
-            return "the file is empty";
-        }
-
-        var kind = head switch
-        {
-            [(byte)'G', (byte)'I', (byte)'F', (byte)'8', ..] => "a GIF image",
-            [(byte)'B', (byte)'M', ..] => "a BMP image",
-            [(byte)'R', (byte)'I', (byte)'F', (byte)'F', _, _, _, _, (byte)'W', (byte)'E', (byte)'B', (byte)'P', ..] => "a WebP image",
-            [(byte)'I', (byte)'I', 42, 0, ..] or [(byte)'M', (byte)'M', 0, 42, ..] => "a TIFF image",
-            [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', ..] => "a NumPy array",
-            [0x89, (byte)'P', (byte)'N', (byte)'G', ..] => "a damaged PNG signature",
-            _ => "unknown content",
-        };
-        var shown = head[..Math.Min(8, head.Length)];
-        return $"{kind}, first bytes {Convert.ToHexString(shown)}";
-    }
-
-    private enum ImageKind
-    {
-        Png,
-        Jpeg,
+        return Array.Exists(Extensions, e => e.Equals(ext, StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -14,7 +14,7 @@ internal static class ImageIO
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            throw new DataFormatException(path, "cannot read the file: " + e.Message, Hint, byteOffset: 0, inner: e);
+            throw CannotRead(path, e);
         }
     }
 
@@ -33,19 +33,34 @@ internal static class ImageIO
         }
     }
 
-    /// <summary>At most the first <paramref name="count"/> bytes of the file at <paramref name="path"/>.</summary>
-    public static byte[] ReadHead(string path, int count)
+    /// <summary>The file at <paramref name="path"/>, open for reading (the caller disposes it).</summary>
+    public static FileStream OpenRead(string path)
     {
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096);
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw CannotRead(path, e);
+        }
+    }
+
+    /// <summary>At most the next <paramref name="count"/> bytes of <paramref name="stream"/>.</summary>
+    public static byte[] ReadHead(Stream stream, int count, string path)
+    {
+        try
+        {
             var buffer = new byte[count];
             var n = stream.ReadAtLeast(buffer, count, throwOnEndOfStream: false);
             return n == count ? buffer : buffer[..n];
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        catch (IOException e)
         {
-            throw new DataFormatException(path, "cannot read the file: " + e.Message, Hint, byteOffset: 0, inner: e);
+            throw CannotRead(path, e);
         }
     }
+
+    private static DataFormatException CannotRead(string path, Exception e) =>
+        new(path, "cannot read the file: " + e.Message, Hint, byteOffset: 0, inner: e);
 }

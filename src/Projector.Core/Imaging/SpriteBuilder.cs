@@ -1,4 +1,5 @@
 using Projector.Core.Data;
+using SkiaSharp;
 
 namespace Projector.Core.Imaging;
 
@@ -18,7 +19,7 @@ public static class SpriteBuilder
     /// <summary>
     /// One tile per image file, in the given order. Tiles are <paramref name="tileWidth"/> x <paramref name="tileHeight"/>,
     /// or the first image's size when those are null. Images of another size are scaled to fit the tile with their
-    /// aspect kept and centred (area average when shrinking, bilinear when enlarging); the margin is transparent.
+    /// aspect kept and centred (mipmaps when shrinking to half or less, Mitchell cubic otherwise); the margin is transparent.
     /// </summary>
     public static SpriteBuildResult FromFiles(IReadOnlyList<string> paths, int? tileWidth = null, int? tileHeight = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -40,7 +41,7 @@ public static class SpriteBuilder
         for (var i = 0; i < paths.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var tile = ImageResizer.FitInto(ImageFile.Load(paths[i]), layout.TileWidth, layout.TileHeight);
+            var tile = ImageFile.LoadFitted(paths[i], layout.TileWidth, layout.TileHeight);
             var (x, y) = layout.Origin(i);
             ImageResizer.Blit(tile, sheet, x, y);
             Report(progress, i + 1, paths.Count);
@@ -49,7 +50,7 @@ public static class SpriteBuilder
         return layout.ToResult(sheet);
     }
 
-    /// <summary>The PNG and JPEG files directly in <paramref name="folder"/>, in ordinal order of their names.</summary>
+    /// <summary>The image files (PNG, JPEG, WebP, GIF, BMP) directly in <paramref name="folder"/>, in ordinal order of their names.</summary>
     public static IReadOnlyList<string> ListImageFiles(string folder) => SpriteInputs.ListImageFiles(folder);
 
     /// <summary>
@@ -94,21 +95,19 @@ public static class SpriteBuilder
         var scale = max <= 1f ? 255f : 1f;
         var sheet = layout.CreateSheet();
         var full = new RgbaImage(tileWidth, tileHeight);
-        var shrink = layout.TileWidth == tileWidth && layout.TileHeight == tileHeight
-            ? null
-            : new Resampler(tileWidth, tileHeight, layout.TileWidth, layout.TileHeight);
+        var shrink = layout.TileWidth != tileWidth || layout.TileHeight != tileHeight;
         for (var i = 0; i < count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             Paint(row(i), channels, scale, full.Pixels);
             var (x, y) = layout.Origin(i);
-            if (shrink is null)
+            if (shrink)
             {
-                ImageResizer.Blit(full, sheet, x, y);
+                ImageResizer.Scale(full, SKRectI.Create(tileWidth, tileHeight), sheet, SKRectI.Create(x, y, layout.TileWidth, layout.TileHeight));
             }
             else
             {
-                shrink.Resample(full.Pixels, sheet, x, y);
+                ImageResizer.Blit(full, sheet, x, y);
             }
 
             Report(progress, i + 1, count);

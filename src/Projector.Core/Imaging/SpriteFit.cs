@@ -1,4 +1,5 @@
 using Projector.Core.Data;
+using SkiaSharp;
 
 namespace Projector.Core.Imaging;
 
@@ -35,8 +36,6 @@ internal static class SpriteFit
 
         // The pages find tile i by the sheet's own width (i % columns, i / columns), so read it the same way.
         var columns = Math.Max(1, source.Width / tw);
-        var tile = new byte[tw * th * 4];
-        var resampler = new Resampler(tw, th, layout.TileWidth, layout.TileHeight);
         for (var i = 0; i < layout.Count; i++)
         {
             var sx = i % columns * tw;
@@ -46,13 +45,8 @@ internal static class SpriteFit
                 break;
             }
 
-            for (var row = 0; row < th; row++)
-            {
-                source.Pixels.AsSpan((((sy + row) * source.Width) + sx) * 4, tw * 4).CopyTo(tile.AsSpan(row * tw * 4));
-            }
-
             var (x, y) = layout.Origin(i);
-            resampler.Resample(tile, target, x, y);
+            ImageResizer.Scale(source, SKRectI.Create(sx, sy, tw, th), target, SKRectI.Create(x, y, layout.TileWidth, layout.TileHeight));
         }
 
         return target;

@@ -3,7 +3,7 @@ namespace Projector.Core.Imaging;
 /// <summary>Finds the image files a sprite is built from: a folder's images or a list file.</summary>
 internal static class SpriteInputs
 {
-    /// <summary>The PNG and JPEG files directly in <paramref name="folder"/>, ordinal by name.</summary>
+    /// <summary>The image files directly in <paramref name="folder"/>, ordinal by name.</summary>
     public static IReadOnlyList<string> ListImageFiles(string folder)
     {
         ArgumentNullException.ThrowIfNull(folder);

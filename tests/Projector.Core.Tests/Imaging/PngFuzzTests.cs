@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using Projector.Core.Imaging;
 using Projector.Core.Imaging.Png;
 
 namespace Projector.Core.Tests.Imaging;
@@ -10,7 +8,7 @@ public sealed class PngFuzzTests
     [InlineData("rgb8_i.png")]
     [InlineData("pal1trns_python.png")]
     [InlineData("graytrns16.png")]
-    public void Damaged_files_only_ever_raise_DataFormatException(string name)
+    public void Damaged_files_only_ever_raise_a_one_line_DataFormatException(string name)
     {
         var original = File.ReadAllBytes(TestImages.File(name));
         var random = new Random(12345);
@@ -25,7 +23,7 @@ public sealed class PngFuzzTests
             // Keep CRCs right half of the time so the damage reaches the header and pixel code, not just the CRC check.
             if (round % 2 == 0)
             {
-                FixAllCrcs(bytes);
+                BadPng.FixAllCrcs(bytes);
             }
 
             try
@@ -35,25 +33,9 @@ public sealed class PngFuzzTests
             }
             catch (DataFormatException e)
             {
-                Assert.NotNull(e.ByteOffset);
+                Assert.StartsWith("fuzz.png", e.Message, StringComparison.Ordinal);
+                Assert.DoesNotContain('\n', e.Message);
             }
-        }
-    }
-
-    private static void FixAllCrcs(byte[] png)
-    {
-        var pos = 8;
-        while (pos + 12 <= png.Length)
-        {
-            var length = BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(pos));
-            if (length > png.Length - pos - 12)
-            {
-                return;
-            }
-
-            var crc = Crc32.Compute(png.AsSpan(pos + 4, 4 + (int)length));
-            BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(pos + 8 + (int)length), crc);
-            pos += 12 + (int)length;
         }
     }
 }

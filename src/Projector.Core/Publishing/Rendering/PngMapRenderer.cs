@@ -1,5 +1,6 @@
 using Projector.Core.Data;
 using Projector.Core.Imaging;
+using SkiaSharp;
 
 namespace Projector.Core.Publishing.Rendering;
 
@@ -84,8 +85,6 @@ internal static class PngMapRenderer
         var (tw, th) = (sprite.TileWidth, sprite.TileHeight);
         var columns = Math.Max(1, sheet.Width / tw);
         var (w, h) = scene.Tile;
-        var resampler = new Resampler(tw, th, w, h);
-        var source = new byte[tw * th * 4];
         var tile = new RgbaImage(w, h);
         var f = scene.Frame;
         foreach (var i in scene.Order)
@@ -97,13 +96,7 @@ internal static class PngMapRenderer
             }
 
             var (sx, sy) = (i % columns * tw, i / columns * th);
-            for (var row = 0; row < th; row++)
-            {
-                sheet.Pixels.AsSpan((((sy + row) * sheet.Width) + sx) * 4, tw * 4).CopyTo(source.AsSpan(row * tw * 4));
-            }
-
-            Array.Clear(tile.Pixels);
-            resampler.Resample(source, tile, 0, 0);
+            ImageResizer.Scale(sheet, SKRectI.Create(sx, sy, tw, th), tile, SKRectI.Create(w, h));
             var left = (int)MathF.Round(scene.X[i] - (w / 2f));
             var top = (int)MathF.Round(scene.Y[i] - (h / 2f));
             if (f > 0)

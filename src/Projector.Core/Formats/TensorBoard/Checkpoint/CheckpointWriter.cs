@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Text;
 using Google.Protobuf;
@@ -75,19 +76,19 @@ internal static class CheckpointWriter
             long offset = 0;
             foreach (var item in sorted.Where(i => i.WriteData is not null))
             {
-                uint crc = 0;
+                var crc = new Crc32(Crc32ParameterSet.Crc32C);
                 long size = 0;
                 item.WriteData!(chunk =>
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     stream.Write(chunk);
-                    crc = Crc32C.Extend(crc, chunk);
+                    crc.Append(chunk);
                     size += chunk.Length;
                 });
                 item.Entry.ShardId = 0;
                 item.Entry.Offset = offset;
                 item.Entry.Size = size;
-                item.Entry.Crc32C = Crc32C.Mask(item.Crc32C ?? crc);
+                item.Entry.Crc32C = Crc32C.Mask(item.Crc32C ?? crc.GetCurrentHashAsUInt32());
                 offset += size;
             }
         });

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using Projector.Core.Formats.TensorBoard.Protos;
 
 namespace Projector.Core.Formats.TensorBoard.Checkpoint;
@@ -18,27 +19,27 @@ internal static class StringTensor
     {
         ArgumentNullException.ThrowIfNull(values);
         var lengths = new List<byte>();
-        uint crc = 0;
+        var crc = new Crc32(Crc32ParameterSet.Crc32C);
         foreach (var value in values)
         {
             Varint.Write(lengths, (ulong)value.Length);
-            crc = ExtendLength(crc, (ulong)value.Length);
+            AppendLength(crc, (ulong)value.Length);
         }
 
         var bytes = new byte[lengths.Count + sizeof(uint) + values.Sum(v => (long)v.Length)];
         lengths.CopyTo(bytes);
         var lengthChecksum = bytes.AsSpan(lengths.Count, sizeof(uint));
-        BinaryPrimitives.WriteUInt32LittleEndian(lengthChecksum, Crc32C.Mask(crc));
-        crc = Crc32C.Extend(crc, lengthChecksum);
+        BinaryPrimitives.WriteUInt32LittleEndian(lengthChecksum, Crc32C.Mask(crc.GetCurrentHashAsUInt32()));
+        crc.Append(lengthChecksum);
         var pos = lengths.Count + sizeof(uint);
         foreach (var value in values)
         {
             value.CopyTo(bytes, pos);
-            crc = Crc32C.Extend(crc, value);
+            crc.Append(value);
             pos += value.Length;
         }
 
-        return (bytes, crc);
+        return (bytes, crc.GetCurrentHashAsUInt32());
     }
 
     /// <summary>Reads the <paramref name="elements"/> strings of the entry <paramref name="entry"/> from <paramref name="shard"/>, checking both CRCs.</summary>
@@ -65,7 +66,7 @@ internal static class StringTensor
 
         var sizes = new ulong[elements];
         var pos = 0;
-        uint crc = 0;
+        var crc = new Crc32(Crc32ParameterSet.Crc32C);
         for (var i = 0L; i < elements; i++)
         {
             if (!Varint.TryRead(data, ref pos, out sizes[i]))
@@ -73,15 +74,15 @@ internal static class StringTensor
                 throw Broken(shard, name, entry, $"the length of element {i} is cut off");
             }
 
-            crc = ExtendLength(crc, sizes[i]);
+            AppendLength(crc, sizes[i]);
         }
 
-        if (data.Length - pos < sizeof(uint) || Crc32C.Unmask(BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(pos))) != crc)
+        if (data.Length - pos < sizeof(uint) || Crc32C.Unmask(BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(pos))) != crc.GetCurrentHashAsUInt32())
         {
             throw Broken(shard, name, entry, "the checksum of its string lengths does not match");
         }
 
-        crc = Crc32C.Extend(crc, data.AsSpan(pos, sizeof(uint)));
+        crc.Append(data.AsSpan(pos, sizeof(uint)));
         pos += sizeof(uint);
         var values = new byte[elements][];
         for (var i = 0L; i < elements; i++)
@@ -92,11 +93,11 @@ internal static class StringTensor
             }
 
             values[i] = data.AsSpan(pos, (int)sizes[i]).ToArray();
-            crc = Crc32C.Extend(crc, values[i]);
+            crc.Append(values[i]);
             pos += (int)sizes[i];
         }
 
-        if (pos != data.Length || crc != Crc32C.Unmask(entry.Crc32C))
+        if (pos != data.Length || crc.GetCurrentHashAsUInt32() != Crc32C.Unmask(entry.Crc32C))
         {
             throw Broken(shard, name, entry, pos != data.Length ? $"{data.Length - pos} bytes follow its last element" : "it fails its CRC32C check");
         }
@@ -104,18 +105,19 @@ internal static class StringTensor
         return values;
     }
 
-    private static uint ExtendLength(uint crc, ulong size)
+    private static void AppendLength(Crc32 crc, ulong size)
     {
         // Checkpoints from before 64-bit lengths checksummed them as uint32; TensorFlow keeps doing so below 4 GiB.
         Span<byte> bytes = stackalloc byte[sizeof(ulong)];
         if (size <= uint.MaxValue)
         {
             BinaryPrimitives.WriteUInt32LittleEndian(bytes, (uint)size);
-            return Crc32C.Extend(crc, bytes[..sizeof(uint)]);
+            crc.Append(bytes[..sizeof(uint)]);
+            return;
         }
 
         BinaryPrimitives.WriteUInt64LittleEndian(bytes, size);
-        return Crc32C.Extend(crc, bytes);
+        crc.Append(bytes);
     }
 
     private static DataFormatException Broken(string shard, string name, BundleEntryProto entry, string problem) =>

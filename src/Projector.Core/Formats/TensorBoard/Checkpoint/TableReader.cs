@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using Snappier;
 
 namespace Projector.Core.Formats.TensorBoard.Checkpoint;
@@ -86,7 +87,7 @@ internal static class TableReader
         var contents = file.AsSpan(start, size);
         var type = file[start + size];
         var stored = Crc32C.Unmask(BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(start + size + 1)));
-        var actual = Crc32C.Extend(Crc32C.Compute(contents), file.AsSpan(start + size, 1));
+        var actual = Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, file.AsSpan(start, size + 1));
         if (stored != actual)
         {
             throw new DataFormatException(

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using Snappier;
 
 namespace Projector.Core.Formats.TensorBoard.Checkpoint;
@@ -125,8 +126,10 @@ internal sealed class TableWriter
         _output.Write(contents);
         Span<byte> trailer = stackalloc byte[5];
         trailer[0] = type;
-        var crc = Crc32C.Extend(Crc32C.Compute(contents), trailer[..1]);
-        BinaryPrimitives.WriteUInt32LittleEndian(trailer[1..], Crc32C.Mask(crc));
+        var crc = new Crc32(Crc32ParameterSet.Crc32C);
+        crc.Append(contents);
+        crc.Append(trailer[..1]);
+        BinaryPrimitives.WriteUInt32LittleEndian(trailer[1..], Crc32C.Mask(crc.GetCurrentHashAsUInt32()));
         _output.Write(trailer);
         _offset += contents.Length + 5;
         return handle;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Hashing;
 using Projector.Core.Data;
 using Projector.Core.Formats.TensorBoard.Protos;
 
@@ -134,22 +135,19 @@ internal static class TensorLoader
         var buffer = ArrayPool<byte>.Shared.Rent(chunkElements * elementSize);
         try
         {
-            uint crc = 0;
+            var crc = new Crc32(Crc32ParameterSet.Crc32C);
             for (var done = 0; done < destination.Length;)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var n = Math.Min(chunkElements, destination.Length - done);
                 var bytes = buffer.AsSpan(0, n * elementSize);
                 stream.ReadExactly(bytes);
-                crc = Crc32C.Extend(crc, bytes);
+                crc.Append(bytes);
                 TensorDType.ToFloat(entry.Dtype, bytes, destination.Slice(done, n));
                 done += n;
             }
 
-            if (crc != Crc32C.Unmask(entry.Crc32C))
-            {
-                throw new DataFormatException(shard, $"tensor '{name}' fails its CRC32C check ({crc:x8}, the index says {Crc32C.Unmask(entry.Crc32C):x8})", Damaged, byteOffset: entry.Offset);
-            }
+            Verify(shard, name, entry, crc);
         }
         finally
         {
@@ -162,18 +160,24 @@ internal static class TensorLoader
     // a flipped bit must not load as a different number.
     private static void VerifyMapped(string shard, string name, BundleEntryProto entry, EmbeddingMatrix matrix, CancellationToken cancellationToken)
     {
-        uint crc = 0;
+        var crc = new Crc32(Crc32ParameterSet.Crc32C);
         var rowsPerBlock = Math.Max(1, (1 << 22) / Math.Max(1, matrix.Dimensions));
         for (var row = 0; row < matrix.Rows; row += rowsPerBlock)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var block = matrix.RowBlock(row, Math.Min(rowsPerBlock, matrix.Rows - row));
-            crc = Crc32C.Extend(crc, System.Runtime.InteropServices.MemoryMarshal.AsBytes(block));
+            crc.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(block));
         }
 
-        if (crc != Crc32C.Unmask(entry.Crc32C))
+        Verify(shard, name, entry, crc);
+    }
+
+    private static void Verify(string shard, string name, BundleEntryProto entry, Crc32 crc)
+    {
+        var actual = crc.GetCurrentHashAsUInt32();
+        if (actual != Crc32C.Unmask(entry.Crc32C))
         {
-            throw new DataFormatException(shard, $"tensor '{name}' fails its CRC32C check ({crc:x8}, the index says {Crc32C.Unmask(entry.Crc32C):x8})", Damaged, byteOffset: entry.Offset);
+            throw new DataFormatException(shard, $"tensor '{name}' fails its CRC32C check ({actual:x8}, the index says {Crc32C.Unmask(entry.Crc32C):x8})", Damaged, byteOffset: entry.Offset);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using Projector.Core.Data;
 using Projector.Core.Formats.TensorBoard.Checkpoint;
 using Projector.Core.Formats.TensorBoard.Protos;
@@ -109,7 +110,7 @@ public sealed class CheckpointCorruptionTests : IDisposable
         var contents = block.Finish();
         var indexHandle = new BlockHandle((ulong)data.Length, (ulong)contents.Length);
         var trailer = new byte[5];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(trailer.AsSpan(1), Crc32C.Mask(Crc32C.Extend(Crc32C.Compute(contents), trailer.AsSpan(0, 1))));
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(trailer.AsSpan(1), Crc32C.Mask(Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, [.. contents, trailer[0]])));
         return [.. data, .. contents, .. trailer, .. new Footer(footer.MetaIndex, indexHandle).Encode()];
     }
 

@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using Projector.Core.Data;
 using Projector.Core.Formats;
 using Projector.Core.Formats.TensorBoard.Checkpoint;
@@ -116,11 +117,28 @@ public class CheckpointRoundTripTests
     }
 
     [Fact]
-    public void Crc32C_matches_the_standard_check_value_and_masks_reversibly()
+    public void Crc32C_matches_the_standard_check_values_and_masks_reversibly()
     {
-        Assert.Equal(0xE3069283u, Crc32C.Compute("123456789"u8));
+        Assert.Equal(0xE3069283u, Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, "123456789"u8));
+
+        // RFC 3720 (iSCSI), appendix B.4.
+        Assert.Equal(0x8A9136AAu, Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, new byte[32]));
+        Assert.Equal(0x62A8AB43u, Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, Enumerable.Repeat((byte)0xFF, 32).ToArray()));
+        Assert.Equal(0x46DD794Eu, Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, Enumerable.Range(0, 32).Select(i => (byte)i).ToArray()));
+        Assert.Equal(0x113FDB5Cu, Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, Enumerable.Range(0, 32).Select(i => (byte)(31 - i)).ToArray()));
+
         var data = Enumerable.Range(0, 1000).Select(i => (byte)(i * 7)).ToArray();
-        Assert.Equal(Crc32C.Compute(data), Crc32C.Extend(Crc32C.Compute(data.AsSpan(0, 333)), data.AsSpan(333)));
+        var running = new Crc32(Crc32ParameterSet.Crc32C);
+        running.Append(data.AsSpan(0, 333));
+        running.Append(data.AsSpan(333));
+        Assert.Equal(Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, data), running.GetCurrentHashAsUInt32());
+
+        // LevelDB's crc32c tests: masking changes the value, twice over, and unmasking undoes it.
+        var crc = Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, "foo"u8);
+        Assert.NotEqual(crc, Crc32C.Mask(crc));
+        Assert.NotEqual(crc, Crc32C.Mask(Crc32C.Mask(crc)));
+        Assert.Equal(crc, Crc32C.Unmask(Crc32C.Mask(crc)));
+        Assert.Equal(crc, Crc32C.Unmask(Crc32C.Unmask(Crc32C.Mask(Crc32C.Mask(crc)))));
         Assert.Equal(0x12345678u, Crc32C.Unmask(Crc32C.Mask(0x12345678u)));
     }
 
