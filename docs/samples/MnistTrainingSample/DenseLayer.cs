@@ -1,8 +1,9 @@
-// A fully connected layer trained by SGD with momentum, written here because the sample's network
-// library, TorchSharp-cpu 0.107.0, does not load on Debian 12 (its libLibTorchSharp.so needs GCC 13's
-// libstdc++, GLIBCXX_3.4.32) and no other served .NET package trains networks. The arithmetic is
-// System.Numerics.Tensors' TensorPrimitives (SIMD dot products and multiply-adds); see README.md for
-// what that costs against TorchSharp.
+// A fully connected layer trained by SGD with momentum, written here because TorchSharp-cpu 0.107.0
+// does not load on Debian 12 (its libLibTorchSharp.so needs GCC 13's libstdc++, GLIBCXX_3.4.32) and no
+// other package on our NuGet feed trains networks (ML.NET's network trainers run on TorchSharp; ONNX
+// Runtime's training package and TensorFlow.NET are not on it). The arithmetic is TensorPrimitives'
+// SIMD dot products and multiply-adds: 10,000 steps of the sample's network cost 10.9 s of CPU against
+// 10.5 s with TorchSharp on one thread (README.md).
 using System.Numerics.Tensors;
 
 namespace MnistTrainingSample;
