@@ -1,0 +1,133 @@
+// How much of the picture to draw per frame. While frames stream in or the camera moves, a frame gets
+// a budget (33 ms: 30 frames a second) and the scene draws what fits in it — every sprite, a sprite
+// subset over dots, dots only, then every k-th dot — at a device-pixel ratio of at most 1; once still,
+// the full picture. The cost of a plan is predicted from what recent frames cost per point drawn (their
+// median), so the first frame of a pan on a million points is already a cheap one.
+
+/** What one frame draws. A stride of k draws every k-th row; 0 draws none of that kind. */
+export interface DrawPlan {
+  pixelRatio: number;
+  sprites: number;
+  dots: number;
+}
+
+export interface BudgetOptions {
+  /** Milliseconds a frame may take while moving. */
+  budgetMs?: number;
+  /** Milliseconds without a new frame or camera move before the full picture is drawn. */
+  settleMs?: number;
+  /** The device-pixel ratio of a still picture. */
+  maxPixelRatio?: number;
+  /** How many dots one sprite costs (more fragments, a texture read each). */
+  spriteWeight?: number;
+}
+
+/** Every drawing of a frame costs this much whatever its size (layers, uniforms, the canvas). */
+const BASE_MS = 4;
+/** Measured on software WebGL: a million dots in about 800 ms. Learned from then on. */
+const PRIOR_MS_PER_DOT = 0.0008;
+const STRIDES = [1, 2, 4, 8, 16, 32, 64];
+/** Recent costs per dot kept; their median is the estimate, so one stalled frame does not count for much. */
+const SAMPLES = 7;
+/** A finer plan is taken only when predicted under this share of the budget: no flicker between two plans. */
+const STEP_UP = 0.7;
+
+export class RenderBudget {
+  readonly budgetMs: number;
+  readonly settleMs: number;
+  readonly maxPixelRatio: number;
+  readonly spriteWeight: number;
+  private msPerDot = PRIOR_MS_PER_DOT;
+  private samples: number[] = [];
+  private lastActivity = Number.NEGATIVE_INFINITY;
+  /** The plan of the last moving frame (an index into the candidates), -1 when still. */
+  private current = -1;
+
+  constructor(options: BudgetOptions = {}) {
+    this.budgetMs = options.budgetMs ?? 33;
+    this.settleMs = options.settleMs ?? 250;
+    this.maxPixelRatio = options.maxPixelRatio ?? 1;
+    this.spriteWeight = options.spriteWeight ?? 6;
+  }
+
+  /** A new layout frame arrived or the camera moved at `now` (ms). */
+  activity(now: number): void {
+    if (!this.moving(now)) this.current = -1;
+    this.lastActivity = now;
+  }
+
+  /** True from an activity until `settleMs` after the last one. */
+  moving(now: number): boolean {
+    return now - this.lastActivity < this.settleMs;
+  }
+
+  /** Milliseconds until the picture counts as still (0 when it is). */
+  untilStill(now: number): number {
+    return Math.max(0, this.lastActivity + this.settleMs - now);
+  }
+
+  /** Predicted milliseconds per dot (learned). */
+  get costPerDot(): number {
+    return this.msPerDot;
+  }
+
+  /** A frame drawing `plan` over `points` rows took `ms`: refines the cost per dot. */
+  observe(ms: number, plan: DrawPlan, points: number): void {
+    const weight = this.weight(plan, points);
+    if (!(ms > 0) || weight < 1000) return;
+    this.samples.push(Math.max(0, ms - BASE_MS) / weight);
+    if (this.samples.length > SAMPLES) this.samples.shift();
+    const sorted = [...this.samples].sort((a, b) => a - b);
+    this.msPerDot = sorted[Math.floor(sorted.length / 2)];
+  }
+
+  /** What to draw at `now` for `points` rows, sprites wanted or not. */
+  plan(now: number, points: number, sprites: boolean): DrawPlan {
+    if (!this.moving(now)) return full(this.maxPixelRatio, sprites);
+    const plans = this.candidates(sprites);
+    let chosen = plans.length - 1;
+    for (let i = 0; i < plans.length; i++) {
+      const limit = this.current >= 0 && i < this.current ? STEP_UP * this.budgetMs : this.budgetMs;
+      if (this.predict(plans[i], points) <= limit) {
+        chosen = i;
+        break;
+      }
+    }
+    this.current = Math.min(chosen, plans.length - 1);
+    return plans[chosen];
+  }
+
+  /** Predicted milliseconds of a frame drawing `plan` over `points` rows. */
+  predict(plan: DrawPlan, points: number): number {
+    const fill = plan.pixelRatio > 1 ? plan.pixelRatio * plan.pixelRatio : 1;
+    return BASE_MS + this.weight(plan, points) * this.msPerDot * fill;
+  }
+
+  private weight(plan: DrawPlan, points: number): number {
+    const dots = plan.dots > 0 ? points / plan.dots : 0;
+    const sprites = plan.sprites > 0 ? points / plan.sprites : 0;
+    return dots + sprites * this.spriteWeight;
+  }
+
+  /** Plans from the full picture to the coarsest, in the order they are tried. */
+  private candidates(sprites: boolean): DrawPlan[] {
+    const plans: DrawPlan[] = [full(this.maxPixelRatio, sprites)];
+    const ratio = Math.min(1, this.maxPixelRatio);
+    if (this.maxPixelRatio > 1) plans.push(full(ratio, sprites));
+    if (sprites) {
+      plans.push({ pixelRatio: ratio, sprites: 4, dots: 1 });
+      plans.push({ pixelRatio: ratio, sprites: 16, dots: 1 });
+    }
+    for (const stride of STRIDES) plans.push({ pixelRatio: ratio, sprites: 0, dots: stride });
+    return plans;
+  }
+}
+
+function full(pixelRatio: number, sprites: boolean): DrawPlan {
+  return { pixelRatio, sprites: sprites ? 1 : 0, dots: sprites ? 0 : 1 };
+}
+
+/** Same plan (so nothing in the scene needs to change). */
+export function samePlan(a: DrawPlan, b: DrawPlan): boolean {
+  return a.pixelRatio === b.pixelRatio && a.sprites === b.sprites && a.dots === b.dots;
+}
