@@ -10,7 +10,7 @@ import { Model } from '@luma.gl/engine';
 import type { Texture } from '@luma.gl/core';
 
 const uniformBlock = `\
-layout(std140) uniform spriteLayerUniforms {
+layout(std140) uniform spriteUniforms {
   float sizePixels;
   float columns;
   vec2 tileSize;
