@@ -22,8 +22,11 @@ export interface BudgetOptions {
   spriteWeight?: number;
 }
 
-/** Every drawing of a frame costs this much whatever its size (layers, uniforms, the canvas). */
-const BASE_MS = 4;
+/**
+ * A frame is measured from its draw to the next animation frame, which never comes sooner than the
+ * display's next refresh (60 Hz): that much of any frame is not the points' cost.
+ */
+const BASE_MS = 1000 / 60;
 /** Measured on software WebGL: a million dots in about 800 ms. Learned from then on. */
 const PRIOR_MS_PER_DOT = 0.0008;
 const STRIDES = [1, 2, 4, 8, 16, 32, 64];
@@ -75,7 +78,7 @@ export class RenderBudget {
   observe(ms: number, plan: DrawPlan, points: number): void {
     const weight = this.weight(plan, points);
     if (!(ms > 0) || weight < 1000) return;
-    this.samples.push(Math.max(0, ms - BASE_MS) / weight);
+    this.samples.push(Math.max(0, ms - BASE_MS) / (weight * fillOf(plan)));
     if (this.samples.length > SAMPLES) this.samples.shift();
     const sorted = [...this.samples].sort((a, b) => a - b);
     this.msPerDot = sorted[Math.floor(sorted.length / 2)];
@@ -99,8 +102,7 @@ export class RenderBudget {
 
   /** Predicted milliseconds of a frame drawing `plan` over `points` rows. */
   predict(plan: DrawPlan, points: number): number {
-    const fill = plan.pixelRatio > 1 ? plan.pixelRatio * plan.pixelRatio : 1;
-    return BASE_MS + this.weight(plan, points) * this.msPerDot * fill;
+    return BASE_MS + this.weight(plan, points) * this.msPerDot * fillOf(plan);
   }
 
   private weight(plan: DrawPlan, points: number): number {
@@ -121,6 +123,11 @@ export class RenderBudget {
     for (const stride of STRIDES) plans.push({ pixelRatio: ratio, sprites: 0, dots: stride });
     return plans;
   }
+}
+
+/** Pixels filled per CSS pixel: a higher device-pixel ratio costs its square. */
+function fillOf(plan: DrawPlan): number {
+  return plan.pixelRatio > 1 ? plan.pixelRatio * plan.pixelRatio : 1;
 }
 
 function full(pixelRatio: number, sprites: boolean): DrawPlan {
