@@ -65,6 +65,25 @@ describe('RenderBudget', () => {
     expect(budget.plan(3, 100_000, false).dots).toBe(1);
   });
 
+  it('does not thin the picture when frames are slow whatever is drawn (a busy machine)', () => {
+    const budget = new RenderBudget({ budgetMs: 33 });
+    budget.activity(0);
+    for (let i = 0; i < 12; i++) budget.observe(60 + (i % 3), { pixelRatio: 1, sprites: 0, dots: [1, 4, 16][i % 3] }, 40_000);
+    expect(budget.costPerDot).toBeLessThan(0.0001);
+    expect(budget.fixedCost).toBeGreaterThan(50);
+    expect(budget.plan(1, 40_000, false).dots).toBe(1);
+  });
+
+  it('fits the cost per dot from frames of different sizes', () => {
+    const budget = new RenderBudget({ budgetMs: 33 });
+    budget.activity(0);
+    // 20 ms fixed plus 1 ms per 1,000 dots.
+    for (const dots of [1, 2, 4, 8, 1, 2, 4, 8]) budget.observe(20 + 64 / dots, { pixelRatio: 1, sprites: 0, dots }, 64_000);
+    expect(budget.costPerDot).toBeCloseTo(0.001, 6);
+    expect(budget.fixedCost).toBeCloseTo(20, 6);
+    expect(budget.plan(1, 64_000, false).dots).toBe(8);
+  });
+
   it('lowers a high device-pixel ratio to 1 before thinning the picture', () => {
     const budget = new RenderBudget({ budgetMs: 33, maxPixelRatio: 2 });
     budget.activity(0);
