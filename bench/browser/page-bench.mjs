@@ -72,7 +72,7 @@ async function measure(url, n) {
   const { page } = browser;
   try {
     const start = performance.now();
-    await page.goto(url);
+    await page.goto(url, { timeout: 600_000 });
     await page.waitForFunction((count) => window.__projector?.ready === true
       && document.querySelector('[data-testid="point-count"]')?.textContent.replace(/\D/g, '') === String(count),
     n, { timeout: 600_000, polling: 100 });
@@ -132,7 +132,10 @@ for (const n of sizes) {
     const results = variants.map(() => []);
     // Alternate the variants run by run: a burst of load elsewhere falls on both.
     for (let r = 0; r < runs; r++) {
-      for (let i = 0; i < variants.length; i++) results[i].push(await measure(servers[i].url, n));
+      for (let i = 0; i < variants.length; i++) {
+        results[i].push(await measure(servers[i].url, n));
+        console.error(`${variants[i].name} ${n} run ${r + 1}: ${JSON.stringify(results[i].at(-1))}`);
+      }
     }
     variants.forEach((v, i) => {
       const rs = results[i];
@@ -168,7 +171,7 @@ async function measureLive(root, n, args, warmup = 15) {
   const browser = await openBrowser({ width: 1280, height: 800 });
   const { page } = browser;
   try {
-    await page.goto(server.url);
+    await page.goto(server.url, { timeout: 600_000 });
     await page.waitForFunction((count) => window.__projector?.ready === true
       && document.querySelector('[data-testid="point-count"]')?.textContent.replace(/\D/g, '') === String(count),
     n, { timeout: 600_000, polling: 100 });

@@ -23,8 +23,8 @@ internal sealed class ProjectionJobs : IDisposable
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
 
     // Past this many rows a dataset's default t-SNE is not prepared ahead: the search would hold a worker
-    // for minutes and gigabytes for a layout nobody may ask for.
-    private const int MaxWarmPoints = 200_000;
+    // for minutes (an approximate graph, one thread) for a layout nobody may ask for.
+    private const int MaxWarmPoints = 50_000;
 
     private readonly ConcurrentDictionary<string, InputWarmup> _warmups = new(StringComparer.Ordinal);
 
@@ -121,7 +121,9 @@ internal sealed class ProjectionJobs : IDisposable
     public InputWarmup? Warm(CatalogEntry entry, WorkPool pool)
     {
         var data = entry.Dataset;
-        var recipe = new ProjectionRecipe { Method = LayoutMethod.Tsne, Threads = Environment.ProcessorCount };
+        // One thread, the work pool's own at low priority: parallel loops would run on the thread pool at
+        // normal priority and slow the page's first picture, which is loading at the same moment.
+        var recipe = new ProjectionRecipe { Method = LayoutMethod.Tsne, Threads = 1 };
         if (data.Points > MaxWarmPoints || data.Points < 2 || _shutdown.IsCancellationRequested)
         {
             return null;
