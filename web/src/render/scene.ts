@@ -247,10 +247,10 @@ export class Scene {
     this.render();
   }
 
-  setSprite(sprite: SceneSprite | null, rows: ArrayLike<number> | null, points: number): void {
+  /** The sprite sheet and, when isolated, the dataset row of each layout row (the tile it shows). */
+  setSprite(sprite: SceneSprite | null, rows: ArrayLike<number> | null): void {
     this.sprite = sprite;
     this.spriteRows = rows;
-    void points;
     this.loadAtlas();
     this.render();
   }
