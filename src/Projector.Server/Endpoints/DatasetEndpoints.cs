@@ -4,6 +4,7 @@ using System.Text.Json;
 using Projector.Core.Data;
 using Projector.Core.Formats;
 using Projector.Server.Contracts;
+using Projector.Server.Work;
 
 namespace Projector.Server.Endpoints;
 
@@ -78,9 +79,12 @@ internal static class DatasetEndpoints
         writer.Advance(bytes.Length);
     }
 
-    private static async Task Metadata(string id, HttpContext context, ServerState s)
+    private static async Task Metadata(string id, HttpContext context, ServerState s, WorkPool pool)
     {
-        var metadata = s.Catalog.Get(id).Dataset.Metadata;
+        var entry = s.Catalog.Get(id);
+        var metadata = entry.Dataset.Metadata;
+        // The page opens a dataset with its metadata: prepare its default t-SNE meanwhile, at low priority.
+        s.Jobs.Warm(entry, pool);
         context.Response.ContentType = "application/json; charset=utf-8";
         await using var json = new Utf8JsonWriter(context.Response.BodyWriter);
         await MetadataJson.WriteAsync(json, metadata, context.RequestAborted).ConfigureAwait(false);

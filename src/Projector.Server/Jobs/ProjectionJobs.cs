@@ -3,6 +3,7 @@ using Projector.Core;
 using Projector.Core.Data;
 using Projector.Core.Projections;
 using Projector.Core.Projections.Custom;
+using Projector.Server.Catalog;
 using Projector.Server.Work;
 
 namespace Projector.Server.Jobs;
@@ -20,6 +21,12 @@ internal sealed class ProjectionJobs : IDisposable
 
     // A job waits for minutes, not seconds: ask a refused caller to come back later than a neighbour request.
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
+
+    // Past this many rows a dataset's default t-SNE is not prepared ahead: the search would hold a worker
+    // for minutes (an approximate graph, one thread) for a layout nobody may ask for.
+    private const int MaxWarmPoints = 50_000;
+
+    private readonly ConcurrentDictionary<string, InputWarmup> _warmups = new(StringComparer.Ordinal);
 
     private readonly ConcurrentDictionary<string, ProjectionJob> _jobs = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _slots;
@@ -108,6 +115,53 @@ internal sealed class ProjectionJobs : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Prepares the default t-SNE of <paramref name="entry"/> (PCA-reduced rows, kNN graph) on
+    /// <paramref name="pool"/>, once per dataset, so the user's first t-SNE starts from the cache. Null when
+    /// the dataset is too large or too small, or the pool is full (nothing is lost: a job prepares itself).
+    /// </summary>
+    public InputWarmup? Warm(CatalogEntry entry, WorkPool pool)
+    {
+        var data = entry.Dataset;
+        // One thread, the work pool's own at low priority: parallel loops would run on the thread pool at
+        // normal priority and slow the page's first picture, which is loading at the same moment.
+        var recipe = new ProjectionRecipe { Method = LayoutMethod.Tsne, Threads = 1 };
+        if (data.Points > MaxWarmPoints || data.Points < 2 || _shutdown.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        var warm = new InputWarmup(recipe);
+        if (!_warmups.TryAdd(entry.Id, warm))
+        {
+            return _warmups.GetValueOrDefault(entry.Id);
+        }
+
+        try
+        {
+            recipe.Validate(data.Points, data.Dimensions);
+            warm.Done = pool.RunAsync(ct => Prepare(recipe, entry, warm.Progress, ct), _shutdown.Token);
+        }
+        catch (Exception e) when (e is ServerBusyException or RecipeException or OperationCanceledException)
+        {
+            _warmups.TryRemove(entry.Id, out _);
+            return null;
+        }
+
+        // A preparation that failed is simply not in the cache; the job that needs it will say why.
+        warm.Done.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        return warm;
+    }
+
+    private bool Prepare(ProjectionRecipe recipe, CatalogEntry entry, IProgress<StageProgress> progress, CancellationToken ct)
+    {
+        using var prepared = recipe.Prepare(entry.Dataset.Matrix, Inputs.For(entry.Id), progress, ct);
+        return true;
+    }
+
+    /// <summary>The preparation of <paramref name="datasetId"/> started ahead, if any.</summary>
+    public InputWarmup? WarmupOf(string datasetId) => _warmups.GetValueOrDefault(datasetId);
 
     /// <summary>True when a job that has not finished projects the dataset <paramref name="datasetId"/>.</summary>
     public bool Uses(string datasetId) => _jobs.Values.Any(j => !j.IsFinished && j.Plan.Entry.Id == datasetId);
@@ -216,16 +270,18 @@ internal sealed class ProjectionJobs : IDisposable
         try
         {
             job.WhilePaused().GetAwaiter().GetResult();
-            job.SetPhase("neighbors", JobStatus.Running);
             var plan = job.Plan;
+            job.SetPhase(plan.Recipe!.Method == LayoutMethod.Tsne || plan.Recipe.Method == LayoutMethod.Umap ? "neighbours" : "preparing", JobStatus.Running);
             // One job's parallel loops use at most one thread per core. Left unbounded, the loops of two jobs
             // keep queueing work to the thread pool, which grows to a dozen busy threads and leaves requests
             // and the work pool a sliver of the CPU. t-SNE's default is this count and UMAP's and the kNN
             // search's results do not depend on it, so the layout is the same bytes.
             var recipe = plan.Recipe! with { Threads = plan.Recipe!.Threads ?? Environment.ProcessorCount };
-            using var prepared = recipe.Prepare(plan.Entry.Dataset.Matrix, Inputs.For(plan.Entry.Id), null, ct);
+            WaitForWarmup(job, recipe, ct);
+            var phase = new PreparationPhase(p => job.SetPhase(p));
+            using var prepared = recipe.Prepare(plan.Entry.Dataset.Matrix, Inputs.For(plan.Entry.Id), phase, ct);
             job.SetPhase(recipe.Method == LayoutMethod.Tsne ? "affinities" : "fuzzy set");
-            run = recipe.Start(prepared, null, ct);
+            run = recipe.Start(prepared, phase, ct);
             job.BeginStreaming();
             foreach (var frame in ProjectionRunner.Frames(run, job.Control, new JobProgress(job), ct))
             {
@@ -256,6 +312,32 @@ internal sealed class ProjectionJobs : IDisposable
 #pragma warning restore CA1031
         {
             job.Finish(JobStatus.Failed, e is ApiProblem or ArgumentException ? e.Message : $"The projection failed: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// When the dataset's preparation started ahead is still running and prepares what
+    /// <paramref name="recipe"/> needs, waits for it (showing its phase) rather than repeating its search.
+    /// </summary>
+    private void WaitForWarmup(ProjectionJob job, ProjectionRecipe recipe, CancellationToken ct)
+    {
+        if (WarmupOf(job.Plan.Entry.Id) is not { } warm || !warm.Serves(recipe))
+        {
+            return;
+        }
+
+        while (!warm.Done.IsCompleted)
+        {
+            job.SetPhase(warm.Phase);
+            try
+            {
+                warm.Done.Wait(150, ct);
+            }
+            catch (AggregateException)
+            {
+                // It failed: the job prepares the input itself and reports what goes wrong.
+                return;
+            }
         }
     }
 

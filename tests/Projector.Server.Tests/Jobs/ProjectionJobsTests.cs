@@ -25,6 +25,44 @@ public sealed class ProjectionJobsTests
     }
 
     [Fact]
+    public async Task Opening_a_dataset_prepares_its_default_tsne_and_the_first_two_runs_reuse_that_graph()
+    {
+        using var dir = new TempDir();
+        await using var server = await RunningServer.StartAsync(Synthetic.WriteLabelledTsv(dir.Path, 150, 5));
+        var jobs = server.Services.GetRequiredService<ServerState>().Jobs;
+        Assert.Null(jobs.WarmupOf("blobs"));
+        await server.GetJsonAsync("/api/datasets/blobs/metadata");
+        var warm = jobs.WarmupOf("blobs");
+        Assert.NotNull(warm);
+        await warm.Done.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        Assert.Equal(1, jobs.Inputs.GraphsBuilt);
+
+        // Opening it again starts nothing new.
+        await server.GetJsonAsync("/api/datasets/blobs/metadata");
+        Assert.Same(warm, jobs.WarmupOf("blobs"));
+        foreach (var perplexity in new[] { 30, 20 })
+        {
+            var (_, job) = await server.PostJsonAsync("/api/projections", new { dataset = "blobs", method = "tsne", tsne = new { perplexity, iterations = 60 } });
+            await ProjectionEndpointsTests.WaitAsync(server, job.GetProperty("id").GetString()!, "done");
+        }
+
+        Assert.Equal(1, jobs.Inputs.GraphsBuilt);
+    }
+
+    [Fact]
+    public async Task A_tsne_started_while_the_dataset_is_prepared_waits_for_that_preparation_instead_of_searching_again()
+    {
+        using var dir = new TempDir();
+        await using var server = await RunningServer.StartAsync(Synthetic.WriteLabelledTsv(dir.Path, 3000, 40));
+        var jobs = server.Services.GetRequiredService<ServerState>().Jobs;
+        await server.GetJsonAsync("/api/datasets/blobs/metadata");
+        var (_, job) = await server.PostJsonAsync("/api/projections", new { dataset = "blobs", method = "tsne", tsne = new { iterations = 60 } });
+        await ProjectionEndpointsTests.WaitAsync(server, job.GetProperty("id").GetString()!, "done");
+        Assert.True(jobs.WarmupOf("blobs")!.Done.IsCompletedSuccessfully);
+        Assert.Equal(1, jobs.Inputs.GraphsBuilt);
+    }
+
+    [Fact]
     public async Task At_most_two_jobs_compute_while_the_rest_wait_in_the_queue()
     {
         using var dir = new TempDir();

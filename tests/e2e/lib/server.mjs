@@ -6,7 +6,9 @@ import { join, resolve } from 'node:path';
 import net from 'node:net';
 
 const repo = resolve(import.meta.dirname, '..', '..', '..');
-const dll = join(repo, 'src', 'Projector.Cli', 'bin', 'Release', 'net10.0', 'projector.dll');
+
+/** The built command-line tool of the checkout at `root`. */
+export const cliDll = (root = repo) => join(root, 'src', 'Projector.Cli', 'bin', 'Release', 'net10.0', 'projector.dll');
 
 async function freePort() {
   return new Promise((ok, fail) => {
@@ -19,8 +21,12 @@ async function freePort() {
   });
 }
 
-/** Runs `projector serve ARGS...` and resolves to { url, stop(), output() } once it prints its URL. */
-export async function startServer(args = [], { timeoutMs = 120_000 } = {}) {
+/**
+ * Runs `projector serve ARGS...` and resolves to { url, stop(), output() } once it prints its URL.
+ * `root` runs the build of another checkout (the benchmarks' reference).
+ */
+export async function startServer(args = [], { timeoutMs = 120_000, root = repo } = {}) {
+  const dll = cliDll(root);
   if (!existsSync(dll)) {
     throw new Error(`${dll} is missing: run 'dotnet build Projector.slnx -c Release' first`);
   }
@@ -69,6 +75,7 @@ export async function startServer(args = [], { timeoutMs = 120_000 } = {}) {
 
 /** Runs `projector export INPUT --out OUT ARGS...` and resolves to its output once it succeeds. */
 export async function exportSite(input, out, args = [], { timeoutMs = 600_000 } = {}) {
+  const dll = cliDll(repo);
   if (!existsSync(dll)) {
     throw new Error(`${dll} is missing: run 'dotnet build Projector.slnx -c Release' first`);
   }

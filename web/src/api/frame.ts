@@ -1,5 +1,7 @@
 // Binary frames of the projection WebSocket: a 24-byte header, then N x dims float32 positions.
 
+import type { Axes } from '../data/layout';
+
 
 /** Positions of one moment of a projection: `points` rows of `dims` float32 values. */
 export interface LayoutFrame {
@@ -10,6 +12,8 @@ export interface LayoutFrame {
   /** NaN when the cost was not computed at this iteration. */
   cost: number;
   positions: Float32Array;
+  /** The positions already centred and scaled for drawing (N x 3) with `axes`, when a worker did it. */
+  normalized?: { axes: Axes; positions: Float32Array };
 }
 
 export const FRAME_HEADER_BYTES = 24;

@@ -1,6 +1,7 @@
 // The DataSource of `projector serve`: fetch for requests, a WebSocket for projection frames.
 
 import { parseFrame } from './frame';
+import { workerFrames } from './frame-channel';
 import { ApiError, errorOf } from './problem';
 import type { DataSource, FrameListener, MethodOffers, Subscription } from './source';
 import type {
@@ -68,6 +69,8 @@ export class HttpSource implements DataSource {
   frames(id: string, listener: FrameListener): Subscription {
     const url = this.url(`projections/${enc(id)}/frames`);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    const inWorker = workerFrames(url, listener);
+    if (inWorker) return inWorker;
     const socket = new WebSocket(url);
     socket.binaryType = 'arraybuffer';
     let done = false;

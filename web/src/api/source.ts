@@ -14,6 +14,8 @@ export interface FrameListener {
 
 export interface Subscription {
   close(): void;
+  /** The page drew the last frame it was given and takes the next (sources that pace their frames listen). */
+  ready?(): void;
 }
 
 /** Whether a projection method can be shown for a dataset, and why not. */

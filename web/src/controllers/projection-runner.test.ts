@@ -21,6 +21,7 @@ class FakeSource {
   current: Job = job();
   layoutCalls = 0;
   closed = 0;
+  readies = 0;
   project = async () => this.started;
   job = async () => this.current;
   layout = async () => {
@@ -34,7 +35,7 @@ class FakeSource {
   };
   frames = (_id: string, listener: FrameListener) => {
     this.listener = listener;
-    return { close: () => this.closed++ };
+    return { close: () => this.closed++, ready: () => this.readies++ };
   };
 }
 
@@ -69,6 +70,23 @@ describe('ProjectionRunner', () => {
     expect(source.layoutCalls).toBe(1);
     expect(layouts.at(-1)).toEqual({ first: 9, iteration: 100 });
     expect(r.running).toBe(false);
+  });
+
+  it('tells the source it is ready for the next frame once it has shown one, passing normalised positions on', async () => {
+    const source = new FakeSource();
+    const normals: (Float32Array | undefined)[] = [];
+    const r = new ProjectionRunner(source as unknown as DataSource, {
+      layout: (_raw, _dims, _iteration, _cost, normalized) => normals.push(normalized?.positions),
+      job: () => {},
+      error: () => {},
+    });
+    await r.start({ dataset: 'd', method: 'tsne', dims: 2 });
+    const positions = new Float32Array(6);
+    source.listener!.frame({ ...frame(1, 1), normalized: { axes: [0, 1, null], positions } });
+    expect(source.readies).toBe(0);
+    await tick();
+    expect(normals).toEqual([positions]);
+    expect(source.readies).toBe(1);
   });
 
   it('does not fetch the layout again when the last frame was already shown', async () => {

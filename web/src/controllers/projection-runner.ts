@@ -1,5 +1,7 @@
 // Runs one projection job at a time: starts it, streams its frames (coalesced to one per animation
-// frame), follows its status, and ends it cleanly when another one starts.
+// frame, and paced: the source is told when the page has taken a frame, so a source that can drop
+// frames keeps only the newest while the page draws), follows its status, and ends it cleanly when
+// another one starts.
 
 import type { DataSource, Subscription } from '../api/source';
 import { isFinished, type Job, type ProjectionRequest } from '../api/contract';
@@ -8,8 +10,8 @@ import { ApiError } from '../api/problem';
 import { methodName } from '../data/method-name';
 
 export interface RunnerEvents {
-  /** New positions: `raw` is rows x dims. */
-  layout(raw: Float32Array, dims: number, iteration: number, cost: number): void;
+  /** New positions: `raw` is rows x dims; `normalized`, when given, are the drawn positions already computed. */
+  layout(raw: Float32Array, dims: number, iteration: number, cost: number, normalized?: LayoutFrame['normalized']): void;
   job(job: Job): void;
   error(message: string): void;
 }
@@ -149,7 +151,8 @@ export class ProjectionRunner {
       this.scheduled = false;
       const frame = this.pending;
       this.pending = null;
-      if (frame) this.events.layout(frame.positions, frame.dims, frame.iteration, frame.cost);
+      if (frame) this.events.layout(frame.positions, frame.dims, frame.iteration, frame.cost, frame.normalized);
+      this.subscription?.ready?.();
     };
     // A hidden tab gets no animation frames; the positions still follow so the view is current on return.
     if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && document.visibilityState === 'visible') requestAnimationFrame(run);

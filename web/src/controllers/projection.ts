@@ -3,6 +3,7 @@
 
 import { batch } from '@preact/signals-core';
 import type { Method, ProjectionRequest } from '../api/contract';
+import type { LayoutFrame } from '../api/frame';
 import { messageOf } from '../api/problem';
 import { Layout, defaultAxes, type Axes } from '../data/layout';
 import type { ViewState } from '../data/view-state';
@@ -24,7 +25,7 @@ export class ProjectionController {
   constructor(private readonly ctx: Context) {
     const { store } = ctx;
     this.runner = new ProjectionRunner(ctx.source, {
-      layout: (raw, dims, iteration, cost) => this.show(raw, dims, iteration, cost),
+      layout: (raw, dims, iteration, cost, normalized) => this.show(raw, dims, iteration, cost, normalized),
       job: (job) => batch(() => {
         store.job.value = job;
         if (job.explainedVariance) store.explainedVariance.value = job.explainedVariance;
@@ -190,7 +191,7 @@ export class ProjectionController {
   }
 
   /** New positions from the runner: `raw` is rows x dims. */
-  private show(raw: Float32Array, dims: number, iteration: number, cost: number): void {
+  private show(raw: Float32Array, dims: number, iteration: number, cost: number, normalized?: LayoutFrame['normalized']): void {
     const { store, scene } = this.ctx;
     const item = store.item.peek();
     if (!item || dims <= 0) return;
@@ -211,8 +212,10 @@ export class ProjectionController {
       }
     }
     const method = this.runner.job?.method ?? store.view.method.peek();
+    const axes = this.axesFor(dims, method);
     try {
-      layout.write(raw, dims, this.axesFor(dims, method));
+      if (normalized && normalized.axes.every((a, i) => a === axes[i])) layout.adopt(raw, dims, axes, normalized.positions);
+      else layout.write(raw, dims, axes);
     } catch (error) {
       store.error.value = messageOf(error);
       return;

@@ -22,50 +22,23 @@ export class Layout {
 
   /** Copies columns `axes` of `raw` (N x dims) into the buffer, centred and scaled to fit radius 1. */
   write(raw: Float32Array, dims: number, axes: Axes): void {
-    const n = this.points;
-    if (raw.length !== n * dims) throw new Error(`A layout of ${raw.length / Math.max(1, dims)} x ${dims} does not fit ${n} points.`);
-    for (const a of axes) if (a !== null && (a < 0 || a >= dims)) throw new Error(`The layout has ${dims} columns; column ${a + 1} does not exist.`);
+    normalizeLayout(raw, dims, axes, this.positions);
     this.raw = raw;
     this.rawDims = dims;
     this.axes = axes;
-    const out = this.positions;
-    const [ax, ay, az] = axes;
-    let cx = 0;
-    let cy = 0;
-    let cz = 0;
-    let finite = 0;
-    for (let i = 0; i < n; i++) {
-      const x = raw[i * dims + ax];
-      const y = raw[i * dims + ay];
-      const z = az === null ? 0 : raw[i * dims + az];
-      if (!Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(z)) continue;
-      cx += x;
-      cy += y;
-      cz += z;
-      finite++;
-    }
-    if (finite > 0) {
-      cx /= finite;
-      cy /= finite;
-      cz /= finite;
-    }
-    let radius = 0;
-    for (let i = 0; i < n; i++) {
-      const x = raw[i * dims + ax] - cx;
-      const y = raw[i * dims + ay] - cy;
-      const z = az === null ? 0 : raw[i * dims + az] - cz;
-      const r = x * x + y * y + z * z;
-      if (r > radius && Number.isFinite(r)) radius = r;
-    }
-    const scale = radius > 0 ? 1 / Math.sqrt(radius) : 1;
-    for (let i = 0; i < n; i++) {
-      const x = raw[i * dims + ax];
-      const y = raw[i * dims + ay];
-      const z = az === null ? 0 : raw[i * dims + az];
-      out[i * 3] = Number.isFinite(x) ? (x - cx) * scale : 0;
-      out[i * 3 + 1] = Number.isFinite(y) ? (y - cy) * scale : 0;
-      out[i * 3 + 2] = az !== null && Number.isFinite(z) ? (z - cz) * scale : 0;
-    }
+    this.version++;
+  }
+
+  /**
+   * Takes positions already normalised (by the frame worker, with `normalizeLayout`) for `raw` and
+   * `axes`: the buffer is copied, not recomputed.
+   */
+  adopt(raw: Float32Array, dims: number, axes: Axes, positions: Float32Array): void {
+    if (raw.length !== this.points * dims || positions.length !== this.points * 3) throw new Error(`A layout of ${raw.length / Math.max(1, dims)} x ${dims} does not fit ${this.points} points.`);
+    this.positions.set(positions);
+    this.raw = raw;
+    this.rawDims = dims;
+    this.axes = axes;
     this.version++;
   }
 
@@ -78,4 +51,51 @@ export class Layout {
 /** The default axes for a projection of `dims` columns shown in `view` dimensions. */
 export function defaultAxes(dims: number, view: 2 | 3): Axes {
   return [0, Math.min(1, dims - 1), view === 3 && dims >= 3 ? 2 : null];
+}
+
+/**
+ * Writes columns `axes` of `raw` (N x dims) into `out` (N x 3), centred and scaled to fit radius 1;
+ * non-finite values go to the centre. Throws when the sizes or axes do not fit.
+ */
+export function normalizeLayout(raw: Float32Array, dims: number, axes: Axes, out: Float32Array): void {
+  const n = out.length / 3;
+  if (raw.length !== n * dims) throw new Error(`A layout of ${raw.length / Math.max(1, dims)} x ${dims} does not fit ${n} points.`);
+  for (const a of axes) if (a !== null && (a < 0 || a >= dims)) throw new Error(`The layout has ${dims} columns; column ${a + 1} does not exist.`);
+  const [ax, ay, az] = axes;
+  let cx = 0;
+  let cy = 0;
+  let cz = 0;
+  let finite = 0;
+  for (let i = 0; i < n; i++) {
+    const x = raw[i * dims + ax];
+    const y = raw[i * dims + ay];
+    const z = az === null ? 0 : raw[i * dims + az];
+    if (!Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(z)) continue;
+    cx += x;
+    cy += y;
+    cz += z;
+    finite++;
+  }
+  if (finite > 0) {
+    cx /= finite;
+    cy /= finite;
+    cz /= finite;
+  }
+  let radius = 0;
+  for (let i = 0; i < n; i++) {
+    const x = raw[i * dims + ax] - cx;
+    const y = raw[i * dims + ay] - cy;
+    const z = az === null ? 0 : raw[i * dims + az] - cz;
+    const r = x * x + y * y + z * z;
+    if (r > radius && Number.isFinite(r)) radius = r;
+  }
+  const scale = radius > 0 ? 1 / Math.sqrt(radius) : 1;
+  for (let i = 0; i < n; i++) {
+    const x = raw[i * dims + ax];
+    const y = raw[i * dims + ay];
+    const z = az === null ? 0 : raw[i * dims + az];
+    out[i * 3] = Number.isFinite(x) ? (x - cx) * scale : 0;
+    out[i * 3 + 1] = Number.isFinite(y) ? (y - cy) * scale : 0;
+    out[i * 3 + 2] = az !== null && Number.isFinite(z) ? (z - cz) * scale : 0;
+  }
 }

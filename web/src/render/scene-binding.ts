@@ -51,7 +51,7 @@ export function bindScene(scene: BoundScene, store: Store): SceneBinding {
     effect(() => {
       const item = store.item.value;
       const url = store.spriteUrl.value;
-      scene.setSprite(url && item?.sprite ? { url, info: item.sprite } : null, store.rows.value, item?.points ?? 0);
+      scene.setSprite(url && item?.sprite ? { url, info: item.sprite } : null, store.rows.value);
     }),
     effect(() => scene.setShowSprites(store.view.sprites.value, store.view.tint.value)),
     effect(() => {

@@ -1,17 +1,19 @@
 // The point cloud: one deck.gl Deck with a 2-D or 3-D view. Positions and colours go to the GPU as
-// binary attributes straight from their typed arrays; nothing is created per point.
+// binary attributes straight from their typed arrays; nothing is created per point. While frames
+// stream in or the camera moves, a RenderBudget decides how much of the picture fits in a frame.
 
+import type { Device, Texture } from '@luma.gl/core';
 import { Deck, OrbitView, OrthographicView, type PickingInfo, type Viewport } from '@deck.gl/core';
-import { IconLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { SpriteInfo } from '../api/contract';
 import type { Mark, MarkKind } from '../data/highlight';
 import type { Layout } from '../data/layout';
 import type { Camera } from '../data/view-state';
 import { cameraOf, deckViewState, fitZoom, fittedCamera } from './camera';
+import { RenderBudget, samePlan, type DrawPlan } from './budget';
 import { DotLayer } from './dot-layer';
 import { PickGrid } from './pick-grid';
-import { spriteMapping, type IconFrame } from './sprite-atlas';
-import { TintedIconLayer } from './tinted-icon-layer';
+import { SpriteLayer, spriteTiles } from './sprite-layer';
 
 export interface SceneSprite {
   url: string;
@@ -35,7 +37,8 @@ const LABEL_COLOR: [number, number, number, number] = [235, 238, 245, 255];
 const LABEL_BACKGROUND: [number, number, number, number] = [20, 22, 28, 200];
 const LABEL_OFFSET: [number, number] = [0, -12];
 const LABEL_PADDING: [number, number] = [3, 1];
-const SPRITE_TEXTURE = { minFilter: 'linear', magFilter: 'linear' } as const;
+
+const WARM_HOVER = { row: 0, text: '0' };
 
 const MARK_COLORS: Record<MarkKind, [number, number, number, number]> = {
   selected: [255, 255, 255, 255],
@@ -55,6 +58,20 @@ export class Scene {
   private colorsVersion = 0;
   private data: { length: number; attributes: Record<string, unknown> } | null = null;
   private dataKey = '';
+  private strided = new Map<number, { length: number; attributes: Record<string, unknown> }>();
+  private tiles: Float32Array | null = null;
+  private tilesKey: unknown[] = [];
+  private readonly budget: RenderBudget;
+  private plan: DrawPlan = { pixelRatio: 1, sprites: 0, dots: 1 };
+  private drawn: { start: number; plan: DrawPlan; points: number } | null = null;
+  private settleTimer: ReturnType<typeof setTimeout> | null = null;
+  private shownVersion = -1;
+  /** The dot program has been drawn once (linked): software WebGL links a program in up to seconds. */
+  private dotsLinked = false;
+  private warm: 'pending' | 'scheduled' | 'drawing' | 'done' = 'pending';
+  private device: Device | null = null;
+  /** The sprite sheet as one texture, uploaded once and shared by the full and the subset sprite layers. */
+  private atlas: { url: string; texture: Texture | null } | null = null;
   private marks: Mark[] = [];
   private labels: { row: number; text: string }[] = [];
   private hover: { row: number; text: string } | null = null;
@@ -64,7 +81,6 @@ export class Scene {
   private pointerFrame = 0;
   private sprite: SceneSprite | null = null;
   private spriteRows: ArrayLike<number> | null = null;
-  private mapping: Record<string, IconFrame> | null = null;
   private showSprites = true;
   private tintSprites = true;
   private ready = false;
@@ -75,6 +91,8 @@ export class Scene {
   constructor(private readonly container: HTMLDivElement, private readonly callbacks: SceneCallbacks) {
     const { width, height } = this.size();
     this.viewState = deckViewState(2, fittedCamera(2, width, height));
+    this.budget = new RenderBudget({ maxPixelRatio: Math.min(2, window.devicePixelRatio || 1) });
+    this.plan = { ...this.plan, pixelRatio: this.budget.maxPixelRatio };
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     this.deck = new Deck<any>({
       parent: container,
@@ -82,10 +100,11 @@ export class Scene {
       viewState: this.viewState,
       controller: { doubleClickZoom: false, inertia: false },
       layers: [],
-      useDevicePixels: Math.min(2, window.devicePixelRatio || 1),
+      useDevicePixels: this.budget.maxPixelRatio,
       deviceProps: { type: 'webgl', webgl: { antialias: false } },
       getCursor: ({ isDragging }) => (isDragging ? 'grabbing' : this.hover ? 'pointer' : 'crosshair'),
       onViewStateChange: ({ viewState }) => {
+        this.budget.activity(performance.now());
         this.viewState = viewState as Record<string, unknown>;
         this.deck.setProps({ viewState: this.viewState });
         this.callbacks.camera(cameraOf(this.dims, this.viewState));
@@ -98,9 +117,28 @@ export class Scene {
         const keys = { shiftKey: !!src?.shiftKey, ctrlKey: !!src?.ctrlKey, metaKey: !!src?.metaKey };
         this.callbacks.click(this.pickAt(info.x, info.y), keys);
       },
+      onDeviceInitialized: (device) => {
+        this.device = device;
+        this.loadAtlas();
+      },
+      onBeforeRender: () => {
+        this.drawn = { start: performance.now(), plan: this.plan, points: this.layout?.points ?? 0 };
+      },
       onAfterRender: () => {
         this.ready = true;
         this.drawnOf = this.layersOf;
+        if (this.warm === 'drawing') {
+          this.warm = 'done';
+          this.render();
+        } else if (this.warm === 'pending') this.warmUp();
+        if (!this.dotsLinked && this.layout) {
+          this.dotsLinked = true;
+          // Drawn once while sprites show, invisibly, so its program is linked before a movement needs it.
+          if (this.plan.dots === 0) this.render();
+        }
+        const drawn = this.drawn;
+        // The frame's cost shows when the next one may start (software GL draws in another process).
+        if (drawn) requestAnimationFrame(() => this.budget.observe(performance.now() - drawn.start, drawn.plan, drawn.points));
       },
     });
     // Hover: at most one pick per animation frame, none while a button is down (dragging the view).
@@ -155,7 +193,7 @@ export class Scene {
    * many would fill the view; a zoomed-out cloud of 100,000 tiny images shows nothing dots do not.
    */
   spritesShown(): boolean {
-    if (!this.showSprites || !this.sprite || !this.mapping || !this.layout) return false;
+    if (!this.showSprites || !this.sprite || !this.layout) return false;
     const n = this.layout.points;
     return n <= SPRITE_POINTS || this.zoomedIn() >= Math.log2(n / SPRITE_POINTS);
   }
@@ -164,6 +202,11 @@ export class Scene {
   setHover(hover: { row: number; text: string } | null): void {
     this.hover = hover;
     this.render();
+  }
+
+  /** What the last picture drew (sprites and dots as strides, 0 for none). */
+  get drawPlan(): DrawPlan {
+    return this.plan;
   }
 
   get is3d(): boolean {
@@ -207,16 +250,20 @@ export class Scene {
   }
 
   setPoints(layout: Layout, colors: Uint8Array, colorsVersion: number): void {
+    // A new frame of a running projection counts as movement: drawn within the frame budget.
+    if (layout === this.layout && layout.version !== this.shownVersion) this.budget.activity(performance.now());
+    this.shownVersion = layout.version;
     this.layout = layout;
     this.colors = colors;
     this.colorsVersion = colorsVersion;
     this.render();
   }
 
-  setSprite(sprite: SceneSprite | null, rows: ArrayLike<number> | null, points: number): void {
+  /** The sprite sheet and, when isolated, the dataset row of each layout row (the tile it shows). */
+  setSprite(sprite: SceneSprite | null, rows: ArrayLike<number> | null): void {
     this.sprite = sprite;
     this.spriteRows = rows;
-    this.mapping = sprite ? spriteMapping(sprite.info, points) : null;
+    this.loadAtlas();
     this.render();
   }
 
@@ -284,18 +331,115 @@ export class Scene {
 
   private pointData() {
     const layout = this.layout!;
+    const tiles = this.spriteTiles();
     const key = `${layout.points}:${layout.version}:${this.colorsVersion}`;
-    if (this.data && key === this.dataKey) return this.data;
+    if (this.data && key === this.dataKey && this.data.attributes.getTile === tiles) return this.data;
     this.dataKey = key;
+    this.strided.clear();
     this.data = {
       length: layout.points,
       attributes: {
         getPosition: { value: layout.positions, size: 3 },
-        getFillColor: { value: this.colors!, size: 4, normalized: true },
         getColor: { value: this.colors!, size: 4, normalized: true },
+        ...(tiles ? { getTile: { value: tiles, size: 1 } } : {}),
       },
     };
     return this.data;
+  }
+
+  /**
+   * Every `stride`-th row of the point data, copied into compact arrays once per layout version. (Byte
+   * strides over the full arrays would need no copy, but a new buffer layout links a new GL program,
+   * over a second on software WebGL, in the middle of the movement it was meant to speed up.)
+   */
+  private stridedData(stride: number) {
+    const data = this.pointData();
+    if (stride <= 1) return data;
+    let found = this.strided.get(stride);
+    if (!found) {
+      const layout = this.layout!;
+      const colors = this.colors!;
+      const tiles = this.tiles;
+      const n = Math.floor(layout.points / stride);
+      const positions = new Float32Array(n * 3);
+      const rgba = new Uint8Array(n * 4);
+      const subsetTiles = tiles ? new Float32Array(n) : null;
+      for (let i = 0, row = 0; i < n; i++, row += stride) {
+        positions[i * 3] = layout.positions[row * 3];
+        positions[i * 3 + 1] = layout.positions[row * 3 + 1];
+        positions[i * 3 + 2] = layout.positions[row * 3 + 2];
+        rgba[i * 4] = colors[row * 4];
+        rgba[i * 4 + 1] = colors[row * 4 + 1];
+        rgba[i * 4 + 2] = colors[row * 4 + 2];
+        rgba[i * 4 + 3] = colors[row * 4 + 3];
+        if (subsetTiles) subsetTiles[i] = tiles![row];
+      }
+      found = {
+        length: n,
+        attributes: {
+          getPosition: { value: positions, size: 3 },
+          getColor: { value: rgba, size: 4, normalized: true },
+          ...(subsetTiles ? { getTile: { value: subsetTiles, size: 1 } } : {}),
+        },
+      };
+      this.strided.set(stride, found);
+    }
+    return found;
+  }
+
+  /** The sheet tile of each layout row, rebuilt only when the rows or the point count change. */
+  private spriteTiles(): Float32Array | null {
+    if (!this.sprite || !this.layout) return null;
+    const key = [this.layout.points, this.spriteRows];
+    if (!this.tiles || key.some((k, i) => k !== this.tilesKey[i])) {
+      this.tiles = spriteTiles(this.layout.points, this.spriteRows);
+      this.tilesKey = key;
+    }
+    return this.tiles;
+  }
+
+  private loadAtlas(): void {
+    const sprite = this.sprite;
+    const device = this.device;
+    if (!sprite || !device || this.atlas?.url === sprite.url) return;
+    const previous = this.atlas?.texture ?? null;
+    const entry: { url: string; texture: Texture | null } = { url: sprite.url, texture: null };
+    this.atlas = entry;
+    void fetch(sprite.url)
+      .then((response) => {
+        if (!response.ok) throw new Error(`The sprite sheet did not load (HTTP ${response.status}).`);
+        return response.blob();
+      })
+      .then((blob) => createImageBitmap(blob))
+      .then((bitmap) => {
+        if (this.atlas !== entry) return;
+        entry.texture = device.createTexture({
+          data: bitmap,
+          width: bitmap.width,
+          height: bitmap.height,
+          format: 'rgba8unorm',
+          sampler: { minFilter: 'linear', magFilter: 'linear', mipmapFilter: 'linear', addressModeU: 'clamp-to-edge', addressModeV: 'clamp-to-edge' },
+          mipLevels: device.getMipLevelCount(bitmap.width, bitmap.height),
+        });
+        entry.texture.generateMipmapsWebGL();
+        this.render();
+        previous?.destroy();
+      })
+      .catch((error: Error) => {
+        // Without its sheet the dataset is drawn as dots; say why once.
+        console.warn(error.message);
+      });
+  }
+
+  /** Redraws once the picture settles, at full quality. */
+  private settleSoon(): void {
+    if (this.settleTimer !== null) return;
+    const wait = this.budget.untilStill(performance.now());
+    this.settleTimer = setTimeout(() => {
+      this.settleTimer = null;
+      if (this.budget.moving(performance.now())) this.settleSoon();
+      else this.render();
+    }, wait + 5);
   }
 
   private render(): void {
@@ -306,39 +450,45 @@ export class Scene {
       return;
     }
     this.layersOf = { layout, version: layout.version };
-    const data = this.pointData();
+    this.pointData();
     const positions = layout.positions;
     const positionOf = (row: number): [number, number, number] => [positions[row * 3], positions[row * 3 + 1], positions[row * 3 + 2]];
     const radius = this.pointRadius();
     const layers = [];
-    const sprites = this.spritesShown();
+    const atlas = this.atlas?.url === this.sprite?.url ? this.atlas?.texture ?? null : null;
+    const sprites = this.spritesShown() && atlas !== null;
+    const now = performance.now();
+    const plan = this.budget.plan(now, layout.points, sprites);
+    if (!samePlan(plan, this.plan) && plan.pixelRatio !== this.plan.pixelRatio) this.deck.setProps({ useDevicePixels: plan.pixelRatio });
+    this.plan = plan;
+    if (this.budget.moving(now)) this.settleSoon();
+    // One dot layer and one sprite layer whatever the plan: a subset is other data for the same layer,
+    // as a new layer's first draw compiles its pipeline (seconds on software WebGL) mid-movement. The
+    // dot layer is drawn once invisibly while sprites show, for the same reason.
+    layers.push(new DotLayer({
+      id: 'points',
+      data: this.stridedData(Math.max(1, plan.dots)),
+      visible: plan.dots > 0 || !this.dotsLinked,
+      opacity: plan.dots > 0 ? 1 : 0,
+      // One GL point per row, its size a uniform: zooming changes no attribute.
+      radiusPixels: radius,
+      pickable: false,
+      parameters: this.dims === 3 ? DEPTH_3D : DEPTH_ALWAYS,
+    } as never));
     if (sprites) {
-      const rows = this.spriteRows;
-      const Sprites = this.tintSprites ? TintedIconLayer : IconLayer;
-      layers.push(new Sprites({
-        id: this.tintSprites ? 'sprites-tinted' : 'sprites',
-        data,
-        iconAtlas: this.sprite!.url,
-        iconMapping: this.mapping!,
-        getIcon: (_: unknown, info: { index: number }) => String(rows ? rows[info.index] : info.index),
-        getSize: 1,
-        sizeUnits: 'pixels',
-        sizeScale: this.spriteSize(),
-        billboard: true,
-        alphaCutoff: 0.02,
+      const info = this.sprite!.info;
+      const props = {
+        atlas,
+        atlasWidth: info.width,
+        atlasHeight: info.height,
+        tileWidth: info.tileWidth,
+        tileHeight: info.tileHeight,
+        sizePixels: this.spriteSize(),
+        tint: this.tintSprites,
         pickable: false,
-        updateTriggers: { getIcon: [rows, this.mapping] },
-        textureParameters: SPRITE_TEXTURE,
-      } as never));
-    } else {
-      layers.push(new DotLayer({
-        id: 'points',
-        data,
-        // One GL point per row, its size a uniform: zooming changes no attribute.
-        radiusPixels: radius,
-        pickable: false,
-        parameters: this.dims === 3 ? DEPTH_3D : DEPTH_ALWAYS,
-      } as never));
+        parameters: DEPTH_ALWAYS,
+      };
+      layers.push(new SpriteLayer({ ...props, id: 'sprites', data: this.stridedData(Math.max(1, plan.sprites)), visible: plan.sprites > 0 } as never));
     }
     const ring = sprites ? Math.max(radius, 10) : radius;
     if (this.marks.length > 0) {
@@ -359,10 +509,16 @@ export class Scene {
       }));
     }
     const hover = this.hover && this.hover.row < layout.points ? this.hover : null;
-    if (hover) {
+    // The hover layers stay in the list once their programs are linked (see warmUp), hidden when unused.
+    const hoverData = hover ?? ((this.warm === 'drawing' || this.warm === 'done') && layout.points > 0 ? WARM_HOVER : null);
+    const hoverVisible = hover !== null || this.warm === 'drawing';
+    const hoverOpacity = hover ? 1 : 0;
+    if (hoverData) {
       layers.push(new ScatterplotLayer<{ row: number }>({
         id: 'hover-mark',
-        data: [hover],
+        data: [hoverData],
+        visible: hoverVisible,
+        opacity: hoverOpacity,
         getPosition: (m) => positionOf(m.row),
         getRadius: ring + 3,
         getLineColor: MARK_COLORS.hover,
@@ -376,14 +532,32 @@ export class Scene {
       }));
     }
     if (this.labels.length > 0) layers.push(this.labelLayer(this.labels, 'labels', positionOf, layout.version));
-    if (hover) layers.push(this.labelLayer([hover], 'hover-label', positionOf, layout.version));
+    if (hoverData) layers.push(this.labelLayer([hoverData], 'hover-label', positionOf, layout.version, hoverVisible, hoverOpacity));
     this.deck.setProps({ layers });
   }
 
-  private labelLayer(data: { row: number; text: string }[], id: string, positionOf: (row: number) => [number, number, number], version: number) {
+  /**
+   * Draws the hover ring and label once, invisibly, when the page is idle after its first picture:
+   * software WebGL links and compiles a program in up to seconds on its first draw, and that stall
+   * would otherwise fall on the user's first hover (often the start of a pan).
+   */
+  private warmUp(): void {
+    if (this.warm !== 'pending' || !this.layout) return;
+    this.warm = 'scheduled';
+    const start = () => {
+      this.warm = 'drawing';
+      this.render();
+    };
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 2000 });
+    else setTimeout(start, 500);
+  }
+
+  private labelLayer(data: { row: number; text: string }[], id: string, positionOf: (row: number) => [number, number, number], version: number, visible = true, opacity = 1) {
     return new TextLayer<{ row: number; text: string }>({
       id,
       data,
+      visible,
+      opacity,
       getPosition: (l) => positionOf(l.row),
       getText: (l) => l.text,
       getSize: 12,

@@ -72,7 +72,8 @@ export class Progress {
 /** The determinate step a running job shows in the progress line; null when it is not running. */
 export function jobProgress(job: Job | null): { label: string; fraction: number } | null {
   return job && (job.status === 'running' || job.status === 'queued')
-    ? { label: `${methodName(job.method)}: ${job.phase ?? job.status} ${job.iteration}/${job.totalIterations}`, fraction: job.totalIterations > 0 ? job.iteration / job.totalIterations : 0 }
+    // Before the first iteration the phase carries its own count ("neighbours 3,200/10,000", "affinities").
+    ? { label: `${methodName(job.method)}: ${job.phase ?? job.status}${job.iteration > 0 ? ` ${job.iteration}/${job.totalIterations}` : ''}`, fraction: job.totalIterations > 0 ? job.iteration / job.totalIterations : 0 }
     : null;
 }
 

@@ -1,5 +1,7 @@
 // `window.__projector`: what the browser tests read (web/README.md, "Hooks for browser tests").
 
+import type { Job } from '../api/contract';
+import { frameStats } from '../api/frame-channel';
 import type { Scene } from '../render/scene';
 import type { Store } from '../state/store';
 import type { Progress } from './status';
@@ -10,6 +12,9 @@ export interface TestHook {
   selected(): number[];
   positions(): Float32Array | null;
   view(): '2d' | '3d';
+  job(): Job | null;
+  /** Frames decoded in the worker and dropped for a newer one; what the last picture drew. */
+  frames(): { decodedInWorker: number; skipped: number; plan: { pixelRatio: number; sprites: number; dots: number } };
 }
 
 export function testHook(store: Store, scene: Scene, progress: Progress): TestHook {
@@ -28,5 +33,7 @@ export function testHook(store: Store, scene: Scene, progress: Progress): TestHo
     selected: () => [...store.view.selection.peek()],
     positions: () => store.layout.peek()?.positions ?? null,
     view: () => (scene.is3d ? '3d' : '2d'),
+    job: () => store.job.peek(),
+    frames: () => ({ ...frameStats, plan: scene.drawPlan }),
   };
 }

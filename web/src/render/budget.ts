@@ -1,0 +1,182 @@
+// How much of the picture to draw per frame. While frames stream in or the camera moves, a frame gets
+// a budget (33 ms: 30 frames a second) and the scene draws what fits in it — every sprite, a sprite
+// subset over dots, dots only, then every k-th dot — at a device-pixel ratio of at most 1; once still,
+// the full picture. The cost of a plan is predicted from recent frames: a line fitted to their times
+// against the points they drew, so a frame slow for reasons the points do not explain (a machine busy
+// with other work) does not thin the picture for nothing; with no frames yet, a prior cost per dot
+// makes the first frame of a pan on a million points a cheap one.
+
+/** What one frame draws. A stride of k draws every k-th row; 0 draws none of that kind. */
+export interface DrawPlan {
+  pixelRatio: number;
+  sprites: number;
+  dots: number;
+}
+
+export interface BudgetOptions {
+  /** Milliseconds a frame may take while moving. */
+  budgetMs?: number;
+  /** Milliseconds without a new frame or camera move before the full picture is drawn. */
+  settleMs?: number;
+  /** The device-pixel ratio of a still picture. */
+  maxPixelRatio?: number;
+  /** How many dots one sprite costs (more fragments, a texture read each). */
+  spriteWeight?: number;
+}
+
+/**
+ * A frame is measured from its draw to the next animation frame, which never comes sooner than the
+ * display's next refresh (60 Hz): that much of any frame is not the points' cost.
+ */
+const BASE_MS = 1000 / 60;
+/** Measured on software WebGL: a million dots in about 800 ms. Learned from then on. */
+const PRIOR_MS_PER_DOT = 0.0008;
+const STRIDES = [1, 2, 4, 8, 16, 32, 64];
+/** Recent frames kept for the fit. */
+const SAMPLES = 12;
+/** A finer plan is taken only when predicted under this share of the budget: no flicker between two plans. */
+const STEP_UP = 0.7;
+
+export class RenderBudget {
+  readonly budgetMs: number;
+  readonly settleMs: number;
+  readonly maxPixelRatio: number;
+  readonly spriteWeight: number;
+  private msPerDot = PRIOR_MS_PER_DOT;
+  /** Milliseconds of a frame that do not depend on the points drawn (at least one display refresh). */
+  private fixedMs = BASE_MS;
+  private samples: { weight: number; ms: number }[] = [];
+  private lastActivity = Number.NEGATIVE_INFINITY;
+  /** The plan of the last moving frame (an index into the candidates), -1 when still. */
+  private current = -1;
+
+  constructor(options: BudgetOptions = {}) {
+    this.budgetMs = options.budgetMs ?? 33;
+    this.settleMs = options.settleMs ?? 250;
+    this.maxPixelRatio = options.maxPixelRatio ?? 1;
+    this.spriteWeight = options.spriteWeight ?? 6;
+  }
+
+  /** A new layout frame arrived or the camera moved at `now` (ms). */
+  activity(now: number): void {
+    if (!this.moving(now)) this.current = -1;
+    this.lastActivity = now;
+  }
+
+  /** True from an activity until `settleMs` after the last one. */
+  moving(now: number): boolean {
+    return now - this.lastActivity < this.settleMs;
+  }
+
+  /** Milliseconds until the picture counts as still (0 when it is). */
+  untilStill(now: number): number {
+    return Math.max(0, this.lastActivity + this.settleMs - now);
+  }
+
+  /** Predicted milliseconds per dot (learned). */
+  get costPerDot(): number {
+    return this.msPerDot;
+  }
+
+  /** Predicted milliseconds of a frame that do not depend on the points drawn. */
+  get fixedCost(): number {
+    return this.fixedMs;
+  }
+
+  /** A frame drawing `plan` over `points` rows took `ms`: refines the fit. */
+  observe(ms: number, plan: DrawPlan, points: number): void {
+    const weight = this.weight(plan, points) * fillOf(plan);
+    if (!(ms > 0) || weight < 1000) return;
+    this.samples.push({ weight, ms });
+    if (this.samples.length > SAMPLES) this.samples.shift();
+    this.fit();
+  }
+
+  /**
+   * Least squares of ms = fixed + perDot · weight over the recent frames when they drew different
+   * amounts; when they all drew about the same, the median frame beyond one refresh is put on the dots
+   * (the only way to learn whether fewer would be faster is to try).
+   */
+  private fit(): void {
+    const xs = this.samples;
+    const n = xs.length;
+    const meanW = xs.reduce((a, x) => a + x.weight, 0) / n;
+    const meanMs = xs.reduce((a, x) => a + x.ms, 0) / n;
+    let cov = 0;
+    let varW = 0;
+    for (const x of xs) {
+      cov += (x.weight - meanW) * (x.ms - meanMs);
+      varW += (x.weight - meanW) ** 2;
+    }
+    const spread = Math.sqrt(varW / n) / meanW;
+    if (n >= 4 && spread > 0.25) {
+      const slope = Math.max(0, cov / varW);
+      this.msPerDot = slope;
+      this.fixedMs = Math.max(BASE_MS, meanMs - slope * meanW);
+      return;
+    }
+    const perDot = xs.map((x) => Math.max(0, x.ms - BASE_MS) / x.weight).sort((a, b) => a - b);
+    this.msPerDot = perDot[Math.floor(perDot.length / 2)];
+    this.fixedMs = BASE_MS;
+  }
+
+  /** What to draw at `now` for `points` rows, sprites wanted or not. */
+  plan(now: number, points: number, sprites: boolean): DrawPlan {
+    if (!this.moving(now)) return full(this.maxPixelRatio, sprites);
+    const plans = this.candidates(sprites);
+    const costs = plans.map((p) => this.predict(p, points));
+    let chosen = -1;
+    for (let i = 0; i < plans.length; i++) {
+      const limit = this.current >= 0 && i < this.current ? STEP_UP * this.budgetMs : this.budgetMs;
+      if (costs[i] <= limit) {
+        chosen = i;
+        break;
+      }
+    }
+    if (chosen < 0) {
+      // Nothing fits: the finest plan that is about as fast as the fastest (thinning more would not help).
+      const fastest = Math.min(...costs);
+      chosen = costs.findIndex((c) => c <= fastest * 1.15 + 2);
+    }
+    this.current = Math.min(chosen, plans.length - 1);
+    return plans[chosen];
+  }
+
+  /** Predicted milliseconds of a frame drawing `plan` over `points` rows. */
+  predict(plan: DrawPlan, points: number): number {
+    return this.fixedMs + this.weight(plan, points) * this.msPerDot * fillOf(plan);
+  }
+
+  private weight(plan: DrawPlan, points: number): number {
+    const dots = plan.dots > 0 ? points / plan.dots : 0;
+    const sprites = plan.sprites > 0 ? points / plan.sprites : 0;
+    return dots + sprites * this.spriteWeight;
+  }
+
+  /** Plans from the full picture to the coarsest, in the order they are tried. */
+  private candidates(sprites: boolean): DrawPlan[] {
+    const plans: DrawPlan[] = [full(this.maxPixelRatio, sprites)];
+    const ratio = Math.min(1, this.maxPixelRatio);
+    if (this.maxPixelRatio > 1) plans.push(full(ratio, sprites));
+    if (sprites) {
+      plans.push({ pixelRatio: ratio, sprites: 4, dots: 1 });
+      plans.push({ pixelRatio: ratio, sprites: 16, dots: 1 });
+    }
+    for (const stride of STRIDES) plans.push({ pixelRatio: ratio, sprites: 0, dots: stride });
+    return plans;
+  }
+}
+
+/** Pixels filled per CSS pixel: a higher device-pixel ratio costs its square. */
+function fillOf(plan: DrawPlan): number {
+  return plan.pixelRatio > 1 ? plan.pixelRatio * plan.pixelRatio : 1;
+}
+
+function full(pixelRatio: number, sprites: boolean): DrawPlan {
+  return { pixelRatio, sprites: sprites ? 1 : 0, dots: sprites ? 0 : 1 };
+}
+
+/** Same plan (so nothing in the scene needs to change). */
+export function samePlan(a: DrawPlan, b: DrawPlan): boolean {
+  return a.pixelRatio === b.pixelRatio && a.sprites === b.sprites && a.dots === b.dots;
+}
