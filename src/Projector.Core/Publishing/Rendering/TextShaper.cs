@@ -128,11 +128,16 @@ internal static class TextShaper
             var current = new StringBuilder();
             var face = -1;
             var rtl = rtlLine;
-            foreach (var rune in text.EnumerateRunes())
+            var runes = text.EnumerateRunes().ToArray();
+            var cjkFaces = CjkFaces(fonts, coverage, runes);
+            for (var i = 0; i < runes.Length; i++)
             {
+                var rune = runes[i];
                 var category = Rune.GetUnicodeCategory(rune);
                 var strong = Rune.IsLetterOrDigit(rune) || category is UnicodeCategory.OtherSymbol or UnicodeCategory.MathSymbol or UnicodeCategory.CurrencySymbol;
-                var f = !strong && face >= 0 && Has(fonts, coverage, face, rune) ? face : First(fonts, coverage, rune, face);
+                var f = cjkFaces[i] >= 0 ? cjkFaces[i]
+                    : !strong && face >= 0 && Has(fonts, coverage, face, rune) ? face
+                    : First(fonts, coverage, rune, face);
                 var d = Direction(rune) ?? rtl;
                 if (current.Length > 0 && (f != face || d != rtl))
                 {
@@ -159,6 +164,53 @@ internal static class TextShaper
             }
         }
     }
+
+    /// <summary>
+    /// For each rune of a run of Chinese, Japanese or Korean characters, the first face that has the whole
+    /// run (-1 elsewhere, or where no face has it all): ideographs look alike in the CJK faces but differ
+    /// in detail, and a word drawn half in one face and half in another looks wrong.
+    /// </summary>
+    private static int[] CjkFaces(MapFonts fonts, SKFont[] coverage, Rune[] runes)
+    {
+        var faces = new int[runes.Length];
+        Array.Fill(faces, -1);
+        for (var start = 0; start < runes.Length;)
+        {
+            if (!IsCjk(runes[start]))
+            {
+                start++;
+                continue;
+            }
+
+            var end = start;
+            while (end < runes.Length && IsCjk(runes[end]))
+            {
+                end++;
+            }
+
+            for (var f = 0; f < fonts.Count; f++)
+            {
+                var all = true;
+                for (var i = start; i < end && all; i++)
+                {
+                    all = Has(fonts, coverage, f, runes[i]);
+                }
+
+                if (all)
+                {
+                    faces.AsSpan(start, end - start).Fill(f);
+                    break;
+                }
+            }
+
+            start = end;
+        }
+
+        return faces;
+    }
+
+    private static bool IsCjk(Rune rune) => rune.Value is (>= 0x1100 and <= 0x11FF) or (>= 0x2E80 and <= 0x2FDF) or (>= 0x3000 and <= 0x9FFF)
+        or (>= 0xA960 and <= 0xA97F) or (>= 0xAC00 and <= 0xD7FF) or (>= 0xF900 and <= 0xFAFF) or (>= 0xFF00 and <= 0xFFEF) or (>= 0x20000 and <= 0x3FFFF);
 
     private static int First(MapFonts fonts, SKFont[] coverage, Rune rune, int current)
     {
