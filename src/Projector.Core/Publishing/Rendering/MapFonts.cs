@@ -19,15 +19,15 @@ internal sealed class MapFonts : IDisposable
 
     private static readonly Lazy<MapFonts> ShippedSet = new(LoadShipped);
 
-    private readonly SKTypeface[] faces;
-    private readonly SKShaper?[] shapers;
-    private readonly bool owned;
+    private readonly SKTypeface[] _faces;
+    private readonly SKShaper?[] _shapers;
+    private readonly bool _owned;
 
     private MapFonts(SKTypeface[] faces, bool owned)
     {
-        this.faces = faces;
-        shapers = new SKShaper?[faces.Length];
-        this.owned = owned;
+        _faces = faces;
+        _shapers = new SKShaper?[_faces.Length];
+        _owned = owned;
     }
 
     /// <summary>The fonts shipped with the renderer, loaded once (memory-mapped) and shared.</summary>
@@ -51,10 +51,10 @@ internal sealed class MapFonts : IDisposable
     }
 
     /// <summary>How many faces the set has.</summary>
-    public int Count => faces.Length;
+    public int Count => _faces.Length;
 
     /// <summary>The face at <paramref name="index"/> in fallback order.</summary>
-    public SKTypeface this[int index] => faces[index];
+    public SKTypeface this[int index] => _faces[index];
 
     /// <summary>
     /// A set whose faces hold only the characters of <paramref name="used"/> (one set of code points per face,
@@ -64,10 +64,10 @@ internal sealed class MapFonts : IDisposable
     public MapFonts Subset(IReadOnlyList<IReadOnlySet<int>> used)
     {
         ArgumentNullException.ThrowIfNull(used);
-        var subset = new SKTypeface[faces.Length];
-        for (var i = 0; i < faces.Length; i++)
+        var subset = new SKTypeface[_faces.Length];
+        for (var i = 0; i < _faces.Length; i++)
         {
-            subset[i] = i < used.Count && used[i].Count > 0 ? FontSubsetter.Subset(faces[i], used[i]) : faces[i];
+            subset[i] = i < used.Count && used[i].Count > 0 ? FontSubsetter.Subset(_faces[i], used[i]) : _faces[i];
         }
 
         return new MapFonts(subset, owned: true);
@@ -78,12 +78,12 @@ internal sealed class MapFonts : IDisposable
     {
         // A shaper copies its font's bytes when made, and it rescales its font on every call: one per
         // face, made on first use, used by one thread at a time.
-        var shaper = shapers[index];
+        var shaper = _shapers[index];
         if (shaper is null)
         {
-            lock (shapers)
+            lock (_shapers)
             {
-                shaper = shapers[index] ??= new SKShaper(faces[index]);
+                shaper = _shapers[index] ??= new SKShaper(_faces[index]);
             }
         }
 
@@ -96,18 +96,18 @@ internal sealed class MapFonts : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        foreach (var s in shapers)
+        foreach (var s in _shapers)
         {
             s?.Dispose();
         }
 
-        if (owned)
+        if (_owned)
         {
-            for (var i = 0; i < faces.Length; i++)
+            for (var i = 0; i < _faces.Length; i++)
             {
-                if (!ReferenceEquals(faces[i], Shipped.faces[i]))
+                if (!ReferenceEquals(_faces[i], Shipped._faces[i]))
                 {
-                    faces[i].Dispose();
+                    _faces[i].Dispose();
                 }
             }
         }

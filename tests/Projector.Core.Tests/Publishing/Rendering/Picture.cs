@@ -7,13 +7,13 @@ namespace Projector.Core.Tests.Publishing.Rendering;
 internal sealed class Picture : IDisposable
 {
     private static readonly Rgb White = new(255, 255, 255);
-    private readonly SKBitmap bitmap;
+    private readonly SKBitmap _bitmap;
 
-    private Picture(SKBitmap bitmap) => this.bitmap = bitmap;
+    private Picture(SKBitmap bitmap) => _bitmap = bitmap;
 
-    public int Width => bitmap.Width;
+    public int Width => _bitmap.Width;
 
-    public int Height => bitmap.Height;
+    public int Height => _bitmap.Height;
 
     public static Picture Read(string path) =>
         new(SKBitmap.Decode(path) ?? throw new InvalidDataException($"{path} is not a picture Skia reads"));
@@ -22,7 +22,7 @@ internal sealed class Picture : IDisposable
 
     public Rgb At(int x, int y)
     {
-        var c = bitmap.GetPixel(x, y);
+        var c = _bitmap.GetPixel(x, y);
         return new Rgb(c.Red, c.Green, c.Blue);
     }
 
@@ -53,7 +53,7 @@ internal sealed class Picture : IDisposable
         return n;
     }
 
-    public void Dispose() => bitmap.Dispose();
+    public void Dispose() => _bitmap.Dispose();
 
     private IEnumerable<Rgb> Box(int x0, int y0, int w, int h)
     {
