@@ -1,3 +1,8 @@
+// Font fallback and line direction are done here because no served library does them without the
+// machine's fonts: Skia's only fallback is its font manager (SKFontManager.MatchCharacter), which reads
+// whatever is installed (here 4 families, and MatchCharacter('한') found none), and
+// neither SkiaSharp, HarfBuzzSharp nor .NET exposes the Unicode bidirectional algorithm. HarfBuzz does
+// the shaping proper.
 using System.Globalization;
 using System.Text;
 using SkiaSharp;
