@@ -44,7 +44,7 @@ public static class Embeddings
     public static ExportSummary Export(string folder, ExportFormat format, IReadOnlyList<Dataset> datasets, ExportOptions? options = null, IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default) =>
         DatasetExport.Write(folder, format, datasets, options, progress, cancellationToken);
 
-    /// <summary>Draws <paramref name="layout"/> of <paramref name="dataset"/> as a PNG or SVG picture with a legend.</summary>
+    /// <summary>Draws <paramref name="layout"/> of <paramref name="dataset"/> as a PNG, PDF or SVG picture with a legend (by the extension of <paramref name="path"/>).</summary>
     public static void Render(string path, Dataset dataset, ComputedLayout layout, MapOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(layout);

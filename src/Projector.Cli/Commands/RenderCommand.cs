@@ -8,7 +8,7 @@ using Projector.Core.Publishing.Rendering;
 namespace Projector.Cli.Commands;
 
 /// <summary>
-/// <c>projector render INPUT --layout tsne|umap|pca|FILE -o map.png|map.svg</c>: a picture of a layout for
+/// <c>projector render INPUT --layout tsne|umap|pca|FILE -o map.png|map.pdf|map.svg</c>: a picture of a layout for
 /// papers and slides, computed without a browser: points coloured by a metadata column (categories with a
 /// legend, or a gradient with a scale bar), an optional title, or the sprite tiles as the points.
 /// </summary>
@@ -18,14 +18,15 @@ internal static class RenderCommand
     {
         var input = new Argument<string>("INPUT") { Description = "Any readable input (see inspect)" };
         var layout = new Option<string>("--layout") { Description = "tsne, umap or pca (computed), or a layout file from `projector project` (.npy, .bytes, .csv, .tsv)", DefaultValueFactory = _ => "tsne" };
-        var output = new Option<string>("--output", "-o") { Description = "The picture: .png or .svg", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "The picture: .png, .pdf (vector, searchable text) or .svg", Required = true };
         var colorBy = new Option<string?>("--color-by") { Description = "Metadata column to colour by (default: label, or the first column with 2 to 1,000 values; none = one colour)" };
         var sprites = new Option<bool>("--sprites") { Description = "Draw each point as its sprite image" };
         var size = new Option<string?>("--size") { Description = "Picture size W,H in pixels (default 1600,1200)" };
         var title = new Option<string?>("--title") { Description = "A title above the map" };
+        var alpha = new Option<double?>("--alpha") { Description = "Opacity of the dots, above 0 up to 1 (default: from how much they overlap, so dense regions read darker)" };
         var recipeOptions = new RecipeOptions();
         var options = new CliOptions();
-        var command = new Command("render", "Render a layout as a PNG or SVG picture with a legend") { input, layout, output, colorBy, sprites, size, title };
+        var command = new Command("render", "Render a layout as a PNG, PDF or SVG picture with a legend") { input, layout, output, colorBy, sprites, size, title, alpha };
         recipeOptions.AddTo(command);
         options.AddTo(command);
         command.SetAction((parsed, ct) =>
@@ -34,13 +35,19 @@ internal static class RenderCommand
             var target = parsed.GetValue(output)!;
             if (!MapRenderer.IsSupported(target))
             {
-                throw new UsageException($"cannot tell the picture format of '{target}'; use .png or .svg");
+                throw new UsageException($"cannot tell the picture format of '{target}'; use .png, .pdf or .svg");
             }
 
             var (w, h) = parsed.GetValue(size) is { } s ? CliOptions.ParsePair(s, "--size") : (MapOptions.DefaultWidth, MapOptions.DefaultHeight);
             if (w is < MapOptions.MinSide or > MapOptions.MaxSide || h is < MapOptions.MinSide or > MapOptions.MaxSide)
             {
                 throw new UsageException($"--size must be {MapOptions.MinSide} to {MapOptions.MaxSide} pixels a side");
+            }
+
+            var opacity = parsed.GetValue(alpha);
+            if (opacity is { } a && !(a > 0 && a <= 1))
+            {
+                throw new UsageException("--alpha must be above 0 and at most 1");
             }
 
             using var dataset = CliProgress.Run(context, $"Reading {source}", p => DatasetReader.Read(source, options.ToReadOptions(parsed, source, p, ct)));
@@ -61,6 +68,7 @@ internal static class RenderCommand
                 ColorBy = column?.Name,
                 Sprites = parsed.GetValue(sprites),
                 Seed = recipe.Seed,
+                PointAlpha = opacity,
             };
             var scene = MapRenderer.Save(target, dataset, positions.RowBlock(0, positions.Rows), positions.Dimensions, mapOptions, ct);
             var coloring = scene.Coloring;

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Xml.Linq;
-using Projector.Core.Imaging.Png;
 using Projector.Core.Publishing.Rendering;
+using Projector.Tests.Fixtures;
+using SkiaSharp;
 
 namespace Projector.Cli.Tests.Commands;
 
@@ -17,7 +18,7 @@ public sealed class RenderCommandTests
         var run = CliRun.Of("render", "demo:mnist", "--layout", "pca", "-o", png, "--title", "MNIST");
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("coloured by label (10 legend entries)", run.Out, StringComparison.Ordinal);
-        var image = PngDecoder.Decode(png);
+        using var image = SKBitmap.Decode(png);
         Assert.Equal((1600, 1200), (image.Width, image.Height));
         var colors = new HashSet<Rgb>();
         var legendInk = 0;
@@ -25,8 +26,8 @@ public sealed class RenderCommandTests
         {
             for (var x = 0; x < image.Width; x++)
             {
-                var p = image.Pixel(x, y);
-                var c = new Rgb(p[0], p[1], p[2]);
+                var p = image.GetPixel(x, y);
+                var c = new Rgb(p.Red, p.Green, p.Blue);
                 colors.Add(c);
                 legendInk += x > 1300 && c != new Rgb(255, 255, 255) ? 1 : 0;
             }
@@ -61,6 +62,19 @@ public sealed class RenderCommandTests
     }
 
     [Fact]
+    public void A_pdf_of_mnist_has_the_title_and_legend_as_text()
+    {
+        using var dir = new TempDir();
+        var pdf = dir.File("mnist.pdf");
+        var run = CliRun.Of("render", "demo:mnist", "--layout", "pca", "-o", pdf, "--title", "MNIST — 손글씨 숫자", "--size", "800,600", "--alpha", "0.5");
+        Assert.Equal(0, run.ExitCode);
+        var text = PdfText.Read(pdf);
+        Assert.Contains("MNIST — 손글씨 숫자", text.Lines);
+        Assert.Contains("label", text.Lines);
+        Assert.Contains("1,127", text.Lines);
+    }
+
+    [Fact]
     public void Mnist_sprites_draw_the_digit_tiles()
     {
         using var dir = new TempDir();
@@ -74,6 +88,8 @@ public sealed class RenderCommandTests
     [InlineData("--sprites", null)]
     [InlineData("--size", "10,10")]
     [InlineData("--layout", "nowhere.npy")]
+    [InlineData("--alpha", "0")]
+    [InlineData("--alpha", "1.5")]
     public void Bad_requests_are_one_line_with_exit_code_2(string option, string? value)
     {
         using var dir = new TempDir();

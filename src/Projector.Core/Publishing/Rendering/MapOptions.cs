@@ -30,6 +30,12 @@ public sealed record MapOptions
     /// <summary>Draw each point as its sprite tile (with a frame in its colour) instead of a dot.</summary>
     public bool Sprites { get; init; }
 
+    /// <summary>
+    /// Opacity of the dots, 0 (exclusive) to 1, or null to choose it from how much the dots overlap: opaque
+    /// where they barely touch, lighter as they pile up so that dense regions read darker.
+    /// </summary>
+    public double? PointAlpha { get; init; }
+
     /// <summary>Seed of the drawing order, which is shuffled so no category always lies on top.</summary>
     public int Seed { get; init; } = 42;
 }

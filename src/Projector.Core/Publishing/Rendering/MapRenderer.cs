@@ -1,13 +1,12 @@
 using Projector.Core.Data;
-using Projector.Core.Imaging.Png;
 
 namespace Projector.Core.Publishing.Rendering;
 
-/// <summary>Renders a map picture of a layout to a PNG or SVG file, chosen by the file's extension.</summary>
+/// <summary>Renders a map picture of a layout to a PNG, PDF or SVG file, chosen by the file's extension.</summary>
 public static class MapRenderer
 {
-    /// <summary>True for the extensions the renderer writes (.png, .svg).</summary>
-    public static bool IsSupported(string path) => Path.GetExtension(path).ToLowerInvariant() is ".png" or ".svg";
+    /// <summary>True for the extensions the renderer writes (.png, .pdf, .svg).</summary>
+    public static bool IsSupported(string path) => Path.GetExtension(path).ToLowerInvariant() is ".png" or ".pdf" or ".svg";
 
     /// <summary>Composes and writes the picture of <paramref name="dataset"/> at <paramref name="positions"/> to <paramref name="path"/> atomically.</summary>
     public static MapScene Save(string path, Dataset dataset, ReadOnlySpan<float> positions, int dims, MapOptions options, CancellationToken cancellationToken = default)
@@ -18,7 +17,7 @@ public static class MapRenderer
         return scene;
     }
 
-    /// <summary>Writes <paramref name="scene"/> to <paramref name="path"/> (.png or .svg) atomically.</summary>
+    /// <summary>Writes <paramref name="scene"/> to <paramref name="path"/> (.png, .pdf or .svg) atomically.</summary>
     public static void Save(string path, MapScene scene, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -26,8 +25,10 @@ public static class MapRenderer
         switch (Path.GetExtension(path).ToLowerInvariant())
         {
             case ".png":
-                var image = PngMapRenderer.Render(scene, cancellationToken);
-                AtomicFile.Write(path, s => PngEncoder.Encode(image, s, PngCompression.Optimal));
+                AtomicFile.Write(path, s => SkiaMapRenderer.WritePng(scene, s, cancellationToken));
+                break;
+            case ".pdf":
+                AtomicFile.Write(path, s => SkiaMapRenderer.WritePdf(scene, s, cancellationToken));
                 break;
             case ".svg":
                 AtomicFile.Write(path, s =>
@@ -37,7 +38,7 @@ public static class MapRenderer
                 });
                 break;
             default:
-                throw new ArgumentException($"Cannot tell the picture format of '{path}'; use .png or .svg.", nameof(path));
+                throw new ArgumentException($"Cannot tell the picture format of '{path}'; use .png, .pdf or .svg.", nameof(path));
         }
     }
 }

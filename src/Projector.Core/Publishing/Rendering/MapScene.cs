@@ -5,12 +5,18 @@ namespace Projector.Core.Publishing.Rendering;
 
 /// <summary>
 /// Everything a map picture shows, in pixels: where each point goes and its colour, the legend, the title.
-/// Composed once, then drawn by <see cref="PngMapRenderer"/> or <see cref="SvgMapWriter"/> identically.
+/// Composed once, then drawn by <see cref="SkiaMapRenderer"/> (PNG, PDF) or <see cref="SvgMapWriter"/> identically.
 /// </summary>
 public sealed class MapScene
 {
     private const int MaxLegendEntries = 30;
-    private const int MaxLabelChars = 28;
+    private const float MinTextSize = 11;
+
+    // Legend labels longer than this many font sizes are cut with an ellipsis.
+    private const float MaxLabelEms = 14;
+
+    // DejaVu Sans's capital height (1493 of 2048 units): a text's top sits this many sizes above its baseline.
+    private const float CapHeight = 0.73f;
 
     /// <summary>The colour of text.</summary>
     public static readonly Rgb Ink = new(0x22, 0x22, 0x22);
@@ -48,6 +54,9 @@ public sealed class MapScene
 
     /// <summary>Radius of a dot in pixels.</summary>
     public float Radius { get; private init; }
+
+    /// <summary>Opacity of a dot, 0 to 1 (see <see cref="MapOptions.PointAlpha"/>).</summary>
+    public float Alpha { get; private init; }
 
     /// <summary>The sprite sheet to draw tiles from, or null for dots.</summary>
     public SpriteSheet? Sprite { get; private init; }
@@ -94,59 +103,75 @@ public sealed class MapScene
             column = dataset.Metadata[name] ?? throw new ArgumentException($"no metadata column '{name}'; columns: {string.Join(", ", dataset.Metadata.Columns.Select(c => c.Name))}", nameof(options));
         }
 
-        // One font pixel per 500 picture pixels of the short side, rounded up: text stays legible in small pictures.
-        var s = Math.Max(1, (int)Math.Ceiling(Math.Min(w, h) / 500.0));
-        var margin = 16 * s;
+        // Text is 1/60 of the short side (20 px in the default 1600 x 1200), never under 11 px.
+        var fonts = MapFonts.Shipped;
+        var f = MathF.Max(MinTextSize, MathF.Round(Math.Min(w, h) / 60f));
+        var margin = (int)MathF.Round(f);
         var texts = new List<SceneText>();
-        var top = margin;
+        float top = margin;
         if (!string.IsNullOrWhiteSpace(options.Title))
         {
-            var ts = s + 1;
-            var title = Fit(options.Title.Trim(), (w - (2 * margin)) / (BitmapFont.Advance * ts));
-            texts.Add(new SceneText(title, margin, margin, ts, Ink));
-            top += (BitmapFont.GlyphHeight * ts) + margin;
+            var ts = MathF.Round(f * 1.4f);
+            var title = TextShaper.Fit(fonts, options.Title.Trim(), ts, w - (2 * margin));
+            texts.Add(new SceneText(title, margin, top + (CapHeight * ts), ts, Ink));
+            top += (1.25f * ts) + (0.75f * margin);
         }
 
-        var line = 11 * s;
-        var rows = Math.Clamp(((h - top - margin) / line) - 2, 2, MaxLegendEntries);
+        var line = MathF.Round(1.5f * f);
+        var rows = Math.Clamp((int)((h - top - margin) / line) - 2, 2, MaxLegendEntries);
         var coloring = MapColoring.For(column, n, rows);
         var rects = new List<SceneRect>();
-        var legendWidth = LegendWidth(coloring, s);
+        var maxLabel = MaxLabelEms * f;
+        var swatch = (int)MathF.Round(CapHeight * f);
+        var gap = MathF.Round(0.6f * f);
+        var heading = coloring.Column is { } c ? TextShaper.Fit(fonts, c, f, maxLabel) : null;
+        var labels = coloring.Entries.Select(e => TextShaper.Fit(fonts, e.Label, f, maxLabel)).ToList();
+        var counts = coloring.Entries.Select(e => e.Count.ToString("N0", CultureInfo.InvariantCulture)).ToList();
+        string[] scale = coloring.Gradient is { } gs
+            ? [Number(gs.Max), Number((gs.Min + gs.Max) / 2), Number(gs.Min), $"missing ({gs.Missing.ToString("N0", CultureInfo.InvariantCulture)})"]
+            : [];
+        var barWidth = (int)MathF.Round(0.8f * f);
+        var legendWidth = (int)MathF.Ceiling(MathF.Max(
+            heading is null ? 0 : TextShaper.Measure(fonts, heading, f),
+            coloring.Gradient is not null
+                ? barWidth + gap + scale.Max(t => TextShaper.Measure(fonts, t, f))
+                : swatch + gap + labels.Max(t => TextShaper.Measure(fonts, t, f)) + (2 * gap) + counts.Max(t => TextShaper.Measure(fonts, t, f))));
         var legendX = w - margin - legendWidth;
         SceneGradientBar? bar = null;
-        if (coloring.Column is { } heading)
+        if (heading is not null)
         {
-            texts.Add(new SceneText(Fit(heading, MaxLabelChars), legendX, top, s, Ink));
+            texts.Add(new SceneText(heading, legendX, top + (CapHeight * f), f, Ink));
         }
 
-        var y = top + (coloring.Column is null ? 0 : 2 * line);
+        var y = top + (heading is null ? 0 : 2 * line);
         if (coloring.Gradient is { } g)
         {
-            var barHeight = Math.Min(h - y - margin - (3 * line), 300 * s);
-            bar = new SceneGradientBar(legendX, y, 12 * s, barHeight);
-            var labelX = legendX + (16 * s);
-            texts.Add(new SceneText(Number(g.Max), labelX, y, s, Ink));
-            texts.Add(new SceneText(Number((g.Min + g.Max) / 2), labelX, y + ((barHeight - (7 * s)) / 2), s, Ink));
-            texts.Add(new SceneText(Number(g.Min), labelX, y + barHeight - (7 * s), s, Ink));
+            var barHeight = (int)Math.Min(h - y - margin - (3 * line), 15 * line);
+            bar = new SceneGradientBar(legendX, (int)y, barWidth, barHeight);
+            var labelX = legendX + barWidth + gap;
+            texts.Add(new SceneText(scale[0], labelX, y + (CapHeight * f), f, Ink));
+            texts.Add(new SceneText(scale[1], labelX, y + ((barHeight + (CapHeight * f)) / 2), f, Ink));
+            texts.Add(new SceneText(scale[2], labelX, y + barHeight, f, Ink));
             if (g.Missing > 0)
             {
                 var my = y + barHeight + line;
-                rects.Add(new SceneRect(legendX, my, 7 * s, 7 * s, Palette.Other));
-                texts.Add(new SceneText($"missing ({g.Missing.ToString("N0", CultureInfo.InvariantCulture)})", legendX + (12 * s), my, s, Muted));
+                rects.Add(new SceneRect(legendX, (int)my, swatch, swatch, Palette.Other));
+                texts.Add(new SceneText(scale[3], legendX + swatch + gap, my + (CapHeight * f), f, Muted));
             }
         }
         else
         {
-            foreach (var e in coloring.Entries)
+            for (var e = 0; e < coloring.Entries.Count; e++)
             {
-                rects.Add(new SceneRect(legendX, y, 7 * s, 7 * s, e.Color));
-                texts.Add(new SceneText(Fit(e.Label, MaxLabelChars), legendX + (12 * s), y, s, Ink));
-                texts.Add(new SceneText(e.Count.ToString("N0", CultureInfo.InvariantCulture), w - margin, y, s, Muted, TextAnchor.End));
+                rects.Add(new SceneRect(legendX, (int)MathF.Round(y), swatch, swatch, coloring.Entries[e].Color));
+                texts.Add(new SceneText(labels[e], legendX + swatch + gap, y + (CapHeight * f), f, Ink));
+                texts.Add(new SceneText(counts[e], w - margin, y + (CapHeight * f), f, Muted, TextAnchor.End));
                 y += line;
             }
         }
 
-        var plot = (X: margin, Y: top, Width: legendX - (2 * margin), Height: h - top - margin);
+        var plotTop = (int)MathF.Ceiling(top);
+        var plot = (X: margin, Y: plotTop, Width: legendX - (2 * margin), Height: h - plotTop - margin);
         var (px, py) = Place(positions, dims, n, plot);
         var sprite = options.Sprites ? dataset.Sprite ?? throw new ArgumentException("Drawing sprites needs data with a sprite sheet; this one has none.", nameof(options)) : null;
         var cell = Math.Sqrt((double)plot.Width * plot.Height / Math.Max(1, n));
@@ -158,20 +183,22 @@ public sealed class MapScene
             tile = aspect >= 1 ? (side, Math.Max(1, (int)Math.Round(side / aspect))) : (Math.Max(1, (int)Math.Round(side * aspect)), side);
         }
 
+        var radius = (float)Math.Clamp(cell * 0.28, 1.2, 0.4 * f);
         return new MapScene
         {
             Width = w,
             Height = h,
             Plot = plot,
-            Legend = (legendX, top, legendWidth, h - top - margin),
+            Legend = (legendX, plotTop, legendWidth, h - plotTop - margin),
             X = px,
             Y = py,
             Order = Shuffle(n, options.Seed),
             Coloring = coloring,
-            Radius = (float)Math.Clamp(cell * 0.28, 1.2, 8.0 * s),
+            Radius = radius,
+            Alpha = options.PointAlpha is { } a ? (float)Math.Clamp(a, 0.01, 1) : AutomaticAlpha(px, py, radius, plot),
             Sprite = sprite,
             Tile = tile,
-            Frame = sprite is not null && column is not null ? Math.Max(1, s) : 0,
+            Frame = sprite is not null && column is not null ? Math.Max(1, (int)MathF.Round(f / 10)) : 0,
             Texts = texts,
             Rects = rects,
             GradientBar = bar,
@@ -179,18 +206,66 @@ public sealed class MapScene
         };
     }
 
-    private static int LegendWidth(MapColoring coloring, int s)
+    /// <summary>
+    /// The opacity of dots, from how many dots pile up where a typical point lies, so that dense clusters
+    /// read as density instead of a flat blob. The plot is cut into squares one dot wide; a point's square
+    /// holding k dots means about L = k x pi/4 layers of ink there. For the median point's L the alpha makes
+    /// L stacked dots 90% opaque (1 - 0.1^(1/L)): the typical cluster is then strongly coloured while its
+    /// denser cores and sparser rims stay apart. It is at most 0.9 (a touch of transparency shows where two
+    /// dots overlap) and at least 0.1 (a lone outlier must stay visible).
+    /// </summary>
+    private static float AutomaticAlpha(float[] x, float[] y, float radius, (int X, int Y, int Width, int Height) plot)
     {
-        var heading = coloring.Column is { } c ? BitmapFont.MeasureWidth(Fit(c, MaxLabelChars), s) : 0;
-        if (coloring.Gradient is { } g)
+        var side = 2 * radius;
+        var columns = Math.Max(1, (int)MathF.Ceiling(plot.Width / side) + 1);
+        var rows = Math.Max(1, (int)MathF.Ceiling(plot.Height / side) + 1);
+        var cells = new int[columns * rows];
+        var cell = new int[x.Length];
+        var drawn = 0;
+        for (var i = 0; i < x.Length; i++)
         {
-            var labels = new[] { Number(g.Min), Number(g.Max), Number((g.Min + g.Max) / 2), $"missing ({g.Missing:N0})" }.Max(t => BitmapFont.MeasureWidth(t, s));
-            return Math.Max(heading, (16 * s) + labels);
+            if (float.IsNaN(x[i]))
+            {
+                cell[i] = -1;
+                continue;
+            }
+
+            var cx = Math.Clamp((int)((x[i] - plot.X) / side), 0, columns - 1);
+            var cy = Math.Clamp((int)((y[i] - plot.Y) / side), 0, rows - 1);
+            cell[i] = (cy * columns) + cx;
+            cells[cell[i]]++;
+            drawn++;
         }
 
-        var label = coloring.Entries.Max(e => BitmapFont.MeasureWidth(Fit(e.Label, MaxLabelChars), s));
-        var count = coloring.Entries.Max(e => BitmapFont.MeasureWidth(e.Count.ToString("N0", CultureInfo.InvariantCulture), s));
-        return Math.Max(heading, (12 * s) + label + (12 * s) + count);
+        if (drawn == 0)
+        {
+            return 0.9f;
+        }
+
+        // The median of the points' crowding, counted by how many points see each crowding.
+        var seen = new SortedDictionary<int, int>();
+        foreach (var c in cell)
+        {
+            if (c >= 0)
+            {
+                seen[cells[c]] = seen.GetValueOrDefault(cells[c]) + 1;
+            }
+        }
+
+        var median = 1;
+        var passed = 0;
+        foreach (var (crowd, points) in seen)
+        {
+            passed += points;
+            if (passed * 2 >= drawn)
+            {
+                median = crowd;
+                break;
+            }
+        }
+
+        var layers = Math.Max(1, median * Math.PI / 4);
+        return (float)Math.Clamp(1 - Math.Pow(0.1, 1 / layers), 0.1, 0.9);
     }
 
     /// <summary>Maps layout coordinates into the plot with one scale for both axes, so distances keep their shape.</summary>
@@ -247,7 +322,4 @@ public sealed class MapScene
         Math.Abs(v) is >= 1e5 or (< 1e-3 and > 0)
             ? v.ToString("0.###e0", CultureInfo.InvariantCulture)
             : v.ToString("0.###", CultureInfo.InvariantCulture);
-
-    private static string Fit(string text, int max) =>
-        text.Length <= max ? text : string.Concat(text.AsSpan(0, Math.Max(1, max - 3)), "...");
 }

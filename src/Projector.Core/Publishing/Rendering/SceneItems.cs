@@ -12,16 +12,12 @@ public enum TextAnchor
 
 /// <summary>A line of text of the picture.</summary>
 /// <param name="Text">The text.</param>
-/// <param name="X">Left edge, or right edge for <see cref="TextAnchor.End"/>.</param>
-/// <param name="Y">Top of the capital letters.</param>
-/// <param name="Scale">Bitmap font pixels per font unit; the cap height is 7 x scale.</param>
+/// <param name="X">Left end, or right end for <see cref="TextAnchor.End"/>, in pixels.</param>
+/// <param name="Y">The baseline in pixels.</param>
+/// <param name="Size">The font size in pixels (the em).</param>
 /// <param name="Color">Ink colour.</param>
 /// <param name="Anchor">How <paramref name="X"/> is meant.</param>
-public sealed record SceneText(string Text, int X, int Y, int Scale, Rgb Color, TextAnchor Anchor = TextAnchor.Start)
-{
-    /// <summary>The left edge in pixels, whatever the anchor.</summary>
-    public int Left => Anchor == TextAnchor.End ? X - BitmapFont.MeasureWidth(Text, Scale) : X;
-}
+public sealed record SceneText(string Text, float X, float Y, float Size, Rgb Color, TextAnchor Anchor = TextAnchor.Start);
 
 /// <summary>A filled rectangle (legend swatches, frames).</summary>
 /// <param name="X">Left edge.</param>

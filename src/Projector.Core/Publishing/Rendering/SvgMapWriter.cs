@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Security;
+using System.Text;
+using System.Xml;
 using Projector.Core.Data;
 using Projector.Core.Imaging.Png;
 
@@ -12,7 +13,8 @@ namespace Projector.Core.Publishing.Rendering;
 /// </summary>
 internal static class SvgMapWriter
 {
-    private const string Font = "DejaVu Sans, Helvetica, Arial, sans-serif";
+    // The renderer's own fonts first (in their fallback order), then what a viewer has.
+    private static readonly string Font = string.Join(", ", MapFonts.Families.Select(f => $"'{f}'")) + ", sans-serif";
 
     /// <summary>Writes the SVG document of <paramref name="scene"/> to <paramref name="writer"/>.</summary>
     public static void Write(MapScene scene, TextWriter writer, CancellationToken cancellationToken = default)
@@ -68,10 +70,9 @@ internal static class SvgMapWriter
 
         foreach (var t in scene.Texts)
         {
-            // The bitmap layout measures 7 units of cap height; a sans-serif's capitals are about 0.72 em.
-            var size = N(BitmapFont.GlyphHeight * t.Scale / 0.72f);
+            // The end of a right-to-left label is its left side; `direction` comes from the text, as the PNG's.
             var anchor = t.Anchor == TextAnchor.End ? " text-anchor=\"end\"" : string.Empty;
-            w.Write(FormattableString.Invariant($"<text x=\"{t.X}\" y=\"{t.Y + (BitmapFont.GlyphHeight * t.Scale)}\" font-family=\"{Font}\" font-size=\"{size}\" fill=\"{t.Color.Hex}\"{anchor}>{Escape(t.Text)}</text>\n"));
+            w.Write($"<text x=\"{N(t.X)}\" y=\"{N(t.Y)}\" font-family=\"{Font}\" font-size=\"{N(t.Size)}\" fill=\"{t.Color.Hex}\"{anchor}>{Escape(t.Text)}</text>\n");
         }
 
         w.Write("</g>\n</svg>\n");
@@ -114,5 +115,34 @@ internal static class SvgMapWriter
 
     private static string N(float v) => v.ToString("0.#", CultureInfo.InvariantCulture);
 
-    private static string Escape(string text) => SecurityElement.Escape(text) ?? string.Empty;
+    /// <summary>
+    /// <paramref name="text"/> as XML character data: markup characters escaped, and characters XML may not
+    /// hold (controls, lone surrogates, U+FFFE/U+FFFF) replaced by U+FFFD, so any label gives a valid file.
+    /// </summary>
+    internal static string Escape(string text)
+    {
+        var b = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                b.Append(c).Append(text[++i]);
+                continue;
+            }
+
+            b.Append(c switch
+            {
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '&' => "&amp;",
+                '"' => "&quot;",
+                '\'' => "&apos;",
+                _ when XmlConvert.IsXmlChar(c) => c.ToString(),
+                _ => "\uFFFD",
+            });
+        }
+
+        return b.ToString();
+    }
 }

@@ -3,8 +3,8 @@ using System.Xml.Linq;
 using Projector.Core.Data;
 using Projector.Core.Formats.Csv;
 using Projector.Core.Imaging;
-using Projector.Core.Imaging.Png;
 using Projector.Core.Publishing.Rendering;
+using Projector.Tests.Fixtures;
 
 namespace Projector.Core.Tests.Publishing.Rendering;
 
@@ -20,10 +20,10 @@ public sealed class MapRendererTests
         var (positions, dims) = Positions(d);
         var path = dir.File("map.png");
         var scene = MapRenderer.Save(path, d, positions, dims, new MapOptions { Width = 900, Height = 700, ColorBy = "kind", Title = "Twelve kinds" });
-        var image = PngDecoder.Decode(path);
+        using var image = Picture.Read(path);
         Assert.Equal((900, 700), (image.Width, image.Height));
         Assert.Equal(12, scene.Coloring.Entries.Count);
-        var colors = ColorsIn(image, 0, 0, image.Width, image.Height);
+        var colors = image.ColorsIn(0, 0, image.Width, image.Height);
         foreach (var e in scene.Coloring.Entries)
         {
             Assert.Contains(e.Color, colors);
@@ -31,12 +31,12 @@ public sealed class MapRendererTests
 
         // Points fill the plot; the legend and the title carry ink (swatches and text).
         var (lx, ly, lw, lh) = scene.Legend;
-        Assert.True(CountInk(image, lx, ly, lw, lh) > 500);
-        Assert.Contains(MapScene.Ink, ColorsIn(image, lx, ly, lw, lh));
-        Assert.True(CountInk(image, 0, 0, image.Width, scene.Plot.Y) > 100);
-        Assert.Equal(0, CountInk(image, 0, image.Height - 4, image.Width, 4));
+        Assert.True(image.CountInk(lx, ly, lw, lh) > 500);
+        Assert.Contains(MapScene.Ink, image.ColorsIn(lx, ly, lw, lh));
+        Assert.True(image.CountInk(0, 0, image.Width, scene.Plot.Y) > 100);
+        Assert.Equal(0, image.CountInk(0, image.Height - 4, image.Width, 4));
         var (px, py, pw, ph) = scene.Plot;
-        Assert.True(CountInk(image, px, py, pw, ph) > 5000);
+        Assert.True(image.CountInk(px, py, pw, ph) > 5000);
     }
 
     [Fact]
@@ -88,9 +88,10 @@ public sealed class MapRendererTests
         Assert.Equal(0, scene.Coloring.Gradient!.Min);
         Assert.Equal(199 * 0.25, scene.Coloring.Gradient.Max);
         var bar = scene.GradientBar!;
-        var image = PngDecoder.Decode(png);
-        Assert.Equal(Palette.Gradient(1), At(image, bar.X + 1, bar.Y));
-        Assert.Equal(Palette.Gradient(0), At(image, bar.X + 1, bar.Y + bar.Height - 1));
+        using var image = Picture.Read(png);
+        Assert.True(Distance(Palette.Gradient(1), image.At(bar.X + 1, bar.Y)) <= 6, $"top {image.At(bar.X + 1, bar.Y)}");
+        Assert.True(Distance(Palette.Gradient(0.5), image.At(bar.X + 1, bar.Y + (bar.Height / 2))) <= 6);
+        Assert.True(Distance(Palette.Gradient(0), image.At(bar.X + 1, bar.Y + bar.Height - 1)) <= 6);
 
         var svg = dir.File("grad.svg");
         MapRenderer.Save(svg, scene);
@@ -114,9 +115,62 @@ public sealed class MapRendererTests
         Assert.Equal(50, XDocument.Load(svg).Root!.Descendants(Svg + "image").Count());
         var png = dir.File("s.png");
         MapRenderer.Save(png, d, positions, dims, new MapOptions { Width = 400, Height = 300, Sprites = true });
-        var image = PngDecoder.Decode(png);
-        var colors = ColorsIn(image, 0, 0, 300, 300);
+        using var image = Picture.Read(png);
+        var colors = image.ColorsIn(0, 0, 300, 300);
         Assert.Contains(new Rgb(0, 0, 0), colors);
+    }
+
+    [Fact]
+    public void Legend_labels_in_any_script_are_drawn_as_their_letters_not_as_missing_glyph_boxes()
+    {
+        using var dir = new TempDir();
+        string[] names = [.. new[] { "서울 지도", "北京地图", "Москва", "القاهرة", "Ελλάδα", "Crème brûlée", "東京の地図" }.Order(StringComparer.Ordinal)];
+
+        // The same legend with characters no font has (private use), in the same order: boxes of the missing glyph.
+        using var real = Named(names);
+        using var missing = Named([.. names.Select((n, k) => new string((char)(0xE000 + k), n.Length))]);
+        var (positions, dims) = Positions(real);
+        var options = new MapOptions { Width = 700, Height = 500, ColorBy = "kind" };
+        var scene = MapRenderer.Save(dir.File("real.png"), real, positions, dims, options);
+        var boxes = MapRenderer.Save(dir.File("missing.png"), missing, positions, dims, options);
+        using var a = Picture.Read(dir.File("real.png"));
+        using var b = Picture.Read(dir.File("missing.png"));
+        for (var k = 0; k < names.Length; k++)
+        {
+            // Each label's box, from its start: its own letters differ from the boxes over much of their ink.
+            var label = scene.Texts.Single(t => t.Text == names[k]);
+            var box = boxes.Texts.Single(t => t.Text == missing.Metadata["kind"]![k]);
+            var (w, h) = ((int)(label.Size * 5), (int)(label.Size * 1.3f));
+            var at = ((int)label.X, (int)(label.Y - label.Size));
+            var ink = a.CountInk(at.Item1, at.Item2, w, h);
+            Assert.True(ink > label.Size * 3, $"{label.Text}: {ink} pixels of ink");
+            Assert.True(a.CountDifferent(b, at, ((int)box.X, (int)(box.Y - box.Size)), w, h) > ink / 3, label.Text);
+        }
+    }
+
+    [Fact]
+    public void A_pdf_is_vector_with_the_legend_as_text_in_embedded_font_subsets()
+    {
+        using var dir = new TempDir();
+        string[] names = ["서울 지도", "北京地图", "Москва", "القاهرة", "Crème brûlée"];
+        using var d = Named(names);
+        var (positions, dims) = Positions(d);
+        var path = dir.File("map.pdf");
+        MapRenderer.Save(path, d, positions, dims, new MapOptions { Width = 800, Height = 600, ColorBy = "kind", Title = "Cities — 도시 城市" });
+        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(path), 0, 5), StringComparison.Ordinal);
+        var pdf = PdfText.Read(path);
+        Assert.Contains("Cities — 도시 城市", pdf.Lines);
+        foreach (var n in names)
+        {
+            Assert.Contains(n, pdf.Lines);
+        }
+
+        Assert.Contains("kind", pdf.Lines);
+        Assert.Equal(["DejaVuSans", "NotoSansKR-Regular", "NotoSansSC-Regular"], pdf.FontNames.Order());
+
+        // Subsets: the whole faces weigh 17 MB; the few characters drawn, a few kilobytes.
+        Assert.InRange(pdf.EmbeddedFontBytes, 1, 100_000);
+        Assert.DoesNotContain("/Subtype /Image", File.ReadAllText(path), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -153,6 +207,23 @@ public sealed class MapRendererTests
         return new Dataset("cats", EmbeddingMatrix.FromArray(values, n, 3), new MetadataTable(n, [new MetadataColumn("kind", kind), new MetadataColumn("score", score)]));
     }
 
+    private static Dataset Named(string[] names)
+    {
+        var n = names.Length * 20;
+        var values = new float[n * 2];
+        var kind = new string?[n];
+        var rng = new Random(3);
+        for (var i = 0; i < n; i++)
+        {
+            var k = i % names.Length;
+            kind[i] = names[k];
+            values[i * 2] = (float)((5 * Math.Cos(k)) + rng.NextDouble());
+            values[(i * 2) + 1] = (float)((5 * Math.Sin(k)) + rng.NextDouble());
+        }
+
+        return new Dataset("named", EmbeddingMatrix.FromArray(values, n, 2), new MetadataTable(n, [new MetadataColumn("kind", kind)]));
+    }
+
     private static (float[] Positions, int Dims) Positions(Dataset d)
     {
         var p = new float[d.Points * 2];
@@ -165,38 +236,5 @@ public sealed class MapRendererTests
         return (p, 2);
     }
 
-    private static HashSet<Rgb> ColorsIn(RgbaImage image, int x0, int y0, int w, int h)
-    {
-        var set = new HashSet<Rgb>();
-        for (var y = y0; y < Math.Min(image.Height, y0 + h); y++)
-        {
-            for (var x = x0; x < Math.Min(image.Width, x0 + w); x++)
-            {
-                set.Add(At(image, x, y));
-            }
-        }
-
-        return set;
-    }
-
-    private static int CountInk(RgbaImage image, int x0, int y0, int w, int h)
-    {
-        var count = 0;
-        var white = new Rgb(255, 255, 255);
-        for (var y = y0; y < Math.Min(image.Height, y0 + h); y++)
-        {
-            for (var x = x0; x < Math.Min(image.Width, x0 + w); x++)
-            {
-                count += At(image, x, y) == white ? 0 : 1;
-            }
-        }
-
-        return count;
-    }
-
-    private static Rgb At(RgbaImage image, int x, int y)
-    {
-        var p = image.Pixel(x, y);
-        return new Rgb(p[0], p[1], p[2]);
-    }
+    private static int Distance(Rgb a, Rgb b) => Math.Max(Math.Abs(a.R - b.R), Math.Max(Math.Abs(a.G - b.G), Math.Abs(a.B - b.B)));
 }
