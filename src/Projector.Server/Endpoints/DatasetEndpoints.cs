@@ -16,9 +16,9 @@ internal static class DatasetEndpoints
     public static void Map(WebApplication app)
     {
         var api = app.MapGroup("/api/datasets").WithTags("Datasets");
-        api.MapGet("/", (ServerState s) => s.Catalog.Entries.Select(s.Catalog.ItemOf).ToList())
+        api.MapGet("/", (ServerState s) => s.Catalog.Entries.Select(s.ItemOf).ToList())
             .WithSummary("Every catalog item");
-        api.MapGet("/{id}", (string id, ServerState s) => s.Catalog.ItemOf(s.Catalog.Get(id)))
+        api.MapGet("/{id}", (string id, ServerState s) => s.ItemOf(s.Catalog.Get(id)))
             .WithSummary("One catalog item");
         api.MapGet("/{id}/matrix", Matrix)
             .WithSummary("N x D float32, little-endian, row-major")
@@ -80,7 +80,7 @@ internal static class DatasetEndpoints
 
     private static async Task Metadata(string id, HttpContext context, ServerState s)
     {
-        var metadata = s.Catalog.Get(id).Dataset.Metadata;
+        var metadata = s.MetadataOf(s.Catalog.Get(id));
         context.Response.ContentType = "application/json; charset=utf-8";
         await using var json = new Utf8JsonWriter(context.Response.BodyWriter);
         await MetadataJson.WriteAsync(json, metadata, context.RequestAborted).ConfigureAwait(false);
