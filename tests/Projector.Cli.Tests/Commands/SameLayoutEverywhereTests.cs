@@ -47,6 +47,27 @@ public sealed class SameLayoutEverywhereTests
     }
 
     [Fact]
+    public async Task The_server_reports_the_quality_figures_and_clusters_the_cli_reports()
+    {
+        using var dir = new TempDir();
+        var input = WriteClusters(dir.Path);
+        var clustersFile = Path.Combine(dir.Path, "clusters.tsv");
+        var cli = CliRun.Of("project", input, "--method", "tsne", "--iterations", "80", "--seed", "7", "-o", Path.Combine(dir.Path, "layout.npy"), "--quality", "--clusters", clustersFile);
+        Assert.True(cli.ExitCode == 0, cli.Error);
+        var printed = System.Text.RegularExpressions.Regex.Match(cli.Out, @"on (\d+) points\): kNN preservation ([\d.]+), trustworthiness ([\d.]+)");
+        Assert.True(printed.Success, cli.Out);
+
+        var (quality, clusters) = await AnalysesFromServerAsync(dir.Path, input, new Dictionary<string, object> { ["method"] = "tsne", ["seed"] = 7, ["tsne"] = new Dictionary<string, object> { ["iterations"] = 80 } });
+        string F3(string name) => quality.GetProperty(name).GetDouble().ToString("F3", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(printed.Groups[1].Value, quality.GetProperty("sampleSize").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(printed.Groups[2].Value, F3("knnPreservation"));
+        Assert.Equal(printed.Groups[3].Value, F3("trustworthiness"));
+        var fromCli = File.ReadAllLines(clustersFile).Skip(1).Select(l => int.Parse(l.Split('\t')[0], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(fromCli, clusters);
+        Assert.True(clusters.Max() >= 1, "the four groups make more than one cluster");
+    }
+
+    [Fact]
     public void Every_host_resolves_the_same_defaults()
     {
         var recipe = new ProjectionRecipe();
@@ -85,6 +106,35 @@ public sealed class SameLayoutEverywhereTests
             }
 
             throw new TimeoutException("the server's projection did not finish in a minute");
+        }
+        finally
+        {
+            await app.StopAsync(CancellationToken.None);
+            await app.DisposeAsync();
+        }
+    }
+
+    private static async Task<(JsonElement Quality, int[] Clusters)> AnalysesFromServerAsync(string dir, string input, Dictionary<string, object> request)
+    {
+        var state = Directory.CreateDirectory(Path.Combine(dir, "state-analyses")).FullName;
+        var app = ProjectorServer.Build(new ServerOptions { Paths = [input], Host = "127.0.0.1", Port = 0, StateFolder = state });
+        var ct = TestContext.Current.CancellationToken;
+        await app.StartAsync(ct);
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ProjectorServer.BoundPort(app)}/") };
+            var datasets = await client.GetFromJsonAsync<JsonElement>("api/datasets", ct);
+            request["dataset"] = datasets[0].GetProperty("id").GetString()!;
+            using var started = await client.PostAsJsonAsync("api/projections", request, ct);
+            var id = (await started.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetString();
+            for (var i = 0; i < 600 && (await client.GetFromJsonAsync<JsonElement>($"api/projections/{id}", ct)).GetProperty("status").GetString() != "done"; i++)
+            {
+                await Task.Delay(100, ct);
+            }
+
+            var quality = await client.GetFromJsonAsync<JsonElement>($"api/projections/{id}/quality", ct);
+            var clusters = MemoryMarshal.Cast<byte, int>(await client.GetByteArrayAsync($"api/projections/{id}/clusters/points", ct)).ToArray();
+            return (quality, clusters);
         }
         finally
         {
