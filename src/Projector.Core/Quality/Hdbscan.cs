@@ -21,35 +21,55 @@ internal static class Hdbscan
     /// </summary>
     public static int[] Cluster(int n, int k, int[] neighbors, float[] distances, int minSamples, int minClusterSize, double minDistance, CancellationToken cancellationToken)
     {
-        minClusterSize = Math.Max(2, minClusterSize);
+        var core = CoreDistances(n, k, distances, minSamples);
+        var m = (long)n * k;
+        var from = new int[m];
+        var weight = new float[m];
+        for (long e = 0; e < m; e++)
+        {
+            var i = (int)(e / k);
+            from[e] = i;
+            weight[e] = Math.Max(distances[e], Math.Max(core[i], core[neighbors[e]]));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return FromEdges(n, from, neighbors, weight, minClusterSize, minDistance, cancellationToken);
+    }
+
+    /// <summary>Each point's core distance: the distance to its <paramref name="minSamples"/>-th neighbour.</summary>
+    public static float[] CoreDistances(int n, int k, float[] distances, int minSamples)
+    {
         var core = new float[n];
         for (var i = 0; i < n; i++)
         {
             core[i] = distances[((long)i * k) + Math.Min(minSamples, k) - 1];
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        var (left, right, height, size, roots) = SingleLinkage(n, k, neighbors, distances, core);
+        return core;
+    }
+
+    /// <summary>Clusters from any set of mutual-reachability edges (e.g. an exact minimum spanning tree).</summary>
+    public static int[] FromEdges(int n, int[] from, int[] to, float[] weight, int minClusterSize, double minDistance, CancellationToken cancellationToken)
+    {
+        minClusterSize = Math.Max(2, minClusterSize);
+        var (left, right, height, size, roots) = SingleLinkage(n, from, to, weight);
         cancellationToken.ThrowIfCancellationRequested();
         return Condense(n, left, right, height, size, roots, minClusterSize, minDistance);
     }
 
     /// <summary>
-    /// Kruskal over the mutual-reachability edges: the dendrogram (internal node m is n + m, with its two
-    /// children, its height and its size) and the roots of its trees.
+    /// Kruskal over the edges: the dendrogram (internal node m is n + m, with its two children, its height
+    /// and its size) and the roots of its trees.
     /// </summary>
-    private static (int[] Left, int[] Right, float[] Height, int[] Size, List<int> Roots) SingleLinkage(int n, int k, int[] neighbors, float[] distances, float[] core)
+    private static (int[] Left, int[] Right, float[] Height, int[] Size, List<int> Roots) SingleLinkage(int n, int[] from, int[] to, float[] weight)
     {
         // Weight bits and the edge number in one long: non-negative floats order as their bit patterns,
         // and the edge number makes the order total, so equal weights merge the same way on every run.
-        var m = (long)n * k;
+        var m = from.Length;
         var keys = new long[m];
-        for (long e = 0; e < m; e++)
+        for (var e = 0; e < m; e++)
         {
-            var i = (int)(e / k);
-            var j = neighbors[e];
-            var w = Math.Max(distances[e], Math.Max(core[i], core[j]));
-            keys[e] = ((long)BitConverter.SingleToInt32Bits(w) << 32) | (uint)e;
+            keys[e] = ((long)BitConverter.SingleToInt32Bits(weight[e]) << 32) | (uint)e;
         }
 
         Array.Sort(keys);
@@ -73,9 +93,9 @@ internal static class Hdbscan
         var merges = 0;
         foreach (var key in keys)
         {
-            var e = (uint)key;
-            var a = Find(parent, (int)(e / k));
-            var b = Find(parent, neighbors[e]);
+            var e = (int)(uint)key;
+            var a = Find(parent, from[e]);
+            var b = Find(parent, to[e]);
             if (a == b)
             {
                 continue;
@@ -83,7 +103,7 @@ internal static class Hdbscan
 
             left[merges] = top[a];
             right[merges] = top[b];
-            height[merges] = BitConverter.Int32BitsToSingle((int)(key >> 32));
+            height[merges] = weight[e];
             var node = n + merges;
             size[node] = size[top[a]] + size[top[b]];
             parent[b] = a;

@@ -51,10 +51,10 @@ public static class LayoutClusters
         }
 
         progress?.Report(new ProjectionProgress("neighbours", 0, 3));
-        var grid = new LayoutGrid(layout, dims);
+        var tree = new LayoutTree(layout, dims);
         var minSamples = Math.Min(options.MinSamples, n - 1);
         var k = Math.Min(n - 1, Math.Max(minSamples, 15));
-        var (neighbors, distances) = grid.Neighbors(k, options.Threads, cancellationToken);
+        var (neighbors, distances) = tree.Neighbors(k, options.Threads, cancellationToken);
         progress?.Report(new ProjectionProgress("tree", 1, 3));
         var raw = Hdbscan.Cluster(n, k, neighbors, distances, minSamples, minClusterSize, Extent(layout, dims) * 1e-7, cancellationToken);
         var (assignments, sizes) = Renumber(raw);

@@ -37,7 +37,7 @@ public static class LayoutQuality
     /// search as the figures, so their mean is <see cref="QualityReport.KnnPreservation"/>. Above, the figures
     /// are sampled as in <see cref="Measure"/>, and each point's input neighbours come from the approximate kNN
     /// graph of <see cref="NeighborSearch.BuildGraph(EmbeddingMatrix, int, Metric, NeighborOptions?, IProgress{ProjectionProgress}?, CancellationToken)"/>
-    /// (its estimated recall is reported) and its layout neighbours from an exact grid search (2-D or 3-D layouts).
+    /// (its estimated recall is reported) and its layout neighbours from an exact k-d tree search (2-D or 3-D layouts).
     /// </remarks>
     /// <exception cref="ArgumentException">The layout does not have N x dims values, or a large layout is not 2-D or 3-D.</exception>
     public static LayoutQualityDetail MeasurePoints(EmbeddingMatrix input, ReadOnlySpan<float> layout, int dims, IReadOnlyList<string?>? labels, QualityOptions? options, CancellationToken cancellationToken = default)
@@ -64,7 +64,7 @@ public static class LayoutQuality
 
         var neighborOptions = new NeighborOptions { Threads = options.Threads, Seed = options.Seed };
         var graph = NeighborSearch.BuildGraph(input, k, Metric.Euclidean, neighborOptions, null, cancellationToken);
-        var (inLayout, _) = new LayoutGrid(layout, dims).Neighbors(k, options.Threads, cancellationToken);
+        var (inLayout, _) = new LayoutTree(layout, dims).Neighbors(k, options.Threads, cancellationToken);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads is > 0 ? options.Threads.Value : -1, CancellationToken = cancellationToken };
         Parallel.For(0, n, parallel, i =>
         {

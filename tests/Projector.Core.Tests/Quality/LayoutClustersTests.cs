@@ -112,12 +112,12 @@ public sealed class LayoutClustersTests
     }
 
     [Fact]
-    public void Grid_neighbours_equal_a_brute_force_search()
+    public void Tree_neighbours_equal_a_brute_force_search()
     {
         var random = new Random(7);
         var layout = Enumerable.Range(0, 3 * 700).Select(_ => (float)Math.Round(random.NextDouble() * 50, 1)).ToArray();
-        var grid = new LayoutGrid(layout, 3);
-        var (indices, _) = grid.Neighbors(8, 2, CancellationToken.None);
+        var tree = new LayoutTree(layout, 3);
+        var (indices, _) = tree.Neighbors(8, 2, CancellationToken.None);
         for (var i = 0; i < 700; i++)
         {
             var expected = Enumerable.Range(0, 700).Where(j => j != i)

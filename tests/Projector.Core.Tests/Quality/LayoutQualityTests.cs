@@ -109,7 +109,7 @@ public sealed class LayoutQualityTests
     }
 
     [Fact]
-    public void Per_point_fractions_of_a_large_input_come_from_the_graph_and_the_grid()
+    public void Per_point_fractions_of_a_large_input_come_from_the_graph_and_the_tree()
     {
         // Given more points than the exact limit and a layout equal to the input
         using var input = NeighborTestData.Mixture(600, 2, 3, 4, seed: 7);
