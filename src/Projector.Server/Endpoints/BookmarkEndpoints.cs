@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
 using Projector.Server.Catalog;
 using Projector.Server.Contracts;
 
@@ -30,30 +29,7 @@ internal static class BookmarkEndpoints
     private static async Task<IResult> Add(string id, HttpContext context, ServerState s)
     {
         var entry = s.Catalog.Get(id);
-        if (context.Request.ContentLength > MaxBytes)
-        {
-            throw new ApiProblem(StatusCodes.Status413PayloadTooLarge, "A bookmark may be at most 1 MB.");
-        }
-
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = MaxBytes;
-        }
-
-        NewBookmark? body;
-        try
-        {
-            body = await context.Request.ReadFromJsonAsync<NewBookmark>(ServerJson.Options, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            throw new ApiProblem(StatusCodes.Status413PayloadTooLarge, "A bookmark may be at most 1 MB.");
-        }
-        catch (InvalidOperationException)
-        {
-            throw new ApiProblem(StatusCodes.Status415UnsupportedMediaType, "Send the bookmark as application/json.");
-        }
-
+        var body = await JsonBody.ReadAsync<NewBookmark>(context, MaxBytes, "A bookmark").ConfigureAwait(false);
         if (body is null || body.State.ValueKind != JsonValueKind.Object)
         {
             throw ApiProblem.BadRequest("A bookmark needs a name and a state object.");

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.Features;
 using Projector.Server.Contracts;
 
 namespace Projector.Server.Endpoints;
@@ -34,34 +33,7 @@ internal static class TagEndpoints
     private static async Task<TagColumnInfo> Put(string id, HttpContext context, ServerState s)
     {
         var entry = s.Catalog.Get(id);
-        if (context.Request.ContentLength > MaxBytes)
-        {
-            throw new ApiProblem(StatusCodes.Status413PayloadTooLarge, "A tag request may be at most 16 MB.");
-        }
-
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = MaxBytes;
-        }
-
-        TagRequest? body;
-        try
-        {
-            body = await context.Request.ReadFromJsonAsync<TagRequest>(ServerJson.Options, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            throw new ApiProblem(StatusCodes.Status413PayloadTooLarge, "A tag request may be at most 16 MB.");
-        }
-        catch (InvalidOperationException)
-        {
-            throw new ApiProblem(StatusCodes.Status415UnsupportedMediaType, "Send the tag as application/json.");
-        }
-        catch (System.Text.Json.JsonException e)
-        {
-            throw ApiProblem.BadRequest($"The tag request is not valid JSON ({e.Message}); send {{\"column\": NAME, \"value\": TEXT, \"indices\": [ROWS]}}.");
-        }
-
+        var body = await JsonBody.ReadAsync<TagRequest>(context, MaxBytes, "A tag request").ConfigureAwait(false);
         if (body is null || body.Column is null || body.Indices is null)
         {
             throw ApiProblem.BadRequest("A tag request needs a column, a value (null removes) and the indices of the points.");

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Projector.Server.Jobs;
 
 /// <summary>
@@ -7,33 +5,15 @@ namespace Projector.Server.Jobs;
 /// per-point array after the summary) answers at once. The oldest are dropped past <see cref="MaxEntries"/>:
 /// a 1M-point answer holds 4 MB per point array.
 /// </summary>
-internal sealed class AnalysisCache
+internal sealed class AnalysisCache() : BoundedCache<object>(MaxEntries)
 {
     public const int MaxEntries = 16;
-
-    private readonly ConcurrentDictionary<string, object> _entries = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<string> _order = new();
-
-    public int Count => _entries.Count;
 
     public bool TryGet<T>(string key, out T value)
         where T : class
     {
-        var found = _entries.TryGetValue(key, out var entry) && entry is T;
-        value = found ? (T)entry! : null!;
+        var found = TryGet(key, out var entry) && entry is T;
+        value = found ? (T)entry : null!;
         return found;
-    }
-
-    public void Set(string key, object value)
-    {
-        if (_entries.TryAdd(key, value))
-        {
-            _order.Enqueue(key);
-        }
-
-        while (_entries.Count > MaxEntries && _order.TryDequeue(out var oldest))
-        {
-            _entries.TryRemove(oldest, out _);
-        }
     }
 }

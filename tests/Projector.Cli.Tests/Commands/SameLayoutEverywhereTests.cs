@@ -79,9 +79,19 @@ public sealed class SameLayoutEverywhereTests
         Assert.Equal(15, (recipe with { Method = LayoutMethod.Umap }).GraphNeighborsFor(10_000));
     }
 
-    private static async Task<float[]> FromServerAsync(string dir, string input, Dictionary<string, object> request)
+    private static Task<float[]> FromServerAsync(string dir, string input, Dictionary<string, object> request) =>
+        WithFinishedJobAsync(dir, input, request, async (client, id, ct) =>
+            MemoryMarshal.Cast<byte, float>(await client.GetByteArrayAsync($"api/projections/{id}/layout", ct)).ToArray());
+
+    private static Task<(JsonElement Quality, int[] Clusters)> AnalysesFromServerAsync(string dir, string input, Dictionary<string, object> request) =>
+        WithFinishedJobAsync(dir, input, request, async (client, id, ct) => (
+            await client.GetFromJsonAsync<JsonElement>($"api/projections/{id}/quality", ct),
+            MemoryMarshal.Cast<byte, int>(await client.GetByteArrayAsync($"api/projections/{id}/clusters/points", ct)).ToArray()));
+
+    /// <summary>Starts a server on the input, runs the projection to its end and asks <paramref name="read"/> about it.</summary>
+    private static async Task<T> WithFinishedJobAsync<T>(string dir, string input, Dictionary<string, object> request, Func<HttpClient, string, CancellationToken, Task<T>> read)
     {
-        var state = Directory.CreateDirectory(Path.Combine(dir, "state")).FullName;
+        var state = Directory.CreateDirectory(Path.Combine(dir, $"state-{Guid.NewGuid():N}")).FullName;
         var app = ProjectorServer.Build(new ServerOptions { Paths = [input], Host = "127.0.0.1", Port = 0, StateFolder = state });
         var ct = TestContext.Current.CancellationToken;
         await app.StartAsync(ct);
@@ -91,14 +101,13 @@ public sealed class SameLayoutEverywhereTests
             var datasets = await client.GetFromJsonAsync<JsonElement>("api/datasets", ct);
             request["dataset"] = datasets[0].GetProperty("id").GetString()!;
             using var started = await client.PostAsJsonAsync("api/projections", request, ct);
-            var id = (await started.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetString();
+            var id = (await started.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetString()!;
             for (var i = 0; i < 600; i++)
             {
                 var status = (await client.GetFromJsonAsync<JsonElement>($"api/projections/{id}", ct)).GetProperty("status").GetString();
                 if (status == "done")
                 {
-                    var bytes = await client.GetByteArrayAsync($"api/projections/{id}/layout", ct);
-                    return MemoryMarshal.Cast<byte, float>(bytes).ToArray();
+                    return await read(client, id, ct);
                 }
 
                 Assert.True(status is "queued" or "running", $"the server's job ended {status}");
@@ -106,35 +115,6 @@ public sealed class SameLayoutEverywhereTests
             }
 
             throw new TimeoutException("the server's projection did not finish in a minute");
-        }
-        finally
-        {
-            await app.StopAsync(CancellationToken.None);
-            await app.DisposeAsync();
-        }
-    }
-
-    private static async Task<(JsonElement Quality, int[] Clusters)> AnalysesFromServerAsync(string dir, string input, Dictionary<string, object> request)
-    {
-        var state = Directory.CreateDirectory(Path.Combine(dir, "state-analyses")).FullName;
-        var app = ProjectorServer.Build(new ServerOptions { Paths = [input], Host = "127.0.0.1", Port = 0, StateFolder = state });
-        var ct = TestContext.Current.CancellationToken;
-        await app.StartAsync(ct);
-        try
-        {
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ProjectorServer.BoundPort(app)}/") };
-            var datasets = await client.GetFromJsonAsync<JsonElement>("api/datasets", ct);
-            request["dataset"] = datasets[0].GetProperty("id").GetString()!;
-            using var started = await client.PostAsJsonAsync("api/projections", request, ct);
-            var id = (await started.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetString();
-            for (var i = 0; i < 600 && (await client.GetFromJsonAsync<JsonElement>($"api/projections/{id}", ct)).GetProperty("status").GetString() != "done"; i++)
-            {
-                await Task.Delay(100, ct);
-            }
-
-            var quality = await client.GetFromJsonAsync<JsonElement>($"api/projections/{id}/quality", ct);
-            var clusters = MemoryMarshal.Cast<byte, int>(await client.GetByteArrayAsync($"api/projections/{id}/clusters/points", ct)).ToArray();
-            return (quality, clusters);
         }
         finally
         {

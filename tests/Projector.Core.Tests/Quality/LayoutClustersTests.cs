@@ -19,7 +19,7 @@ public sealed class LayoutClustersTests
 
         // Then
         Assert.Equal(5, result.Clusters.Count);
-        var ari = AdjustedRand(truth, result.Assignments);
+        var ari = AdjustedRand.Index(truth, result.Assignments);
         Assert.True(ari > 0.9, $"ARI {ari}");
         Assert.True(result.Noise < 200, $"{result.Noise} noise points");
     }
@@ -149,26 +149,6 @@ public sealed class LayoutClustersTests
         }
 
         return (layout, truth);
-    }
-
-    internal static double AdjustedRand(int[] a, int[] b)
-    {
-        var pairs = new Dictionary<(int, int), long>();
-        var rows = new Dictionary<int, long>();
-        var cols = new Dictionary<int, long>();
-        for (var i = 0; i < a.Length; i++)
-        {
-            pairs[(a[i], b[i])] = pairs.GetValueOrDefault((a[i], b[i])) + 1;
-            rows[a[i]] = rows.GetValueOrDefault(a[i]) + 1;
-            cols[b[i]] = cols.GetValueOrDefault(b[i]) + 1;
-        }
-
-        static double Choose2(long x) => x * (x - 1) / 2.0;
-        var index = pairs.Values.Sum(Choose2);
-        var sumRows = rows.Values.Sum(Choose2);
-        var sumCols = cols.Values.Sum(Choose2);
-        var expected = sumRows * sumCols / Choose2(a.Length);
-        return (index - expected) / (((sumRows + sumCols) / 2) - expected);
     }
 
     private static double Squared(float[] layout, int i, int j, int dims)
