@@ -5,7 +5,8 @@ namespace Projector.Core.Quality;
 // coordinates, so a query visits a few leaves, while the blocked exact search of Neighbors, built for wide
 // rows, is quadratic. A uniform grid was tried first: on map-like layouts (dense islands in empty space) the
 // cell size that suits the bounding box puts hundreds of points in an island's cells, and 15 neighbours of
-// 100,000 points took 2.45 s against 0.2 s here (ClusterBenchmarks' "phases" line). Ties in distance go to
+// 100,000 points took 2.45 s against 0.70 s for this tree (wall time, ClusterBenchmarks' "phases" line, two
+// runs minutes apart on the same loaded machine; the tree's CPU time there is 0.17 s). Ties in distance go to
 // the lower index, as everywhere in Quality, and the answer does not depend on the thread count.
 
 /// <summary>A k-d tree over a 2-D or 3-D layout answering exact k-nearest-neighbour queries of its own points.</summary>
