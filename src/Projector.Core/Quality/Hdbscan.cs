@@ -10,9 +10,9 @@ namespace Projector.Core.Quality;
 // leaves unconnected is a separate cluster at every density anyway (a forest under a virtual root at
 // λ = 0). The price: two islands that the graph links only through sparse stragglers between them take
 // those stragglers as members instead of noise (a test pins it). That makes it O(N log N): a million
-// points of a map-like layout take 4.7 s of CPU, and at 10,000 points its clusters agree with HDBSCAN over the exact all-pairs tree with an adjusted Rand
-// index of 0.999 (docs/benchmarks.md, "Clusters of a layout"); on five Gaussian blobs it recovers the
-// blobs (ARI > 0.9, LayoutClustersTests).
+// points of a map-like layout take 4.7 s of CPU, and at 10,000 points its clusters agree with HDBSCAN
+// over the exact all-pairs tree with an adjusted Rand index of 0.999 (docs/benchmarks.md, "Clusters of a
+// layout"); on five Gaussian blobs it recovers the blobs (ARI > 0.9, LayoutClustersTests).
 
 /// <summary>HDBSCAN with excess-of-mass selection over a kNN graph: one cluster id per point, −1 for noise.</summary>
 internal static class Hdbscan
