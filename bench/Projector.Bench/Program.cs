@@ -19,6 +19,7 @@ internal static class Program
                Projector.Bench parquet [--rows 1000000] [--dims 256] [--runs 3] [--dir DIR]
                Projector.Bench knn [--exact-rows 100000] [--exact-k 90] [--approx-rows 1000000] [--approx-k 15] [--threads 0]
                Projector.Bench quality --input X.f32 --dims D --embedding Y.f32 [--emb-dims 2] --labels L.tsv
+               Projector.Bench clusters [--sizes 10000,100000,1000000] [--runs 3] [--exact-max 20000] [--reference-max 100000]
                Projector.Bench tsne [--gradient auto|fft|bh] [--threads N] [--iterations 750] [--initial-momentum 0.5]
                Projector.Bench tsne-repulsion [--points 10000] [--threads N] [--runs 9]
                Projector.Bench synthetic [--rows 100000] [--methods tsne,umap] [--knn-cache FILE-PREFIX] [--iterations N]
@@ -53,6 +54,9 @@ internal static class Program
                 return 0;
             case "quality":
                 QualityCheck.Run(StringArg(args, "--input", string.Empty), IntArg(args, "--dims", 0), StringArg(args, "--embedding", string.Empty), IntArg(args, "--emb-dims", 2), StringArg(args, "--labels", string.Empty), Console.Out);
+                return 0;
+            case "clusters":
+                ClusterBenchmarks.Run(StringArg(args, "--sizes", "10000,100000,1000000"), IntArg(args, "--runs", 3), IntArg(args, "--exact-max", 20_000), IntArg(args, "--reference-max", 100_000), Console.Out);
                 return 0;
             case "umap":
                 var threads = IntArg(args, "--threads", 0);

@@ -8,7 +8,7 @@ namespace Projector.Server;
 
 /// <summary>
 /// The HTTP server of <c>projector serve</c>: the catalog, matrices, metadata, sprites, neighbours,
-/// search, projection jobs (with a WebSocket of frames), bookmarks, uploads and the page, as
+/// search, projection jobs (with a WebSocket of frames) with their clusters and quality, bookmarks, tags, uploads and the page, as
 /// <c>docs/api.md</c> describes. The OpenAPI document is at <c>/openapi/v1.json</c>.
 /// </summary>
 public static class ProjectorServer
@@ -82,6 +82,8 @@ public static class ProjectorServer
         ProjectionEndpoints.Map(app);
         PlaceEndpoints.Map(app);
         BookmarkEndpoints.Map(app);
+        TagEndpoints.Map(app);
+        LayoutAnalysisEndpoints.Map(app);
         return app;
     }
 

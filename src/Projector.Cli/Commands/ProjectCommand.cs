@@ -97,9 +97,45 @@ internal static class ProjectCommand
                 WriteQuality(context, dataset, positions, labels, ct);
             }
 
+            if (parsed.GetValue(o.Clusters) is { } clustersFile)
+            {
+                WriteClusters(context, clustersFile, dataset, positions, parsed.GetValue(o.MinClusterSize), ct);
+            }
+
             return Task.FromResult(CliApp.Ok);
         });
         return command;
+    }
+
+    private static void WriteClusters(CliContext context, string file, Dataset dataset, EmbeddingMatrix positions, int? minClusterSize, CancellationToken ct)
+    {
+        if (positions.Dimensions is not (2 or 3))
+        {
+            throw new UsageException("--clusters needs a 2-D or 3-D layout");
+        }
+
+        if (minClusterSize is < 2)
+        {
+            throw new UsageException("--min-cluster-size must be at least 2");
+        }
+
+        var result = LayoutClusters.Find(positions.ToArray(), positions.Dimensions, dataset.Metadata, new ClusterOptions { MinClusterSize = minClusterSize }, null, ct);
+        Core.AtomicFile.Write(file, s =>
+        {
+            using var writer = new StreamWriter(s, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
+            writer.Write("cluster\tlabel\n");
+            foreach (var a in result.Assignments)
+            {
+                writer.Write(a.ToString(CultureInfo.InvariantCulture));
+                writer.Write('\t');
+                writer.Write(a < 0 ? string.Empty : result.Clusters[a].Label.Replace('\t', ' ').Replace('\n', ' ').Replace('\r', ' '));
+                writer.Write('\n');
+            }
+        });
+        var names = string.Join(", ", result.Clusters.Take(8).Select(c => c.Label.Length > 0 ? c.Label : $"#{c.Id}"));
+        context.Out.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"wrote {file}: {result.Clusters.Count} clusters, {result.Noise} noise points (min cluster size {result.MinClusterSize}){(names.Length > 0 ? ": " + CliText.Safe(names) : string.Empty)}{(result.Clusters.Count > 8 ? ", ..." : string.Empty)}"));
     }
 
     private static IReadOnlyList<string?>? Labels(Dataset dataset, string? column)

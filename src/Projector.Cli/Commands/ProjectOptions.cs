@@ -17,6 +17,10 @@ internal sealed class ProjectOptions
 
     public Option<bool> Quality { get; } = new("--quality") { Description = "Print kNN preservation, trustworthiness and label accuracy" };
 
+    public Option<string?> Clusters { get; } = new("--clusters") { Description = "Also write each point's cluster (HDBSCAN on the layout) and the cluster's name from the metadata to this TSV (-1: noise)" };
+
+    public Option<int?> MinClusterSize { get; } = new("--min-cluster-size") { Description = "--clusters: the smallest cluster (default 1% of the points, 10 to 10,000)" };
+
     public Option<string?> Labels { get; } = new("--labels") { Description = "Metadata column for label accuracy (and --supervise)" };
 
     public Option<double?> Supervise { get; } = new("--supervise") { Description = "Supervise by the --labels column with this weight, 0 to 1 (t-SNE: as the TF projector; UMAP: target weight)" };
@@ -28,7 +32,7 @@ internal sealed class ProjectOptions
     public void AddTo(Command command)
     {
         command.Arguments.Add(Input);
-        foreach (var option in new Option[] { Output, Method, Quality, Labels, Supervise, Steps, LayoutFormat })
+        foreach (var option in new Option[] { Output, Method, Quality, Clusters, MinClusterSize, Labels, Supervise, Steps, LayoutFormat })
         {
             command.Options.Add(option);
         }

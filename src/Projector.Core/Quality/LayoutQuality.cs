@@ -25,7 +25,63 @@ public static class LayoutQuality
     /// member is nearest (as quality.py). Points whose label is null or empty are not scored for accuracy and
     /// do not vote. Trustworthiness is NaN when 2n − 3k − 1 ≤ 0 (fewer than about 1.5·k points).
     /// </summary>
-    public static QualityReport Measure(EmbeddingMatrix input, ReadOnlySpan<float> layout, int dims, IReadOnlyList<string?>? labels, QualityOptions? options)
+    public static QualityReport Measure(EmbeddingMatrix input, ReadOnlySpan<float> layout, int dims, IReadOnlyList<string?>? labels, QualityOptions? options) =>
+        Score(input, layout, dims, labels, options, CancellationToken.None).Report;
+
+    /// <summary>
+    /// <see cref="Measure"/>'s figures (the same numbers) and, for every point, the fraction of its k nearest
+    /// input-space neighbours that are also among its k nearest in the layout ("neighbourhood kept").
+    /// </summary>
+    /// <remarks>
+    /// Up to <see cref="QualityOptions.ExactMaxPoints"/> points the per-point fractions come from the same exact
+    /// search as the figures, so their mean is <see cref="QualityReport.KnnPreservation"/>. Above, the figures
+    /// are sampled as in <see cref="Measure"/>, and each point's input neighbours come from the approximate kNN
+    /// graph of <see cref="NeighborSearch.BuildGraph(EmbeddingMatrix, int, Metric, NeighborOptions?, IProgress{ProjectionProgress}?, CancellationToken)"/>
+    /// (its estimated recall is reported) and its layout neighbours from an exact k-d tree search (2-D or 3-D layouts).
+    /// </remarks>
+    /// <exception cref="ArgumentException">The layout does not have N x dims values, or a large layout is not 2-D or 3-D.</exception>
+    public static LayoutQualityDetail MeasurePoints(EmbeddingMatrix input, ReadOnlySpan<float> layout, int dims, IReadOnlyList<string?>? labels, QualityOptions? options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        options ??= QualityOptions.Default;
+        var (report, queries, kept, k) = Score(input, layout, dims, labels, options, cancellationToken);
+        var n = input.Rows;
+        var fractions = new float[n];
+        if (queries.Length == n)
+        {
+            for (var s = 0; s < n; s++)
+            {
+                fractions[queries[s]] = kept[s] / (float)k;
+            }
+
+            return new LayoutQualityDetail(report, fractions, k, true, null);
+        }
+
+        if (dims is not (2 or 3))
+        {
+            throw new ArgumentException($"Per-point figures of more than {options.ExactMaxPoints} points need a 2-D or 3-D layout, not {dims}-D.", nameof(dims));
+        }
+
+        var neighborOptions = new NeighborOptions { Threads = options.Threads, Seed = options.Seed };
+        var graph = NeighborSearch.BuildGraph(input, k, Metric.Euclidean, neighborOptions, null, cancellationToken);
+        var (inLayout, _) = new LayoutTree(layout, dims).Neighbors(k, options.Threads, cancellationToken);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads is > 0 ? options.Threads.Value : -1, CancellationToken = cancellationToken };
+        Parallel.For(0, n, parallel, i =>
+        {
+            var near = graph.Indices(i);
+            var shown = inLayout.AsSpan(i * k, k);
+            var count = 0;
+            foreach (var j in shown)
+            {
+                count += near.Contains(j) ? 1 : 0;
+            }
+
+            fractions[i] = count / (float)k;
+        });
+        return new LayoutQualityDetail(report, fractions, k, graph.IsExact, graph.IsExact ? null : graph.EstimatedRecall);
+    }
+
+    private static (QualityReport Report, int[] Queries, int[] Kept, int K) Score(EmbeddingMatrix input, ReadOnlySpan<float> layout, int dims, IReadOnlyList<string?>? labels, QualityOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dims);
@@ -50,7 +106,7 @@ public static class LayoutQuality
         var kept = new int[queries.Length];
         var penalty = new long[queries.Length];
         var correct = new int[queries.Length];     // 1 right, 0 wrong, −1 not scored
-        var parallel = ParallelScheduling.Options(options.Threads);
+        var parallel = ParallelScheduling.Options(options.Threads, cancellationToken);
         Parallel.For(0, queries.Length, parallel, () => new Scratch(n, k), (s, _, scratch) =>
         {
             var q = queries[s];
@@ -95,7 +151,7 @@ public static class LayoutQuality
         var trust = denominator <= 0 ? double.NaN : 1.0 - (penalty.Sum() / (double)scored * n * (2.0 / denominator));
         var labelled = correct.Count(c => c >= 0);
         double? accuracy = labelled == 0 ? null : correct.Count(c => c == 1) / (double)labelled;
-        return new QualityReport(preservation, trust, accuracy, scored);
+        return (new QualityReport(preservation, trust, accuracy, scored), queries, kept, k);
     }
 
     /// <summary>Label ordinals in order of first appearance; −1 for missing; null without labels.</summary>

@@ -17,9 +17,9 @@ internal static class DatasetEndpoints
     public static void Map(WebApplication app)
     {
         var api = app.MapGroup("/api/datasets").WithTags("Datasets");
-        api.MapGet("/", (ServerState s) => s.Catalog.Entries.Select(s.Catalog.ItemOf).ToList())
+        api.MapGet("/", (ServerState s) => s.Catalog.Entries.Select(s.ItemOf).ToList())
             .WithSummary("Every catalog item");
-        api.MapGet("/{id}", (string id, ServerState s) => s.Catalog.ItemOf(s.Catalog.Get(id)))
+        api.MapGet("/{id}", (string id, ServerState s) => s.ItemOf(s.Catalog.Get(id)))
             .WithSummary("One catalog item");
         api.MapGet("/{id}/matrix", Matrix)
             .WithSummary("N x D float32, little-endian, row-major")
@@ -82,7 +82,7 @@ internal static class DatasetEndpoints
     private static async Task Metadata(string id, HttpContext context, ServerState s, WorkPool pool)
     {
         var entry = s.Catalog.Get(id);
-        var metadata = entry.Dataset.Metadata;
+        var metadata = s.MetadataOf(entry);
         // The page opens a dataset with its metadata: prepare its default t-SNE meanwhile, at low priority.
         s.Jobs.Warm(entry, pool);
         context.Response.ContentType = "application/json; charset=utf-8";

@@ -24,7 +24,7 @@ internal static class SearchEndpoints
     private static async Task<SearchAnswer> Search(string id, string? q, string? column, bool? regex, ServerState s, WorkPool pool, HttpContext context)
     {
         var entry = s.Catalog.Get(id);
-        return await pool.RunAsync(ct => Scan(entry.Dataset.Metadata, id, q, column, regex, ct), context.RequestAborted).ConfigureAwait(false);
+        return await pool.RunAsync(ct => Scan(s.MetadataOf(entry), id, q, column, regex, ct), context.RequestAborted).ConfigureAwait(false);
     }
 
     private static SearchAnswer Scan(Core.Data.MetadataTable metadata, string id, string? q, string? column, bool? regex, CancellationToken ct)

@@ -55,6 +55,9 @@ internal sealed class ProjectionJobs : IDisposable
 
     public LayoutCache Layouts { get; } = new();
 
+    /// <summary>Clusters and quality figures of finished layouts.</summary>
+    public AnalysisCache Analyses { get; } = new();
+
     public ProjectionInputs Inputs { get; } = new();
 
     /// <summary>The job <paramref name="id"/>, or a 404 problem.</summary>

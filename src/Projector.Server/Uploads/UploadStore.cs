@@ -32,6 +32,7 @@ internal sealed class UploadStore : IDisposable
     private readonly DatasetCatalog _catalog;
     private readonly BookmarkStore _bookmarks;
     private readonly Func<string, bool> _usedByJob;
+    private readonly Action<string>? _forgetAlso;
     private readonly Lock _lock = new();
     private readonly List<Upload> _kept = [];
     private readonly List<Retired> _retired = [];
@@ -44,12 +45,14 @@ internal sealed class UploadStore : IDisposable
     /// <param name="catalog">The catalog uploads are offered in.</param>
     /// <param name="bookmarks">Bookmarks, removed with their upload.</param>
     /// <param name="usedByJob">True when a projection that has not finished uses the dataset of this id.</param>
-    public UploadStore(ServerOptions options, DatasetCatalog catalog, BookmarkStore bookmarks, Func<string, bool> usedByJob)
+    /// <param name="forgetAlso">Removes what else the state folder keeps of a removed upload (its tags).</param>
+    public UploadStore(ServerOptions options, DatasetCatalog catalog, BookmarkStore bookmarks, Func<string, bool> usedByJob, Action<string>? forgetAlso = null)
     {
         _options = options;
         _catalog = catalog;
         _bookmarks = bookmarks;
         _usedByJob = usedByJob;
+        _forgetAlso = forgetAlso;
         Folder = Path.Combine(options.ResolvedStateFolder, "uploads");
     }
 
@@ -368,6 +371,7 @@ internal sealed class UploadStore : IDisposable
         _catalog.Remove(upload.Id);
         _kept.Remove(upload);
         _bookmarks.Forget(upload.Id);
+        _forgetAlso?.Invoke(upload.Id);
 
         // Without its manifest the folder is never offered again, even if it cannot be removed now.
         try

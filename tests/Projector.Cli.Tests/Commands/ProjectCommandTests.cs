@@ -43,6 +43,24 @@ public sealed class ProjectCommandTests
         Assert.Equal(2, CliRun.Of("project", input, "-o", dir.File("x.png")).ExitCode);
     }
 
+    [Fact]
+    public void Project_writes_each_points_cluster_named_by_its_label()
+    {
+        using var dir = new TempDir();
+        var input = dir.Write("blobs.tsv", Blobs(200, 5));
+        var clusters = dir.File("clusters.tsv");
+        var run = CliRun.Of("project", input, "--method", "pca", "-o", dir.File("layout.npy"), "--clusters", clusters);
+        Assert.True(run.ExitCode == 0, run.Error);
+        var lines = File.ReadAllLines(clusters);
+        Assert.Equal("cluster\tlabel", lines[0]);
+        Assert.Equal(201, lines.Length);
+        var rows = lines.Skip(1).Select(l => l.Split('\t')).ToList();
+        Assert.Equal(["a (100%)", "b (100%)"], rows.Where(r => r[0] != "-1").Select(r => r[1]).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(rows.Where((_, i) => i % 2 == 0 && rows[i][0] != "-1"), r => Assert.Equal("a (100%)", r[1]));
+        Assert.Contains("2 clusters", run.Out, StringComparison.Ordinal);
+        Assert.Equal(2, CliRun.Of("project", input, "--method", "pca", "-o", dir.File("x.npy"), "--clusters", clusters, "--min-cluster-size", "1").ExitCode);
+    }
+
     private static string Blobs(int n, int d)
     {
         var rng = new Random(9);

@@ -47,6 +47,27 @@ public sealed class SameLayoutEverywhereTests
     }
 
     [Fact]
+    public async Task The_server_reports_the_quality_figures_and_clusters_the_cli_reports()
+    {
+        using var dir = new TempDir();
+        var input = WriteClusters(dir.Path);
+        var clustersFile = Path.Combine(dir.Path, "clusters.tsv");
+        var cli = CliRun.Of("project", input, "--method", "tsne", "--iterations", "80", "--seed", "7", "-o", Path.Combine(dir.Path, "layout.npy"), "--quality", "--clusters", clustersFile);
+        Assert.True(cli.ExitCode == 0, cli.Error);
+        var printed = System.Text.RegularExpressions.Regex.Match(cli.Out, @"on (\d+) points\): kNN preservation ([\d.]+), trustworthiness ([\d.]+)");
+        Assert.True(printed.Success, cli.Out);
+
+        var (quality, clusters) = await AnalysesFromServerAsync(dir.Path, input, new Dictionary<string, object> { ["method"] = "tsne", ["seed"] = 7, ["tsne"] = new Dictionary<string, object> { ["iterations"] = 80 } });
+        string F3(string name) => quality.GetProperty(name).GetDouble().ToString("F3", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(printed.Groups[1].Value, quality.GetProperty("sampleSize").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(printed.Groups[2].Value, F3("knnPreservation"));
+        Assert.Equal(printed.Groups[3].Value, F3("trustworthiness"));
+        var fromCli = File.ReadAllLines(clustersFile).Skip(1).Select(l => int.Parse(l.Split('\t')[0], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(fromCli, clusters);
+        Assert.True(clusters.Max() >= 1, "the four groups make more than one cluster");
+    }
+
+    [Fact]
     public void Every_host_resolves_the_same_defaults()
     {
         var recipe = new ProjectionRecipe();
@@ -58,9 +79,19 @@ public sealed class SameLayoutEverywhereTests
         Assert.Equal(15, (recipe with { Method = LayoutMethod.Umap }).GraphNeighborsFor(10_000));
     }
 
-    private static async Task<float[]> FromServerAsync(string dir, string input, Dictionary<string, object> request)
+    private static Task<float[]> FromServerAsync(string dir, string input, Dictionary<string, object> request) =>
+        WithFinishedJobAsync(dir, input, request, async (client, id, ct) =>
+            MemoryMarshal.Cast<byte, float>(await client.GetByteArrayAsync($"api/projections/{id}/layout", ct)).ToArray());
+
+    private static Task<(JsonElement Quality, int[] Clusters)> AnalysesFromServerAsync(string dir, string input, Dictionary<string, object> request) =>
+        WithFinishedJobAsync(dir, input, request, async (client, id, ct) => (
+            await client.GetFromJsonAsync<JsonElement>($"api/projections/{id}/quality", ct),
+            MemoryMarshal.Cast<byte, int>(await client.GetByteArrayAsync($"api/projections/{id}/clusters/points", ct)).ToArray()));
+
+    /// <summary>Starts a server on the input, runs the projection to its end and asks <paramref name="read"/> about it.</summary>
+    private static async Task<T> WithFinishedJobAsync<T>(string dir, string input, Dictionary<string, object> request, Func<HttpClient, string, CancellationToken, Task<T>> read)
     {
-        var state = Directory.CreateDirectory(Path.Combine(dir, "state")).FullName;
+        var state = Directory.CreateDirectory(Path.Combine(dir, $"state-{Guid.NewGuid():N}")).FullName;
         var app = ProjectorServer.Build(new ServerOptions { Paths = [input], Host = "127.0.0.1", Port = 0, StateFolder = state });
         var ct = TestContext.Current.CancellationToken;
         await app.StartAsync(ct);
@@ -70,14 +101,13 @@ public sealed class SameLayoutEverywhereTests
             var datasets = await client.GetFromJsonAsync<JsonElement>("api/datasets", ct);
             request["dataset"] = datasets[0].GetProperty("id").GetString()!;
             using var started = await client.PostAsJsonAsync("api/projections", request, ct);
-            var id = (await started.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetString();
+            var id = (await started.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetString()!;
             for (var i = 0; i < 600; i++)
             {
                 var status = (await client.GetFromJsonAsync<JsonElement>($"api/projections/{id}", ct)).GetProperty("status").GetString();
                 if (status == "done")
                 {
-                    var bytes = await client.GetByteArrayAsync($"api/projections/{id}/layout", ct);
-                    return MemoryMarshal.Cast<byte, float>(bytes).ToArray();
+                    return await read(client, id, ct);
                 }
 
                 Assert.True(status is "queued" or "running", $"the server's job ended {status}");

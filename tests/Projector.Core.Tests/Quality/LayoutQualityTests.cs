@@ -87,4 +87,40 @@ public sealed class LayoutQualityTests
         Assert.Equal(1.0, identity.Trustworthiness, 12);
         Assert.Equal(identity, again);
     }
+
+    [Fact]
+    public void Per_point_kept_fractions_average_to_the_preservation_figure()
+    {
+        // Given a layout that keeps the first two of four coordinates
+        using var input = NeighborTestData.Mixture(400, 4, 4, 3, seed: 6);
+        var values = input.ToArray();
+        var layout = Enumerable.Range(0, 400).SelectMany(i => values.Skip(i * 4).Take(2)).ToArray();
+
+        // When
+        var detail = LayoutQuality.MeasurePoints(input, layout, 2, null, null);
+
+        // Then: the same figures as Measure, and per point a multiple of 1/k whose mean is the preservation
+        Assert.Equal(LayoutQuality.Measure(input, layout, 2, null, null), detail.Summary);
+        Assert.True(detail.Exact);
+        Assert.Equal(400, detail.NeighborhoodKept.Length);
+        Assert.All(detail.NeighborhoodKept, f => Assert.Equal(0, Math.Round(f * 10, 4) % 1));
+        Assert.Equal(detail.Summary.KnnPreservation, detail.NeighborhoodKept.Average(f => (double)f), 6);
+        Assert.InRange(detail.Summary.KnnPreservation, 0.05, 0.95);
+    }
+
+    [Fact]
+    public void Per_point_fractions_of_a_large_input_come_from_the_graph_and_the_tree()
+    {
+        // Given more points than the exact limit and a layout equal to the input
+        using var input = NeighborTestData.Mixture(600, 2, 3, 4, seed: 7);
+        var options = new QualityOptions { ExactMaxPoints = 100, SampleSize = 50 };
+
+        // When
+        var detail = LayoutQuality.MeasurePoints(input, input.ToArray(), 2, null, options);
+
+        // Then: the summary is the sampled one, and every point keeps its whole neighbourhood
+        Assert.Equal(50, detail.Summary.SampleSize);
+        Assert.Equal(LayoutQuality.Measure(input, input.ToArray(), 2, null, options), detail.Summary);
+        Assert.True(detail.NeighborhoodKept.Average(f => (double)f) > 0.99);
+    }
 }

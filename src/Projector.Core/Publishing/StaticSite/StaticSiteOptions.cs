@@ -1,5 +1,6 @@
 using Projector.Core.Neighbors;
 using Projector.Core.Projections;
+using Projector.Core.Quality;
 
 namespace Projector.Core.Publishing.StaticSite;
 
@@ -20,6 +21,9 @@ public sealed record StaticSiteOptions
 
     /// <summary>Neighbours per point in the precomputed kNN lists (clamped to N − 1); 0 writes none.</summary>
     public int Neighbors { get; init; } = 100;
+
+    /// <summary>How the clusters of every 2-D or 3-D layout are found and named (<c>clusters-{method}.json</c>); null writes none.</summary>
+    public ClusterOptions? Clusters { get; init; } = ClusterOptions.Default;
 
     /// <summary>A folder of page files (the built web page) copied to the site's root; null copies none.</summary>
     public string? PageFolder { get; init; }

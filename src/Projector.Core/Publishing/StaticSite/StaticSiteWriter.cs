@@ -85,7 +85,7 @@ internal static class StaticSiteWriter
 
     private static void WriteLayouts(string dir, string id, Dataset d, StaticSiteOptions options, IProgress<StageProgress>? progress, CancellationToken ct)
     {
-        var layouts = new List<(ComputedLayout Layout, string File)>();
+        var layouts = new List<(ComputedLayout Layout, string File, string? Clusters)>();
         if (d.Points >= 2)
         {
             foreach (var method in options.Layouts.Distinct())
@@ -93,14 +93,15 @@ internal static class StaticSiteWriter
                 var layout = (options.Recipe with { Method = method }).Compute(d.Matrix, null, StageReporting.Prefixed(progress, $"{id}: "), ct);
                 var file = $"layout-{ProjectionRecipe.NameOf(method)}.f32";
                 WriteFloats(Path.Combine(dir, file), layout.Positions);
-                layouts.Add((layout, file));
+                var clusters = options.Clusters is { } clusterOptions ? ClusterFiles.Write(dir, layout, d.Metadata, clusterOptions, ct) : null;
+                layouts.Add((layout, file, clusters));
             }
         }
 
         SiteJson.Write(Path.Combine(dir, "layouts.json"), w =>
         {
             w.WriteStartArray();
-            foreach (var (layout, file) in layouts)
+            foreach (var (layout, file, clusters) in layouts)
             {
                 w.WriteStartObject();
                 w.WriteString("method", ProjectionRecipe.NameOf(layout.Method));
@@ -114,6 +115,11 @@ internal static class StaticSiteWriter
                 w.WriteEndObject();
                 w.WriteNumber("seed", options.Recipe.Seed);
                 w.WriteString("file", file);
+                if (clusters is not null)
+                {
+                    w.WriteString("clusters", clusters);
+                }
+
                 if (layout.ExplainedVariance is { } variance)
                 {
                     w.WriteStartArray("explainedVariance");

@@ -176,6 +176,19 @@ public sealed class StaticSiteWriterTests
         var positions = MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(Path.Combine(site, "data", "clusters", "layout-tsne.f32"))).ToArray();
         Assert.All(positions, p => Assert.True(float.IsFinite(p)));
         Assert.Equal("[]", File.ReadAllText(Path.Combine(site, "data", "clusters", "neighbors.json")).Trim());
+
+        // The layout's clusters: a small JSON file named in layouts.json, and N int32 of cluster ids
+        Assert.Equal("clusters-tsne.json", tsne.GetProperty("clusters").GetString());
+        using var clusters = JsonDocument.Parse(File.ReadAllText(Path.Combine(site, "data", "clusters", "clusters-tsne.json")));
+        Assert.Equal(90, clusters.RootElement.GetProperty("points").GetInt32());
+        Assert.Equal(2, clusters.RootElement.GetProperty("dimensions").GetInt32());
+        var ids = MemoryMarshal.Cast<byte, int>(File.ReadAllBytes(Path.Combine(site, "data", "clusters", clusters.RootElement.GetProperty("file").GetString()!))).ToArray();
+        Assert.Equal(90, ids.Length);
+        var found = clusters.RootElement.GetProperty("clusters").EnumerateArray().ToList();
+        Assert.NotEmpty(found);
+        Assert.Equal(found.Sum(c => c.GetProperty("size").GetInt32()), ids.Count(i => i >= 0));
+        Assert.Equal(clusters.RootElement.GetProperty("noise").GetInt32(), ids.Count(i => i < 0));
+        Assert.All(found, c => Assert.Equal(2, c.GetProperty("center").GetArrayLength()));
     }
 
     [Theory]
