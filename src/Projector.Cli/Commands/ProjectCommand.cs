@@ -26,6 +26,11 @@ internal static class ProjectCommand
             var inputs = parsed.GetValue(o.Input)!;
             if (parsed.GetValue(o.Steps) is { } steps)
             {
+                if (parsed.GetValue(o.Clusters) is not null)
+                {
+                    throw new UsageException("--clusters applies to one layout, not to --steps");
+                }
+
                 return Task.FromResult(ProjectStepsCommand.Run(context, parsed, o, inputs, steps, ct));
             }
 

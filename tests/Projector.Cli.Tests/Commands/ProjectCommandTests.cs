@@ -59,6 +59,7 @@ public sealed class ProjectCommandTests
         Assert.All(rows.Where((_, i) => i % 2 == 0 && rows[i][0] != "-1"), r => Assert.Equal("a (100%)", r[1]));
         Assert.Contains("2 clusters", run.Out, StringComparison.Ordinal);
         Assert.Equal(2, CliRun.Of("project", input, "--method", "pca", "-o", dir.File("x.npy"), "--clusters", clusters, "--min-cluster-size", "1").ExitCode);
+        Assert.Equal(2, CliRun.Of("project", input, input, "--steps", "all", "-o", dir.File("steps"), "--clusters", clusters).ExitCode);
     }
 
     private static string Blobs(int n, int d)
