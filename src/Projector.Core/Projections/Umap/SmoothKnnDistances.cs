@@ -24,10 +24,8 @@ internal static class SmoothKnnDistances
     public static (float[] Rho, float[] Sigma) Compute(KnnGraph graph, double localConnectivity, ParallelOptions parallel)
     {
         var n = graph.Points;
-        var k = graph.K;
         var rho = new float[n];
         var sigma = new float[n];
-        var target = Math.Log2(k);
         var globalMean = 0.0;
         foreach (var d in graph.AllDistances)
         {
@@ -37,46 +35,57 @@ internal static class SmoothKnnDistances
         globalMean /= Math.Max(1, graph.AllDistances.Length);
         Parallel.For(0, n, parallel, i =>
         {
-            var distances = graph.Distances(i);
-            rho[i] = (float)Rho(distances, localConnectivity);
-            double lo = 0, hi = double.PositiveInfinity, mid = 1;
-            for (var step = 0; step < BisectionSteps; step++)
-            {
-                var sum = 0.0;
-                foreach (var d in distances)
-                {
-                    var excess = d - rho[i];
-                    sum += excess > 0 ? Math.Exp(-excess / mid) : 1;
-                }
-
-                if (Math.Abs(sum - target) < Tolerance)
-                {
-                    break;
-                }
-
-                if (sum > target)
-                {
-                    hi = mid;
-                    mid = (lo + hi) / 2;
-                }
-                else
-                {
-                    lo = mid;
-                    mid = double.IsPositiveInfinity(hi) ? mid * 2 : (lo + hi) / 2;
-                }
-            }
-
-            var mean = 0.0;
-            foreach (var d in distances)
-            {
-                mean += d;
-            }
-
-            mean /= k;
-            var floor = MinScale * (rho[i] > 0 ? mean : globalMean);
-            sigma[i] = (float)Math.Max(mid, floor);
+            var (r, g) = Row(graph.Distances(i), localConnectivity, globalMean);
+            rho[i] = r;
+            sigma[i] = g;
         });
         return (rho, sigma);
+    }
+
+    /// <summary>
+    /// ρ and σ of one point from its ascending neighbour <paramref name="distances"/>; <paramref name="globalMean"/>
+    /// floors σ when ρ is 0 (the point's own mean does otherwise).
+    /// </summary>
+    public static (float Rho, float Sigma) Row(ReadOnlySpan<float> distances, double localConnectivity, double globalMean)
+    {
+        var rho = (float)Rho(distances, localConnectivity);
+        var target = Math.Log2(distances.Length);
+        double lo = 0, hi = double.PositiveInfinity, mid = 1;
+        for (var step = 0; step < BisectionSteps; step++)
+        {
+            var sum = 0.0;
+            foreach (var d in distances)
+            {
+                var excess = d - rho;
+                sum += excess > 0 ? Math.Exp(-excess / mid) : 1;
+            }
+
+            if (Math.Abs(sum - target) < Tolerance)
+            {
+                break;
+            }
+
+            if (sum > target)
+            {
+                hi = mid;
+                mid = (lo + hi) / 2;
+            }
+            else
+            {
+                lo = mid;
+                mid = double.IsPositiveInfinity(hi) ? mid * 2 : (lo + hi) / 2;
+            }
+        }
+
+        var mean = 0.0;
+        foreach (var d in distances)
+        {
+            mean += d;
+        }
+
+        mean /= distances.Length;
+        var floor = MinScale * (rho > 0 ? mean : globalMean);
+        return (rho, (float)Math.Max(mid, floor));
     }
 
     /// <summary>The distance to the local-connectivity-th nonzero neighbour, interpolated for fractional values.</summary>

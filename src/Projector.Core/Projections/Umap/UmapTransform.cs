@@ -59,58 +59,18 @@ internal static class UmapTransform
         return result;
     }
 
-    // The fuzzy membership of each neighbour: exp(-(d - ρ) / σ), σ found by bisection so they sum to log2 k.
+    // The fuzzy membership of each neighbour, exp(-(d - ρ) / σ), with ρ and σ as the run computes them.
     private static double[] Memberships(Neighbor[] found, double localConnectivity)
     {
-        var distances = new double[found.Length];
+        var distances = new float[found.Length];
+        var mean = 0.0;
         for (var e = 0; e < found.Length; e++)
         {
             distances[e] = found[e].Distance;
+            mean += distances[e];
         }
 
-        var rho = 0.0;
-        var positive = distances.Where(d => d > 0).ToArray();
-        if (positive.Length >= localConnectivity && localConnectivity > 0)
-        {
-            var index = (int)Math.Floor(localConnectivity);
-            var fraction = localConnectivity - index;
-            rho = index > 0 ? positive[index - 1] + (fraction * ((index < positive.Length ? positive[index] : positive[index - 1]) - positive[index - 1])) : fraction * positive[0];
-        }
-        else if (positive.Length > 0 && localConnectivity > 0)
-        {
-            rho = positive[^1];
-        }
-
-        var target = Math.Log2(Math.Max(2, found.Length));
-        double lo = 0, hi = double.PositiveInfinity, sigma = 1;
-        for (var step = 0; step < 64; step++)
-        {
-            var sum = 0.0;
-            foreach (var d in distances)
-            {
-                var excess = d - rho;
-                sum += excess > 0 ? Math.Exp(-excess / sigma) : 1;
-            }
-
-            if (Math.Abs(sum - target) < 1e-5)
-            {
-                break;
-            }
-
-            if (sum > target)
-            {
-                hi = sigma;
-                sigma = (lo + hi) / 2;
-            }
-            else
-            {
-                lo = sigma;
-                sigma = double.IsPositiveInfinity(hi) ? sigma * 2 : (lo + hi) / 2;
-            }
-        }
-
-        var mean = distances.Length > 0 ? distances.Average() : 0;
-        sigma = Math.Max(sigma, 1e-3 * mean);
+        var (rho, sigma) = SmoothKnnDistances.Row(distances, localConnectivity, mean / Math.Max(1, found.Length));
         var weights = new double[distances.Length];
         for (var e = 0; e < distances.Length; e++)
         {
