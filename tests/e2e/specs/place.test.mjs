@@ -22,9 +22,13 @@ const byId = (id) => page.getByTestId(id);
 const waitText = (id, predicate, timeout) => waitTextOf(page, id, predicate, timeout);
 
 before(async () => {
-  // Three well separated blobs; the wobble is deterministic, so every run sees the same data.
+  // Three well separated blobs; the scatter is a fixed hash of row and column, so every run sees the same data.
   folder = mkdtempSync(join(tmpdir(), 'projector-e2e-place-'));
-  rows = CENTRES.flatMap((c, b) => Array.from({ length: PER_BLOB }, (_, i) => c.map((v, d) => Number((v + Math.sin((b * PER_BLOB + i) * 7.1 + d * 3.3)).toFixed(4)))));
+  const scatter = (row, d) => {
+    const h = Math.sin(row * 12.9898 + d * 78.233) * 43758.5453;
+    return 2 * (h - Math.floor(h)) - 1;
+  };
+  rows = CENTRES.flatMap((c, b) => Array.from({ length: PER_BLOB }, (_, i) => c.map((v, d) => Number((v + 1.5 * scatter(b * PER_BLOB + i, d)).toFixed(4)))));
   writeFileSync(join(folder, 'blobs.tsv'), `${rows.map((r) => r.join('\t')).join('\n')}\n`);
   server = await startServer([join(folder, 'blobs.tsv')]);
   browser = await openBrowser();
