@@ -67,8 +67,9 @@ test('the t-SNE tab starts t-SNE, and the map says which layout it shows', async
   // Perturb goes on from the positions on the map: a new, shorter run.
   await byId('tsne-perturb').click();
   await waitText('projection-total', (t) => t === '/ 250', 30_000);
+  // Ends the perturbed run so the next test starts from a still page (its end state is not asserted:
+  // a short run may finish before the click reaches the server).
   await byId('tsne-stop').click();
-  await waitText('projection-status', (t) => t.startsWith('t-SNE stopped'));
 });
 
 test('fields refuse what the server refuses, with a message', async () => {
