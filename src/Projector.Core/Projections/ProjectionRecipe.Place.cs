@@ -82,25 +82,20 @@ public sealed partial record ProjectionRecipe
             throw new ArgumentException($"The layout has {layout.Dimensions} columns but the recipe lays out {Dimensions}.", nameof(layout));
         }
 
-        // The reference rows as the run saw them (reduced, and from the cache when it kept them), and the
-        // new rows through the same reduction: PCA fitted again with the recipe's seed is the same fit.
-        using var prepared = PrepareValid(data, cache, progress, cancellationToken);
+        // The reference rows as the run saw them (reduced, and from the cache when it kept them; no kNN
+        // graph: placing needs none), and the new rows through the same reduction. When the cache held
+        // the reduced rows, PCA is fitted again: with the recipe's seed it is the same fit.
+        var (reference, owned, _) = ReducedInput(data, cache, progress, cancellationToken, out var pca);
         var reduceTo = ReductionFor(data.Dimensions);
-        EmbeddingMatrix reducedNew;
-        if (reduceTo > 0)
+        if (reduceTo > 0 && pca is null)
         {
             using var subset = Rows is { } rows ? Subset(data, rows) : null;
-            var pca = PrincipalComponents.Fit(subset ?? data, new PcaOptions { Components = reduceTo, Seed = Seed }, null, cancellationToken);
-            reducedNew = pca.Transform(newRows, cancellationToken);
-        }
-        else
-        {
-            reducedNew = newRows;
+            pca = PrincipalComponents.Fit(subset ?? data, new PcaOptions { Components = reduceTo, Seed = Seed }, null, cancellationToken);
         }
 
+        var reducedNew = pca is null ? newRows : pca.Transform(newRows, cancellationToken);
         try
         {
-            var reference = prepared.Matrix;
             if (Method == LayoutMethod.Tsne)
             {
                 var tsne = ToTsneOptions();
@@ -115,6 +110,11 @@ public sealed partial record ProjectionRecipe
             if (!ReferenceEquals(reducedNew, newRows))
             {
                 reducedNew.Dispose();
+            }
+
+            if (owned)
+            {
+                reference.Dispose();
             }
         }
     }

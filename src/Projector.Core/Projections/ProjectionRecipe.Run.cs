@@ -22,9 +22,11 @@ public sealed partial record ProjectionRecipe
         return PrepareValid(data, cache, progress, cancellationToken);
     }
 
-    // The preparation of a recipe already checked against the data (the check walks every chosen row once).
-    private PreparedInput PrepareValid(EmbeddingMatrix data, IPreparationCache? cache, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    // The chosen rows, reduced by PCA when wider, from the cache when it kept them; owned when the caller
+    // must dispose them. The PCA fitted here (null when none was) lets Place project new rows the same way.
+    private (EmbeddingMatrix Input, bool Owned, string InputKey) ReducedInput(EmbeddingMatrix data, IPreparationCache? cache, IProgress<StageProgress>? progress, CancellationToken cancellationToken, out PcaResult? fitted)
     {
+        fitted = null;
         var reduceTo = ReductionFor(data.Dimensions);
         var inputKey = reduceTo > 0 ? FormattableString.Invariant($"{RowsKey()}|pca{reduceTo}|{Seed}") : $"{RowsKey()}|raw";
         EmbeddingMatrix input;
@@ -43,7 +45,7 @@ public sealed partial record ProjectionRecipe
             input = subset ?? data;
             if (reduceTo > 0)
             {
-                var pca = PrincipalComponents.Fit(input, new PcaOptions { Components = reduceTo, Seed = Seed }, StageReporting.For(progress, $"PCA to {reduceTo} dimensions"), cancellationToken);
+                var pca = fitted = PrincipalComponents.Fit(input, new PcaOptions { Components = reduceTo, Seed = Seed }, StageReporting.For(progress, $"PCA to {reduceTo} dimensions"), cancellationToken);
                 var reduced = pca.Transform(input, cancellationToken);
                 subset?.Dispose();
                 input = reduced;
@@ -52,6 +54,13 @@ public sealed partial record ProjectionRecipe
             owned = cache is null || !cache.KeepInput(inputKey, input);
         }
 
+        return (input, owned, inputKey);
+    }
+
+    // The preparation of a recipe already checked against the data (the check walks every chosen row once).
+    private PreparedInput PrepareValid(EmbeddingMatrix data, IPreparationCache? cache, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    {
+        var (input, owned, inputKey) = ReducedInput(data, cache, progress, cancellationToken, out _);
         try
         {
             var k = GraphNeighborsFor(input.Rows);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
 using Projector.Server.Catalog;
 using Projector.Server.Contracts;
 
@@ -81,34 +80,8 @@ internal static class BookmarkEndpoints
     }
 
     private static async Task<T> ReadBody<T>(HttpContext context, string malformed)
-        where T : class
-    {
-        if (context.Request.ContentLength > MaxBytes)
-        {
-            throw new ApiProblem(StatusCodes.Status413PayloadTooLarge, "A bookmark may be at most 1 MB.");
-        }
-
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = MaxBytes;
-        }
-
-        T? body;
-        try
-        {
-            body = await context.Request.ReadFromJsonAsync<T>(ServerJson.Options, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            throw new ApiProblem(StatusCodes.Status413PayloadTooLarge, "A bookmark may be at most 1 MB.");
-        }
-        catch (InvalidOperationException)
-        {
-            throw new ApiProblem(StatusCodes.Status415UnsupportedMediaType, "Send the bookmark as application/json.");
-        }
-
-        return body ?? throw ApiProblem.BadRequest(malformed);
-    }
+        where T : class =>
+        await JsonBody.ReadAsync<T>(context, MaxBytes, "A bookmark").ConfigureAwait(false) ?? throw ApiProblem.BadRequest(malformed);
 
     private static IResult Delete(string id, string bookmarkId, ServerState s)
     {

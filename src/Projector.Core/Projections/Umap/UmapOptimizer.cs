@@ -258,7 +258,7 @@ internal sealed class UmapOptimizer
         }
     }
 
-    private static ulong Next(ref ulong state)
+    internal static ulong Next(ref ulong state)
     {
         // xorshift64*: fast, and its stream depends only on the seed.
         state ^= state >> 12;
@@ -267,7 +267,7 @@ internal sealed class UmapOptimizer
         return state * 0x2545F4914F6CDD1DUL;
     }
 
-    private static ulong SplitMix64(ref ulong state)
+    internal static ulong SplitMix64(ref ulong state)
     {
         var z = state += 0x9E3779B97F4A7C15UL;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;

@@ -123,7 +123,7 @@ internal static class UmapTransform
                 var negatives = (int)((epoch - nextNegative[e]) / perNegative[e]);
                 for (var s = 0; s < negatives; s++)
                 {
-                    var other = (int)(((Next(ref rng) >> 32) * (ulong)n) >> 32) * dims;
+                    var other = (int)(((UmapOptimizer.Next(ref rng) >> 32) * (ulong)n) >> 32) * dims;
                     var far2 = Difference(y, refY.AsSpan(other, dims), delta);
                     for (var d = 0; d < dims; d++)
                     {
@@ -151,21 +151,11 @@ internal static class UmapTransform
         return dist2;
     }
 
+    // xorshift64* (the optimiser's generator) started from SplitMix64 of the seed and the point.
     private static ulong StreamFor(int seed, int point)
     {
         var state = ((ulong)(uint)seed << 32) ^ (uint)point ^ 0x5DEECE66DUL;
-        var z = state + 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        z ^= z >> 31;
+        var z = UmapOptimizer.SplitMix64(ref state);
         return z == 0 ? 0x2545F4914F6CDD1DUL : z;
-    }
-
-    private static ulong Next(ref ulong state)
-    {
-        state ^= state >> 12;
-        state ^= state << 25;
-        state ^= state >> 27;
-        return state * 0x2545F4914F6CDD1DUL;
     }
 }
