@@ -51,7 +51,10 @@ done
 if grep -oE '<dependency id="Projector[^"]*"' <<<"$nuspec"; then
   fail "Projector.Core depends on the projects above"
 fi
-unzip -l "$core" | grep -q 'lib/net10.0/Projector.Core.xml' || fail "Projector.Core.nupkg has no XML documentation"
+# Listings are read whole before searching: `unzip -l | grep -q` fails under pipefail when grep stops
+# reading early and unzip dies of SIGPIPE.
+core_listing=$(unzip -l "$core")
+grep -qF 'lib/net10.0/Projector.Core.xml' <<<"$core_listing" || fail "Projector.Core.nupkg has no XML documentation"
 
 # The tool package carries the page and the demo digits beside projector.dll.
 listing=$(unzip -l "$tool")
