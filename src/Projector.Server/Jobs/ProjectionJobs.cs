@@ -262,7 +262,7 @@ internal sealed class ProjectionJobs : IDisposable
         }
         else
         {
-            _compute.Execute(work);
+            _compute.ExecuteOnDedicatedThread(work);
         }
     }
 

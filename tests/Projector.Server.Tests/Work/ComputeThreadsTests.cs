@@ -33,6 +33,21 @@ public sealed class ComputeThreadsTests
     }
 
     [Fact]
+    public void A_job_thread_runs_its_share_of_the_loops_below_the_request_threads_priority()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "Thread nice values are Linux's.");
+        using var compute = new ComputeThreads(1);
+        var requests = BackgroundPriority.Current()!.Value;
+        int? seen = null;
+        var job = new Thread(() => compute.ExecuteOnDedicatedThread(() => seen = BackgroundPriority.Current()));
+        job.Start();
+        job.Join();
+        Assert.Equal(Math.Max(requests, BackgroundPriority.Work), seen);
+        // Only the job's thread was lowered.
+        Assert.Equal(requests, BackgroundPriority.Current());
+    }
+
+    [Fact]
     public void Execute_returns_the_result_and_passes_exceptions_through_unwrapped()
     {
         using var compute = new ComputeThreads(1);
