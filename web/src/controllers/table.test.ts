@@ -58,7 +58,9 @@ describe('TableController', () => {
   it('a click selects the row and keeps the rows listed, and flies the camera to it', async () => {
     const { ctx, store, table } = setup();
     const views: unknown[] = [];
-    ctx.scene.setView = (_dims, camera) => void views.push(camera);
+    ctx.scene.setView = (_dims: 2 | 3, camera?: unknown) => {
+      views.push(camera);
+    };
     const layout = new Layout(5);
     layout.positions.set([0.5, -0.25, 0], 2 * 3);
     store.layout.value = layout;
