@@ -25,6 +25,11 @@ const waitText = (id, predicate, timeout) => waitTextOf(page, id, predicate, tim
 const ready = () => page.waitForFunction(() => window.__projector?.ready === true, null, { timeout: 90_000 });
 const firstRow = () => page.locator('[data-testid="table-row"]:not([hidden])').first().getAttribute('data-index');
 const header = (column) => page.locator(`[data-testid="table-header"][data-column="${column}"]`);
+/** Clicks a header until it sorts ascending (a click cycles ascending, descending, dataset order). */
+async function sortAscending(column) {
+  for (let i = 0; i < 3 && (await header(column).getAttribute('aria-sort')) !== 'ascending'; i++) await header(column).click();
+  assert.equal(await header(column).getAttribute('aria-sort'), 'ascending');
+}
 
 async function downloaded(click) {
   const [file] = await Promise.all([page.waitForEvent('download'), click()]);
@@ -92,7 +97,7 @@ test('the table shows the selection, and downloads what it shows as TSV and CSV'
   await page.goto(`${server.url}#d=${dataset}&sel=2,7,11,30`);
   await ready();
   await waitText('table-source', (t) => t === 'Selection: 4 of 40 points');
-  await header('weight').click();
+  await sortAscending('weight');
   const order = [2, 7, 11, 30].sort((a, b) => weightOf(a) - weightOf(b));
   await page.waitForFunction((want) => document.querySelector('[data-testid="table-row"]')?.getAttribute('data-index') === want, String(order[0]));
   const tsv = await downloaded(() => byId('table-download-tsv').click());
@@ -128,7 +133,7 @@ test('a tag on five points shows at once, survives a reload, colours the map and
   await page.locator('[data-testid="legend"] .legend-item[title="yes: 5"]').waitFor({ timeout: 10_000 });
   await byId('clear-selection').click();
   await waitText('table-source', (t) => t === 'All 40 points');
-  await header('reviewed').click();
+  await sortAscending('reviewed');
   const firstFive = await page.locator('[data-testid="table-row"]:not([hidden])').evaluateAll((rows) => rows.slice(0, 5).map((r) => Number(r.dataset.index)));
   assert.deepEqual(firstFive, tagged);
   await waitText('tag-columns', (t) => t.includes('reviewed') && t.includes('5 tagged'));
@@ -145,7 +150,7 @@ test('the MNIST demo shows each digit\'s sprite in the first column', async () =
   await page.goto(`${server.url}#d=mnist`);
   await ready();
   await waitText('table-source', (t) => t === 'All 10,000 points');
-  await header('label').click();
+  await sortAscending('label');
   await page.locator('[data-testid="table-thumb"]').first().waitFor({ timeout: 30_000 });
   const style = await page.locator('[data-testid="table-thumb"]').first().getAttribute('style');
   assert.match(style, /background-image: url\("blob:/);
