@@ -9,7 +9,7 @@ export type SortWorkerRequest =
   | { type: 'sort'; id: number; key: number; rows: Uint32Array; descending: boolean };
 
 export type SortWorkerMessage =
-  | { type: 'sorted'; id: number; rows: Uint32Array; rankMs: number; sortMs: number }
+  | { type: 'sorted'; id: number; rows: Uint32Array }
   | { type: 'error'; id: number; message: string };
 
 interface Held {
@@ -38,11 +38,8 @@ function receive(m: Extract<SortWorkerRequest, { type: 'column' }>): void {
 function sort(m: Extract<SortWorkerRequest, { type: 'sort' }>): SortWorkerMessage {
   const held = columns.get(m.key);
   if (!held) return { type: 'error', id: m.id, message: 'The column to sort by was not received.' };
-  const start = performance.now();
   held.ranks ??= columnRanks(held.values, held.kind);
-  const ranked = performance.now();
-  const rows = sortRows(m.rows, held.ranks, m.descending);
-  return { type: 'sorted', id: m.id, rows, rankMs: ranked - start, sortMs: performance.now() - ranked };
+  return { type: 'sorted', id: m.id, rows: sortRows(m.rows, held.ranks, m.descending) };
 }
 
 self.onmessage = (event: MessageEvent<SortWorkerRequest>) => {

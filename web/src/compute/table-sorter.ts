@@ -9,13 +9,6 @@ import type { SortWorkerMessage, SortWorkerRequest } from './table-sort-worker';
 /** Strings per message when a text column goes to the worker: each message takes a few ms to copy. */
 const PART = 50_000;
 
-export interface SortTiming {
-  /** Ranking the column (0 when it was ranked before). */
-  rankMs: number;
-  /** Ordering the rows by the ranks. */
-  sortMs: number;
-}
-
 export class TableSorter {
   private worker: Worker | null = null;
   private readonly keys = new WeakMap<object, number>();
@@ -23,11 +16,12 @@ export class TableSorter {
   private readonly waiting = new Map<number, (m: SortWorkerMessage) => void>();
   private nextKey = 1;
   private nextId = 1;
-  /** Time spent by the last sort. */
-  last: SortTiming = { rankMs: 0, sortMs: 0 };
 
-  constructor(useWorker = typeof Worker !== 'undefined') {
-    if (!useWorker) return;
+  /** `useWorker` false sorts in the page (tests); the worker starts with the first sort by a column. */
+  constructor(private useWorker = typeof Worker !== 'undefined') {}
+
+  private start(): void {
+    this.useWorker = false;
     try {
       this.worker = new Worker(new URL('./table-sort-worker.ts', import.meta.url), { type: 'module', name: 'table sort' });
     } catch {
@@ -49,11 +43,9 @@ export class TableSorter {
   /** `rows` ordered by `column` (null: by index), stable, missing values last. */
   async sort(column: MetadataColumn | null, rows: Uint32Array, descending: boolean): Promise<Uint32Array> {
     if (!column) {
-      const start = performance.now();
-      const out = indexOrder(rows, descending);
-      this.last = { rankMs: 0, sortMs: performance.now() - start };
-      return out;
+      return indexOrder(rows, descending);
     }
+    if (this.useWorker) this.start();
     if (!this.worker) return this.sortHere(column, rows, descending);
     const key = await this.send(column);
     if (!this.worker) return this.sortHere(column, rows, descending);
@@ -65,7 +57,6 @@ export class TableSorter {
       this.post({ type: 'sort', id, key, rows: copy, descending }, [copy.buffer]);
     });
     if (answer.type === 'error') return this.sortHere(column, rows, descending);
-    this.last = { rankMs: answer.rankMs, sortMs: answer.sortMs };
     return answer.rows;
   }
 
@@ -75,16 +66,12 @@ export class TableSorter {
   }
 
   private sortHere(column: MetadataColumn, rows: Uint32Array, descending: boolean): Uint32Array {
-    const start = performance.now();
     let ranks = this.ranks.get(column.values);
     if (!ranks) {
       ranks = columnRanks(column.values, column.kind);
       this.ranks.set(column.values, ranks);
     }
-    const ranked = performance.now();
-    const out = sortRows(rows, ranks, descending);
-    this.last = { rankMs: ranked - start, sortMs: performance.now() - ranked };
-    return out;
+    return sortRows(rows, ranks, descending);
   }
 
   /** The worker's key of the column, sending it first when new. */

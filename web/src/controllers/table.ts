@@ -65,11 +65,6 @@ export class TableController {
     }
   }
 
-  /** Time the last sort took in the worker (ranking a column, then ordering the rows). */
-  timing() {
-    return this.sorter.last;
-  }
-
   private refresh(): void {
     const { store } = this.ctx;
     const open = this.open.value;

@@ -160,7 +160,7 @@ export class TablePanel {
   private newRow(): HTMLElement {
     const cells = (this.sprite ? 1 : 0) + 1 + this.store.columns.peek().length;
     const row = h('div', { class: 'table-row', role: 'row', testid: 'table-row' });
-    for (let i = 0; i < cells; i++) row.append(h('span', { class: 'table-cell', role: 'cell' }));
+    for (let i = 0; i < cells; i++) row.append(h('span', { class: i === (this.sprite ? 1 : 0) ? 'table-cell numeric' : 'table-cell', role: 'cell' }));
     return row;
   }
 
