@@ -109,7 +109,7 @@ const referenceInPage = async ([url, column]) => {
   const rows = Array.from({ length: values.length }, (_, i) => i);
   const compare = typeof values[0] === 'number'
     ? (a, b) => values[a] - values[b] || a - b
-    : (a, b) => values[a].localeCompare(values[b], undefined, { numeric: true }) || a - b;
+    : ((collator) => (a, b) => collator.compare(values[a], values[b]) || a - b)(new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' }));
   const start = performance.now();
   rows.sort(compare);
   return { ms: performance.now() - start, first: rows[0] };
@@ -119,7 +119,7 @@ const dir = mkdtempSync(join(tmpdir(), 'projector-table-bench-'));
 await writeData(dir);
 const server = await startServer([join(dir, 'projector_config.json')], { timeoutMs: 600_000 });
 const id = (await (await fetch(`${server.url}api/datasets`)).json())[0].id;
-const results = { value: [], word: [], reference: { value: [], word: [] }, scroll: [], idle: [] };
+const results = { value: [], again: [], word: [], reference: { value: [], word: [] }, scroll: [], idle: [] };
 try {
   for (let r = 0; r < runs; r++) {
     const browser = await openBrowser({ width: 1280, height: 900 });
@@ -138,6 +138,19 @@ try {
         const sorted = await page.evaluate(sortInPage, [column, ref.first]);
         results[column].push(sorted);
         console.error(`run ${r + 1} ${column}: table ${sorted.ms.toFixed(0)} ms (longest task ${sorted.longest.toFixed(0)} ms), main-thread comparator sort ${ref.ms.toFixed(0)} ms`);
+        if (column === 'value') {
+          // The same column again, descending: its ranks are kept, only the rows are reordered.
+          const want = await page.evaluate(async ([url]) => {
+            const m = await (await fetch(url)).json();
+            const v = m.columns.find((c) => c.name === 'value').values;
+            let best = 0;
+            for (let i = 1; i < v.length; i++) if (v[i] > v[best]) best = i;
+            return best;
+          }, [metadataUrl]);
+          const again = await page.evaluate(sortInPage, ['value', want]);
+          results.again.push(again);
+          console.error(`run ${r + 1} value again, descending: table ${again.ms.toFixed(0)} ms (longest task ${again.longest.toFixed(0)} ms)`);
+        }
       }
       results.idle.push(median(await page.evaluate(idleInPage)));
       const frames = await page.evaluate(scrollInPage, 120);
@@ -158,6 +171,7 @@ console.log('|---|---|---|---|');
 for (const column of ['value', 'word']) {
   console.log(`| sort by \`${column}\` | ${ms(median(results[column].map((x) => x.ms)))} | ${ms(median(results[column].map((x) => x.longest)))} | ${ms(median(results.reference[column]))} |`);
 }
+console.log(`| sort by \`value\` again, descending (ranks kept) | ${ms(median(results.again.map((x) => x.ms)))} | ${ms(median(results.again.map((x) => x.longest)))} | — |`);
 console.log('');
 console.log('| scrolling the table | median frame | p95 frame | idle page frame (reference) |');
 console.log('|---|---|---|---|');
