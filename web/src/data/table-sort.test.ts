@@ -25,6 +25,12 @@ describe('table sort', () => {
     expect([...sortRows(all(5), ranks, true)]).toEqual([1, 3, 0, 2, 4]);
   });
 
+  it('ties texts that differ only in case', () => {
+    const ranks = columnRanks(['b', 'apple', 'Apple', 'APPLE', 'a'], 'text');
+    expect(ranks.distinct).toBe(3);
+    expect([...sortRows(all(5), ranks, false)]).toEqual([4, 1, 2, 3, 0]);
+  });
+
   it('sorts a subset of the rows', () => {
     const ranks = columnRanks([5, 4, 3, 2, 1, 0], 'number');
     expect([...sortRows(Uint32Array.of(0, 2, 5), ranks, false)]).toEqual([5, 2, 0]);

@@ -2,11 +2,14 @@
 // "2" before "10"), then any set of rows is ordered by those ranks with a stable LSD radix sort over
 // typed arrays. Ranking is O(N log N) once per column; each later sort of M rows is a few O(M) passes
 // with no comparator calls, so re-sorting a million rows after the selection or a filter changed stays
-// cheap. Missing values (null, '', NaN) come last in both directions.
+// cheap. Missing values (null, '', NaN) come last in both directions. Texts the collator holds equal
+// (case) tie, so they keep the dataset's order.
 
-import { naturalCompare } from './coloring';
 
 export type Cell = string | number | null;
+
+/** Natural order, case-insensitive: the order of the colour legend's categories (data/coloring.ts). */
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 /** Each row's place among the column's distinct values; missing rows have `distinct`. */
 export interface ColumnRanks {
@@ -80,10 +83,16 @@ function textRanks(values: ArrayLike<Cell>): ColumnRanks {
     }
     first[i] = id;
   }
-  const order = texts.map((_, i) => i).sort((a, b) => naturalCompare(texts[a], texts[b]));
+  // The collator's own compare, unwrapped, sorts about twice as fast as a comparator around it.
+  const sorted = texts.slice().sort(collator.compare);
   const place = new Uint32Array(texts.length);
-  order.forEach((id, at) => (place[id] = at));
-  const distinct = texts.length;
+  let distinct = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    // Texts the collator holds equal ("Apple", "apple") share a rank: they keep the rows' order.
+    if (i > 0 && collator.compare(sorted[i - 1], sorted[i]) !== 0) distinct++;
+    place[ids.get(sorted[i])!] = distinct;
+  }
+  if (sorted.length > 0) distinct++;
   const rank = new Uint32Array(n);
   for (let i = 0; i < n; i++) rank[i] = first[i] < 0 ? distinct : place[first[i]];
   return { rank, distinct };
