@@ -66,7 +66,8 @@ export class TablePanel {
       const name = cell.dataset.column === '' ? null : cell.dataset.column!;
       table.sortBy(nextSort(table.sort.peek(), name));
     });
-    new ResizeObserverOr(this.body, () => this.drawSoon());
+    // The box changes size with the window and the side panels (ResizeObserver is absent in some test DOMs).
+    if (typeof ResizeObserver !== 'undefined') new ResizeObserver(() => this.drawSoon()).observe(this.body);
 
     this.dispose = watch(
       () => {
@@ -203,13 +204,6 @@ function widthOf(name: string, values: ArrayLike<string | number | null>): numbe
   let longest = name.length + 2;
   for (let i = 0; i < Math.min(values.length, 200); i++) longest = Math.max(longest, String(values[i] ?? '').length);
   return Math.max(56, Math.min(260, Math.round(longest * 7.5 + 16)));
-}
-
-/** Redraws when the box changes size (ResizeObserver, absent in some test DOMs). */
-class ResizeObserverOr {
-  constructor(element: HTMLElement, onResize: () => void) {
-    if (typeof ResizeObserver !== 'undefined') new ResizeObserver(onResize).observe(element);
-  }
 }
 
 function remembered(): string | null {
