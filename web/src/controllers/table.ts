@@ -31,6 +31,7 @@ export class TableController {
   private own: readonly number[] | null = null;
   private base: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
   private token = 0;
+  private listed: { base: Uint32Array; sort: TableSort | null; values: unknown[] | null } | null = null;
   readonly dispose: () => void;
 
   constructor(private readonly ctx: Context, private readonly selection: SelectionController, sorter = new TableSorter()) {
@@ -81,8 +82,12 @@ export class TableController {
       this.base = base;
       this.source.value = source;
     }
-    const token = ++this.token;
     const column = sort?.column ? store.column(sort.column) : null;
+    // Nothing listed changed (a click in the table): the rows on screen, and their scroll, stay.
+    const inputs = { base: this.base, sort, values: column?.values ?? null };
+    if (this.listed && Object.entries(inputs).every(([k, v]) => this.listed![k as keyof typeof inputs] === v)) return;
+    this.listed = inputs;
+    const token = ++this.token;
     if (!sort || !metadata || (sort.column !== null && !column)) {
       batch(() => {
         this.rows.value = this.base;
