@@ -17,6 +17,8 @@ import { h } from './ui/dom';
 import { HoverCard } from './ui/hover-card';
 import { InspectorPanel } from './ui/inspector-panel';
 import { ProjectionPanel } from './ui/projection-panel';
+import { TablePanel } from './ui/table-panel';
+import { TagPanel } from './ui/tag-panel';
 import { ErrorBanner, Progress, jobProgress } from './ui/status';
 import { foldablePanels, themeSwitch } from './ui/layout-controls';
 import { arrowMove, fitRows, zoomBy, type Arrow } from './data/camera-moves';
@@ -54,6 +56,7 @@ const scene: Scene = new Scene(canvas, {
 });
 const c = createControllers({ store, source, busy: progress, scene });
 const binding = bindScene(scene, store);
+c.table.onCamera = () => binding.labelsSoon();
 new Lasso(canvas, (polygon) => c.selection.lasso(polygon));
 fit.addEventListener('click', () => scene.fit());
 effect(() => {
@@ -63,12 +66,13 @@ effect(() => {
 const left = h('aside', { class: 'sidebar left', 'aria-label': 'Data and projection' });
 const right = h('aside', { class: 'sidebar right', 'aria-label': 'Selection, search and bookmarks' });
 left.append(new DataPanel(store, c, source).element, new ProjectionPanel(store, c.projection, source).element);
-right.append(new InspectorPanel(store, c, source).element, new BookmarksPanel(store, c.bookmarks, source).element);
+right.append(new InspectorPanel(store, c, source).element, new TagPanel(store, c.tags, source).element, new BookmarksPanel(store, c.bookmarks, source).element);
 
 const workspace = h('main', { class: 'workspace' },
   left,
   h('div', { class: 'stage' },
     h('div', { class: 'map' }, errors.element, canvas, hover.element, fit),
+    new TablePanel(store, c, () => binding.labelsSoon()).element,
     // Below the map, not over it: the help never hides points.
     h('div', { class: 'help', testid: 'help' }, 'Scroll or +/− to zoom · drag or arrows to pan (2-D) or turn (3-D) · shift-drag to lasso · F fits the selection, R resets · / searches')),
   right);

@@ -62,6 +62,8 @@ export type Job = With<Schemas['JobInfo'], {
 export type Neighbor = With<Schemas['NeighborItem'], { distance: number }>;
 export type NeighborsAnswer = With<Schemas['NeighborsAnswer'], { metric: Metric; neighbors: Neighbor[] }>;
 export type SearchAnswer = Schemas['SearchAnswer'];
+export type TagColumnInfo = Schemas['TagColumnInfo'];
+export type TagRequest = With<Schemas['TagRequest'], { value: string | null; indices: number[] }>;
 
 /** `state` is whatever the page saved (a view state); `readOnly` is absent in files written before it existed. */
 export type Bookmark<TState = unknown> = With<Schemas['Bookmark'], { state: TState; readOnly?: boolean }>;

@@ -5,7 +5,7 @@ import { workerFrames } from './frame-channel';
 import { ApiError, errorOf } from './problem';
 import type { DataSource, FrameListener, MethodOffers, Subscription } from './source';
 import type {
-  Bookmark, CatalogItem, FormatInfo, Job, Metadata, Metric, NeighborsAnswer, ProjectionRequest, SearchAnswer,
+  Bookmark, CatalogItem, FormatInfo, Job, Metadata, Metric, NeighborsAnswer, ProjectionRequest, SearchAnswer, TagColumnInfo, TagRequest,
 } from './contract';
 
 export class HttpSource implements DataSource {
@@ -126,6 +126,18 @@ export class HttpSource implements DataSource {
 
   async deleteBookmark(dataset: string, id: string): Promise<void> {
     await this.fetch(`datasets/${enc(dataset)}/bookmarks/${enc(id)}`, 'Deleting the bookmark', { method: 'DELETE' });
+  }
+
+  tags(dataset: string): Promise<TagColumnInfo[]> {
+    return this.json(`datasets/${enc(dataset)}/tags`, 'Loading the tags');
+  }
+
+  tag(dataset: string, request: TagRequest): Promise<TagColumnInfo> {
+    return this.json(`datasets/${enc(dataset)}/tags`, 'Tagging the points', { method: 'POST', body: JSON.stringify(request) });
+  }
+
+  async tagsTsv(dataset: string): Promise<string> {
+    return (await this.fetch(`datasets/${enc(dataset)}/tags/tsv`, 'Downloading the tags')).text();
   }
 
   private url(path: string): URL {

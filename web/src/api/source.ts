@@ -1,6 +1,6 @@
 // What the page needs from its data, behind one interface: the live server today, exported files later.
 
-import type { Bookmark, CatalogItem, FormatInfo, Job, Metadata, Method, Metric, NeighborsAnswer, ProjectionRequest, SearchAnswer } from './contract';
+import type { Bookmark, CatalogItem, FormatInfo, Job, Metadata, Method, Metric, NeighborsAnswer, ProjectionRequest, SearchAnswer, TagColumnInfo, TagRequest } from './contract';
 import type { LayoutFrame } from './frame';
 import type { PrecomputedLayout } from './site-files';
 
@@ -57,4 +57,11 @@ export interface DataSource {
   /** Renames or re-describes a saved bookmark (a field left out stays; an empty description removes it). */
   updateBookmark<T>(dataset: string, id: string, change: { name?: string; description?: string }): Promise<Bookmark<T>>;
   deleteBookmark(dataset: string, id: string): Promise<void>;
+
+  /** The dataset's tag columns (none on a static site, which cannot keep tags). */
+  tags(dataset: string): Promise<TagColumnInfo[]>;
+  /** Puts a value on points in a new or existing column; a null or empty value removes their tags. */
+  tag(dataset: string, request: TagRequest): Promise<TagColumnInfo>;
+  /** The tag columns as TSV: a header, then one line per dataset row. */
+  tagsTsv(dataset: string): Promise<string>;
 }

@@ -8,7 +8,7 @@ import { principalComponents } from '../compute/pca';
 import { searchMetadata } from '../compute/search';
 import { ApiError, errorOf } from './problem';
 import type { DataSource, FrameListener, MethodOffer, MethodOffers, Subscription } from './source';
-import type { Bookmark, CatalogItem, FormatInfo, Job, Metadata, Method, Metric, NeighborsAnswer, ProjectionRequest, SearchAnswer } from './contract';
+import type { Bookmark, CatalogItem, FormatInfo, Job, Metadata, Method, Metric, NeighborsAnswer, ProjectionRequest, SearchAnswer, TagColumnInfo } from './contract';
 import type { PrecomputedLayout, PrecomputedNeighbors, SiteInfo } from './site-files';
 
 /** Largest set whose neighbours the page searches by brute force. */
@@ -16,6 +16,8 @@ export const MAX_BROWSER_NEIGHBORS = 20_000;
 /** Largest set the page computes PCA or custom axes for. */
 export const MAX_BROWSER_PROJECTION = 50_000;
 
+/** Tags are kept by the server, in its state folder. */
+export const NO_TAGS = 'Tagging needs `projector serve`: a static site cannot keep tags.';
 const READ_ONLY = 'Bookmarks of a static site are read-only; the address bar carries the view, so copy the link to keep or share it.';
 
 interface DatasetFiles {
@@ -265,6 +267,18 @@ export class StaticSource implements DataSource {
 
   updateBookmark<T>(): Promise<Bookmark<T>> {
     return Promise.reject(new ApiError(READ_ONLY, 405));
+  }
+
+  async tags(): Promise<TagColumnInfo[]> {
+    return [];
+  }
+
+  tag(): Promise<TagColumnInfo> {
+    return Promise.reject(new ApiError(NO_TAGS, 405));
+  }
+
+  tagsTsv(): Promise<string> {
+    return Promise.reject(new ApiError(NO_TAGS, 405));
   }
 
   // ---- plumbing ------------------------------------------------------------------------------

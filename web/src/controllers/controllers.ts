@@ -8,6 +8,8 @@ import { DownloadsController } from './downloads';
 import { ProjectionController } from './projection';
 import { SearchController } from './search';
 import { SelectionController } from './selection';
+import { TableController } from './table';
+import { TagsController } from './tags';
 
 export interface Controllers {
   catalog: CatalogController;
@@ -17,6 +19,8 @@ export interface Controllers {
   bookmarks: BookmarksController;
   colouring: ColouringController;
   downloads: DownloadsController;
+  table: TableController;
+  tags: TagsController;
 }
 
 export function createControllers(ctx: Context): Controllers {
@@ -26,5 +30,6 @@ export function createControllers(ctx: Context): Controllers {
   // Opening a bookmark is restoring a view, which the catalog controller does.
   const bookmarks = new BookmarksController(ctx, (state) => catalog.restore(state));
   const catalog = new CatalogController(ctx, { projection, selection, search, bookmarks });
-  return { catalog, projection, selection, search, bookmarks, colouring: new ColouringController(ctx.store), downloads: new DownloadsController(ctx.store) };
+  return { catalog, projection, selection, search, bookmarks, colouring: new ColouringController(ctx.store), downloads: new DownloadsController(ctx.store),
+    table: new TableController(ctx, selection), tags: new TagsController(ctx) };
 }

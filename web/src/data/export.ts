@@ -2,6 +2,7 @@
 
 import type { Metadata } from '../api/contract';
 import { displayValue } from './coloring';
+import { quoteField } from './delimited';
 
 /**
  * CSV with a header: `index,x,y[,z]` then the metadata columns. `rows[i]` is the dataset row of
@@ -24,7 +25,7 @@ export function layoutCsv(raw: Float32Array, dims: number, rows: ArrayLike<numbe
 }
 
 function csvField(text: string): string {
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return quoteField(text, ',');
 }
 
 /** A NumPy .npy (format 1.0) of little-endian float32 with shape (rows, dims). */
@@ -52,9 +53,9 @@ export function selectionTsv(metadata: Metadata, rows: readonly number[]): strin
   return lines.join('\n') + '\n';
 }
 
-/** Offers bytes or text as a file download. */
-export function download(name: string, content: string | Uint8Array, type: string): void {
-  const blob = new Blob([content as BlobPart], { type });
+/** Offers bytes or text (or text in parts, for files too large for one string) as a file download. */
+export function download(name: string, content: string | Uint8Array | string[], type: string): void {
+  const blob = new Blob(Array.isArray(content) ? content : [content as BlobPart], { type });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

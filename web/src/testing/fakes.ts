@@ -1,7 +1,7 @@
 // Test doubles for controller and panel tests: a data source answering from memory and a scene
 // without a canvas. Only tests import this file.
 
-import type { Bookmark, CatalogItem, FormatInfo, Job, Metadata, NeighborsAnswer, ProjectionRequest } from '../api/contract';
+import type { Bookmark, CatalogItem, FormatInfo, Job, Metadata, NeighborsAnswer, ProjectionRequest, TagColumnInfo, TagRequest } from '../api/contract';
 import type { DataSource, FrameListener, MethodOffers } from '../api/source';
 import type { Busy, Context, SceneView } from '../controllers/context';
 import type { Camera } from '../data/view-state';
@@ -93,6 +93,18 @@ export class FakeSource implements DataSource {
     return { id, name: change.name ?? id, created: null, state: {} as T, readOnly: false, description: change.description || null };
   }
   async deleteBookmark() {}
+  /** Tag requests received, in order. */
+  tagRequests: TagRequest[] = [];
+  async tags(): Promise<TagColumnInfo[]> {
+    return [];
+  }
+  async tag(_dataset: string, request: TagRequest): Promise<TagColumnInfo> {
+    this.tagRequests.push(request);
+    return { name: request.column, tagged: request.indices.length, overrides: request.column === 'label' };
+  }
+  async tagsTsv(): Promise<string> {
+    return 'tag\n';
+  }
 }
 
 export class FakeScene implements SceneView {

@@ -2,6 +2,7 @@
 
 import type { Store } from '../state/store';
 import { h } from './dom';
+import { spriteTileStyle } from './sprite-tile';
 import { watch } from './watch';
 
 /** The sprite is shown at most this many CSS pixels wide or high (small tiles are enlarged to it). */
@@ -33,16 +34,8 @@ export class HoverCard {
     const info = store.item.value?.sprite;
     const url = store.spriteUrl.value;
     if (!info || !url || !store.view.sprites.value) return null;
-    const columns = Math.max(1, Math.floor(info.width / info.tileWidth));
-    const rows = Math.max(1, Math.floor(info.height / info.tileHeight));
-    if (datasetRow >= columns * rows) return null;
-    const scale = SPRITE_SIZE / Math.max(info.tileWidth, info.tileHeight);
-    const x = (datasetRow % columns) * info.tileWidth * scale;
-    const y = Math.floor(datasetRow / columns) * info.tileHeight * scale;
-    return h('div', {
-      class: 'hover-sprite', testid: 'hover-sprite', role: 'img', 'aria-label': `Sprite of point ${datasetRow}`,
-      style: `width: ${info.tileWidth * scale}px; height: ${info.tileHeight * scale}px; background-image: url("${url}"); `
-        + `background-size: ${info.width * scale}px ${info.height * scale}px; background-position: -${x}px -${y}px;`,
-    });
+    const style = spriteTileStyle(info, url, datasetRow, SPRITE_SIZE);
+    if (style === null) return null;
+    return h('div', { class: 'hover-sprite', testid: 'hover-sprite', role: 'img', 'aria-label': `Sprite of point ${datasetRow}`, style });
   }
 }
