@@ -13,6 +13,9 @@ export interface TestHook {
   positions(): Float32Array | null;
   view(): '2d' | '3d';
   job(): Job | null;
+  /** How many placed items the map draws, and page pixels of one of them. */
+  placed(): number;
+  screenOfPlaced(index: number): [number, number] | null;
   /** Frames decoded in the worker and dropped for a newer one; what the last picture drew. */
   frames(): { decodedInWorker: number; skipped: number; plan: { pixelRatio: number; sprites: number; dots: number } };
 }
@@ -34,6 +37,8 @@ export function testHook(store: Store, scene: Scene, progress: Progress): TestHo
     positions: () => store.layout.peek()?.positions ?? null,
     view: () => (scene.is3d ? '3d' : '2d'),
     job: () => store.job.peek(),
+    placed: () => (store.placedPositions.peek()?.length ?? 0) / 3,
+    screenOfPlaced: (index) => scene.clientOfPlaced(index),
     frames: () => ({ ...frameStats, plan: scene.drawPlan }),
   };
 }
