@@ -212,6 +212,10 @@ export class Scene {
 
   /** New items placed into the layout: drawn as rings over the points, in a colour no mark uses. */
   setPlaced(placed: Float32Array | null): void {
+    // Called whenever the layout is rewritten (every frame of a run): redrawing for nothing new would
+    // rebuild every layer each frame.
+    if (placed === null && this.placed === null) return;
+    if (placed !== null && this.placed !== null && sameValues(placed, this.placed)) return;
     this.placed = placed;
     this.render();
   }
@@ -617,4 +621,11 @@ export class Scene {
       updateTriggers: { getPosition: version },
     });
   }
+}
+
+function sameValues(a: Float32Array, b: Float32Array): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
