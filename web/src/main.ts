@@ -128,3 +128,4 @@ const url = new UrlController(store, (state) => c.catalog.restore(state));
 // Read before the URL follows the view: whether the link names a method (m=...).
 const methodGiven = new URLSearchParams(location.hash.replace(/^#/, '')).has('m');
 void c.catalog.start(url.start(), methodGiven);
+void c.placement.loadModel();

@@ -63,6 +63,7 @@ export type Neighbor = With<Schemas['NeighborItem'], { distance: number }>;
 export type NeighborsAnswer = With<Schemas['NeighborsAnswer'], { metric: Metric; neighbors: Neighbor[] }>;
 export type SearchAnswer = Schemas['SearchAnswer'];
 export type PlaceAnswer = With<Schemas['PlaceAnswer'], { neighbors: Neighbor[][] }>;
+export type ModelInfo = Schemas['ModelInfo'];
 
 /** `state` is whatever the page saved (a view state); `readOnly` is absent in files written before it existed. */
 export type Bookmark<TState = unknown> = With<Schemas['Bookmark'], { state: TState; readOnly?: boolean }>;

@@ -6,7 +6,7 @@ import { ApiError, errorOf } from './problem';
 import type { PlaceRequest } from './place';
 import type { DataSource, FrameListener, MethodOffers, Subscription } from './source';
 import type {
-  Bookmark, CatalogItem, FormatInfo, Job, Metadata, Metric, NeighborsAnswer, PlaceAnswer, ProjectionRequest, SearchAnswer,
+  Bookmark, CatalogItem, FormatInfo, Job, Metadata, Metric, ModelInfo, NeighborsAnswer, PlaceAnswer, ProjectionRequest, SearchAnswer,
 } from './contract';
 
 export class HttpSource implements DataSource {
@@ -111,6 +111,10 @@ export class HttpSource implements DataSource {
     const response = await fetch(url, { method: 'POST', body: request.body, headers });
     if (!response.ok) throw await errorOf(response, 'Placing the new items');
     return (await response.json()) as PlaceAnswer;
+  }
+
+  model(): Promise<ModelInfo> {
+    return this.json('model', 'Asking which model embeds new images');
   }
 
   neighbors(dataset: string, point: number, k: number, metric: Metric): Promise<NeighborsAnswer> {

@@ -1,6 +1,6 @@
 // What the page needs from its data, behind one interface: the live server today, exported files later.
 
-import type { Bookmark, CatalogItem, FormatInfo, Job, Metadata, Method, Metric, NeighborsAnswer, PlaceAnswer, ProjectionRequest, SearchAnswer } from './contract';
+import type { Bookmark, CatalogItem, FormatInfo, Job, Metadata, Method, Metric, ModelInfo, NeighborsAnswer, PlaceAnswer, ProjectionRequest, SearchAnswer } from './contract';
 import type { LayoutFrame } from './frame';
 import type { PlaceRequest } from './place';
 import type { PrecomputedLayout } from './site-files';
@@ -51,6 +51,8 @@ export interface DataSource {
   frames(id: string, listener: FrameListener): Subscription;
   /** Places new items into job `id`'s finished layout; absent where nothing can be placed (a static site). */
   place?(id: string, request: PlaceRequest): Promise<PlaceAnswer>;
+  /** The model images are embedded with before they are placed (fields null without one); absent with `place`. */
+  model?(): Promise<ModelInfo>;
 
   neighbors(dataset: string, point: number, k: number, metric: Metric): Promise<NeighborsAnswer>;
   search(dataset: string, column: string, query: string, regex: boolean): Promise<SearchAnswer>;

@@ -74,3 +74,30 @@ describe('PlacementController', () => {
     await settle();
   });
 });
+
+describe('PlacementController.hint', () => {
+  it('without a model says how to start the server with one, and takes rows only', async () => {
+    const { source, placement } = setup();
+    Object.assign(source, { model: async () => ({ model: null, layer: null }) });
+    await placement.loadModel();
+    expect(placement.hint(3)).toContain('--model MODEL.onnx --layer NAME');
+    expect(placement.hint(3)).toContain('3 values each');
+    expect(placement.accept()).toBe('.f32,.bin');
+  });
+
+  it('with a model names it and its layer, and takes images too', async () => {
+    const { source, placement } = setup();
+    Object.assign(source, { model: async () => ({ model: 'cnn.onnx', layer: 'dense_1' }) });
+    await placement.loadModel();
+    expect(placement.hint(32)).toContain('embedded by cnn.onnx, layer dense_1');
+    expect(placement.accept()).toContain('image/png');
+  });
+
+  it('an older server without the route counts as one without a model', async () => {
+    const { source, placement } = setup();
+    Object.assign(source, { model: async () => { throw new ApiError('not found', 404); } });
+    await placement.loadModel();
+    expect(placement.model.value).toEqual({ model: null, layer: null });
+    expect(placement.hint(3)).toContain('--model');
+  });
+});

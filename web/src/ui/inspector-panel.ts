@@ -84,7 +84,7 @@ export class InspectorPanel {
         h('div', { class: 'row2' }, field('Count', this.k), field('Distance', this.metric)),
         this.neighbors),
       source.place ? section('Place new items',
-        field('Images, or a .f32/.bin file of float32 rows of the dataset\'s width', this.placeFiles),
+        field('Images or rows to place', this.placeFiles),
         h('div', { class: 'buttons' }, this.clearPlaced),
         this.placeNote) : null,
       section('Download', h('div', { class: 'buttons' }, this.csv, this.npy, this.tsv)));
@@ -126,9 +126,12 @@ export class InspectorPanel {
         const placed = store.placedPositions.value ? store.placed.value : null;
         this.placeFiles.disabled = blocked !== null;
         this.clearPlaced.disabled = placed === null;
-        this.placeNote.textContent = blocked ?? (placed
+        this.placeFiles.accept = c.placement.accept();
+        const dims = store.item.value?.dimensions ?? 0;
+        const hint = c.placement.hint(dims);
+        this.placeNote.textContent = placed
           ? `${placed.points} placed (rings); their ${placed.neighbors[0]?.length ?? 0} nearest rows each are selected.`
-          : 'They are placed into this layout without moving it; their nearest rows get selected.');
+          : blocked ? `${blocked} ${hint}` : hint;
       },
       () => {
         const hasLayout = !!store.layout.value?.raw;
