@@ -9,6 +9,7 @@ import { PlacementController } from './placement';
 import { ProjectionController } from './projection';
 import { SearchController } from './search';
 import { SelectionController } from './selection';
+import { StepsController } from './steps';
 
 export interface Controllers {
   catalog: CatalogController;
@@ -19,17 +20,19 @@ export interface Controllers {
   colouring: ColouringController;
   downloads: DownloadsController;
   placement: PlacementController;
+  steps: StepsController;
 }
 
 export function createControllers(ctx: Context): Controllers {
-  const projection = new ProjectionController(ctx);
+  const steps = new StepsController(ctx);
+  const projection = new ProjectionController(ctx, steps);
   const selection = new SelectionController(ctx);
   const search = new SearchController(ctx, selection);
   // Opening a bookmark is restoring a view, which the catalog controller does.
   const bookmarks = new BookmarksController(ctx, (state) => catalog.restore(state));
-  const catalog = new CatalogController(ctx, { projection, selection, search, bookmarks });
+  const catalog = new CatalogController(ctx, { projection, selection, search, bookmarks, steps });
   return {
     catalog, projection, selection, search, bookmarks,
-    colouring: new ColouringController(ctx.store), downloads: new DownloadsController(ctx.store), placement: new PlacementController(ctx, selection),
+    colouring: new ColouringController(ctx.store), downloads: new DownloadsController(ctx.store), placement: new PlacementController(ctx, selection), steps,
   };
 }
