@@ -43,6 +43,7 @@ interface Motion {
   from: Float32Array;
   to: Float32Array;
   start: number;
+  duration: number;
   frame: number;
 }
 
@@ -64,7 +65,7 @@ export class StepsController {
   /** How far the move has gone, 0..1, or null when the map is still. */
   progress(now = performance.now()): number | null {
     const m = this.motion;
-    return m ? Math.min(1, (now - m.start) / Math.max(1, this.duration)) : null;
+    return m ? Math.min(1, (now - m.start) / Math.max(1, m.duration)) : null;
   }
 
   /**
@@ -112,7 +113,7 @@ export class StepsController {
     this.measure(before, layout);
     const to = layout.positions.slice();
     layout.positions.set(before.positions);
-    this.motion = { layout, from: before.positions, to, start: performance.now(), frame: 0 };
+    this.motion = { layout, from: before.positions, to, start: performance.now(), duration: this.duration, frame: 0 };
     this.tick();
   }
 
