@@ -32,7 +32,7 @@ class StepSource extends FakeSource {
     return job({ id, dataset: request.dataset, method: request.method, dims: 2 });
   }
 
-  async layout(id: string) {
+  async layout(id = '') {
     return { iteration: 0, positions: Float32Array.from(LAYOUTS[this.jobs.get(id)!]) };
   }
 }
@@ -61,11 +61,12 @@ function frameAt(ms: number): void {
 }
 
 async function openStepOne() {
-  const ctx = context(new StepSource());
+  const source = new StepSource();
+  const ctx = context(source);
   const c = createControllers(ctx);
   await c.catalog.start({ ...defaultViewState(), dataset: 's1', method: 'pca' });
   await settle();
-  return { ctx, c, source: ctx.source as StepSource, store: ctx.store };
+  return { ctx, c, source, store: ctx.store };
 }
 
 describe('StepsController', () => {
