@@ -127,8 +127,9 @@ window.addEventListener('keydown', (e) => {
 window.addEventListener('resize', () => binding.labelsSoon());
 window.addEventListener('pagehide', () => c.projection.cancel());
 
-window.__projector = testHook(store, scene, progress);
+window.__projector = testHook(store, scene, progress, c.steps);
 const url = new UrlController(store, (state) => c.catalog.restore(state));
 // Read before the URL follows the view: whether the link names a method (m=...).
 const methodGiven = new URLSearchParams(location.hash.replace(/^#/, '')).has('m');
 void c.catalog.start(url.start(), methodGiven);
+void c.placement.loadModel();

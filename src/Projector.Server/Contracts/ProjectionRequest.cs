@@ -16,6 +16,7 @@ namespace Projector.Server.Contracts;
 /// <param name="Custom">Custom axes.</param>
 /// <param name="Metric"><c>cosine</c> or <c>euclidean</c>, for the neighbours of t-SNE and UMAP.</param>
 /// <param name="PcaDims">Reduce to this many PCA dimensions before t-SNE or UMAP; 0 keeps the input.</param>
+/// <param name="AlignTo">The id of a finished job of the same method over the same rows of another dataset (the previous training step): a t-SNE or UMAP starts from its layout, and the result is turned onto it by orthogonal Procrustes, so what moves between the two is the embedding, not the picture.</param>
 public sealed record ProjectionRequest(
     string? Dataset,
     string? Method,
@@ -27,7 +28,8 @@ public sealed record ProjectionRequest(
     UmapBlock? Umap = null,
     CustomBlock? Custom = null,
     string? Metric = null,
-    int? PcaDims = null);
+    int? PcaDims = null,
+    string? AlignTo = null);
 
 /// <summary>PCA options.</summary>
 /// <param name="Components">Components to compute (the page picks which go to x, y, z).</param>

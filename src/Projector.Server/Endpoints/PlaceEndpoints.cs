@@ -25,6 +25,9 @@ internal static class PlaceEndpoints
             .Accepts<byte[]>("application/octet-stream", "multipart/form-data")
             .Produces<PlaceAnswer>()
             .AnswersBusy();
+        app.MapGet("/api/model", (ServerState s) => new ModelInfo(s.Model?.Name, s.Model?.Layer))
+            .WithTags("Projections")
+            .WithSummary("The model images are embedded with before they are placed; null fields without serve --model");
     }
 
     private static async Task<PlaceAnswer> Place(string id, int? dims, int? k, HttpContext context, ServerState s, WorkPool pool)

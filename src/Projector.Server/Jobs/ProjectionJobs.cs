@@ -192,7 +192,8 @@ internal sealed class ProjectionJobs : IDisposable
     private FinalLayout Pca(ProjectionPlan plan)
     {
         var layout = plan.Recipe!.Compute(plan.Entry.Dataset.Matrix, Inputs.For(plan.Entry.Id));
-        return new FinalLayout(new ProjectionFrame(layout.Positions, layout.Points, layout.Dimensions, 0, 0, null, "done"), layout.ExplainedVariance);
+        var frame = new ProjectionFrame(layout.Positions, layout.Points, layout.Dimensions, 0, 0, null, "done");
+        return new FinalLayout(plan.Aligned?.Apply(frame) ?? frame, layout.ExplainedVariance);
     }
 
     private static FinalLayout Custom(ProjectionPlan plan)
@@ -295,6 +296,12 @@ internal sealed class ProjectionJobs : IDisposable
             {
                 job.Finish(JobStatus.Stopped);
                 return;
+            }
+
+            if (plan.Aligned is { } aligned)
+            {
+                // The frames went out as the optimiser made them; the final layout is the one turned onto the step before.
+                job.Publish(aligned.Apply(job.LatestFrame!));
             }
 
             Layouts.Set(plan.CacheKey, new FinalLayout(job.LatestFrame!, null));

@@ -16,6 +16,9 @@ internal sealed record ProjectionPlan(
     int[]? Indices,
     string CacheKey)
 {
+    /// <summary>The previous step's layout the result is turned onto (<c>alignTo</c>), or null.</summary>
+    public AlignedStep? Aligned { get; init; }
+
     /// <summary>Rows the layout has.</summary>
     public int Points => Indices?.Length ?? Entry.Dataset.Points;
 

@@ -42,6 +42,11 @@ internal static class ProjectionPlanner
         var name = request.Method?.ToLowerInvariant() ?? string.Empty;
         if (name == "custom")
         {
+            if (request.AlignTo is not null)
+            {
+                throw ApiProblem.BadRequest("alignTo applies to PCA, t-SNE and UMAP layouts, not custom axes.");
+            }
+
             var axes = Axes(request.Custom);
             var rowsKey = request.Indices is { } idx ? string.Join(',', idx) : "all";
             CheckRows(request.Indices, dataset.Points);
@@ -75,6 +80,13 @@ internal static class ProjectionPlanner
             LayoutMethod.Umap => Umap(recipe, request.Umap, entry),
             _ => recipe,
         };
+        var aligned = request.AlignTo is { } alignTo ? Aligned(alignTo, name, recipe, request, dataset.Points, job) : null;
+        if (aligned is not null && method != LayoutMethod.Pca)
+        {
+            // As ProjectionRecipe.ComputeSteps does: the next step continues from the one before.
+            recipe = recipe with { InitialLayout = aligned.Reference };
+        }
+
         try
         {
             recipe.Validate(dataset.Points, dataset.Dimensions);
@@ -85,7 +97,44 @@ internal static class ProjectionPlanner
             throw ApiProblem.BadRequest(field is null ? e.Problem : $"{field} {e.Problem}");
         }
 
-        return new ProjectionPlan(entry, name, recipe, null, request.Indices, $"{entry.Id}|{recipe.CacheKey(dataset.Points, dataset.Dimensions)}");
+        var key = $"{entry.Id}|{recipe.CacheKey(dataset.Points, dataset.Dimensions)}";
+        return new ProjectionPlan(entry, name, recipe, null, request.Indices, aligned is null ? key : $"{key}|{aligned.Key}") { Aligned = aligned };
+    }
+
+    // The finished layout of the previous step: a job of the same method over as many rows (in the same
+    // order: the rows of a run's steps are the same items), of as many dimensions for t-SNE and UMAP.
+    private static AlignedStep Aligned(string alignTo, string method, ProjectionRecipe recipe, ProjectionRequest request, int datasetPoints, Func<string, ProjectionJob>? job)
+    {
+        if (job is null)
+        {
+            throw ApiProblem.BadRequest("alignTo is not taken here.");
+        }
+
+        if (request.Tsne?.Perturb is not null)
+        {
+            throw ApiProblem.BadRequest("Give tsne.perturb or alignTo, not both.");
+        }
+
+        var source = job(alignTo);
+        var points = request.Indices?.Length ?? datasetPoints;
+        var sameRows = (source.Plan.Indices ?? []).SequenceEqual(request.Indices ?? []);
+        if (source.Plan.Method != method || source.Plan.Points != points || !sameRows)
+        {
+            throw ApiProblem.BadRequest($"The job '{alignTo}' is not a {method} layout of {points} rows; align to the previous step's layout of the same method and rows.");
+        }
+
+        if (!source.IsFinished || source.LatestFrame is not { } frame)
+        {
+            throw ApiProblem.Conflict($"The job '{alignTo}' has not finished; align to it once its layout is done.");
+        }
+
+        if (method != "pca" && frame.Dimensions != recipe.Dimensions)
+        {
+            throw ApiProblem.BadRequest($"The job '{alignTo}' is a {frame.Dimensions}-D layout; this one is {recipe.Dimensions}-D. Align layouts of the same dimensions.");
+        }
+
+        var reference = frame.Positions.AsSpan(0, frame.Points * frame.Dimensions).ToArray();
+        return new AlignedStep(reference, frame.Dimensions, Math.Min(recipe.Dimensions, frame.Dimensions));
     }
 
     private static ProjectionRecipe Tsne(ProjectionRecipe recipe, ProjectionRequest request, CatalogEntry entry, Func<string, ProjectionJob>? job)

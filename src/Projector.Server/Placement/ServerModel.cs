@@ -13,15 +13,22 @@ internal sealed class ServerModel : IDisposable
     private readonly OnnxEmbedder _embedder;
     private readonly Lock _lock = new();
 
-    private ServerModel(OnnxEmbedder embedder) => _embedder = embedder;
+    private ServerModel(OnnxEmbedder embedder, string? layer)
+    {
+        _embedder = embedder;
+        Layer = layer;
+    }
 
     /// <summary>The model's file name, for messages.</summary>
     public string Name => Path.GetFileName(_embedder.Model.Path);
 
+    /// <summary>The layer given with <c>--layer</c>; null for the model's output.</summary>
+    public string? Layer { get; }
+
     /// <summary>Opens <paramref name="path"/> and checks <paramref name="layer"/> exists.</summary>
     /// <exception cref="DataFormatException">The file is not an ONNX model or the layer does not exist.</exception>
     public static ServerModel Open(string path, string? layer) =>
-        new(OnnxEmbedder.Open(path, new EmbedOptions { Layer = layer }));
+        new(OnnxEmbedder.Open(path, new EmbedOptions { Layer = layer }), layer);
 
     /// <summary>The layer's vectors for the images of <paramref name="folder"/>, in file-name order.</summary>
     public Dataset EmbedImages(string folder, CancellationToken cancellationToken)

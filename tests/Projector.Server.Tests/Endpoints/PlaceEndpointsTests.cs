@@ -66,6 +66,9 @@ public sealed class PlaceEndpointsTests
         }
 
         await using var server = await RunningServer.StartAsync(new ServerOptions { Paths = [data], ModelPath = modelPath, ModelLayer = "r1" });
+        var model = await server.GetJsonAsync("/api/model");
+        Assert.Equal("mlp.onnx", model.GetProperty("model").GetString());
+        Assert.Equal("r1", model.GetProperty("layer").GetString());
         var catalog = await server.GetJsonAsync("/api/datasets");
         var dataset = catalog[0].GetProperty("id").GetString()!;
         var (_, job) = await server.PostJsonAsync("/api/projections", new { dataset, method = "tsne", seed = 2, tsne = new { iterations = 300, perplexity = 15 } });
@@ -92,6 +95,8 @@ public sealed class PlaceEndpointsTests
         using var dir = new TempDir();
         await using var server = await RunningServer.StartAsync(Synthetic.WriteLabelledTsv(dir.Path, 150, 10));
         var id = await FinishedJob(server, "pca");
+        var model = await server.GetJsonAsync("/api/model");
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, model.GetProperty("model").ValueKind);
 
         using (var wrongWidth = await PostRows(server, id, new float[7 * 2], 7))
         {

@@ -64,6 +64,8 @@ export type NeighborsAnswer = With<Schemas['NeighborsAnswer'], { metric: Metric;
 export type SearchAnswer = Schemas['SearchAnswer'];
 export type TagColumnInfo = Schemas['TagColumnInfo'];
 export type TagRequest = With<Schemas['TagRequest'], { value: string | null; indices: number[] }>;
+export type PlaceAnswer = With<Schemas['PlaceAnswer'], { neighbors: Neighbor[][] }>;
+export type ModelInfo = Schemas['ModelInfo'];
 
 /** `state` is whatever the page saved (a view state); `readOnly` is absent in files written before it existed. */
 export type Bookmark<TState = unknown> = With<Schemas['Bookmark'], { state: TState; readOnly?: boolean }>;

@@ -3,9 +3,10 @@
 import { parseFrame } from './frame';
 import { workerFrames } from './frame-channel';
 import { ApiError, errorOf } from './problem';
+import type { PlaceRequest } from './place';
 import type { DataSource, FrameListener, MethodOffers, Subscription } from './source';
 import type {
-  Bookmark, CatalogItem, FormatInfo, Job, Metadata, Metric, NeighborsAnswer, ProjectionRequest, SearchAnswer, TagColumnInfo, TagRequest,
+  Bookmark, CatalogItem, FormatInfo, Job, Metadata, Metric, ModelInfo, NeighborsAnswer, PlaceAnswer, ProjectionRequest, SearchAnswer, TagColumnInfo, TagRequest,
 } from './contract';
 
 export class HttpSource implements DataSource {
@@ -100,6 +101,20 @@ export class HttpSource implements DataSource {
         socket.close();
       },
     };
+  }
+
+  async place(id: string, request: PlaceRequest): Promise<PlaceAnswer> {
+    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+    if (request.contentType) headers['Content-Type'] = request.contentType;
+    const query = request.query.toString();
+    const url = this.url(`projections/${enc(id)}/place${query ? `?${query}` : ''}`);
+    const response = await fetch(url, { method: 'POST', body: request.body, headers });
+    if (!response.ok) throw await errorOf(response, 'Placing the new items');
+    return (await response.json()) as PlaceAnswer;
+  }
+
+  model(): Promise<ModelInfo> {
+    return this.json('model', 'Asking which model embeds new images');
   }
 
   neighbors(dataset: string, point: number, k: number, metric: Metric): Promise<NeighborsAnswer> {

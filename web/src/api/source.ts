@@ -1,7 +1,8 @@
 // What the page needs from its data, behind one interface: the live server today, exported files later.
 
-import type { Bookmark, CatalogItem, FormatInfo, Job, Metadata, Method, Metric, NeighborsAnswer, ProjectionRequest, SearchAnswer, TagColumnInfo, TagRequest } from './contract';
+import type { Bookmark, CatalogItem, FormatInfo, Job, Metadata, Method, Metric, ModelInfo, NeighborsAnswer, PlaceAnswer, ProjectionRequest, SearchAnswer, TagColumnInfo, TagRequest } from './contract';
 import type { LayoutFrame } from './frame';
+import type { PlaceRequest } from './place';
 import type { PrecomputedLayout } from './site-files';
 
 /** Receives the frames and status changes of a running projection. */
@@ -48,6 +49,10 @@ export interface DataSource {
   layout(id: string): Promise<{ iteration: number; positions: Float32Array }>;
   control(id: string, action: 'pause' | 'resume' | 'stop'): Promise<Job>;
   frames(id: string, listener: FrameListener): Subscription;
+  /** Places new items into job `id`'s finished layout; absent where nothing can be placed (a static site). */
+  place?(id: string, request: PlaceRequest): Promise<PlaceAnswer>;
+  /** The model images are embedded with before they are placed (fields null without one); absent with `place`. */
+  model?(): Promise<ModelInfo>;
 
   neighbors(dataset: string, point: number, k: number, metric: Metric): Promise<NeighborsAnswer>;
   search(dataset: string, column: string, query: string, regex: boolean): Promise<SearchAnswer>;

@@ -16,12 +16,14 @@ import type { Context } from './context';
 import type { ProjectionController } from './projection';
 import type { SearchController } from './search';
 import type { SelectionController } from './selection';
+import type { StepsController } from './steps';
 
 export interface CatalogDeps {
   projection: ProjectionController;
   selection: SelectionController;
   search: SearchController;
   bookmarks: BookmarksController;
+  steps?: StepsController;
 }
 
 export class CatalogController {
@@ -90,13 +92,17 @@ export class CatalogController {
    */
   async open(item: CatalogItem, keepView: boolean, notices: string[] = []): Promise<void> {
     const { store, source, busy, scene } = this.ctx;
-    const { projection, selection, search, bookmarks } = this.deps;
+    const { projection, selection, search, bookmarks, steps } = this.deps;
     projection.cancel();
+    // Another step of the same items keeps the map on screen until the new one, turned onto it, arrives.
+    let alignTo: string | null = null;
+    if (keepView && steps) alignTo = steps.begin(item);
+    else steps?.abandon();
     batch(() => {
       store.error.value = null;
       store.item.value = item;
       store.metadata.value = null;
-      store.layout.value = null;
+      if (alignTo === null) store.layout.value = null;
       store.rows.value = null;
       store.explainedVariance.value = null;
       store.iteration.value = null;
@@ -127,7 +133,14 @@ export class CatalogController {
       });
       void bookmarks.load();
       void search.run();
-      if (!(await projection.project()) && store.item.peek() === item && !store.layout.peek() && store.view.method.peek() !== 'pca') {
+      let shown = await projection.project(alignTo === null ? undefined : (request) => { request.alignTo = alignTo; });
+      if (!shown && alignTo !== null && store.item.peek() === item) {
+        // The server could not align this step to the one shown (that job forgotten, say): show it on its own.
+        steps?.abandon();
+        store.layout.value = null;
+        shown = await projection.project();
+      }
+      if (!shown && store.item.peek() === item && !store.layout.peek() && store.view.method.peek() !== 'pca') {
         // A dataset never opens on an empty map: what the link asked for was refused, so PCA shows instead.
         const refused = store.error.peek();
         store.view.method.value = 'pca';
@@ -136,6 +149,11 @@ export class CatalogController {
       this.tell(problems);
       selection.follow();
     } catch (error) {
+      if (alignTo !== null && store.item.peek() === item) {
+        // The map on screen is the previous step's: it does not stay under this step's name.
+        steps?.abandon();
+        store.layout.value = null;
+      }
       store.error.value = messageOf(error);
     }
   }

@@ -5,9 +5,11 @@ import { CatalogController } from './catalog';
 import { ColouringController } from './colouring';
 import type { Context } from './context';
 import { DownloadsController } from './downloads';
+import { PlacementController } from './placement';
 import { ProjectionController } from './projection';
 import { SearchController } from './search';
 import { SelectionController } from './selection';
+import { StepsController } from './steps';
 import { TableController } from './table';
 import { TagsController } from './tags';
 
@@ -21,15 +23,21 @@ export interface Controllers {
   downloads: DownloadsController;
   table: TableController;
   tags: TagsController;
+  placement: PlacementController;
+  steps: StepsController;
 }
 
 export function createControllers(ctx: Context): Controllers {
-  const projection = new ProjectionController(ctx);
+  const steps = new StepsController(ctx);
+  const projection = new ProjectionController(ctx, steps);
   const selection = new SelectionController(ctx);
   const search = new SearchController(ctx, selection);
   // Opening a bookmark is restoring a view, which the catalog controller does.
   const bookmarks = new BookmarksController(ctx, (state) => catalog.restore(state));
-  const catalog = new CatalogController(ctx, { projection, selection, search, bookmarks });
-  return { catalog, projection, selection, search, bookmarks, colouring: new ColouringController(ctx.store), downloads: new DownloadsController(ctx.store),
-    table: new TableController(ctx, selection), tags: new TagsController(ctx) };
+  const catalog = new CatalogController(ctx, { projection, selection, search, bookmarks, steps });
+  return {
+    catalog, projection, selection, search, bookmarks,
+    colouring: new ColouringController(ctx.store), downloads: new DownloadsController(ctx.store), placement: new PlacementController(ctx, selection), steps,
+    table: new TableController(ctx, selection), tags: new TagsController(ctx),
+  };
 }

@@ -54,6 +54,25 @@ function runner(source: FakeSource) {
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 describe('ProjectionRunner', () => {
+  it('a step aligned to the one on screen shows no frames, only its final (aligned) layout', async () => {
+    const source = new FakeSource();
+    const { r, layouts, jobs } = runner(source);
+    await r.start({ dataset: 'd', method: 'tsne', dims: 2, alignTo: 'j0' });
+    source.listener!.frame(frame(1, 1));
+    source.listener!.frame(frame(100, 2));
+    await tick();
+    expect(layouts).toEqual([]);
+    // The progress still follows, and the source is told the frames were taken.
+    expect(jobs.at(-1)!.iteration).toBe(100);
+    expect(source.readies).toBe(2);
+    source.current = job({ status: 'done', iteration: 100 });
+    source.listener!.status(source.current);
+    source.listener!.closed(null);
+    await tick();
+    expect(source.layoutCalls).toBe(1);
+    expect(layouts).toEqual([{ first: 9, iteration: 100 }]);
+  });
+
   it('shows only the latest of frames that arrive together, then the final layout', async () => {
     const source = new FakeSource();
     const { r, layouts, jobs } = runner(source);

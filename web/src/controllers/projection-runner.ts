@@ -22,6 +22,8 @@ export class ProjectionRunner {
   private subscription: Subscription | null = null;
   private pending: LayoutFrame | null = null;
   private scheduled = false;
+  /** The job's frames are not shown, only its final layout (a step aligned to the one on screen). */
+  private finalOnly = false;
 
   constructor(private readonly source: DataSource, private readonly events: RunnerEvents) {}
 
@@ -32,6 +34,7 @@ export class ProjectionRunner {
   async start(request: ProjectionRequest): Promise<void> {
     this.cancel();
     const token = ++this.token;
+    this.finalOnly = !!request.alignTo;
     const job = await this.source.project(request);
     if (token !== this.token) return;
     this.setJob(job);
@@ -83,9 +86,14 @@ export class ProjectionRunner {
     this.subscription = this.source.frames(job.id, {
       frame: (frame) => {
         if (token !== this.token) return;
+        if (this.job) this.setJob({ ...this.job, iteration: frame.iteration, totalIterations: frame.totalIterations, cost: Number.isNaN(frame.cost) ? this.job.cost : frame.cost });
+        if (this.finalOnly) {
+          // The progress goes on; the map waits for the aligned layout the job ends with.
+          this.subscription?.ready?.();
+          return;
+        }
         lastIteration = frame.iteration;
         this.pending = frame;
-        if (this.job) this.setJob({ ...this.job, iteration: frame.iteration, totalIterations: frame.totalIterations, cost: Number.isNaN(frame.cost) ? this.job.cost : frame.cost });
         this.schedule();
       },
       status: (status) => {

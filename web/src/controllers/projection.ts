@@ -12,6 +12,7 @@ import { projectionRequest } from '../state/request';
 import { assign, peekSnapshot } from '../state/view-signals';
 import { ProjectionRunner } from './projection-runner';
 import type { Context } from './context';
+import type { StepsController } from './steps';
 
 export class ProjectionController {
   /** Fit the camera to the next layout that arrives (a new dataset, isolating, showing all). */
@@ -22,7 +23,7 @@ export class ProjectionController {
   /** Perturbations so far: each takes the next seed. */
   private perturbs = 0;
 
-  constructor(private readonly ctx: Context) {
+  constructor(private readonly ctx: Context, private readonly steps: StepsController | null = null) {
     const { store } = ctx;
     this.runner = new ProjectionRunner(ctx.source, {
       layout: (raw, dims, iteration, cost, normalized) => this.show(raw, dims, iteration, cost, normalized),
@@ -213,6 +214,8 @@ export class ProjectionController {
     }
     const method = this.runner.job?.method ?? store.view.method.peek();
     const axes = this.axesFor(dims, method);
+    // A move between steps still under way ends where it was going before the buffer is rewritten.
+    this.steps?.settle();
     try {
       if (normalized && normalized.axes.every((a, i) => a === axes[i])) layout.adopt(raw, dims, axes, normalized.positions);
       else layout.write(raw, dims, axes);
@@ -229,6 +232,7 @@ export class ProjectionController {
       store.iteration.value = iteration;
       if (Number.isFinite(cost)) store.cost.value = cost;
     });
+    this.steps?.arrived(layout, this.runner.job);
     if (this.fitNext) {
       this.fitNext = false;
       scene.fit();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Layout, defaultAxes } from './layout';
+import { Layout, defaultAxes, placeOnLayout } from './layout';
 
 describe('Layout', () => {
   it('centres and scales to the unit ball, keeping shape', () => {
@@ -55,5 +55,22 @@ describe('defaultAxes', () => {
     expect(defaultAxes(10, 3)).toEqual([0, 1, 2]);
     expect(defaultAxes(2, 3)).toEqual([0, 1, null]);
     expect(defaultAxes(1, 2)).toEqual([0, 0, null]);
+  });
+});
+
+describe('placeOnLayout', () => {
+  it('draws placed rows with the centre and scale of the layout, so a copy of a point lands on it', () => {
+    const layout = new Layout(3);
+    const raw = new Float32Array([0, 0, 10, 0, 0, 20]);
+    layout.write(raw, 2, [0, 1, null]);
+    const placed = placeOnLayout(layout, new Float32Array([10, 0, 5, 10]), 2)!;
+    expect(Array.from(placed.slice(0, 3))).toEqual(Array.from(layout.positions.slice(3, 6)));
+    expect(placed[3]).toBeCloseTo(layout.positions[3] - (10 - 5) * (layout.positions[3] - layout.positions[0]) / 10, 5);
+  });
+
+  it('draws nothing for rows of another width than the layout', () => {
+    const layout = new Layout(2);
+    layout.write(new Float32Array([0, 0, 1, 1]), 2, [0, 1, null]);
+    expect(placeOnLayout(layout, new Float32Array([1, 2, 3]), 3)).toBeNull();
   });
 });

@@ -62,6 +62,21 @@ export function normalizeLayout(raw: Float32Array, dims: number, axes: Axes, out
   if (raw.length !== n * dims) throw new Error(`A layout of ${raw.length / Math.max(1, dims)} x ${dims} does not fit ${n} points.`);
   for (const a of axes) if (a !== null && (a < 0 || a >= dims)) throw new Error(`The layout has ${dims} columns; column ${a + 1} does not exist.`);
   const [ax, ay, az] = axes;
+  const { cx, cy, cz, scale } = layoutFrame(raw, dims, axes);
+  for (let i = 0; i < n; i++) {
+    const x = raw[i * dims + ax];
+    const y = raw[i * dims + ay];
+    const z = az === null ? 0 : raw[i * dims + az];
+    out[i * 3] = Number.isFinite(x) ? (x - cx) * scale : 0;
+    out[i * 3 + 1] = Number.isFinite(y) ? (y - cy) * scale : 0;
+    out[i * 3 + 2] = az !== null && Number.isFinite(z) ? (z - cz) * scale : 0;
+  }
+}
+
+/** The centre and scale `normalizeLayout` maps columns `axes` of `raw` (N x dims) with. */
+export function layoutFrame(raw: Float32Array, dims: number, axes: Axes): { cx: number; cy: number; cz: number; scale: number } {
+  const n = Math.floor(raw.length / Math.max(1, dims));
+  const [ax, ay, az] = axes;
   let cx = 0;
   let cy = 0;
   let cz = 0;
@@ -89,13 +104,24 @@ export function normalizeLayout(raw: Float32Array, dims: number, axes: Axes, out
     const r = x * x + y * y + z * z;
     if (r > radius && Number.isFinite(r)) radius = r;
   }
-  const scale = radius > 0 ? 1 / Math.sqrt(radius) : 1;
-  for (let i = 0; i < n; i++) {
-    const x = raw[i * dims + ax];
-    const y = raw[i * dims + ay];
-    const z = az === null ? 0 : raw[i * dims + az];
-    out[i * 3] = Number.isFinite(x) ? (x - cx) * scale : 0;
-    out[i * 3 + 1] = Number.isFinite(y) ? (y - cy) * scale : 0;
-    out[i * 3 + 2] = az !== null && Number.isFinite(z) ? (z - cz) * scale : 0;
+  return { cx, cy, cz, scale: radius > 0 ? 1 / Math.sqrt(radius) : 1 };
+}
+
+/**
+ * Rows placed into a layout (M x dims, the layout's own coordinates) where the layout's points are
+ * drawn: the same columns, centre and scale as `normalizeLayout` gives the layout. M x 3.
+ */
+export function placeOnLayout(layout: Layout, placed: Float32Array, dims: number): Float32Array | null {
+  const raw = layout.raw;
+  if (!raw || dims !== layout.rawDims) return null;
+  const [ax, ay, az] = layout.axes;
+  const { cx, cy, cz, scale } = layoutFrame(raw, dims, layout.axes);
+  const m = Math.floor(placed.length / dims);
+  const out = new Float32Array(m * 3);
+  for (let i = 0; i < m; i++) {
+    out[i * 3] = (placed[i * dims + ax] - cx) * scale;
+    out[i * 3 + 1] = (placed[i * dims + ay] - cy) * scale;
+    out[i * 3 + 2] = az === null ? 0 : (placed[i * dims + az] - cz) * scale;
   }
+  return out;
 }

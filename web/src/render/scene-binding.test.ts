@@ -16,6 +16,7 @@ function recording() {
     setSprite: () => calls.push('sprite'),
     setShowSprites: () => calls.push('showSprites'),
     setHover: (hover) => calls.push(`hover:${hover?.text ?? ''}`),
+    setPlaced: (placed) => calls.push(`placed:${placed ? placed.length / 3 : 0}`),
     zoomedIn: () => 0,
     size: () => ({ width: 100, height: 100 }),
     screenPositions: () => new Float32Array(0),

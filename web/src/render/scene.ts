@@ -47,6 +47,10 @@ const MARK_COLORS: Record<MarkKind, [number, number, number, number]> = {
   hover: [255, 255, 255, 200],
 };
 
+/** Placed items: a magenta ring around a translucent disc, unlike any mark or palette colour. */
+const PLACED_LINE: [number, number, number, number] = [255, 40, 200, 255];
+const PLACED_FILL: [number, number, number, number] = [255, 40, 200, 90];
+
 export class Scene {
   // deck.gl's generic view typing does not follow a view that changes at run time.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -75,6 +79,8 @@ export class Scene {
   private marks: Mark[] = [];
   private labels: { row: number; text: string }[] = [];
   private hover: { row: number; text: string } | null = null;
+  /** Items placed into the layout, M x 3 in the layout's drawn coordinates. */
+  private placed: Float32Array | null = null;
   private pickGrid: PickGrid | null = null;
   private pickKey = '';
   private pointer: { x: number; y: number } | null = null;
@@ -202,6 +208,27 @@ export class Scene {
   setHover(hover: { row: number; text: string } | null): void {
     this.hover = hover;
     this.render();
+  }
+
+  /** New items placed into the layout: drawn as rings over the points, in a colour no mark uses. */
+  setPlaced(placed: Float32Array | null): void {
+    // Called whenever the layout is rewritten (every frame of a run): redrawing for nothing new would
+    // rebuild every layer each frame.
+    if (placed === null && this.placed === null) return;
+    if (placed !== null && this.placed !== null && sameValues(placed, this.placed)) return;
+    this.placed = placed;
+    this.render();
+  }
+
+  /** Client (page) pixel coordinates of placed item `index`, or null when none is drawn there. */
+  clientOfPlaced(index: number): [number, number] | null {
+    const viewport = this.viewport();
+    const p = this.placed;
+    if (!viewport || !p || index < 0 || index * 3 >= p.length) return null;
+    const [x, y] = viewport.project([p[index * 3], p[index * 3 + 1], p[index * 3 + 2]]);
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return null;
+    const rect = this.container.getBoundingClientRect();
+    return [rect.left + x, rect.top + y];
   }
 
   /** What the last picture drew (sprites and dots as strides, 0 for none). */
@@ -508,6 +535,25 @@ export class Scene {
         updateTriggers: { getPosition: layout.version, getRadius: ring },
       }));
     }
+    if (this.placed && this.placed.length >= 3) {
+      const placed = this.placed;
+      layers.push(new ScatterplotLayer<number>({
+        id: 'placed',
+        data: Array.from({ length: placed.length / 3 }, (_, i) => i),
+        getPosition: (i) => [placed[i * 3], placed[i * 3 + 1], placed[i * 3 + 2]],
+        getRadius: ring + 6,
+        getFillColor: PLACED_FILL,
+        getLineColor: PLACED_LINE,
+        radiusUnits: 'pixels',
+        lineWidthUnits: 'pixels',
+        getLineWidth: 3,
+        stroked: true,
+        filled: true,
+        billboard: true,
+        parameters: DEPTH_ALWAYS,
+        updateTriggers: { getPosition: placed, getRadius: ring },
+      }));
+    }
     const hover = this.hover && this.hover.row < layout.points ? this.hover : null;
     // The hover layers stay in the list once their programs are linked (see warmUp), hidden when unused.
     const hoverData = hover ?? ((this.warm === 'drawing' || this.warm === 'done') && layout.points > 0 ? WARM_HOVER : null);
@@ -575,4 +621,11 @@ export class Scene {
       updateTriggers: { getPosition: version },
     });
   }
+}
+
+function sameValues(a: Float32Array, b: Float32Array): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

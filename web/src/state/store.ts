@@ -3,9 +3,10 @@
 
 import { computed, signal } from '@preact/signals-core';
 import type { Bookmark, CatalogItem, Job, Metadata, Method, Neighbor } from '../api/contract';
+import type { Placed } from '../api/place';
 import type { MethodOffers } from '../api/source';
 import { displayValue, encodeColors, legendOfRows } from '../data/coloring';
-import type { Layout } from '../data/layout';
+import { placeOnLayout, type Layout } from '../data/layout';
 import type { ViewState } from '../data/view-state';
 import { requestKey } from './request';
 import { viewSignals, type ViewSignals } from './view-signals';
@@ -20,6 +21,11 @@ export interface SearchResult {
   indices: number[];
   count: number;
   error: string | null;
+}
+
+/** New items placed into the finished layout of job `job`. */
+export interface PlacedItems extends Placed {
+  job: string;
 }
 
 export const NO_NEIGHBORS: NeighborList = { of: null, items: [] };
@@ -58,6 +64,8 @@ export class Store {
   readonly thinned = signal<number[]>([]);
   /** An object URL of the loaded sprite sheet. */
   readonly spriteUrl = signal<string | null>(null);
+  /** Items placed into the layout on screen; shown only while that job's layout is (see `placedPositions`). */
+  readonly placed = signal<PlacedItems | null>(null);
   /** The message of the error banner. */
   readonly error = signal<string | null>(null);
   /** One byte per dataset row, 1 = passes every filter; null = no filter active (written by the filters controller only). */
@@ -65,6 +73,14 @@ export class Store {
   /** Rows passing the filters, null = no filter. */
   readonly filterCount = signal<number | null>(null);
 
+  /** Where the placed items are drawn (M x 3, like the layout's positions); null when none belong to this layout. */
+  readonly placedPositions = computed(() => {
+    const placed = this.placed.value;
+    const layout = this.layout.value;
+    this.layoutVersion.value;
+    if (!placed || !layout || this.job.value?.id !== placed.job) return null;
+    return placeOnLayout(layout, placed.positions, placed.dims);
+  });
   readonly columns = computed(() => this.metadata.value?.columns ?? []);
   /** Items of the current dataset's group. */
   readonly groupItems = computed(() => {

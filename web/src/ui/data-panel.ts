@@ -9,6 +9,7 @@ import { SPRITE_POINTS } from '../render/scene';
 import { latestOf } from '../state/catalog';
 import type { Store } from '../state/store';
 import { field, h, section, setOptions } from './dom';
+import { stepChangeLine } from './step-change';
 import { watch } from './watch';
 
 export class DataPanel {
@@ -79,9 +80,10 @@ export class DataPanel {
     });
     const upload = this.upload = h('details', { class: 'upload' }, h('summary', {}, 'Add a dataset from files…'),
       field('Vectors', tensorFile), field('Metadata', metadataFile), h('div', { class: 'row2' }, shape, name), h('div', { class: 'buttons' }, send));
+    const stepChange = stepChangeLine(store, c);
     this.element = h('div', { class: 'data-panel' },
       section('Data',
-        field('Dataset', this.dataset), this.tensorField, this.runField, this.stepField,
+        field('Dataset', this.dataset), this.tensorField, this.runField, this.stepField, stepChange.element,
         h('div', { class: 'summary-line' }, h('strong', {}, this.pointCount), ' points shown', this.summary),
         this.warnings, upload),
       section('Appearance',
@@ -100,7 +102,7 @@ export class DataPanel {
         if (shaped.length > 0) shape.placeholder = `N,D (for ${shaped.join(', ')})`;
       }, () => { asked = false; });
     });
-    this.dispose = watch(
+    const stopWatching = watch(
       () => this.renderPickers(),
       () => {
         this.pointCount.textContent = String(store.layout.value?.points ?? 0);
@@ -115,6 +117,10 @@ export class DataPanel {
       },
       () => this.renderLegend(store.legend.value),
     );
+    this.dispose = () => {
+      stopWatching();
+      stepChange.dispose();
+    };
   }
 
   private pickBy(test: (c: CatalogItem) => boolean): void {

@@ -34,6 +34,10 @@ export class InspectorPanel {
     h('option', { value: 'cosine' }, 'cosine'), h('option', { value: 'euclidean' }, 'euclidean'));
   private readonly neighbors = h('ol', { class: 'result-list neighbors', testid: 'neighbors-list' });
 
+  private readonly placeFiles = h('input', { type: 'file', multiple: true, accept: 'image/png,image/jpeg,.f32,.bin', testid: 'place-files', 'aria-label': 'Files to place' });
+  private readonly clearPlaced = h('button', { type: 'button', testid: 'clear-placed' }, 'Clear placed');
+  private readonly placeNote = h('p', { class: 'hint', testid: 'place-note' });
+
   private readonly csv = h('button', { type: 'button', testid: 'download-csv', title: 'Layout with metadata, made here in the browser' }, 'Layout .csv');
   private readonly npy = h('button', { type: 'button', testid: 'download-npy', title: 'Layout as a float32 NumPy array' }, 'Layout .npy');
   private readonly tsv = h('button', { type: 'button', testid: 'download-tsv', title: 'Metadata of the selected points' }, 'Selection .tsv');
@@ -53,6 +57,12 @@ export class InspectorPanel {
     }, 300);
     this.k.addEventListener('input', neighborOptions);
     this.metric.addEventListener('change', neighborOptions);
+    this.placeFiles.addEventListener('change', () => {
+      const files = [...(this.placeFiles.files ?? [])];
+      this.placeFiles.value = '';
+      if (files.length > 0) void c.placement.place(files);
+    });
+    this.clearPlaced.addEventListener('click', () => c.placement.clear());
     this.csv.addEventListener('click', () => c.downloads.csv());
     this.npy.addEventListener('click', () => c.downloads.npy());
     this.tsv.addEventListener('click', () => c.downloads.tsv());
@@ -73,6 +83,10 @@ export class InspectorPanel {
       section('Nearest neighbours',
         h('div', { class: 'row2' }, field('Count', this.k), field('Distance', this.metric)),
         this.neighbors),
+      source.place ? section('Place new items',
+        field('Images or rows to place', this.placeFiles),
+        h('div', { class: 'buttons' }, this.clearPlaced),
+        this.placeNote) : null,
       section('Download', h('div', { class: 'buttons' }, this.csv, this.npy, this.tsv)));
 
     const isStatic = source.mode === 'static';
@@ -107,6 +121,18 @@ export class InspectorPanel {
         setValue(this.metric, view.neighbors.value.metric);
       },
       () => this.renderNeighbors(),
+      () => {
+        const blocked = c.placement.blocked();
+        const placed = store.placedPositions.value ? store.placed.value : null;
+        this.placeFiles.disabled = blocked !== null;
+        this.clearPlaced.disabled = placed === null;
+        this.placeFiles.accept = c.placement.accept();
+        const dims = store.item.value?.dimensions ?? 0;
+        const hint = c.placement.hint(dims);
+        this.placeNote.textContent = placed
+          ? `${placed.points} placed (rings); their ${placed.neighbors[0]?.length ?? 0} nearest rows each are selected.`
+          : blocked ? `${blocked} ${hint}` : hint;
+      },
       () => {
         const hasLayout = !!store.layout.value?.raw;
         this.csv.disabled = !hasLayout;

@@ -1,6 +1,7 @@
 // `window.__projector`: what the browser tests read (web/README.md, "Hooks for browser tests").
 
 import type { Job } from '../api/contract';
+import type { StepChange, StepsController } from '../controllers/steps';
 import { frameStats } from '../api/frame-channel';
 import type { Scene } from '../render/scene';
 import type { Store } from '../state/store';
@@ -13,11 +14,18 @@ export interface TestHook {
   positions(): Float32Array | null;
   view(): '2d' | '3d';
   job(): Job | null;
+  /** How many placed items the map draws, and page pixels of one of them. */
+  placed(): number;
+  screenOfPlaced(index: number): [number, number] | null;
   /** Frames decoded in the worker and dropped for a newer one; what the last picture drew. */
   frames(): { decodedInWorker: number; skipped: number; plan: { pixelRatio: number; sprites: number; dots: number } };
+  /** The raw layout on screen (N x dims, as the server sent it), a copy. */
+  layoutRaw(): { dims: number; values: Float32Array } | null;
+  /** The move between steps: under way (with its progress 0..1) and the last change; `duration` sets how long moves take. */
+  steps(duration?: number): { moving: boolean; progress: number | null; change: StepChange | null };
 }
 
-export function testHook(store: Store, scene: Scene, progress: Progress): TestHook {
+export function testHook(store: Store, scene: Scene, progress: Progress, steps: StepsController | null = null): TestHook {
   return {
     /** The points of the current layout are on screen and nothing the page asked for is still loading (a projection may still run). */
     get ready(): boolean {
@@ -34,6 +42,16 @@ export function testHook(store: Store, scene: Scene, progress: Progress): TestHo
     positions: () => store.layout.peek()?.positions ?? null,
     view: () => (scene.is3d ? '3d' : '2d'),
     job: () => store.job.peek(),
+    placed: () => (store.placedPositions.peek()?.length ?? 0) / 3,
+    screenOfPlaced: (index) => scene.clientOfPlaced(index),
     frames: () => ({ ...frameStats, plan: scene.drawPlan }),
+    layoutRaw: () => {
+      const layout = store.layout.peek();
+      return layout?.raw ? { dims: layout.rawDims, values: layout.raw.slice() } : null;
+    },
+    steps: (duration) => {
+      if (steps && duration !== undefined) steps.duration = duration;
+      return { moving: steps?.moving ?? false, progress: steps?.progress() ?? null, change: steps?.change.peek() ?? null };
+    },
   };
 }
