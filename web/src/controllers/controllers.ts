@@ -5,6 +5,7 @@ import { CatalogController } from './catalog';
 import { ColouringController } from './colouring';
 import type { Context } from './context';
 import { DownloadsController } from './downloads';
+import { FiltersController } from './filters';
 import { ProjectionController } from './projection';
 import { SearchController } from './search';
 import { SelectionController } from './selection';
@@ -17,6 +18,7 @@ export interface Controllers {
   bookmarks: BookmarksController;
   colouring: ColouringController;
   downloads: DownloadsController;
+  filters: FiltersController;
 }
 
 export function createControllers(ctx: Context): Controllers {
@@ -26,5 +28,8 @@ export function createControllers(ctx: Context): Controllers {
   // Opening a bookmark is restoring a view, which the catalog controller does.
   const bookmarks = new BookmarksController(ctx, (state) => catalog.restore(state));
   const catalog = new CatalogController(ctx, { projection, selection, search, bookmarks });
-  return { catalog, projection, selection, search, bookmarks, colouring: new ColouringController(ctx.store), downloads: new DownloadsController(ctx.store) };
+  return {
+    catalog, projection, selection, search, bookmarks, colouring: new ColouringController(ctx.store), downloads: new DownloadsController(ctx.store),
+    filters: new FiltersController(ctx, search),
+  };
 }

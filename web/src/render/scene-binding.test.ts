@@ -16,6 +16,7 @@ function recording() {
     setSprite: () => calls.push('sprite'),
     setShowSprites: () => calls.push('showSprites'),
     setHover: (hover) => calls.push(`hover:${hover?.text ?? ''}`),
+    setUnpickable: (mask) => calls.push(`unpickable:${mask ? 'mask' : 'none'}`),
     zoomedIn: () => 0,
     size: () => ({ width: 100, height: 100 }),
     screenPositions: () => new Float32Array(0),

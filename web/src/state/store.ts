@@ -60,6 +60,10 @@ export class Store {
   readonly spriteUrl = signal<string | null>(null);
   /** The message of the error banner. */
   readonly error = signal<string | null>(null);
+  /** One byte per DATASET row, 1 = passes every filter; null = no filter active (written by the filters controller only). */
+  readonly filterMask = signal<Uint8Array | null>(null);
+  /** Rows passing the filters; null = no filter. */
+  readonly filterCount = signal<number | null>(null);
 
   readonly columns = computed(() => this.metadata.value?.columns ?? []);
   /** Items of the current dataset's group. */
