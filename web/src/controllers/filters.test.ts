@@ -66,7 +66,7 @@ describe('FiltersController', () => {
   });
 
   it('drops search matches that are filtered out', async () => {
-    const { ctx, store, filters, search } = setup();
+    const { ctx, store, search } = setup();
     ctx.source.search = async () => ({ column: 'label', count: 3, indices: [0, 2, 4] });
     await settle();
     store.view.search.value = { column: 'label', query: 'a', regex: false };

@@ -163,7 +163,7 @@ describe('legend and bar clicks', () => {
     const hidden = toggled(undefined, 'label', '3');
     expect(hidden).toEqual({ column: 'label', kind: 'values', mode: 'out', values: ['3'] });
     expect(toggled(hidden!, 'label', '3')).toBeNull();
-    const shown = { column: 'label', kind: 'values', mode: 'in', values: ['1', '2'] } as const;
+    const shown: Filter = { column: 'label', kind: 'values', mode: 'in', values: ['1', '2'] };
     expect(toggled(shown, 'label', '2')).toEqual({ ...shown, values: ['1'] });
     expect(toggled(shown, 'label', '5')).toEqual({ ...shown, values: ['1', '2', '5'] });
   });
