@@ -192,7 +192,7 @@ export class DataPanel {
     const rows = legend.entries.map((e) => h('li', entry(e.label, `${e.label}: ${e.count}`),
       h('span', { class: 'swatch', style: `background: ${cssOf(e.color)}` }), h('span', { class: 'legend-label' }, e.label), h('span', { class: 'legend-count' }, String(e.count))));
     if (legend.other > 0) rows.push(h('li', { class: 'legend-item' }, h('span', { class: 'swatch other' }), h('span', { class: 'legend-label' }, 'other'), h('span', { class: 'legend-count' }, String(legend.other))));
-    if (legend.missing > 0 || hidden.includes('')) rows.push(h('li', entry('', `missing: ${legend.missing}`), h('span', { class: 'swatch missing' }), h('span', { class: 'legend-label' }, 'missing'), h('span', { class: 'legend-count' }, String(legend.missing))));
+    if (legend.missing > 0) rows.push(h('li', entry('', `missing: ${legend.missing}`), h('span', { class: 'swatch missing' }), h('span', { class: 'legend-label' }, 'missing'), h('span', { class: 'legend-count' }, String(legend.missing))));
     this.legend.replaceChildren(h('div', { class: 'legend-title' }, legend.column), h('ul', { class: 'legend-list' }, ...rows));
   }
 }

@@ -93,8 +93,14 @@ export class FiltersPanel {
     let drag: { x0: number; moved: boolean } | null = null;
     canvas.addEventListener('pointerdown', (e) => {
       if (!(span > 0)) return;
-      canvas.setPointerCapture(e.pointerId);
       drag = { x0: e.offsetX, moved: false };
+      // The brush follows the pointer outside the canvas; a pointer the browser does not track (a
+      // synthetic event) is refused, and the brush still works inside.
+      try {
+        canvas.setPointerCapture(e.pointerId);
+      } catch {
+        /* not capturable */
+      }
     });
     canvas.addEventListener('pointermove', (e) => {
       if (!drag) return;
