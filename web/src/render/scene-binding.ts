@@ -33,12 +33,16 @@ export function bindScene(scene: BoundScene, store: Store): SceneBinding {
     if (store.thinned.peek().length > 0 || thinned.length > 0) store.thinned.value = thinned;
   }, 120);
 
+  let drawnMask = store.filterMask.peek();
   const stops = [
     effect(() => {
       const layout = store.layout.value;
       store.layoutVersion.value;
       const c = colors.value;
-      if (layout && c) scene.setPoints(layout, c.rgba, c.version);
+      // New filter masks arrive while a brush moves: like frames of a projection, drawn within the frame budget.
+      const mask = store.filterMask.peek();
+      if (layout && c) scene.setPoints(layout, c.rgba, c.version, mask !== drawnMask);
+      drawnMask = mask;
     }),
     effect(() => {
       store.layoutVersion.value;

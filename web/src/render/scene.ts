@@ -265,9 +265,10 @@ export class Scene {
     return Number(this.viewState.zoom ?? 0) - fitZoom(width, height);
   }
 
-  setPoints(layout: Layout, colors: Uint8Array, colorsVersion: number): void {
+  /** `moving`: the colours follow a continuous change (a filter brush), drawn within the frame budget too. */
+  setPoints(layout: Layout, colors: Uint8Array, colorsVersion: number, moving = false): void {
     // A new frame of a running projection counts as movement: drawn within the frame budget.
-    if (layout === this.layout && layout.version !== this.shownVersion) this.budget.activity(performance.now());
+    if (moving || (layout === this.layout && layout.version !== this.shownVersion)) this.budget.activity(performance.now());
     this.shownVersion = layout.version;
     this.layout = layout;
     this.colors = colors;
