@@ -142,7 +142,7 @@ test('the legend hides a class, alt-click shows only one, and hidden points are 
   await byId('filters-hide').uncheck();
 });
 
-test('filters survive a reload through the URL, and an old link without filters opens them all', async () => {
+test('filters survive a reload through the URL and a bookmark, and an old link without filters opens them all', async () => {
   await value('kind', 'k3').click();
   await value('group', 'g1').click({ modifiers: ['Control'] });
   // k3 is rows 850..949; g1 alone (ctrl-click on an unfiltered column starts a set): 25 of them.
@@ -155,6 +155,14 @@ test('filters survive a reload through the URL, and an old link without filters 
   assert.equal(await page.evaluate(() => location.hash), hash);
   assert.match(await value('kind', 'k0').getAttribute('class'), /\boff\b/);
   await browser.shot('63-filter-after-reload');
+  // A bookmark keeps the filters: saved, cleared, opened again.
+  await byId('bookmark-name').fill('k3 in g1');
+  await byId('bookmark-save').click();
+  await byId('bookmark-item').first().waitFor({ timeout: 30_000 });
+  await byId('filters-clear').click();
+  await shown(N);
+  await byId('bookmark-item').first().locator('button').first().click();
+  await shown(25);
   await page.goto(`${server.url}#${new URLSearchParams(hash.slice(1)).has('d') ? `d=${new URLSearchParams(hash.slice(1)).get('d')}` : ''}`);
   await page.reload();
   await ready();
