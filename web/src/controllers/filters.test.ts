@@ -8,6 +8,7 @@ import { SelectionController } from './selection';
 /** Waits for the counts, which arrive a turn or more later as the worker's would. */
 async function until(check: () => boolean) {
   for (let i = 0; i < 400 && !check(); i++) await settle();
+  if (!check()) throw new Error(`timed out waiting for ${check}`);
 }
 
 function setup() {
