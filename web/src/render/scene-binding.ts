@@ -15,7 +15,7 @@ export interface SceneBinding {
 }
 
 /** The scene calls the binding makes (tests record them). */
-export type BoundScene = Pick<Scene, 'setPoints' | 'setMarks' | 'setSprite' | 'setShowSprites' | 'setHover' | 'setUnpickable' | 'zoomedIn' | 'size' | 'screenPositions'>;
+export type BoundScene = Pick<Scene, 'setPoints' | 'setMarks' | 'setSprite' | 'setShowSprites' | 'setHover' | 'setUnpickable' | 'markActivity' | 'zoomedIn' | 'size' | 'screenPositions'>;
 
 export function bindScene(scene: BoundScene, store: Store): SceneBinding {
   const colors = pointColors(store);
@@ -59,6 +59,11 @@ export function bindScene(scene: BoundScene, store: Store): SceneBinding {
     }),
     effect(() => scene.setShowSprites(store.view.sprites.value, store.view.tint.value)),
     effect(() => scene.setUnpickable(store.filterMask.value, store.rows.value)),
+    effect(() => {
+      // A brush changes the filters on every pointer move, before their counts and mask come back: the
+      // picture stays in its moving budget until the hand stops, whatever the counts' latency.
+      if (store.view.filters.value.length > 0 || store.filterMask.peek()) scene.markActivity();
+    }),
     effect(() => {
       const row = store.hovered.value;
       // Its own small layers: the rings and labels of everything else stay as they are.

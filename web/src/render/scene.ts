@@ -208,6 +208,11 @@ export class Scene {
     return n <= SPRITE_POINTS || this.zoomedIn() >= Math.log2(n / SPRITE_POINTS);
   }
 
+  /** What the picture shows is changing continuously (a filter brush): drawn within the frame budget until it settles. */
+  markActivity(): void {
+    this.budget.activity(performance.now());
+  }
+
   /** The filter mask (dataset rows, null for none) and the dataset row of each layout row: filtered-out rows are not picked. */
   setUnpickable(mask: Uint8Array | null, rows: ArrayLike<number> | null): void {
     this.unpickable = mask ? { mask, rows } : null;
