@@ -67,7 +67,19 @@ async function measure(url, n) {
       const xAt = (m) => rect.left + rect.width * (0.3 + (0.6 * ((m * 7) % moves)) / moves);
       const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
       const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
-      const still = () => sleep(1500).then(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+      // Still: the full picture drawn after the last move (seconds for 1M in software WebGL) is over
+      // once three frames in a row come quickly.
+      const still = async () => {
+        await sleep(500);
+        let quick = 0;
+        let last = performance.now();
+        while (quick < 3) {
+          await new Promise((ok) => requestAnimationFrame(ok));
+          const now = performance.now();
+          quick = now - last < 60 ? quick + 1 : 0;
+          last = now;
+        }
+      };
 
       // 1. Update time: one move, then wait for its count on screen; the next move after that.
       const shown = [];
@@ -88,6 +100,8 @@ async function measure(url, n) {
         shown.push((await changed) - start);
       }
       fire('pointerup', xAt(moves));
+      await still();
+      await sleep(300);
       await still();
 
       // 2. A hand dragging on: a move every 33 ms for two seconds; frame intervals and long tasks meanwhile.
