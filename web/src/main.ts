@@ -13,6 +13,7 @@ import { bindScene } from './render/scene-binding';
 import { Store } from './state/store';
 import { BookmarksPanel } from './ui/bookmarks-panel';
 import { DataPanel } from './ui/data-panel';
+import { FiltersPanel } from './ui/filters-panel';
 import { h } from './ui/dom';
 import { HoverCard } from './ui/hover-card';
 import { InspectorPanel } from './ui/inspector-panel';
@@ -65,13 +66,14 @@ effect(() => {
 
 const left = h('aside', { class: 'sidebar left', 'aria-label': 'Data and projection' });
 const right = h('aside', { class: 'sidebar right', 'aria-label': 'Selection, search and bookmarks' });
-left.append(new DataPanel(store, c, source).element, new ProjectionPanel(store, c.projection, source).element);
+const filters = new FiltersPanel(store, c.filters);
+left.append(new DataPanel(store, c, source).element, filters.element, new ProjectionPanel(store, c.projection, source).element);
 right.append(new InspectorPanel(store, c, source).element, new TagPanel(store, c.tags, source).element, new BookmarksPanel(store, c.bookmarks, source).element);
 
 const workspace = h('main', { class: 'workspace' },
   left,
   h('div', { class: 'stage' },
-    h('div', { class: 'map' }, errors.element, canvas, hover.element, fit),
+    h('div', { class: 'map' }, errors.element, canvas, hover.element, fit, filters.badge),
     new TablePanel(store, c, () => binding.labelsSoon()).element,
     // Below the map, not over it: the help never hides points.
     h('div', { class: 'help', testid: 'help' }, 'Scroll or +/− to zoom · drag or arrows to pan (2-D) or turn (3-D) · shift-drag to lasso · F fits the selection, R resets · / searches')),

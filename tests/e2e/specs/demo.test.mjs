@@ -118,6 +118,8 @@ test('a bookmark saves the view and restores it', async () => {
 });
 
 test('the URL carries the view: a fresh tab opens the same colouring', async () => {
+  // The URL follows the view after a short debounce: the restored colour must be in it first.
+  await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).get('c') === 'label', null, { timeout: 10_000 });
   const url = page.url();
   const second = await page.context().newPage();
   await second.goto(url);

@@ -6,6 +6,7 @@ import { ColouringController } from './colouring';
 import type { Context } from './context';
 import { DownloadsController } from './downloads';
 import { PlacementController } from './placement';
+import { FiltersController } from './filters';
 import { ProjectionController } from './projection';
 import { SearchController } from './search';
 import { SelectionController } from './selection';
@@ -25,6 +26,7 @@ export interface Controllers {
   tags: TagsController;
   placement: PlacementController;
   steps: StepsController;
+  filters: FiltersController;
 }
 
 export function createControllers(ctx: Context): Controllers {
@@ -38,6 +40,6 @@ export function createControllers(ctx: Context): Controllers {
   return {
     catalog, projection, selection, search, bookmarks,
     colouring: new ColouringController(ctx.store), downloads: new DownloadsController(ctx.store), placement: new PlacementController(ctx, selection), steps,
-    table: new TableController(ctx, selection), tags: new TagsController(ctx),
+    table: new TableController(ctx, selection), tags: new TagsController(ctx), filters: new FiltersController(ctx, search),
   };
 }

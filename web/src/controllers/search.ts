@@ -29,7 +29,10 @@ export class SearchController {
     try {
       const answer = await source.search(item.id, column, query, regex);
       if (token !== this.token) return;
-      store.search.value = { indices: answer.indices, count: answer.count, error: null };
+      // Rows filtered out are not matches (the filters controller runs the search again when they change).
+      const mask = store.filterMask.peek();
+      const indices = mask ? answer.indices.filter((i) => mask[i] === 1) : answer.indices;
+      store.search.value = { indices, count: answer.count - (answer.indices.length - indices.length), error: null };
     } catch (error) {
       if (token !== this.token) return;
       store.search.value = { indices: [], count: 0, error: messageOf(error) };

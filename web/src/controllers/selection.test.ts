@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NeighborsAnswer } from '../api/contract';
+import { Layout } from '../data/layout';
 import { context, item, settle } from '../testing/fakes';
 import { SelectionController } from './selection';
 
@@ -20,6 +21,22 @@ describe('SelectionController', () => {
     expect(store.view.selection.value).toEqual([1, 3]);
     selection.clear();
     expect(store.view.selection.value).toEqual([]);
+  });
+
+  it('a lasso and a shift-click leave out rows filtered out', () => {
+    const { ctx, store, selection } = setup();
+    store.layout.value = new Layout(4);
+    // Rows 0..3 at x = 10, 20, 30, 40 px; rows 1 and 2 are filtered out.
+    ctx.scene.screenPositions = () => Float32Array.from([10, 10, 20, 10, 30, 10, 40, 10]);
+    store.filterMask.value = Uint8Array.from([1, 0, 0, 1]);
+    selection.lasso([[0, 0], [50, 0], [50, 20], [0, 20]]);
+    expect([...store.view.selection.value].sort()).toEqual([0, 3]);
+    selection.clear();
+    selection.lasso([[21, 10]]);
+    expect(store.view.selection.value).toEqual([]);
+    store.filterMask.value = null;
+    selection.lasso([[21, 10]]);
+    expect(store.view.selection.value).toEqual([1]);
   });
 
   it('one selected point gets its neighbours; selecting more clears them', async () => {

@@ -54,7 +54,9 @@ export class SelectionController {
       const [x, y] = polygon[0];
       let best = -1;
       let bestDistance = 8 * 8;
+      const mask = store.filterMask.peek();
       for (let i = 0; i < layout.points; i++) {
+        if (mask && mask[store.datasetRow(i)] === 0) continue;
         const d = (screen[i * 2] - x) ** 2 + (screen[i * 2 + 1] - y) ** 2;
         if (d < bestDistance) {
           bestDistance = d;
@@ -64,7 +66,9 @@ export class SelectionController {
       if (best >= 0) this.select([store.datasetRow(best)], 'toggle');
       return;
     }
-    const rows = rowsInPolygon(scene.screenPositions(), polygon).map((r) => store.datasetRow(r));
+    // Rows filtered out are not taken, dimmed or hidden.
+    const mask = store.filterMask.peek();
+    const rows = rowsInPolygon(scene.screenPositions(), polygon).map((r) => store.datasetRow(r)).filter((r) => !mask || mask[r] === 1);
     this.select(rows, 'add');
   }
 

@@ -98,12 +98,12 @@ function gradient(name: string, values: MetadataColumn['values'], n: number, rgb
   return { legend: { kind: 'gradient', column: name, min: missing === n ? 0 : min, max: missing === n ? 0 : max, missing }, rgb };
 }
 
-function keyOf(value: string | number | null | undefined): string | null {
+export function keyOf(value: string | number | null | undefined): string | null {
   if (value === null || value === undefined || value === '') return null;
   return String(value);
 }
 
-function distinctNumbers(values: MetadataColumn['values'], stopAt: number): number {
+export function distinctNumbers(values: MetadataColumn['values'], stopAt: number): number {
   const seen = new Set<number>();
   for (const v of values) {
     if (typeof v === 'number' && Number.isFinite(v)) {

@@ -5,6 +5,8 @@
 export const ALPHA_NORMAL = 235;
 export const ALPHA_HIGHLIGHTED = 255;
 export const ALPHA_FADED = 40;
+/** Alpha of rows filtered out when they are dimmed rather than hidden (0: not drawn). */
+export const ALPHA_FILTERED = 14;
 
 /** Rings are drawn for at most this many search matches / selected points; beyond, fading says enough. */
 export const MAX_MATCH_RINGS = 500;
@@ -21,16 +23,18 @@ export function highlightMask(points: number, selection: readonly number[], matc
 
 /**
  * Fills `out` (layout rows x 4 bytes) from `rgb` (dataset rows x 3 bytes): layout row i shows dataset
- * row `rows[i]` (or i), faded when a mask is given and the row is not in it.
+ * row `rows[i]` (or i), faded when a mask is given and the row is not in it; a row that fails `filter`
+ * (dataset rows, 0 = filtered out) is dimmed, or left transparent (not drawn) when `hide`.
  */
-export function fillColors(out: Uint8Array, rgb: Uint8Array, rows: ArrayLike<number> | null, mask: Uint8Array | null): void {
+export function fillColors(out: Uint8Array, rgb: Uint8Array, rows: ArrayLike<number> | null, mask: Uint8Array | null, filter: Uint8Array | null = null, hide = false): void {
   const n = out.length / 4;
+  const filtered = hide ? 0 : ALPHA_FILTERED;
   for (let i = 0; i < n; i++) {
     const r = rows ? rows[i] : i;
     out[i * 4] = rgb[r * 3];
     out[i * 4 + 1] = rgb[r * 3 + 1];
     out[i * 4 + 2] = rgb[r * 3 + 2];
-    out[i * 4 + 3] = mask ? (mask[r] ? ALPHA_HIGHLIGHTED : ALPHA_FADED) : ALPHA_NORMAL;
+    out[i * 4 + 3] = filter && filter[r] === 0 ? filtered : mask ? (mask[r] ? ALPHA_HIGHLIGHTED : ALPHA_FADED) : ALPHA_NORMAL;
   }
 }
 

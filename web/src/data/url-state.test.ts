@@ -113,3 +113,26 @@ describe('viewStateOfBookmark', () => {
     expect(viewStateOfBookmark({ method: 'umap' }).method).toBe('umap');
   });
 });
+
+describe('filters in the URL', () => {
+  it('round-trip with the hide choice', () => {
+    const s = defaultViewState();
+    s.dataset = 'mnist';
+    s.filters = [
+      { column: 'label', kind: 'values', mode: 'out', values: ['3', ''] },
+      { column: 'score & more', kind: 'range', min: 0.25, max: 12 },
+    ];
+    s.hideFiltered = true;
+    const hash = encodeHash(s);
+    expect(hash).toContain('f=label%2Cout%2C3%2C&');
+    expect(decodeHash(hash)).toEqual(s);
+  });
+
+  it('a link or bookmark from before filters opens with none; malformed ones are dropped', () => {
+    expect(decodeHash('#d=mnist&c=label').filters).toEqual([]);
+    expect(decodeHash('#d=mnist').hideFiltered).toBe(false);
+    expect(normalizeViewState({ dataset: 'mnist', color: 'label' }).filters).toEqual([]);
+    expect(decodeHash('#d=mnist&f=label,in,1&f=bad&f=score,range,9,1').filters).toEqual([{ column: 'label', kind: 'values', mode: 'in', values: ['1'] }]);
+    expect(viewStateOfBookmark({ selectedProjection: 'pca' }).filters).toEqual([]);
+  });
+});

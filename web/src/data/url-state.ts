@@ -3,6 +3,7 @@
 // Only values that differ from the defaults are written.
 
 import type { AxisQuery } from '../api/contract';
+import { decodeFilter, encodeFilter } from './filters';
 import { type ViewState, defaultViewState, normalizeViewState } from './view-state';
 
 /** Longer selections are left out of the URL (bookmarks keep them). */
@@ -51,6 +52,8 @@ export function encodeHash(state: ViewState): string {
     if (state.search.column) p.set('qc', state.search.column);
     if (!state.search.regex) p.set('qr', '0');
   }
+  for (const f of state.filters) p.append('f', encodeFilter(f));
+  if (state.hideFiltered) p.set('fh', '1');
   const text = p.toString();
   return text ? `#${text}` : '';
 }
@@ -87,6 +90,8 @@ export function decodeHash(hash: string): ViewState {
   raw.isolated = get('iso') === undefined ? null : decodeIndices(get('iso')!);
   raw.neighbors = { k: number('k'), metric: get('metric') };
   raw.search = { query: get('q'), column: get('qc'), regex: get('qr') !== '0' };
+  raw.filters = p.getAll('f').map(decodeFilter);
+  raw.hideFiltered = get('fh') === '1';
   return normalizeViewState(raw);
 }
 

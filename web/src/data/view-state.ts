@@ -1,6 +1,7 @@
 // Everything that makes a view reproducible: carried by the URL hash and saved in bookmarks.
 
 import type { AxisQuery, Method, Metric } from '../api/contract';
+import { normalizeFilters, type Filter } from './filters';
 
 export interface Camera {
   target: [number, number, number];
@@ -33,6 +34,10 @@ export interface ViewState {
   isolated: number[] | null;
   neighbors: { k: number; metric: Metric };
   search: { column: string | null; query: string; regex: boolean };
+  /** Filters on metadata columns (AND across columns); a view saved before filters existed has none. */
+  filters: Filter[];
+  /** Rows filtered out are hidden (true) or drawn dimmed. */
+  hideFiltered: boolean;
 }
 
 export function defaultViewState(): ViewState {
@@ -54,6 +59,8 @@ export function defaultViewState(): ViewState {
     isolated: null,
     neighbors: { k: 20, metric: 'cosine' },
     search: { column: null, query: '', regex: true },
+    filters: [],
+    hideFiltered: false,
   };
 }
 
@@ -101,6 +108,8 @@ export function normalizeViewState(input: unknown): ViewState {
       metric: oneOf(neighbors.metric, ['cosine', 'euclidean'] as const) ?? d.neighbors.metric,
     },
     search: { column: str(search.column) ?? null, query: str(search.query) ?? '', regex: search.regex !== false },
+    filters: normalizeFilters(s.filters),
+    hideFiltered: s.hideFiltered === true,
   };
 }
 

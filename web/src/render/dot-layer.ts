@@ -32,6 +32,8 @@ void main(void) {
   DECKGL_FILTER_GL_POSITION(gl_Position, geometry);
   vRadius = dotLayer.radiusPixels * project.devicePixelRatio;
   gl_PointSize = 2.0 * vRadius;
+  // A transparent row (filtered out and hidden) is moved outside the clip volume: no fragments, no depth.
+  if (colors.a == 0.0) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
   vColor = vec4(colors.rgb, colors.a * layer.opacity);
   DECKGL_FILTER_COLOR(vColor, geometry);
 }

@@ -17,6 +17,8 @@ function recording() {
     setShowSprites: () => calls.push('showSprites'),
     setHover: (hover) => calls.push(`hover:${hover?.text ?? ''}`),
     setPlaced: (placed) => calls.push(`placed:${placed ? placed.length / 3 : 0}`),
+    setUnpickable: (mask) => calls.push(`unpickable:${mask ? 'mask' : 'none'}`),
+    markActivity: () => calls.push('activity'),
     zoomedIn: () => 0,
     size: () => ({ width: 100, height: 100 }),
     screenPositions: () => new Float32Array(0),

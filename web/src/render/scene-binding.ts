@@ -15,7 +15,7 @@ export interface SceneBinding {
 }
 
 /** The scene calls the binding makes (tests record them). */
-export type BoundScene = Pick<Scene, 'setPoints' | 'setMarks' | 'setSprite' | 'setShowSprites' | 'setHover' | 'setPlaced' | 'zoomedIn' | 'size' | 'screenPositions'>;
+export type BoundScene = Pick<Scene, 'setPoints' | 'setMarks' | 'setSprite' | 'setShowSprites' | 'setHover' | 'setPlaced' | 'setUnpickable' | 'markActivity' | 'zoomedIn' | 'size' | 'screenPositions'>;
 
 export function bindScene(scene: BoundScene, store: Store): SceneBinding {
   const colors = pointColors(store);
@@ -33,12 +33,16 @@ export function bindScene(scene: BoundScene, store: Store): SceneBinding {
     if (store.thinned.peek().length > 0 || thinned.length > 0) store.thinned.value = thinned;
   }, 120);
 
+  let drawnMask = store.filterMask.peek();
   const stops = [
     effect(() => {
       const layout = store.layout.value;
       store.layoutVersion.value;
       const c = colors.value;
-      if (layout && c) scene.setPoints(layout, c.rgba, c.version);
+      // New filter masks arrive while a brush moves: like frames of a projection, drawn within the frame budget.
+      const mask = store.filterMask.peek();
+      if (layout && c) scene.setPoints(layout, c.rgba, c.version, mask !== drawnMask);
+      drawnMask = mask;
     }),
     effect(() => {
       store.layoutVersion.value;
@@ -55,6 +59,12 @@ export function bindScene(scene: BoundScene, store: Store): SceneBinding {
     }),
     effect(() => scene.setShowSprites(store.view.sprites.value, store.view.tint.value)),
     effect(() => scene.setPlaced(store.placedPositions.value)),
+    effect(() => scene.setUnpickable(store.filterMask.value, store.rows.value)),
+    effect(() => {
+      // A brush changes the filters on every pointer move, before their counts and mask come back: the
+      // picture stays in its moving budget until the hand stops, whatever the counts' latency.
+      if (store.view.filters.value.length > 0 || store.filterMask.peek()) scene.markActivity();
+    }),
     effect(() => {
       const row = store.hovered.value;
       // Its own small layers: the rings and labels of everything else stay as they are.

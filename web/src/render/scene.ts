@@ -83,6 +83,9 @@ export class Scene {
   private placed: Float32Array | null = null;
   private pickGrid: PickGrid | null = null;
   private pickKey = '';
+  /** Rows filtered out are never picked: the filter mask (dataset rows) and the layout's dataset rows. */
+  private unpickable: { mask: Uint8Array; rows: ArrayLike<number> | null } | null = null;
+  private unpickableVersion = 0;
   private pointer: { x: number; y: number } | null = null;
   private pointerFrame = 0;
   private sprite: SceneSprite | null = null;
@@ -170,9 +173,16 @@ export class Scene {
     const layout = this.layout;
     if (!layout || !Number.isFinite(x) || !Number.isFinite(y)) return null;
     const { width, height } = this.size();
-    const key = `${layout.points}:${layout.version}:${width}x${height}:${JSON.stringify(this.viewState)}`;
+    const key = `${layout.points}:${layout.version}:${width}x${height}:${this.unpickableVersion}:${JSON.stringify(this.viewState)}`;
     if (!this.pickGrid || key !== this.pickKey) {
-      this.pickGrid = new PickGrid(this.screenPositions(), width, height);
+      const screen = this.screenPositions();
+      const skip = this.unpickable;
+      if (skip) {
+        for (let i = 0; i < layout.points; i++) {
+          if (skip.mask[skip.rows ? skip.rows[i] : i] === 0) screen[i * 2] = Number.NaN;
+        }
+      }
+      this.pickGrid = new PickGrid(screen, width, height);
       this.pickKey = key;
     }
     return this.pickGrid.nearest(x, y, this.pickRadius());
@@ -202,6 +212,17 @@ export class Scene {
     if (!this.showSprites || !this.sprite || !this.layout) return false;
     const n = this.layout.points;
     return n <= SPRITE_POINTS || this.zoomedIn() >= Math.log2(n / SPRITE_POINTS);
+  }
+
+  /** What the picture shows is changing continuously (a filter brush): drawn within the frame budget until it settles. */
+  markActivity(): void {
+    this.budget.activity(performance.now());
+  }
+
+  /** The filter mask (dataset rows, null for none) and the dataset row of each layout row: filtered-out rows are not picked. */
+  setUnpickable(mask: Uint8Array | null, rows: ArrayLike<number> | null): void {
+    this.unpickable = mask ? { mask, rows } : null;
+    this.unpickableVersion++;
   }
 
   /** The hovered layout row and its label, drawn in their own small layers. */
@@ -276,9 +297,10 @@ export class Scene {
     return Number(this.viewState.zoom ?? 0) - fitZoom(width, height);
   }
 
-  setPoints(layout: Layout, colors: Uint8Array, colorsVersion: number): void {
+  /** `moving`: the colours follow a continuous change (a filter brush), drawn within the frame budget too. */
+  setPoints(layout: Layout, colors: Uint8Array, colorsVersion: number, moving = false): void {
     // A new frame of a running projection counts as movement: drawn within the frame budget.
-    if (layout === this.layout && layout.version !== this.shownVersion) this.budget.activity(performance.now());
+    if (moving || (layout === this.layout && layout.version !== this.shownVersion)) this.budget.activity(performance.now());
     this.shownVersion = layout.version;
     this.layout = layout;
     this.colors = colors;

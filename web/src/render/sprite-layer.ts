@@ -50,8 +50,8 @@ void main(void) {
   gl_Position = project_position_to_clipspace(positions, positions64Low, vec3(0.0), geometry.position);
   DECKGL_FILTER_GL_POSITION(gl_Position, geometry);
   gl_PointSize = sprite.sizePixels * project.devicePixelRatio;
-  // A row without a tile (beyond the sheet) is moved outside the clip volume.
-  if (tiles < 0.0 || tiles >= sprite.count) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
+  // A row without a tile (beyond the sheet) or transparent (filtered out and hidden) is moved outside the clip volume.
+  if (tiles < 0.0 || tiles >= sprite.count || colors.a == 0.0) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
   float row = floor((tiles + 0.5) / sprite.columns);
   vTile = vec2(tiles - row * sprite.columns, row);
   vColor = vec4(colors.rgb, colors.a * layer.opacity);

@@ -3,7 +3,7 @@
 import type { ColumnSummary, MetadataColumn } from '../api/contract';
 import type { ViewState } from '../data/view-state';
 
-type ColumnState = Pick<ViewState, 'color' | 'label' | 'search' | 'custom' | 'tsne' | 'umap'>;
+type ColumnState = Pick<ViewState, 'color' | 'label' | 'search' | 'custom' | 'tsne' | 'umap' | 'filters'>;
 
 /**
  * The changes that drop colour, label and search columns the dataset does not have, picking sensible
@@ -37,5 +37,7 @@ export function fitColumns(s: ColumnState, columns: MetadataColumn[], summary: C
   }
   if (s.tsne.supervise !== null && !has(s.tsne.supervise)) changes.tsne = { ...s.tsne, supervise: null };
   if (s.umap.supervise !== null && !has(s.umap.supervise)) changes.umap = { ...s.umap, supervise: null };
+  // Filters on columns this dataset lacks are dropped (another step of a run may lack a column).
+  if (s.filters.some((f) => !has(f.column))) changes.filters = s.filters.filter((f) => has(f.column));
   return changes;
 }

@@ -26,7 +26,7 @@ export function pointColors(store: Store): ReadonlySignal<PointColors | null> {
     const n = store.layout.value?.points ?? item.points;
     if (buffer.length !== n * 4) buffer = new Uint8Array(n * 4);
     const mask = highlightMask(item.points, store.view.selection.value, store.search.value.indices, store.neighbors.value.items.map((nb) => nb.index));
-    fillColors(buffer, encoding.rgb, store.rows.value, mask);
+    fillColors(buffer, encoding.rgb, store.rows.value, mask, store.filterMask.value, store.view.hideFiltered.value);
     return { rgba: buffer, version: ++version };
   });
 }

@@ -70,7 +70,7 @@ export class Store {
   readonly error = signal<string | null>(null);
   /** One byte per dataset row, 1 = passes every filter; null = no filter active (written by the filters controller only). */
   readonly filterMask = signal<Uint8Array | null>(null);
-  /** Rows passing the filters, null = no filter. */
+  /** Rows passing the filters; null = no filter. */
   readonly filterCount = signal<number | null>(null);
 
   /** Where the placed items are drawn (M x 3, like the layout's positions); null when none belong to this layout. */

@@ -3,7 +3,8 @@
 import type { CatalogItem } from '../api/contract';
 import type { DataSource } from '../api/source';
 import type { Controllers } from '../controllers/controllers';
-import { formatNumber, type Legend } from '../data/coloring';
+import { formatNumber } from '../data/coloring';
+import { legendView, type LegendView } from '../data/legend-filter';
 import { cssOf, gradientCss } from '../data/palette';
 import { SPRITE_POINTS } from '../render/scene';
 import { latestOf } from '../state/catalog';
@@ -52,6 +53,14 @@ export class DataPanel {
     for (const s of [this.tensor, this.run, this.step]) s.addEventListener('change', () => {
       const item = sibling();
       if (item) void c.catalog.pick(item);
+    });
+    // A legend entry hides or shows its points; alt-click shows only them (again: all).
+    this.legend.addEventListener('click', (e) => {
+      const item = (e.target as Element).closest<HTMLElement>('[data-value]');
+      const column = store.view.color.peek();
+      if (!item || !column) return;
+      if (e.altKey) c.filters.solo(column, item.dataset.value!);
+      else c.filters.toggle(column, item.dataset.value!);
     });
     this.color.addEventListener('change', () => c.colouring.setColor(this.color.value || null));
     this.label.addEventListener('change', () => c.colouring.setLabel(this.label.value || null));
@@ -115,7 +124,7 @@ export class DataPanel {
         this.tint.checked = view.tint.value;
         this.tint.disabled = !view.sprites.value;
       },
-      () => this.renderLegend(store.legend.value),
+      () => this.renderLegend(legendView(store.legend.value, c.filters.profiles.value, c.filters.counts.value, store.view.filters.value)),
     );
     this.dispose = () => {
       stopWatching();
@@ -164,8 +173,9 @@ export class DataPanel {
     setOptions(select, distinct.map((v) => ({ value: v, label: v === '' ? '(none)' : v })), key(current));
   }
 
-  private renderLegend(legend: Legend): void {
-    const k = JSON.stringify(legend);
+  private renderLegend(view: LegendView): void {
+    const { legend, hidden, toggles } = view;
+    const k = JSON.stringify(view);
     if (k === this.legendKey) return;
     this.legendKey = k;
     if (legend.kind === 'none') {
@@ -181,10 +191,14 @@ export class DataPanel {
         legend.missing > 0 ? h('div', { class: 'hint' }, `${legend.missing} missing (grey)`) : '');
       return;
     }
-    const rows = legend.entries.map((e) => h('li', { class: 'legend-item', title: `${e.label}: ${e.count}` },
+    // Toggling entries carry their value; a hidden one is struck through (its count: what showing it would add).
+    const entry = (value: string, title: string) => (toggles
+      ? { class: hidden.includes(value) ? 'legend-item off' : 'legend-item', title: `${title} (click: hide or show, alt-click: only these)`, 'data-value': value, testid: 'legend-item' }
+      : { class: 'legend-item', title });
+    const rows = legend.entries.map((e) => h('li', entry(e.label, `${e.label}: ${e.count}`),
       h('span', { class: 'swatch', style: `background: ${cssOf(e.color)}` }), h('span', { class: 'legend-label' }, e.label), h('span', { class: 'legend-count' }, String(e.count))));
     if (legend.other > 0) rows.push(h('li', { class: 'legend-item' }, h('span', { class: 'swatch other' }), h('span', { class: 'legend-label' }, 'other'), h('span', { class: 'legend-count' }, String(legend.other))));
-    if (legend.missing > 0) rows.push(h('li', { class: 'legend-item' }, h('span', { class: 'swatch missing' }), h('span', { class: 'legend-label' }, 'missing'), h('span', { class: 'legend-count' }, String(legend.missing))));
+    if (legend.missing > 0) rows.push(h('li', entry('', `missing: ${legend.missing}`), h('span', { class: 'swatch missing' }), h('span', { class: 'legend-label' }, 'missing'), h('span', { class: 'legend-count' }, String(legend.missing))));
     this.legend.replaceChildren(h('div', { class: 'legend-title' }, legend.column), h('ul', { class: 'legend-list' }, ...rows));
   }
 }
