@@ -3,8 +3,8 @@ namespace Projector.Core.Publishing.Tiles;
 /// <summary>
 /// Cuts N positions into a quadtree of tiles of at most <c>capacity</c> points, each point in exactly one
 /// tile. A tile with more points below it than it can hold keeps a sample, stratified over a grid of cells
-/// (a cell's quota grows with the square root of its count, at least one point: sparse regions keep every
-/// point, dense ones are thinned but still read denser), and hands the rest to its four children. The
+/// (a cell's quota grows with the square root of its count, at least one point: cells of a few points keep them all,
+/// dense ones are thinned but still read denser), and hands the rest to its four children. The
 /// rows start in an order shuffled by the seed and every move is a stable partition, so a cell's sample is
 /// its first rows: random, and the same for the same seed. Work is one index array and one scratch array
 /// of N; tiles are handed out one at a time, depth first, so no more than one is ever held.

@@ -11,7 +11,7 @@ namespace Projector.Core.Publishing.Tiles;
 public static class TileSetWriter
 {
     /// <summary>
-    /// Writes the tile set of <paramref name="layout"/> (N x 2 or N x 3 positions of
+    /// Writes the tile set of <paramref name="layout"/> (N x 2 or N x 3 positions, or wider ones tiled by x and y, of
     /// <paramref name="dataset"/>'s points) into the existing folder <paramref name="folder"/>.
     /// Use <see cref="TileExport"/> to write a folder atomically.
     /// </summary>
@@ -29,7 +29,7 @@ public static class TileSetWriter
             throw new ArgumentException($"The layout has {layout.Rows} rows but the dataset {dataset.Points} points.", nameof(layout));
         }
 
-        if (layout.Dimensions is not (2 or 3))
+        if (layout.Dimensions < 2)
         {
             throw new ArgumentException($"A tile set needs 2-D or 3-D positions, not {layout.Dimensions}-D.", nameof(layout));
         }
@@ -40,8 +40,9 @@ public static class TileSetWriter
         }
 
         var n = layout.Rows;
-        var dims = layout.Dimensions;
-        var positions = layout.ToArray();
+        // Wider layouts (PCA's further components) are tiled by their first two axes.
+        var dims = layout.Dimensions == 3 ? 3 : 2;
+        var positions = FirstAxes(layout, dims);
         var layoutName = options.LayoutName ?? "layout";
         var (minX, minY, maxX, maxY) = Extent(positions, n, dims, layoutName);
         var side = Math.Max(maxX - minX, maxY - minY);
@@ -93,6 +94,23 @@ public static class TileSetWriter
         };
         AtomicFile.Write(Path.Combine(folder, TileSetManifest.FileName), s => TileSetJson.Write(s, manifest));
         return manifest;
+    }
+
+    private static float[] FirstAxes(EmbeddingMatrix layout, int dims)
+    {
+        if (layout.Dimensions == dims)
+        {
+            return layout.ToArray();
+        }
+
+        var all = layout.RowBlock(0, layout.Rows);
+        var positions = new float[(long)layout.Rows * dims];
+        for (var r = 0; r < layout.Rows; r++)
+        {
+            all.Slice(r * layout.Dimensions, dims).CopyTo(positions.AsSpan(r * dims, dims));
+        }
+
+        return positions;
     }
 
     private static (double MinX, double MinY, double MaxX, double MaxY) Extent(float[] positions, int n, int dims, string layoutName)
