@@ -19,7 +19,7 @@ declare global {
 }
 
 const root = document.getElementById('app')!;
-const error = h('div', { class: 'error-banner tile-error', role: 'alert', testid: 'tile-error', hidden: true });
+const error = h('div', { class: 'tile-error', role: 'alert', testid: 'tile-error', hidden: true });
 const canvas = h('div', { class: 'canvas', testid: 'canvas' });
 const hover = h('div', { class: 'tile-hover', testid: 'tile-hover', hidden: true });
 const fit = h('button', { type: 'button', class: 'overlay-button', title: 'Fit the points to the view', testid: 'fit-view' }, 'Fit');

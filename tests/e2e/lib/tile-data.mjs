@@ -1,5 +1,5 @@
 // A synthetic 2-D layout for tile sets: clusters of very different sizes and spreads (a mulberry32
-// stream, so the same seed gives the same points), written as a float32 .npy and a labels TSV.
+// stream, so the same seed gives the same points), written as a float32 .npy and a TSV of each point's cluster and distance from its centre.
 import { writeFileSync } from 'node:fs';
 
 function mulberry32(seed) {
@@ -13,7 +13,7 @@ function mulberry32(seed) {
   };
 }
 
-/** Writes `npy` (N x 2 float32) and `labels` (a `cluster` column) for `n` points; returns nothing. */
+/** Writes `npy` (N x 2 float32) and `labels` (columns `cluster` and `radius`) for `n` points. */
 export function writeClusteredLayout(npy, labels, n, { clusters = 12, seed = 7 } = {}) {
   const random = mulberry32(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
@@ -26,9 +26,11 @@ export function writeClusteredLayout(npy, labels, n, { clusters = 12, seed = 7 }
     let k = 0;
     while (k < clusters - 1 && r > centres[k][3]) r -= centres[k++][3];
     const [cx, cy, spread] = centres[k];
-    values[i * 2] = cx + gauss() * spread;
-    values[i * 2 + 1] = cy + gauss() * spread;
-    names[i] = `cluster ${k}`;
+    const dx = gauss() * spread;
+    const dy = gauss() * spread;
+    values[i * 2] = cx + dx;
+    values[i * 2 + 1] = cy + dy;
+    names[i] = `cluster ${k}\t${Math.hypot(dx, dy).toFixed(3)}`;
   }
   let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${n}, 2), }`;
   header += ' '.repeat(64 - ((10 + header.length + 1) % 64)) + '\n';
@@ -38,5 +40,5 @@ export function writeClusteredLayout(npy, labels, n, { clusters = 12, seed = 7 }
   prefix[7] = 0;
   prefix.writeUInt16LE(header.length, 8);
   writeFileSync(npy, Buffer.concat([prefix, Buffer.from(header, 'latin1'), Buffer.from(values.buffer)]));
-  writeFileSync(labels, `cluster\n${names.join('\n')}\n`);
+  writeFileSync(labels, `cluster\tradius\n${names.join('\n')}\n`);
 }

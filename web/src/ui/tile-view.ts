@@ -120,7 +120,8 @@ export class TileView {
   }
 
   private update(): void {
-    const viewport = this.deck.getViewports()[0];
+    // The view manager exists once deck.gl has set up its device, a frame or so after construction.
+    const viewport = this.deck.isInitialized ? this.deck.getViewports()[0] : undefined;
     if (!viewport) {
       this.updateSoon();
       return;
@@ -144,7 +145,7 @@ export class TileView {
   }
 
   private pick(x: number, y: number): { tile: DecodedTile; index: number; x: number; y: number } | null {
-    const viewport = this.deck.getViewports()[0];
+    const viewport = this.deck.isInitialized ? this.deck.getViewports()[0] : undefined;
     if (!viewport) return null;
     const m = viewport.pixelProjectionMatrix as unknown as number[];
     let best: { tile: DecodedTile; index: number } | null = null;

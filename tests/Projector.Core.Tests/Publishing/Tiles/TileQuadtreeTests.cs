@@ -21,7 +21,9 @@ public sealed class TileQuadtreeTests
         Assert.Equal(1, quota[1]);
         Assert.Equal(2, quota[6]);
         Assert.True(quota[3] > quota[4] && quota[4] > quota[7], string.Join(",", quota));
-        Assert.True(quota[3] < counts[3] / 100, string.Join(",", quota));
+        var share = (double)total / counts.Sum();
+        Assert.True(quota[3] < counts[3] * share * 0.9, string.Join(",", quota));
+        Assert.True(quota[7] > counts[7] * share * 5, string.Join(",", quota));
     }
 
     [Theory]
