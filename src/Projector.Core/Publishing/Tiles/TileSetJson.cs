@@ -213,5 +213,5 @@ internal static class TileSetJson
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();
 
     private static DataFormatException Bad(string path, string problem, Exception? inner = null) =>
-        new(path, problem, "Export the tile set again with `projector export INPUT --format tiles`", inner: inner);
+        new(path, problem, "Write the tile set again from its data: it is damaged or from another program", inner: inner);
 }

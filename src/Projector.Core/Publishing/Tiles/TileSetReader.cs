@@ -22,7 +22,7 @@ public static class TileSetReader
         var file = Directory.Exists(path) ? Path.Combine(path, TileSetManifest.FileName) : path;
         if (!File.Exists(file))
         {
-            throw new DataFormatException(file, "does not exist", "Give a folder written by `projector export INPUT --format tiles`");
+            throw new DataFormatException(file, "does not exist", "Give a tile set's folder (holding tiles.json and its level folders)");
         }
 
         var length = new FileInfo(file).Length;
@@ -106,5 +106,5 @@ public static class TileSetReader
     }
 
     private static DataFormatException Bad(string path, string problem, Exception? inner = null) =>
-        new(path, problem, "Export the tile set again with `projector export INPUT --format tiles`", inner: inner);
+        new(path, problem, "Write the tile set again from its data: it is damaged or from another program", inner: inner);
 }
