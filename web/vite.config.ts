@@ -11,6 +11,8 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
     sourcemap: false,
+    // tiles.html is the map of a tile set (projector export --format tiles).
+    rollupOptions: { input: { main: 'index.html', tiles: 'tiles.html' } },
   },
   server: {
     port: 5173,

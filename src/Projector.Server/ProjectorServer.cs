@@ -26,10 +26,16 @@ public static class ProjectorServer
     {
         ArgumentNullException.ThrowIfNull(options);
         DemoSources.Register();
+        if (options.TilesFolder is { } tiles)
+        {
+            // Read once up front: a damaged tiles.json stops the start with its one line, not every page load.
+            Core.Publishing.Tiles.TileSetReader.ReadManifest(tiles);
+        }
+
         var catalog = new DatasetCatalog(Confinement(options));
         try
         {
-            var inputs = options.Paths.Count == 0 && options.LogDir is null ? [DefaultInput] : options.Paths;
+            var inputs = options.Paths.Count == 0 && options.LogDir is null && options.TilesFolder is null ? [DefaultInput] : options.Paths;
             foreach (var input in inputs)
             {
                 catalog.AddInput(input);
@@ -73,7 +79,7 @@ public static class ProjectorServer
         app.UseWebSockets();
         app.UseMiddleware<CrossSiteGuard>();
         app.UseStatusCodePages();
-        StaticPage.Use(app, options.WebRoot ?? ServerOptions.DefaultWebRoot);
+        StaticPage.Use(app, options.WebRoot ?? ServerOptions.DefaultWebRoot, options.TilesFolder);
         app.MapOpenApi();
         DatasetEndpoints.Map(app);
         UploadEndpoints.Map(app);

@@ -27,6 +27,12 @@ public sealed record ServerOptions
     /// <summary>The largest upload accepted, in megabytes (2^20 bytes).</summary>
     public int MaxUploadMegabytes { get; init; } = 512;
 
+    /// <summary>
+    /// A tile set's folder (written by <c>projector export --format tiles</c>) served under <c>/tiles/</c>, with
+    /// the tile page at <c>/</c>; null serves none.
+    /// </summary>
+    public string? TilesFolder { get; init; }
+
     /// <summary>The folder the page is served from; null means <c>wwwroot</c> beside the server assembly.</summary>
     public string? WebRoot { get; init; }
 

@@ -75,6 +75,11 @@ internal static class EmbedCommand
             }
 
             var chosenExport = parsed.GetValue(export);
+            if (chosenExport == ExportFormat.Tiles)
+            {
+                throw new UsageException("--export tiles needs a layout: write the vectors, then run `projector export OUT --format tiles`");
+            }
+
             var writer = chosenExport is null
                 ? DatasetWriter.ForPath(target) ?? throw new UsageException($"cannot tell the output format of '{target}'; use {string.Join(", ", FormatRegistry.WritableExtensions)}, or --export site|standalone|tensorboard for a folder")
                 : null;

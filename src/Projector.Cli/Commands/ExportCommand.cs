@@ -14,7 +14,8 @@ namespace Projector.Cli.Commands;
 /// <summary>
 /// <c>projector export INPUT --out DIR [--format site|standalone|tensorboard]</c>: publishes every
 /// embedding of the input as a static web site (page and precomputed data), the standalone TF
-/// projector's layout, or a TensorBoard log folder, then prints the files and their sizes.
+/// projector's layout, a TensorBoard log folder or a level-of-detail tile set (<see cref="ExportTiles"/>),
+/// then prints the files and their sizes.
 /// </summary>
 internal static class ExportCommand
 {
@@ -25,26 +26,44 @@ internal static class ExportCommand
     {
         var input = new Argument<string>("INPUT") { Description = "Any readable input (see inspect); every embedding it holds is exported" };
         var output = new Option<string>("--out", "-o") { Description = "The folder to write (new or empty; see --force)", Required = true };
-        var format = new Option<ExportFormat>("--format") { Description = "site (web page and data), standalone (TF projector files) or tensorboard (log folder)", DefaultValueFactory = _ => ExportFormat.Site };
+        var format = new Option<ExportFormat>("--format") { Description = "site (web page and data), standalone (TF projector files), tensorboard (log folder) or tiles (level-of-detail tiles)", DefaultValueFactory = _ => ExportFormat.Site };
         var force = new Option<bool>("--force") { Description = "Replace an earlier export in --out (only when every file there is one it wrote)" };
         var layouts = new Option<string?>("--layouts") { Description = "site: layouts to precompute, comma-separated (default tsne,umap,pca)" };
         var neighbors = new Option<int?>("--neighbors") { Description = "site: neighbours per point to precompute (default 100; 0 = none)" };
         var neighborMetric = new Option<Metric?>("--neighbor-metric") { Description = "site: cosine (default) or euclidean, for the precomputed neighbours" };
         var recipe = new RecipeOptions("--umap-neighbors");
         var page = new Option<string?>("--page") { Description = "site: the built web page to copy (default: wwwroot beside projector)" };
+        var tiles = new ExportTiles();
         var options = new CliOptions();
-        var command = new Command("export", "Publish as a static web site, a standalone TF projector folder or a TensorBoard log") { input, output, format, force, layouts, neighbors, neighborMetric, page };
+        var command = new Command("export", "Publish as a static web site, a standalone TF projector folder, a TensorBoard log or map tiles") { input, output, format, force, layouts, neighbors, neighborMetric, page };
         recipe.AddTo(command);
+        foreach (var option in tiles.All)
+        {
+            command.Options.Add(option);
+        }
+
         options.AddTo(command);
         command.SetAction((parsed, ct) =>
         {
             var source = parsed.GetValue(input)!;
             var target = parsed.GetValue(output)!;
             var chosen = parsed.GetValue(format);
-            var siteOnly = new Option[] { layouts, neighbors, neighborMetric, page, recipe.Dims, recipe.Perplexity, recipe.LearningRate, recipe.Iterations, recipe.Neighbors, recipe.MinDist, recipe.Metric, recipe.Pca, recipe.Seed, recipe.Threads }.FirstOrDefault(o => parsed.GetResult(o) is not null);
+            var tilesOnly = tiles.All.FirstOrDefault(o => parsed.GetResult(o) is not null);
+            if (chosen != ExportFormat.Tiles && tilesOnly is not null)
+            {
+                throw new UsageException($"{tilesOnly.Name} applies to --format tiles only");
+            }
+
+            var recipeGiven = new Option[] { recipe.Dims, recipe.Perplexity, recipe.LearningRate, recipe.Iterations, recipe.Neighbors, recipe.MinDist, recipe.Metric, recipe.Pca, recipe.Seed, recipe.Threads }.FirstOrDefault(o => parsed.GetResult(o) is not null);
+            var siteOnly = new Option[] { layouts, neighbors, neighborMetric, page }.FirstOrDefault(o => parsed.GetResult(o) is not null) ?? (chosen == ExportFormat.Tiles ? null : recipeGiven);
             if (chosen != ExportFormat.Site && siteOnly is not null)
             {
                 throw new UsageException($"{siteOnly.Name} applies to --format site only");
+            }
+
+            if (chosen == ExportFormat.Tiles)
+            {
+                return Task.FromResult(tiles.Run(context, parsed, source, target, parsed.GetValue(force), options, recipe, ct));
             }
 
             var site = chosen == ExportFormat.Site ? SiteOptions(parsed, layouts, neighbors, neighborMetric, recipe, page) : new StaticSiteOptions();

@@ -59,7 +59,7 @@ internal static class RenderCommand
 
             var which = parsed.GetValue(layout)!;
             var recipe = recipeOptions.ToRecipe(parsed, ProjectionRecipe.ParseMethod(which) ?? LayoutMethod.Tsne);
-            using var positions = Layout(context, dataset, which, recipe, recipeOptions, ct);
+            using var positions = LayoutChoice.Get(context, dataset, which, recipe, recipeOptions, ct);
             var mapOptions = new MapOptions
             {
                 Width = w,
@@ -95,27 +95,5 @@ internal static class RenderCommand
 
         return dataset.Metadata[name]
             ?? throw new UsageException($"--color-by: no metadata column '{name}'; columns: {(dataset.Metadata.Columns.Count == 0 ? "(none)" : string.Join(", ", dataset.Metadata.Columns.Select(c => c.Name)))}");
-    }
-
-    private static EmbeddingMatrix Layout(CliContext context, Dataset dataset, string which, ProjectionRecipe recipe, RecipeOptions recipeOptions, CancellationToken ct)
-    {
-        if (ProjectionRecipe.ParseMethod(which) is null)
-        {
-            if (!File.Exists(which))
-            {
-                throw new UsageException($"--layout '{which}' is not tsne, umap or pca, and no such file exists");
-            }
-
-            return LayoutFile.Read(which, dataset.Points, ct);
-        }
-
-        recipeOptions.Validate(recipe, dataset.Points, dataset.Dimensions);
-        var computed = CliProgress.RunStages(context, p => recipe.Compute(dataset.Matrix, null, p, ct));
-        foreach (var warning in computed.Warnings)
-        {
-            context.Error.WriteLine($"note: {CliText.Safe(warning)}");
-        }
-
-        return EmbeddingMatrix.FromArray(computed.Positions, computed.Points, computed.Dimensions);
     }
 }

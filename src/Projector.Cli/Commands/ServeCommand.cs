@@ -24,6 +24,7 @@ internal static class ServeCommand
         var allowRemote = new Option<bool>("--allow-remote") { Description = "Allow a --host other than this machine (anyone who can reach it sees the data)" };
         var state = new Option<string?>("--state") { Description = "Folder for bookmarks and uploads (default: the user's local application data)" };
         var maxUpload = new Option<int>("--max-upload-mb") { Description = "Largest upload accepted, in MB", DefaultValueFactory = _ => 512 };
+        var tiles = new Option<string?>("--tiles") { Description = "A tile set folder (projector export --format tiles) to show at / (the datasets' page stays at /index.html)" };
         var webRoot = new Option<string?>("--web-root") { Description = "Serve the page from this folder (holding index.html)" };
         var allowOutside = new Option<string[]>("--allow-outside") { Description = "A folder outside the inputs that their configs may name files in (repeatable); any other outside file is refused", AllowMultipleArgumentsPerToken = false };
         var maxUploads = new Option<int>("--max-uploads") { Description = "Uploads kept in the state folder; past this the oldest not in use are removed", DefaultValueFactory = _ => new ServerOptions().MaxUploads };
@@ -31,7 +32,7 @@ internal static class ServeCommand
         var model = new Option<string?>("--model") { Description = "An ONNX model whose layer made the served vectors: the page can then place new images or model inputs into a finished map" };
         var layer = new Option<string?>("--layer") { Description = "The model's layer to take (a node output name; see embed --list); default the model's first output" };
         var workers = new Option<int>("--workers") { Description = "Threads for neighbour, search and projection-start requests (and for the projections' parallel loops)", DefaultValueFactory = _ => new ServerOptions().WorkerThreads };
-        var command = new Command("serve", "Serve the web page and its HTTP API over embeddings") { paths, logdir, port, host, allowRemote, state, maxUpload, webRoot, maxUploads, maxUploadStorage, allowOutside, model, layer, workers };
+        var command = new Command("serve", "Serve the web page and its HTTP API over embeddings") { paths, logdir, tiles, port, host, allowRemote, state, maxUpload, webRoot, maxUploads, maxUploadStorage, allowOutside, model, layer, workers };
         command.SetAction(async (parsed, ct) =>
         {
             var h = parsed.GetValue(host)!;
@@ -81,6 +82,7 @@ internal static class ServeCommand
                 StateFolder = parsed.GetValue(state),
                 MaxUploadMegabytes = parsed.GetValue(maxUpload),
                 WebRoot = parsed.GetValue(webRoot),
+                TilesFolder = parsed.GetValue(tiles),
                 AllowOutside = parsed.GetValue(allowOutside) ?? [],
                 MaxUploads = parsed.GetValue(maxUploads),
                 MaxUploadStorageMegabytes = parsed.GetValue(maxUploadStorage),
@@ -91,6 +93,11 @@ internal static class ServeCommand
             if (options.LogDir is { } dir && !Directory.Exists(dir))
             {
                 throw new UsageException($"--logdir {dir} is not a folder");
+            }
+
+            if (options.TilesFolder is { } tileDir && !Directory.Exists(tileDir))
+            {
+                throw new UsageException($"--tiles {tileDir} is not a folder; give one written by `projector export INPUT --format tiles`");
             }
 
             var app = await StartAsync(options, ct).ConfigureAwait(false);
@@ -104,7 +111,9 @@ internal static class ServeCommand
 
                 var count = ProjectorServer.DatasetCount(app);
                 var urlHost = h.Contains(':', StringComparison.Ordinal) && !h.StartsWith('[') ? $"[{h}]" : h;
-                context.Out.WriteLine($"Serving {count} dataset{(count == 1 ? string.Empty : "s")} at http://{urlHost}:{bound}/");
+                context.Out.WriteLine(options.TilesFolder is { } served
+                    ? $"Serving the tile set {served} at http://{urlHost}:{bound}/ ({count} dataset{(count == 1 ? string.Empty : "s")} at /index.html)"
+                    : $"Serving {count} dataset{(count == 1 ? string.Empty : "s")} at http://{urlHost}:{bound}/");
                 context.Out.WriteLine("Press Ctrl-C to stop.");
                 context.Out.Flush();
                 try

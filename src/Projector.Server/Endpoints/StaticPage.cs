@@ -1,10 +1,13 @@
+using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 
 namespace Projector.Server.Endpoints;
 
 /// <summary>
 /// The page: files of the web root, <c>index.html</c> at <c>/</c>; when the page has not been built,
-/// <c>/</c> says so and how to build it.
+/// <c>/</c> says so and how to build it. With a tile set, its files are served under <c>/tiles/</c>
+/// (only the folder's own files: the provider refuses paths out of it and hidden files) and <c>/</c> is
+/// the tile page.
 /// </summary>
 internal static class StaticPage
 {
@@ -21,7 +24,7 @@ internal static class StaticPage
         </body></html>
         """;
 
-    public static void Use(WebApplication app, string webRoot)
+    public static void Use(WebApplication app, string webRoot, string? tilesFolder = null)
     {
         var root = Path.GetFullPath(webRoot);
         if (Directory.Exists(root))
@@ -29,7 +32,14 @@ internal static class StaticPage
             app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(root) });
         }
 
-        var index = Path.Combine(root, "index.html");
+        if (tilesFolder is not null)
+        {
+            var types = new FileExtensionContentTypeProvider();
+            types.Mappings[".arrow"] = "application/vnd.apache.arrow.file";
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.GetFullPath(tilesFolder)), RequestPath = "/tiles", ContentTypeProvider = types });
+        }
+
+        var index = Path.Combine(root, tilesFolder is null ? "index.html" : "tiles.html");
         app.MapGet("/", () => File.Exists(index)
             ? Results.File(index, "text/html; charset=utf-8")
             : Results.Content(NotBuilt, "text/html; charset=utf-8"))
@@ -37,9 +47,9 @@ internal static class StaticPage
 
         // The page reads site.json beside itself to learn where its data is: an exported site names
         // its files, the server its API. Answering here also spares the page a 404 on every start.
-        app.MapGet("/site.json", () => Results.Json(new SiteInfo(1, "projector", "api/")))
+        app.MapGet("/site.json", () => Results.Json(new SiteInfo(1, "projector", "api/", tilesFolder is null ? null : "tiles/tiles.json")))
             .ExcludeFromDescription();
     }
 
-    private sealed record SiteInfo(int Version, string Generator, string Api);
+    private sealed record SiteInfo(int Version, string Generator, string Api, string? Tiles);
 }

@@ -40,7 +40,8 @@ public static class DatasetExport
                     StaticSiteWriter.Write(folder, prepared, options.Site, progress, cancellationToken);
                     break;
                 default:
-                    throw new ArgumentOutOfRangeException(nameof(format));
+                    // Tiles need a layout as well as datasets: TileExport writes them.
+                    throw new ArgumentOutOfRangeException(nameof(format), format, "Write tiles with TileExport.");
             }
         }, cancellationToken);
         return new ExportSummary(files, notes);

@@ -11,4 +11,7 @@ public enum ExportFormat
 
     /// <summary>A TensorBoard projector log folder: checkpoint, <c>projector_config.pbtxt</c>, metadata and sprite.</summary>
     TensorBoard,
+
+    /// <summary>A level-of-detail tile set: <c>tiles.json</c> and Arrow IPC tiles <c>level/x/y.arrow</c> (see <c>TileExport</c>).</summary>
+    Tiles,
 }

@@ -1,0 +1,44 @@
+// A synthetic 2-D layout for tile sets: clusters of very different sizes and spreads (a mulberry32
+// stream, so the same seed gives the same points), written as a float32 .npy and a TSV of each point's cluster and distance from its centre.
+import { writeFileSync } from 'node:fs';
+
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Writes `npy` (N x 2 float32) and `labels` (columns `cluster` and `radius`) for `n` points. */
+export function writeClusteredLayout(npy, labels, n, { clusters = 12, seed = 7 } = {}) {
+  const random = mulberry32(seed);
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const centres = Array.from({ length: clusters }, () => [gauss() * 10, gauss() * 10, 0.3 + random() * 2.5, 0.2 + random()]);
+  const total = centres.reduce((s, c) => s + c[3], 0);
+  const values = new Float32Array(n * 2);
+  const names = new Array(n);
+  for (let i = 0; i < n; i++) {
+    let r = random() * total;
+    let k = 0;
+    while (k < clusters - 1 && r > centres[k][3]) r -= centres[k++][3];
+    const [cx, cy, spread] = centres[k];
+    const dx = gauss() * spread;
+    const dy = gauss() * spread;
+    values[i * 2] = cx + dx;
+    values[i * 2 + 1] = cy + dy;
+    names[i] = `cluster ${k}\t${Math.hypot(dx, dy).toFixed(3)}`;
+  }
+  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${n}, 2), }`;
+  header += ' '.repeat(64 - ((10 + header.length + 1) % 64)) + '\n';
+  const prefix = Buffer.alloc(10);
+  prefix.write('\x93NUMPY', 0, 'latin1');
+  prefix[6] = 1;
+  prefix[7] = 0;
+  prefix.writeUInt16LE(header.length, 8);
+  writeFileSync(npy, Buffer.concat([prefix, Buffer.from(header, 'latin1'), Buffer.from(values.buffer)]));
+  writeFileSync(labels, `cluster\tradius\n${names.join('\n')}\n`);
+}

@@ -1,0 +1,174 @@
+// The map of a tile set: a 2-D deck.gl view whose camera decides which tiles are needed (the level
+// from the zoom, the tiles from the viewport), drawn as dot layers as they arrive from the worker.
+// Hover picks on the CPU among the points shown, at most once per animation frame.
+
+import { Deck, OrthographicView } from '@deck.gl/core';
+import type { DecodedTile } from '../api/tile-decode';
+import type { TileSource } from '../api/tile-source';
+import { levelForZoom, tilesInView, type TileColumn } from '../api/tile-set';
+import { tileColors } from '../data/tile-colors';
+import { deckViewState, fittedCamera } from '../render/camera';
+import { tileDotRadius, tileLayers } from '../render/tile-layer';
+
+export interface TileViewStats {
+  level: number;
+  tilesWanted: number;
+  tilesShown: number;
+  pointsShown: number;
+  requested: number;
+  loaded: number;
+  failed: number;
+  cachedPoints: number;
+  frames: number;
+  /** performance.now() of each drawn frame (the last 600), for frame-time measurements. */
+  frameTimes: number[];
+}
+
+export class TileView {
+  private readonly deck: Deck<OrthographicView>;
+  private viewState: Record<string, unknown>;
+  private column: TileColumn | null = null;
+  private colors = new WeakMap<DecodedTile, { column: TileColumn | null; rgba: Uint8Array }>();
+  private shown: DecodedTile[] = [];
+  private wanted = 0;
+  private level = 0;
+  private frames = 0;
+  private readonly frameTimes: number[] = [];
+  private pointer: { x: number; y: number } | null = null;
+  private pointerFrame = 0;
+  private scheduled = 0;
+
+  constructor(private readonly container: HTMLElement, private readonly source: TileSource, private readonly callbacks: { changed(): void; hover(point: { tile: DecodedTile; index: number; x: number; y: number } | null): void }) {
+    const { width, height } = this.size();
+    this.viewState = deckViewState(2, fittedCamera(2, width, height));
+    this.deck = new Deck<OrthographicView>({
+      parent: container as HTMLDivElement,
+      views: new OrthographicView({ id: '2d', flipY: false }),
+      viewState: this.viewState,
+      controller: { doubleClickZoom: false, inertia: false },
+      layers: [],
+      useDevicePixels: Math.min(2, window.devicePixelRatio || 1),
+      deviceProps: { type: 'webgl', webgl: { antialias: false } },
+      getCursor: ({ isDragging }) => (isDragging ? 'grabbing' : 'crosshair'),
+      onViewStateChange: ({ viewState }) => {
+        this.viewState = viewState as Record<string, unknown>;
+        this.deck.setProps({ viewState: this.viewState });
+        this.update();
+        return viewState;
+      },
+      onAfterRender: () => {
+        this.frames++;
+        this.frameTimes.push(performance.now());
+        if (this.frameTimes.length > 600) this.frameTimes.shift();
+      },
+    });
+    source.onChange = () => this.updateSoon();
+    container.addEventListener('pointermove', (e) => {
+      if (e.buttons !== 0) return;
+      const rect = container.getBoundingClientRect();
+      this.pointer = { x: e.clientX - rect.left, y: e.clientY - rect.top };
+      if (this.pointerFrame === 0) {
+        this.pointerFrame = requestAnimationFrame(() => {
+          this.pointerFrame = 0;
+          if (this.pointer) this.callbacks.hover(this.pick(this.pointer.x, this.pointer.y));
+        });
+      }
+    });
+    container.addEventListener('pointerleave', () => {
+      this.pointer = null;
+      this.callbacks.hover(null);
+    });
+    window.addEventListener('resize', () => this.updateSoon());
+    this.updateSoon();
+  }
+
+  get stats(): TileViewStats {
+    const s = this.source.stats;
+    return {
+      level: this.level, tilesWanted: this.wanted, tilesShown: this.shown.length,
+      pointsShown: this.shown.reduce((sum, t) => sum + t.points, 0),
+      requested: s.requested, loaded: s.loaded, failed: s.failed, cachedPoints: s.cachedPoints,
+      frames: this.frames, frameTimes: [...this.frameTimes],
+    };
+  }
+
+  colorBy(column: TileColumn | null): void {
+    this.column = column;
+    this.update();
+  }
+
+  fit(): void {
+    const { width, height } = this.size();
+    this.viewState = deckViewState(2, fittedCamera(2, width, height));
+    this.deck.setProps({ viewState: this.viewState });
+    this.update();
+  }
+
+  /** Moves the camera to `target` at `zoom` (world units; the root tile is [-1, 1]^2). */
+  setCamera(target: [number, number], zoom: number): void {
+    this.viewState = { ...this.viewState, target: [target[0], target[1], 0], zoom };
+    this.deck.setProps({ viewState: this.viewState });
+    this.update();
+  }
+
+  private updateSoon(): void {
+    if (this.scheduled !== 0) return;
+    this.scheduled = requestAnimationFrame(() => {
+      this.scheduled = 0;
+      this.update();
+    });
+  }
+
+  private update(): void {
+    // The view manager exists once deck.gl has set up its device, a frame or so after construction.
+    const viewport = this.deck.isInitialized ? this.deck.getViewports()[0] : undefined;
+    if (!viewport) {
+      this.updateSoon();
+      return;
+    }
+    const [x0, y0, x1, y1] = viewport.getBounds();
+    this.level = levelForZoom(Number(this.viewState.zoom ?? 0), this.source.info.levels);
+    const wanted = tilesInView(this.source.info.tiles, [x0, y0, x1, y1], this.level);
+    this.wanted = wanted.length;
+    this.shown = this.source.want(wanted);
+    const points = this.shown.reduce((sum, t) => sum + t.points, 0);
+    this.deck.setProps({ layers: tileLayers(this.shown, (t) => this.colorsOf(t), tileDotRadius(points)) });
+    this.callbacks.changed();
+  }
+
+  private colorsOf(tile: DecodedTile): Uint8Array {
+    const found = this.colors.get(tile);
+    if (found && found.column === this.column) return found.rgba;
+    const rgba = tileColors(tile.points, this.column, this.column ? tile.columns[this.column.name] : undefined);
+    this.colors.set(tile, { column: this.column, rgba });
+    return rgba;
+  }
+
+  private pick(x: number, y: number): { tile: DecodedTile; index: number; x: number; y: number } | null {
+    const viewport = this.deck.isInitialized ? this.deck.getViewports()[0] : undefined;
+    if (!viewport) return null;
+    const m = viewport.pixelProjectionMatrix as unknown as number[];
+    let best: { tile: DecodedTile; index: number } | null = null;
+    let bestDistance = (tileDotRadius(this.stats.pointsShown) + 4) ** 2;
+    for (const tile of this.shown) {
+      const p = tile.positions;
+      for (let i = 0; i < tile.points; i++) {
+        const wx = p[i * 3];
+        const wy = p[i * 3 + 1];
+        const w = m[3] * wx + m[7] * wy + m[15];
+        const sx = (m[0] * wx + m[4] * wy + m[12]) / w - x;
+        const sy = (m[1] * wx + m[5] * wy + m[13]) / w - y;
+        const d = sx * sx + sy * sy;
+        if (d < bestDistance) {
+          bestDistance = d;
+          best = { tile, index: i };
+        }
+      }
+    }
+    return best ? { ...best, x, y } : null;
+  }
+
+  private size(): { width: number; height: number } {
+    return { width: this.container.clientWidth || 800, height: this.container.clientHeight || 600 };
+  }
+}
