@@ -60,6 +60,9 @@ internal sealed class ProjectionJobs : IDisposable
 
     public ProjectionInputs Inputs { get; } = new();
 
+    /// <summary>Where each job's time went (at Information: not shown unless the log level asks for it).</summary>
+    public ILogger Logger { get; set; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
     /// <summary>The job <paramref name="id"/>, or a 404 problem.</summary>
     public ProjectionJob Get(string id) =>
         _jobs.TryGetValue(id, out var job) ? job : throw ApiProblem.NotFound($"There is no projection job '{id}'.");
@@ -159,7 +162,10 @@ internal sealed class ProjectionJobs : IDisposable
 
     private bool Prepare(ProjectionRecipe recipe, CatalogEntry entry, IProgress<StageProgress> progress, CancellationToken ct)
     {
-        using var prepared = recipe.Prepare(entry.Dataset.Matrix, Inputs.For(entry.Id), progress, ct);
+        var timeline = new JobTimeline();
+        timeline.Begin("started");
+        using var prepared = recipe.Prepare(entry.Dataset.Matrix, Inputs.For(entry.Id), timeline.Watch(progress), ct);
+        Logger.LogInformation("Prepared the default t-SNE of '{Dataset}' ahead in {Seconds:0.00} s: {Steps}", entry.Id, timeline.Elapsed.TotalSeconds, timeline.Describe());
         return true;
     }
 
@@ -229,6 +235,7 @@ internal sealed class ProjectionJobs : IDisposable
         var entered = false;
         try
         {
+            job.Timeline.Begin("queued");
             await _slots.WaitAsync(job.Token).ConfigureAwait(false);
             entered = true;
 
@@ -272,6 +279,7 @@ internal sealed class ProjectionJobs : IDisposable
         IIterativeProjection? run = null;
         try
         {
+            job.Timeline.Begin("paused");
             job.WhilePaused().GetAwaiter().GetResult();
             var plan = job.Plan;
             job.SetPhase(plan.Recipe!.Method == LayoutMethod.Tsne || plan.Recipe.Method == LayoutMethod.Umap ? "neighbours" : "preparing", JobStatus.Running);
@@ -281,14 +289,22 @@ internal sealed class ProjectionJobs : IDisposable
             // search's results do not depend on it, so the layout is the same bytes.
             var recipe = plan.Recipe! with { Threads = plan.Recipe!.Threads ?? Environment.ProcessorCount };
             WaitForWarmup(job, recipe, ct);
+            job.Timeline.Begin("cache");
             var phase = new PreparationPhase(p => job.SetPhase(p));
-            using var prepared = recipe.Prepare(plan.Entry.Dataset.Matrix, Inputs.For(plan.Entry.Id), phase, ct);
+            using var prepared = recipe.Prepare(plan.Entry.Dataset.Matrix, Inputs.For(plan.Entry.Id), job.Timeline.Watch(phase), ct);
             job.SetPhase(recipe.Method == LayoutMethod.Tsne ? "affinities" : "fuzzy set");
+            job.Timeline.Begin("start");
             run = recipe.Start(prepared, phase, ct);
+            job.Timeline.Begin("first iteration");
             job.BeginStreaming();
             foreach (var frame in ProjectionRunner.Frames(run, job.Control, new JobProgress(job), ct))
             {
                 job.Publish(frame);
+                if (frame.Iteration == 1)
+                {
+                    Logger.LogInformation("{Method} job {Job} of '{Dataset}': first moving frame {Seconds:0.00} s after the request ({Steps})", plan.Method, job.Id, plan.Entry.Id, job.Timeline.Elapsed.TotalSeconds, job.Timeline.Describe());
+                    job.Timeline.Begin("iterations");
+                }
             }
 
             if (job.Control.IsStopRequested)
@@ -299,6 +315,7 @@ internal sealed class ProjectionJobs : IDisposable
 
             Layouts.Set(plan.CacheKey, new FinalLayout(job.LatestFrame!, null));
             job.Finish(JobStatus.Done);
+            Logger.LogInformation("{Method} job {Job} of '{Dataset}' done {Seconds:0.00} s after the request ({Steps})", plan.Method, job.Id, plan.Entry.Id, job.Timeline.Elapsed.TotalSeconds, job.Timeline.Describe());
         }
         catch (OperationCanceledException)
         {
@@ -329,6 +346,7 @@ internal sealed class ProjectionJobs : IDisposable
             return;
         }
 
+        job.Timeline.Begin("warm-up");
         while (!warm.Done.IsCompleted)
         {
             job.SetPhase(warm.Phase);
