@@ -15,7 +15,8 @@ export interface SceneBinding {
 }
 
 /** The scene calls the binding makes (tests record them). */
-export type BoundScene = Pick<Scene, 'setPoints' | 'setMarks' | 'setSprite' | 'setShowSprites' | 'setHover' | 'zoomedIn' | 'size' | 'screenPositions'>;
+export type BoundScene = Pick<Scene, 'setPoints' | 'setMarks' | 'setSprite' | 'setShowSprites' | 'setHover' | 'zoomedIn' | 'size' | 'screenPositions'>
+  & Partial<Pick<Scene, 'setStreaming'>>;
 
 export function bindScene(scene: BoundScene, store: Store): SceneBinding {
   const colors = pointColors(store);
@@ -54,6 +55,10 @@ export function bindScene(scene: BoundScene, store: Store): SceneBinding {
       scene.setSprite(url && item?.sprite ? { url, info: item.sprite } : null, store.rows.value);
     }),
     effect(() => scene.setShowSprites(store.view.sprites.value, store.view.tint.value)),
+    effect(() => {
+      const status = store.job.value?.status;
+      scene.setStreaming?.(status === 'running' || status === 'queued');
+    }),
     effect(() => {
       const row = store.hovered.value;
       // Its own small layers: the rings and labels of everything else stay as they are.
