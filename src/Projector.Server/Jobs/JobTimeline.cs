@@ -31,8 +31,8 @@ internal sealed class JobTimeline
         }
     }
 
-    /// <summary>Passes a recipe's progress on to <paramref name="inner"/>, marking each new stage as a step.</summary>
-    public IProgress<StageProgress> Watch(IProgress<StageProgress> inner) => new Watcher(this, inner);
+    /// <summary>Passes a recipe's progress on to <paramref name="inner"/> (if any), marking each new stage as a step.</summary>
+    public IProgress<StageProgress> Watch(IProgress<StageProgress>? inner) => new Watcher(this, inner);
 
     /// <summary>"queued 0.00 s, neighbours 1.20 s, ...": each step's time, the last one up to now.</summary>
     public string Describe()
@@ -56,12 +56,12 @@ internal sealed class JobTimeline
     private static string StepOf(StageProgress value) =>
         value.Stage == "neighbours" || value.Stage.StartsWith("PCA", StringComparison.Ordinal) ? value.Stage : value.Progress.Phase;
 
-    private sealed class Watcher(JobTimeline timeline, IProgress<StageProgress> inner) : IProgress<StageProgress>
+    private sealed class Watcher(JobTimeline timeline, IProgress<StageProgress>? inner) : IProgress<StageProgress>
     {
         public void Report(StageProgress value)
         {
             timeline.Begin(StepOf(value));
-            inner.Report(value);
+            inner?.Report(value);
         }
     }
 }

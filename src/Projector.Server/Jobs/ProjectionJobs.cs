@@ -138,20 +138,22 @@ internal sealed class ProjectionJobs : IDisposable
             return null;
         }
 
-        var warm = new InputWarmup(recipe);
+        var warm = new InputWarmup(recipe, _shutdown.Token);
         if (!_warmups.TryAdd(entry.Id, warm))
         {
+            warm.Dispose();
             return _warmups.GetValueOrDefault(entry.Id);
         }
 
         try
         {
             recipe.Validate(data.Points, data.Dimensions);
-            warm.Done = pool.RunAsync(ct => Prepare(recipe, entry, warm.Progress, ct), _shutdown.Token);
+            warm.Done = pool.RunAsync(ct => Prepare(recipe, entry, ct), warm.Token);
         }
         catch (Exception e) when (e is ServerBusyException or RecipeException or OperationCanceledException)
         {
             _warmups.TryRemove(entry.Id, out _);
+            warm.Dispose();
             return null;
         }
 
@@ -160,11 +162,11 @@ internal sealed class ProjectionJobs : IDisposable
         return warm;
     }
 
-    private bool Prepare(ProjectionRecipe recipe, CatalogEntry entry, IProgress<StageProgress> progress, CancellationToken ct)
+    private bool Prepare(ProjectionRecipe recipe, CatalogEntry entry, CancellationToken ct)
     {
         var timeline = new JobTimeline();
         timeline.Begin("started");
-        using var prepared = recipe.Prepare(entry.Dataset.Matrix, Inputs.For(entry.Id), timeline.Watch(progress), ct);
+        using var prepared = recipe.Prepare(entry.Dataset.Matrix, Inputs.For(entry.Id), timeline.Watch(null), ct);
         Logger.LogInformation("Prepared the default t-SNE of '{Dataset}' ahead in {Seconds:0.00} s: {Steps}", entry.Id, timeline.Elapsed.TotalSeconds, timeline.Describe());
         return true;
     }
@@ -188,6 +190,11 @@ internal sealed class ProjectionJobs : IDisposable
         foreach (var job in _jobs.Values)
         {
             job.Dispose();
+        }
+
+        foreach (var warm in _warmups.Values)
+        {
+            warm.Dispose();
         }
 
         Inputs.Dispose();
@@ -288,7 +295,7 @@ internal sealed class ProjectionJobs : IDisposable
             // and the work pool a sliver of the CPU. t-SNE's default is this count and UMAP's and the kNN
             // search's results do not depend on it, so the layout is the same bytes.
             var recipe = plan.Recipe! with { Threads = plan.Recipe!.Threads ?? Environment.ProcessorCount };
-            WaitForWarmup(job, recipe, ct);
+            TakeOverWarmup(job, recipe);
             job.Timeline.Begin("cache");
             var phase = new PreparationPhase(p => job.SetPhase(p));
             using var prepared = recipe.Prepare(plan.Entry.Dataset.Matrix, Inputs.For(plan.Entry.Id), job.Timeline.Watch(phase), ct);
@@ -336,29 +343,15 @@ internal sealed class ProjectionJobs : IDisposable
     }
 
     /// <summary>
-    /// When the dataset's preparation started ahead is still running and prepares what
-    /// <paramref name="recipe"/> needs, waits for it (showing its phase) rather than repeating its search.
+    /// When the dataset's preparation started ahead still runs and prepares what <paramref name="recipe"/>
+    /// needs, stops it: the job's own preparation reuses the stages it finished (see <see cref="InputWarmup"/>).
     /// </summary>
-    private void WaitForWarmup(ProjectionJob job, ProjectionRecipe recipe, CancellationToken ct)
+    private void TakeOverWarmup(ProjectionJob job, ProjectionRecipe recipe)
     {
-        if (WarmupOf(job.Plan.Entry.Id) is not { } warm || !warm.Serves(recipe))
+        if (WarmupOf(job.Plan.Entry.Id) is { } warm && warm.Serves(recipe) && !warm.Done.IsCompleted)
         {
-            return;
-        }
-
-        job.Timeline.Begin("warm-up");
-        while (!warm.Done.IsCompleted)
-        {
-            job.SetPhase(warm.Phase);
-            try
-            {
-                warm.Done.Wait(150, ct);
-            }
-            catch (AggregateException)
-            {
-                // It failed: the job prepares the input itself and reports what goes wrong.
-                return;
-            }
+            job.Timeline.Begin("took over the preparation ahead");
+            warm.TakeOver();
         }
     }
 
