@@ -28,7 +28,7 @@ internal sealed class ProjectionInputs : IDisposable
 
     /// <summary>
     /// Bytes of t-SNE affinities kept, least recently used out first: MNIST's P at the default perplexity
-    /// is about 11 MB (some 1.4 M entries of 8 bytes), so this keeps a couple of dozen of them, and 100,000
+    /// is about 10 MB (N·k to 2·N·k entries of 8 bytes), so this keeps a couple of dozen of them, and 100,000
     /// points' (about 110 MB) twice; a million points' P (over 1 GB) is never kept.
     /// </summary>
     public const long DefaultAffinityBudget = 256L << 20;
