@@ -2,7 +2,7 @@
 // and 1M points, and the page during a live t-SNE. Usage (after `dotnet build Projector.slnx -c Release`
 // and `npm ci` in tests/e2e):
 //   node bench/browser/page-bench.mjs [--sizes 10000,100000,1000000] [--runs 3] [--short]
-//        [--live 10000,100000] [--ref DIR]
+//        [--live 10000,100000] [--warmup 15] [--ref DIR]
 // Sets are seeded Gaussian mixtures (20 clusters, 50-d) written as a standalone projector config;
 // 10k is the MNIST demo. --ref DIR also measures the build of another checkout (a reference: e.g.
 // `git archive main | tar -x -C DIR` built the same way), alternating reference and new runs so the
@@ -25,6 +25,9 @@ const here = resolve(import.meta.dirname, '..', '..');
 const variants = [{ name: 'new', root: here }];
 if (arg('ref', '')) variants.unshift({ name: 'reference', root: resolve(arg('ref', '')) });
 const runs = Number(arg('runs', '3'));
+// --warmup S: seconds the live runs leave the server with the dataset open before clicking Run (it
+// prepares the default t-SNE meanwhile, at low priority: on a busy machine 15 s may not be enough).
+const warmupSeconds = Number(arg('warmup', '15'));
 // --short: 11 input events instead of 100, for sizes where one frame takes seconds (1M in software WebGL).
 const short = process.argv.includes('--short');
 const [drags, wheels, hovers] = short ? [6, 2, 3] : [60, 10, 30];
@@ -166,7 +169,7 @@ function cliTsne(root, n, args) {
  * times during a 15-step pan meanwhile, click to done; then a second t-SNE (perplexity 25, so the
  * server's kept input and graph fit) from click to its first moving frame.
  */
-async function measureLive(root, n, args, warmup = 15) {
+async function measureLive(root, n, args, warmup = warmupSeconds) {
   const server = await startServer(args, { root });
   const browser = await openBrowser({ width: 1280, height: 800 });
   const { page } = browser;

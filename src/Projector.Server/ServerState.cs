@@ -81,6 +81,7 @@ internal sealed class ServerState : IDisposable
         }
 
         Uploads.Restore(logger);
+        Jobs.Logger = loggers.CreateLogger<ProjectionJobs>();
     }
 
     public void Dispose()

@@ -11,8 +11,9 @@ public sealed partial record ProjectionRecipe
 {
     /// <summary>
     /// Chooses the rows, reduces them with PCA when wider than <see cref="PcaDims"/> and builds the kNN graph
-    /// t-SNE or UMAP needs, reusing what <paramref name="cache"/> kept. Stages are reported as "PCA to N
-    /// dimensions" and "neighbours".
+    /// t-SNE or UMAP needs, reusing what <paramref name="cache"/> kept; with a cache, a t-SNE recipe also
+    /// computes (or finds) its affinities there, so <see cref="Start"/> begins optimising at once. Stages are
+    /// reported as "PCA to N dimensions", "neighbours" and "t-SNE" (phase "affinities").
     /// </summary>
     /// <exception cref="ArgumentException">The recipe does not fit the data (see <see cref="Validate"/>).</exception>
     public PreparedInput Prepare(EmbeddingMatrix data, IPreparationCache? cache = null, IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -65,12 +66,13 @@ public sealed partial record ProjectionRecipe
         {
             var k = GraphNeighborsFor(input.Rows);
             KnnGraph? graph = null;
+            string? graphKey = null;
             if (k > 0)
             {
                 // An exact graph is the same for every seed; an approximate one (NN-descent) is the seed's.
                 var options = NeighborOptions.Default with { Seed = Seed, Threads = Threads };
                 var exact = input.Rows <= options.ExactMaxPoints;
-                var graphKey = exact ? $"{inputKey}|{Metric}" : FormattableString.Invariant($"{inputKey}|{Metric}|{Seed}");
+                graphKey = exact ? $"{inputKey}|{Metric}" : FormattableString.Invariant($"{inputKey}|{Metric}|{Seed}");
                 // A larger graph serves a smaller k only when exact: the first k of an approximate graph
                 // of more neighbours are not the graph of k, and the layout would differ from a fresh run.
                 graph = cache?.FindGraph(graphKey, k) is { } found && (found.K == k || found.IsExact) ? found : null;
@@ -85,7 +87,8 @@ public sealed partial record ProjectionRecipe
                 }
             }
 
-            return new PreparedInput(input, owned, graph);
+            var affinities = graph is not null && Method == LayoutMethod.Tsne && cache is not null ? Affinities(graph, graphKey!, cache, progress, cancellationToken) : null;
+            return new PreparedInput(input, owned, graph, affinities);
         }
         catch
         {
@@ -96,6 +99,24 @@ public sealed partial record ProjectionRecipe
 
             throw;
         }
+    }
+
+    // t-SNE's affinities over the graph kept under graphKey, from the cache or computed and offered to it:
+    // they depend on the graph and the perplexity only (the labels reweight a copy in each run), so every
+    // seed, learning rate and iteration count of the same input and perplexity starts from the same P.
+    private TsneAffinities Affinities(KnnGraph graph, string graphKey, IPreparationCache cache, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    {
+        var options = ToTsneOptions();
+        var (perplexity, k) = TsneProjection.Neighbourhood(graph.Points, options, graph, null);
+        var key = FormattableString.Invariant($"{graphKey}|k{k}|perplexity{perplexity:R}");
+        if (cache.FindAffinities(key) is { } kept)
+        {
+            return kept;
+        }
+
+        var affinities = TsneProjection.Affinities(graph, options, Threads ?? Environment.ProcessorCount, StageReporting.For(progress, DisplayName(Method)), cancellationToken);
+        cache.KeepAffinities(key, affinities);
+        return affinities;
     }
 
     /// <summary>
@@ -109,7 +130,7 @@ public sealed partial record ProjectionRecipe
         var stage = StageReporting.For(progress, DisplayName(Method));
         return Method switch
         {
-            LayoutMethod.Tsne => TsneProjection.Create(input.Matrix, ToTsneOptions(), input.Graph, stage, cancellationToken),
+            LayoutMethod.Tsne => TsneProjection.CreateFrom(input.Matrix, ToTsneOptions(), input.Graph, input.Affinities, stage, cancellationToken),
             LayoutMethod.Umap => UmapProjection.Create(input.Matrix, ToUmapOptions(n), input.Graph, stage, cancellationToken),
             _ => throw new InvalidOperationException("PCA is not iterative; use Compute."),
         };

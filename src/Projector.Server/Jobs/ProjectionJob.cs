@@ -44,6 +44,9 @@ internal sealed class ProjectionJob : IDisposable
 
     public bool Cached { get; private init; }
 
+    /// <summary>Where the job's time goes, from the request on (logged with its first moving frame and its end).</summary>
+    public JobTimeline Timeline { get; } = new();
+
     /// <summary>Pause, resume and stop: the one pause state, which the frame stream and the job's status both read.</summary>
     public ProjectionControl Control { get; } = new();
 

@@ -60,6 +60,9 @@ internal sealed class ProjectionJobs : IDisposable
 
     public ProjectionInputs Inputs { get; } = new();
 
+    /// <summary>Where each job's time went (at Information: not shown unless the log level asks for it).</summary>
+    public ILogger Logger { get; set; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
     /// <summary>The job <paramref name="id"/>, or a 404 problem.</summary>
     public ProjectionJob Get(string id) =>
         _jobs.TryGetValue(id, out var job) ? job : throw ApiProblem.NotFound($"There is no projection job '{id}'.");
@@ -135,20 +138,22 @@ internal sealed class ProjectionJobs : IDisposable
             return null;
         }
 
-        var warm = new InputWarmup(recipe);
+        var warm = new InputWarmup(recipe, _shutdown.Token);
         if (!_warmups.TryAdd(entry.Id, warm))
         {
+            warm.Dispose();
             return _warmups.GetValueOrDefault(entry.Id);
         }
 
         try
         {
             recipe.Validate(data.Points, data.Dimensions);
-            warm.Done = pool.RunAsync(ct => Prepare(recipe, entry, warm.Progress, ct), _shutdown.Token);
+            warm.Done = pool.RunAsync(ct => Prepare(recipe, entry, ct), warm.Token);
         }
         catch (Exception e) when (e is ServerBusyException or RecipeException or OperationCanceledException)
         {
             _warmups.TryRemove(entry.Id, out _);
+            warm.Dispose();
             return null;
         }
 
@@ -157,9 +162,12 @@ internal sealed class ProjectionJobs : IDisposable
         return warm;
     }
 
-    private bool Prepare(ProjectionRecipe recipe, CatalogEntry entry, IProgress<StageProgress> progress, CancellationToken ct)
+    private bool Prepare(ProjectionRecipe recipe, CatalogEntry entry, CancellationToken ct)
     {
-        using var prepared = recipe.Prepare(entry.Dataset.Matrix, Inputs.For(entry.Id), progress, ct);
+        var timeline = new JobTimeline();
+        timeline.Begin("started");
+        using var prepared = recipe.Prepare(entry.Dataset.Matrix, Inputs.For(entry.Id), timeline.Watch(null), ct);
+        Logger.LogInformation("Prepared the default t-SNE of '{Dataset}' ahead in {Seconds:0.00} s: {Steps}", entry.Id, timeline.Elapsed.TotalSeconds, timeline.Describe());
         return true;
     }
 
@@ -182,6 +190,11 @@ internal sealed class ProjectionJobs : IDisposable
         foreach (var job in _jobs.Values)
         {
             job.Dispose();
+        }
+
+        foreach (var warm in _warmups.Values)
+        {
+            warm.Dispose();
         }
 
         Inputs.Dispose();
@@ -230,6 +243,7 @@ internal sealed class ProjectionJobs : IDisposable
         var entered = false;
         try
         {
+            job.Timeline.Begin("queued");
             await _slots.WaitAsync(job.Token).ConfigureAwait(false);
             entered = true;
 
@@ -273,6 +287,7 @@ internal sealed class ProjectionJobs : IDisposable
         IIterativeProjection? run = null;
         try
         {
+            job.Timeline.Begin("paused");
             job.WhilePaused().GetAwaiter().GetResult();
             var plan = job.Plan;
             job.SetPhase(plan.Recipe!.Method == LayoutMethod.Tsne || plan.Recipe.Method == LayoutMethod.Umap ? "neighbours" : "preparing", JobStatus.Running);
@@ -281,15 +296,23 @@ internal sealed class ProjectionJobs : IDisposable
             // and the work pool a sliver of the CPU. t-SNE's default is this count and UMAP's and the kNN
             // search's results do not depend on it, so the layout is the same bytes.
             var recipe = plan.Recipe! with { Threads = plan.Recipe!.Threads ?? Environment.ProcessorCount };
-            WaitForWarmup(job, recipe, ct);
+            TakeOverWarmup(job, recipe);
+            job.Timeline.Begin("cache");
             var phase = new PreparationPhase(p => job.SetPhase(p));
-            using var prepared = recipe.Prepare(plan.Entry.Dataset.Matrix, Inputs.For(plan.Entry.Id), phase, ct);
+            using var prepared = recipe.Prepare(plan.Entry.Dataset.Matrix, Inputs.For(plan.Entry.Id), job.Timeline.Watch(phase), ct);
             job.SetPhase(recipe.Method == LayoutMethod.Tsne ? "affinities" : "fuzzy set");
+            job.Timeline.Begin("start");
             run = recipe.Start(prepared, phase, ct);
+            job.Timeline.Begin("first iteration");
             job.BeginStreaming();
             foreach (var frame in ProjectionRunner.Frames(run, job.Control, new JobProgress(job), ct))
             {
                 job.Publish(frame);
+                if (frame.Iteration == 1)
+                {
+                    Logger.LogInformation("{Method} job {Job} of '{Dataset}': first moving frame {Seconds:0.00} s after the request ({Steps})", plan.Method, job.Id, plan.Entry.Id, job.Timeline.Elapsed.TotalSeconds, job.Timeline.Describe());
+                    job.Timeline.Begin("iterations");
+                }
             }
 
             if (job.Control.IsStopRequested)
@@ -306,6 +329,7 @@ internal sealed class ProjectionJobs : IDisposable
 
             Layouts.Set(plan.CacheKey, new FinalLayout(job.LatestFrame!, null));
             job.Finish(JobStatus.Done);
+            Logger.LogInformation("{Method} job {Job} of '{Dataset}' done {Seconds:0.00} s after the request ({Steps})", plan.Method, job.Id, plan.Entry.Id, job.Timeline.Elapsed.TotalSeconds, job.Timeline.Describe());
         }
         catch (OperationCanceledException)
         {
@@ -326,28 +350,15 @@ internal sealed class ProjectionJobs : IDisposable
     }
 
     /// <summary>
-    /// When the dataset's preparation started ahead is still running and prepares what
-    /// <paramref name="recipe"/> needs, waits for it (showing its phase) rather than repeating its search.
+    /// When the dataset's preparation started ahead still runs and prepares what <paramref name="recipe"/>
+    /// needs, stops it: the job's own preparation reuses the stages it finished (see <see cref="InputWarmup"/>).
     /// </summary>
-    private void WaitForWarmup(ProjectionJob job, ProjectionRecipe recipe, CancellationToken ct)
+    private void TakeOverWarmup(ProjectionJob job, ProjectionRecipe recipe)
     {
-        if (WarmupOf(job.Plan.Entry.Id) is not { } warm || !warm.Serves(recipe))
+        if (WarmupOf(job.Plan.Entry.Id) is { } warm && warm.Serves(recipe) && !warm.Done.IsCompleted)
         {
-            return;
-        }
-
-        while (!warm.Done.IsCompleted)
-        {
-            job.SetPhase(warm.Phase);
-            try
-            {
-                warm.Done.Wait(150, ct);
-            }
-            catch (AggregateException)
-            {
-                // It failed: the job prepares the input itself and reports what goes wrong.
-                return;
-            }
+            job.Timeline.Begin("took over the preparation ahead");
+            warm.TakeOver();
         }
     }
 

@@ -18,6 +18,8 @@ export interface BudgetOptions {
   budgetMs?: number;
   /** Milliseconds without a new frame or camera move before the full picture is drawn. */
   settleMs?: number;
+  /** The same while a projection streams its frames (see `streaming`). */
+  streamSettleMs?: number;
   /** The device-pixel ratio of a still picture. */
   maxPixelRatio?: number;
   /** How many dots one sprite costs (more fragments, a texture read each). */
@@ -42,6 +44,14 @@ export class RenderBudget {
   readonly settleMs: number;
   readonly maxPixelRatio: number;
   readonly spriteWeight: number;
+  readonly streamSettleMs: number;
+  /**
+   * A projection is streaming its frames: the full picture waits for a longer pause than `settleMs`.
+   * Frames come about 100 ms apart, but a pause of a few hundred (the server throttling its frames
+   * after iteration 50, a busy machine) would otherwise draw the full picture, which is the slowest
+   * frame there is (a second on software WebGL under load), just before the next frame replaces it.
+   */
+  streaming = false;
   private msPerDot = PRIOR_MS_PER_DOT;
   /** Milliseconds of a frame that do not depend on the points drawn (at least one display refresh). */
   private fixedMs = BASE_MS;
@@ -53,6 +63,7 @@ export class RenderBudget {
   constructor(options: BudgetOptions = {}) {
     this.budgetMs = options.budgetMs ?? 33;
     this.settleMs = options.settleMs ?? 250;
+    this.streamSettleMs = options.streamSettleMs ?? 2000;
     this.maxPixelRatio = options.maxPixelRatio ?? 1;
     this.spriteWeight = options.spriteWeight ?? 6;
   }
@@ -65,12 +76,16 @@ export class RenderBudget {
 
   /** True from an activity until `settleMs` after the last one. */
   moving(now: number): boolean {
-    return now - this.lastActivity < this.settleMs;
+    return now - this.lastActivity < this.settleAfter();
   }
 
   /** Milliseconds until the picture counts as still (0 when it is). */
   untilStill(now: number): number {
-    return Math.max(0, this.lastActivity + this.settleMs - now);
+    return Math.max(0, this.lastActivity + this.settleAfter() - now);
+  }
+
+  private settleAfter(): number {
+    return this.streaming ? this.streamSettleMs : this.settleMs;
   }
 
   /** Predicted milliseconds per dot (learned). */

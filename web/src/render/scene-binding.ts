@@ -15,7 +15,8 @@ export interface SceneBinding {
 }
 
 /** The scene calls the binding makes (tests record them). */
-export type BoundScene = Pick<Scene, 'setPoints' | 'setMarks' | 'setSprite' | 'setShowSprites' | 'setHover' | 'setPlaced' | 'setUnpickable' | 'markActivity' | 'zoomedIn' | 'size' | 'screenPositions'>;
+export type BoundScene = Pick<Scene, 'setPoints' | 'setMarks' | 'setSprite' | 'setShowSprites' | 'setHover' | 'setPlaced' | 'setUnpickable' | 'markActivity' | 'zoomedIn' | 'size' | 'screenPositions'>
+  & Partial<Pick<Scene, 'setStreaming'>>;
 
 export function bindScene(scene: BoundScene, store: Store): SceneBinding {
   const colors = pointColors(store);
@@ -64,6 +65,10 @@ export function bindScene(scene: BoundScene, store: Store): SceneBinding {
       // A brush changes the filters on every pointer move, before their counts and mask come back: the
       // picture stays in its moving budget until the hand stops, whatever the counts' latency.
       if (store.view.filters.value.length > 0 || store.filterMask.peek()) scene.markActivity();
+    }),
+    effect(() => {
+      const status = store.job.value?.status;
+      scene.setStreaming?.(status === 'running' || status === 'queued');
     }),
     effect(() => {
       const row = store.hovered.value;

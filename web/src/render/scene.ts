@@ -299,13 +299,25 @@ export class Scene {
 
   /** `moving`: the colours follow a continuous change (a filter brush), drawn within the frame budget too. */
   setPoints(layout: Layout, colors: Uint8Array, colorsVersion: number, moving = false): void {
-    // A new frame of a running projection counts as movement: drawn within the frame budget.
-    if (moving || (layout === this.layout && layout.version !== this.shownVersion)) this.budget.activity(performance.now());
+    // A new frame of a running projection counts as movement: drawn within the frame budget (also the
+    // first frame of a streaming run, whose layout is new).
+    if (moving || (layout === this.layout && layout.version !== this.shownVersion) || (this.budget.streaming && layout !== this.layout)) this.budget.activity(performance.now());
     this.shownVersion = layout.version;
     this.layout = layout;
     this.colors = colors;
     this.colorsVersion = colorsVersion;
     this.render();
+  }
+
+  /**
+   * A projection streams its frames: the full picture waits for a longer pause between them, or for
+   * the end (see RenderBudget.streaming).
+   */
+  setStreaming(streaming: boolean): void {
+    if (this.budget.streaming === streaming) return;
+    this.budget.streaming = streaming;
+    // Ended: the still picture follows the last frame as after any movement.
+    if (!streaming) this.render();
   }
 
   /** The sprite sheet and, when isolated, the dataset row of each layout row (the tile it shows). */

@@ -21,7 +21,14 @@ public static partial class TsneProjection
     /// and the initial layout. Nothing is optimised until <see cref="TsneRun.Step"/>.
     /// </summary>
     /// <exception cref="ArgumentException">Options out of range, no rows, non-finite values, a graph or label list of the wrong size, FFT asked for 3-D.</exception>
-    public static TsneRun Create(EmbeddingMatrix data, TsneOptions? options = null, KnnGraph? graph = null, IProgress<ProjectionProgress>? progress = null, CancellationToken cancellationToken = default)
+    public static TsneRun Create(EmbeddingMatrix data, TsneOptions? options = null, KnnGraph? graph = null, IProgress<ProjectionProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        CreateFrom(data, options, graph, null, progress, cancellationToken);
+
+    /// <summary>
+    /// <see cref="Create"/> starting from <paramref name="affinities"/> when they were calibrated for these options and points
+    /// (see <see cref="Affinities"/>); otherwise they are computed as usual.
+    /// </summary>
+    internal static TsneRun CreateFrom(EmbeddingMatrix data, TsneOptions? options, KnnGraph? graph, TsneAffinities? affinities, IProgress<ProjectionProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(data);
         options ??= new TsneOptions();
@@ -29,41 +36,36 @@ public static partial class TsneProjection
         var n = data.Rows;
         var threads = options.Threads ?? Environment.ProcessorCount;
         var warnings = new List<string>();
-        var perplexity = options.Perplexity;
-        var largest = Math.Max(1.0, (n - 1) / 3.0);
-        if (perplexity > largest)
-        {
-            perplexity = largest;
-            warnings.Add($"Perplexity {options.Perplexity} is too large for {n} points; reduced to {perplexity:0.##}.");
-        }
-
+        var (perplexity, k) = Neighbourhood(n, options, graph, warnings);
         var clock = Stopwatch.StartNew();
         var neighborTime = TimeSpan.Zero;
         SparseAffinities p;
-        var k = 0;
         if (n == 1)
         {
             p = new SparseAffinities(1, [0, 0], [], []);
         }
         else
         {
-            k = Math.Clamp(options.Neighbors ?? (int)Math.Floor(3 * perplexity), 1, n - 1);
-            if (graph is null)
+            var reweighted = options.SupervisionLabels is not null && options.SuperviseFactor > 0;
+            if (affinities is not null && affinities.Points == n && affinities.Neighbors == k && affinities.Perplexity.Equals(perplexity))
             {
-                graph = NeighborSearch.BuildGraph(data, k, options.Metric, progress, cancellationToken);
-                neighborTime = clock.Elapsed;
+                p = affinities.ForRun(reweighted);
             }
-            else if (graph.K < k)
+            else
             {
-                warnings.Add($"The given graph has {graph.K} neighbours per point; {k} were asked for.");
-                k = graph.K;
+                if (graph is null)
+                {
+                    graph = NeighborSearch.BuildGraph(data, k, options.Metric, progress, cancellationToken);
+                    neighborTime = clock.Elapsed;
+                }
+
+                progress?.Report(new ProjectionProgress("affinities", 0, n));
+                p = JointAffinities(graph.Truncate(k), perplexity, threads, cancellationToken);
             }
 
-            progress?.Report(new ProjectionProgress("affinities", 0, n));
-            p = JointAffinities(graph.Truncate(Math.Min(k, graph.K)), perplexity, threads, cancellationToken);
-            if (options.SupervisionLabels is { } labels && options.SuperviseFactor > 0)
+            if (reweighted)
             {
-                Supervise(p, labels, options.SuperviseFactor);
+                Supervise(p, options.SupervisionLabels!, options.SuperviseFactor);
             }
         }
 
@@ -79,6 +81,54 @@ public static partial class TsneProjection
             NeighborTime = neighborTime,
             AffinityTime = clock.Elapsed - neighborTime,
         };
+    }
+
+    /// <summary>
+    /// The affinities a run of <paramref name="options"/> over <paramref name="graph"/> starts from (before any
+    /// reweighting by labels), computed on their own so they can be kept and given to later runs.
+    /// </summary>
+    internal static TsneAffinities Affinities(KnnGraph graph, TsneOptions options, int threads, IProgress<ProjectionProgress>? progress, CancellationToken cancellationToken)
+    {
+        var n = graph.Points;
+        var (perplexity, k) = Neighbourhood(n, options, graph, null);
+        if (n == 1)
+        {
+            return new TsneAffinities(new SparseAffinities(1, [0, 0], [], []), perplexity, k);
+        }
+
+        progress?.Report(new ProjectionProgress("affinities", 0, n));
+        var p = JointAffinities(graph.Truncate(k), perplexity, threads, cancellationToken);
+        progress?.Report(new ProjectionProgress("affinities", n, n));
+        return new TsneAffinities(p, perplexity, k);
+    }
+
+    /// <summary>
+    /// The perplexity (capped at (N − 1) / 3) and neighbours per point (3 · perplexity, capped at what
+    /// <paramref name="graph"/> holds) of a run on <paramref name="n"/> points, each reduction noted in <paramref name="warnings"/>.
+    /// </summary>
+    internal static (double Perplexity, int K) Neighbourhood(int n, TsneOptions options, KnnGraph? graph, List<string>? warnings)
+    {
+        var perplexity = options.Perplexity;
+        var largest = Math.Max(1.0, (n - 1) / 3.0);
+        if (perplexity > largest)
+        {
+            perplexity = largest;
+            warnings?.Add($"Perplexity {options.Perplexity} is too large for {n} points; reduced to {perplexity:0.##}.");
+        }
+
+        if (n == 1)
+        {
+            return (perplexity, 0);
+        }
+
+        var k = Math.Clamp(options.Neighbors ?? (int)Math.Floor(3 * perplexity), 1, n - 1);
+        if (graph is not null && graph.K < k)
+        {
+            warnings?.Add($"The given graph has {graph.K} neighbours per point; {k} were asked for.");
+            k = graph.K;
+        }
+
+        return (perplexity, k);
     }
 
     /// <summary>Runs t-SNE to the end and returns the final layout (N x Dimensions).</summary>
