@@ -1,6 +1,6 @@
 // What the page needs from its data, behind one interface: the live server today, exported files later.
 
-import type { Bookmark, CatalogItem, FormatInfo, Job, Metadata, Method, Metric, NeighborsAnswer, ProjectionRequest, SearchAnswer } from './contract';
+import type { Bookmark, CatalogItem, ClustersAnswer, FormatInfo, Job, LayoutQualityFigures, Metadata, Method, Metric, NeighborsAnswer, ProjectionRequest, SearchAnswer } from './contract';
 import type { LayoutFrame } from './frame';
 import type { PrecomputedLayout } from './site-files';
 
@@ -57,4 +57,22 @@ export interface DataSource {
   /** Renames or re-describes a saved bookmark (a field left out stays; an empty description removes it). */
   updateBookmark<T>(dataset: string, id: string, change: { name?: string; description?: string }): Promise<Bookmark<T>>;
   deleteBookmark(dataset: string, id: string): Promise<void>;
+
+  /**
+   * The clusters of a finished layout and the cluster of each of its points (−1 noise); null when the
+   * source has none for it (a static site's isolated layout, an export made without them).
+   */
+  clusters?(job: string): Promise<LayoutClustersAnswer | null>;
+  /** How well a finished layout keeps the input's neighbourhoods, and per point the share kept; absent on a static site. */
+  quality?(job: string): Promise<LayoutQualityAnswer>;
+}
+
+export interface LayoutClustersAnswer {
+  answer: ClustersAnswer;
+  assignments: Int32Array;
+}
+
+export interface LayoutQualityAnswer {
+  figures: LayoutQualityFigures;
+  perPoint: Float32Array;
 }

@@ -2,6 +2,7 @@
 
 import { BookmarksController } from './bookmarks';
 import { CatalogController } from './catalog';
+import { ClustersController } from './clusters';
 import { ColouringController } from './colouring';
 import type { Context } from './context';
 import { DownloadsController } from './downloads';
@@ -17,6 +18,7 @@ export interface Controllers {
   bookmarks: BookmarksController;
   colouring: ColouringController;
   downloads: DownloadsController;
+  clusters: ClustersController;
 }
 
 export function createControllers(ctx: Context): Controllers {
@@ -26,5 +28,8 @@ export function createControllers(ctx: Context): Controllers {
   // Opening a bookmark is restoring a view, which the catalog controller does.
   const bookmarks = new BookmarksController(ctx, (state) => catalog.restore(state));
   const catalog = new CatalogController(ctx, { projection, selection, search, bookmarks });
-  return { catalog, projection, selection, search, bookmarks, colouring: new ColouringController(ctx.store), downloads: new DownloadsController(ctx.store) };
+  return {
+    catalog, projection, selection, search, bookmarks, colouring: new ColouringController(ctx.store), downloads: new DownloadsController(ctx.store),
+    clusters: new ClustersController(ctx, selection),
+  };
 }
