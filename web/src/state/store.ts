@@ -57,6 +57,10 @@ export class Store {
   readonly bookmarks = signal<Bookmark<ViewState>[]>([]);
   /** The layout row under the pointer. */
   readonly hovered = signal<number | null>(null);
+  /** One byte per DATASET row, 1 = passes every filter; null = no filter active (written by the filters controller only). */
+  readonly filterMask = signal<Uint8Array | null>(null);
+  /** Rows passing the filters, null = no filter. */
+  readonly filterCount = signal<number | null>(null);
   /** Layout rows labelled because they fit without overlapping (zoomed in). */
   readonly thinned = signal<number[]>([]);
   /** An object URL of the loaded sprite sheet. */
