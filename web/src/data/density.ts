@@ -90,29 +90,73 @@ export function densityGrid(positions: Float32Array, stride: number, mask: Uint8
   return { size, bounds: [cx, cy, cx + span, cy + span], values, max, points: count, bandwidth };
 }
 
-/** Separable Gaussian blur of standard deviation `sigma` cells, in place; weights sum to 1. */
+/**
+ * Separable Gaussian blur of standard deviation `sigma` cells, in place; the total is kept. Up to 8
+ * cells the kernel is exact; wider, three box blurs of matched widths (Kovesi's "boxes for Gauss")
+ * keep the cost per cell constant, where an exact kernel of a wide bandwidth costs hundreds per cell.
+ */
 export function blur(values: Float32Array, size: number, sigma: number): void {
+  const line = new Float32Array(size);
+  const out = new Float32Array(size);
+  const passes: ((src: Float32Array, dst: Float32Array) => void)[] = sigma <= 8 ? [gaussianPass(sigma)] : boxWidths(sigma).map((w) => boxPass(w));
+  for (let axis = 0; axis < 2; axis++) {
+    const step = axis === 0 ? 1 : size;
+    const next = axis === 0 ? size : 1;
+    for (let l = 0; l < size; l++) {
+      const base = l * next;
+      for (let i = 0; i < size; i++) line[i] = values[base + i * step];
+      for (const pass of passes) {
+        pass(line, out);
+        line.set(out);
+      }
+      for (let i = 0; i < size; i++) values[base + i * step] = line[i];
+    }
+  }
+}
+
+function gaussianPass(sigma: number): (src: Float32Array, dst: Float32Array) => void {
   const radius = Math.max(1, Math.ceil(3 * sigma));
   const kernel = new Float32Array(2 * radius + 1);
   let total = 0;
   for (let t = -radius; t <= radius; t++) total += kernel[t + radius] = Math.exp(-(t * t) / (2 * sigma * sigma));
   for (let t = 0; t < kernel.length; t++) kernel[t] /= total;
-  const line = new Float32Array(size);
-  for (let pass = 0; pass < 2; pass++) {
-    const step = pass === 0 ? 1 : size;
-    const next = pass === 0 ? size : 1;
-    for (let l = 0; l < size; l++) {
-      const base = l * next;
-      for (let i = 0; i < size; i++) line[i] = values[base + i * step];
-      for (let i = 0; i < size; i++) {
-        let s = 0;
-        const a = Math.max(-radius, -i);
-        const b = Math.min(radius, size - 1 - i);
-        for (let t = a; t <= b; t++) s += kernel[t + radius] * line[i + t];
-        values[base + i * step] = s;
-      }
+  return (src, dst) => {
+    const n = src.length;
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      const a = Math.max(-radius, -i);
+      const b = Math.min(radius, n - 1 - i);
+      for (let t = a; t <= b; t++) s += kernel[t + radius] * src[i + t];
+      dst[i] = s;
     }
-  }
+  };
+}
+
+/** Odd widths of three boxes whose repeated blur has standard deviation close to `sigma`. */
+function boxWidths(sigma: number): number[] {
+  const ideal = Math.sqrt((12 * sigma * sigma) / 3 + 1);
+  let lower = Math.floor(ideal);
+  if (lower % 2 === 0) lower--;
+  const upper = lower + 2;
+  const m = Math.round((12 * sigma * sigma - 3 * lower * lower - 12 * lower - 9) / (-4 * lower - 4));
+  return [0, 1, 2].map((i) => (i < m ? lower : upper));
+}
+
+/** A moving sum of `width` cells (odd), divided by the width: what falls off an edge is lost, as with the Gaussian. */
+function boxPass(width: number): (src: Float32Array, dst: Float32Array) => void {
+  const r = (width - 1) / 2;
+  return (src, dst) => {
+    const n = src.length;
+    let s = 0;
+    for (let t = 0; t <= Math.min(r, n - 1); t++) s += src[t];
+    for (let i = 0; i < n; i++) {
+      dst[i] = s / width;
+      const add = i + r + 1;
+      const drop = i - r;
+      if (add < n) s += src[add];
+      if (drop >= 0) s -= src[drop];
+    }
+  };
 }
 
 /** Density levels (shares of the peak) where contour lines are drawn. */
@@ -143,7 +187,8 @@ export function densityImage(grid: DensityGrid, color: [number, number, number])
       out[o] = color[0];
       out[o + 1] = color[1];
       out[o + 2] = color[2];
-      out[o + 3] = edge ? 200 : Math.round(110 * Math.sqrt(v));
+      // Below the lowest level the plane stays clear, so empty space reads as empty.
+      out[o + 3] = edge ? 200 : v < CONTOUR_LEVELS[0] / 2 ? 0 : Math.round(110 * Math.sqrt(v));
     }
   }
   return out;
