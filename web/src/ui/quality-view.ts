@@ -17,6 +17,8 @@ export class QualityView {
   readonly element: HTMLElement;
   readonly dispose: () => void;
   private readonly body = h('div', { class: 'quality', testid: 'quality' });
+  /** The colour column before "neighbourhood kept" was chosen here, put back by the same button. */
+  private before = '';
 
   constructor(store: Store, colouring: ColouringController) {
     this.element = section('Layout quality', this.body);
@@ -44,11 +46,10 @@ export class QualityView {
         const kept = store.view.color.value === NEIGHBORHOOD_KEPT;
         const button = h('button', { type: 'button', class: 'small', testid: 'color-by-kept', 'aria-pressed': String(kept) },
           kept ? 'Colour as before' : 'Colour by neighbourhood kept');
-        let before = '';
         button.addEventListener('click', () => {
-          if (store.view.color.peek() === NEIGHBORHOOD_KEPT) colouring.setColor(before || null);
+          if (store.view.color.peek() === NEIGHBORHOOD_KEPT) colouring.setColor(this.before || null);
           else {
-            before = store.view.color.peek() ?? '';
+            this.before = store.view.color.peek() ?? '';
             colouring.setColor(NEIGHBORHOOD_KEPT);
           }
         });
