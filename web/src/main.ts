@@ -73,7 +73,7 @@ effect(() => {
 const left = h('aside', { class: 'sidebar left', 'aria-label': 'Data and projection' });
 const right = h('aside', { class: 'sidebar right', 'aria-label': 'Selection, search and bookmarks' });
 const projectionPanel = new ProjectionPanel(store, c.projection, source);
-projectionPanel.element.append(new QualityView(store, c.colouring).element);
+projectionPanel.element.append(new QualityView(store, c.colouring, source.quality !== undefined).element);
 left.append(new DataPanel(store, c, source).element, projectionPanel.element, new MapLayersPanel(store).element);
 right.append(new InspectorPanel(store, c, source).element, new BookmarksPanel(store, c.bookmarks, source).element);
 

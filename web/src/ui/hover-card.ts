@@ -32,7 +32,8 @@ export class HoverCard {
   private sprite(store: Store, datasetRow: number): HTMLElement | null {
     const info = store.item.value?.sprite;
     const url = store.spriteUrl.value;
-    if (!info || !url || !store.view.sprites.value) return null;
+    // Shown whether or not the map draws sprites: the card is where one point is looked at closely.
+    if (!info || !url) return null;
     const columns = Math.max(1, Math.floor(info.width / info.tileWidth));
     const rows = Math.max(1, Math.floor(info.height / info.tileHeight));
     if (datasetRow >= columns * rows) return null;

@@ -20,7 +20,8 @@ export class QualityView {
   /** The colour column before "neighbourhood kept" was chosen here, put back by the same button. */
   private before = '';
 
-  constructor(store: Store, colouring: ColouringController) {
+  /** `measures`: the source computes quality figures (the server; a static site has none). */
+  constructor(store: Store, colouring: ColouringController, measures: boolean) {
     this.element = section('Layout quality', this.body);
     this.element.classList.add('quality-section');
     this.dispose = watch(() => {
@@ -54,8 +55,10 @@ export class QualityView {
           }
         });
         parts.push(h('div', { class: 'buttons' }, button));
-      } else if (finished && !error && job.method !== 'custom') {
+      } else if (finished && !error && measures) {
         parts.push(h('div', { class: 'hint' }, 'Measuring the layout…'));
+      } else if (!measures) {
+        parts.push(h('div', { class: 'hint' }, 'The quality of a layout is measured by projector serve (or projector project --quality).'));
       }
       if (clusters) {
         const noise = clusters.assignments.reduce((s, c) => s + (c < 0 ? 1 : 0), 0);
