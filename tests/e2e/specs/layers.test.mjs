@@ -18,13 +18,16 @@ let browser;
 let page;
 const byId = (id) => page.getByTestId(id);
 
-/** `projector project --quality` of the same t-SNE, started at once: it runs while the page's does. */
+/** `projector project --quality` of the same t-SNE, started with the page's so that both run at once. */
 let cli;
+function startCli() {
+  const out = join(mkdtempSync(join(tmpdir(), 'projector-layers-')), 'tsne.npy');
+  cli ??= promisify(execFile)('dotnet', [cliDll(), 'project', 'demo:mnist', '--method', 'tsne', '--iterations', String(ITERATIONS), '--quality', '-o', out], { timeout: 900_000, maxBuffer: 1 << 24 });
+  cli.catch(() => {});
+  return cli;
+}
 
 before(async () => {
-  const out = join(mkdtempSync(join(tmpdir(), 'projector-layers-')), 'tsne.npy');
-  cli = promisify(execFile)('dotnet', [cliDll(), 'project', 'demo:mnist', '--method', 'tsne', '--iterations', String(ITERATIONS), '--quality', '-o', out], { timeout: 900_000, maxBuffer: 1 << 24 });
-  cli.catch(() => {});
   server = await startServer([]);
   browser = await openBrowser();
   page = browser.page;
@@ -62,6 +65,7 @@ function overlapping(boxes) {
 }
 
 test('a finished t-SNE names its clusters by the digits they hold', async () => {
+  startCli();
   await page.goto(`${server.url}#m=tsne&it=${ITERATIONS}`);
   await page.waitForFunction(() => window.__projector?.job()?.method === 'tsne' && window.__projector.job().status === 'done', null, { timeout: 600_000, polling: 500 });
   await page.waitForFunction(() => window.__projector.ready, null, { timeout: 60_000 });
@@ -98,7 +102,7 @@ test('the quality figures are those `projector project --quality` prints for the
   const trust = await byId('quality-trust').textContent();
   const sample = await byId('quality-sample').textContent();
   assert.match(sample, /on all 10,000 points/);
-  const { stdout, stderr } = await cli;
+  const { stdout, stderr } = await startCli();
   const line = /quality \(k = 10, on ([\d,]+) points\): kNN preservation ([\d.]+), trustworthiness ([\d.]+)/.exec(stdout + stderr);
   assert.ok(line, `no quality line in:\n${stdout}\n${stderr}`);
   assert.equal(Number(line[1].replace(/,/g, '')), 10_000);
