@@ -130,16 +130,16 @@ export class HttpSource implements DataSource {
 
   // The summary first, then the per-point array: the server computes both at once and caches them,
   // so the second request answers from its cache instead of queueing a second computation.
-  async clusters(job: string): Promise<LayoutClustersAnswer> {
-    const answer = await this.json<ClustersAnswer>(`projections/${enc(job)}/clusters`, 'Finding the clusters');
-    const bytes = await (await this.fetch(`projections/${enc(job)}/clusters/points`, 'Loading the clusters of the points')).arrayBuffer();
+  async clusters(job: string, signal?: AbortSignal): Promise<LayoutClustersAnswer> {
+    const answer = await this.json<ClustersAnswer>(`projections/${enc(job)}/clusters`, 'Finding the clusters', { signal });
+    const bytes = await (await this.fetch(`projections/${enc(job)}/clusters/points`, 'Loading the clusters of the points', { signal })).arrayBuffer();
     if (bytes.byteLength !== answer.points * 4) throw new ApiError(`The clusters of the points have ${bytes.byteLength} bytes, not ${answer.points} int32 values.`, 500);
     return { answer, assignments: new Int32Array(bytes) };
   }
 
-  async quality(job: string): Promise<LayoutQualityAnswer> {
-    const raw = await this.json<Record<string, unknown>>(`projections/${enc(job)}/quality`, 'Measuring the layout');
-    const bytes = await (await this.fetch(`projections/${enc(job)}/quality/points`, 'Loading the neighbourhood kept per point')).arrayBuffer();
+  async quality(job: string, signal?: AbortSignal): Promise<LayoutQualityAnswer> {
+    const raw = await this.json<Record<string, unknown>>(`projections/${enc(job)}/quality`, 'Measuring the layout', { signal });
+    const bytes = await (await this.fetch(`projections/${enc(job)}/quality/points`, 'Loading the neighbourhood kept per point', { signal })).arrayBuffer();
     const figures = qualityFigures(raw);
     if (bytes.byteLength !== figures.points * 4) throw new ApiError(`The neighbourhood kept per point has ${bytes.byteLength} bytes, not ${figures.points} float32 values.`, 500);
     return { figures, perPoint: new Float32Array(bytes) };

@@ -62,9 +62,12 @@ export interface DataSource {
    * The clusters of a finished layout and the cluster of each of its points (−1 noise); null when the
    * source has none for it (a static site's isolated layout, an export made without them).
    */
-  clusters?(job: string): Promise<LayoutClustersAnswer | null>;
-  /** How well a finished layout keeps the input's neighbourhoods, and per point the share kept; absent on a static site. */
-  quality?(job: string): Promise<LayoutQualityAnswer>;
+  clusters?(job: string, signal?: AbortSignal): Promise<LayoutClustersAnswer | null>;
+  /**
+   * How well a finished layout keeps the input's neighbourhoods, and per point the share kept; absent on
+   * a static site. Aborting `signal` lets the server drop the computation (the page moved on).
+   */
+  quality?(job: string, signal?: AbortSignal): Promise<LayoutQualityAnswer>;
 }
 
 export interface LayoutClustersAnswer {

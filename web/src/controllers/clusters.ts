@@ -14,6 +14,8 @@ export const NEIGHBORHOOD_KEPT = 'neighbourhood kept';
 export class ClustersController {
   /** The job whose analysis was asked for last (a new job, or none, drops what came before). */
   private asked: string | null = null;
+  /** Aborts the requests of the previous layout: the server then drops work nobody waits for. */
+  private abort: AbortController | null = null;
   readonly dispose: () => void;
 
   constructor(private readonly ctx: Context, private readonly selection: SelectionController) {
@@ -25,6 +27,8 @@ export class ClustersController {
       const id = finished ? job.id : null;
       if (id === this.asked) return;
       this.asked = id;
+      this.abort?.abort();
+      this.abort = null;
       this.clear();
       if (id !== null) void this.analyse(id);
     });
@@ -55,9 +59,11 @@ export class ClustersController {
     const { source, store } = this.ctx;
     const layers = store.layers;
     const current = () => this.asked === job;
+    const abort = new AbortController();
+    this.abort = abort;
     // Both are computed on the server's worker pool; one at a time leaves a thread to the other users.
     try {
-      const found = source.clusters ? await source.clusters(job) : null;
+      const found = source.clusters ? await source.clusters(job, abort.signal) : null;
       if (!current()) return;
       if (found) layers.clusters.value = { job, clusters: found.answer.clusters, assignments: found.assignments };
     } catch (error) {
@@ -65,7 +71,7 @@ export class ClustersController {
     }
     if (!source.quality) return;
     try {
-      const quality = await source.quality(job);
+      const quality = await source.quality(job, abort.signal);
       if (!current()) return;
       const item = store.item.peek();
       batch(() => {
