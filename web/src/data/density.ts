@@ -2,10 +2,11 @@
 // cells around it) then a separable Gaussian blur, the binned KDE of Wand & Jones. O(N + G²·k), so a
 // million points take tens of milliseconds where an exact KDE (N·G²) would take minutes.
 //
-// Written here rather than with @deck.gl/aggregation-layers' HeatmapLayer (served): that layer splats
-// every point as a disc of radiusPixels into a 2048² float texture again on every zoom, a million
-// discs of ~900 pixels each, which software WebGL draws in seconds; this grid is computed once per
-// layout or filter change in a worker and drawn as one textured quad, whatever the zoom.
+// Written here rather than with @deck.gl/aggregation-layers' HeatmapLayer (served), judged from its
+// source, not measured: that layer draws every point as a disc of radiusPixels into a float texture
+// again after every zoom change, a million discs of hundreds of pixels each on software WebGL; this
+// grid is computed once per layout or filter change in a worker (0.15 to 0.8 s for 10k to 1M points
+// on a loaded 2-core machine, docs/benchmarks.md) and drawn as one textured quad, whatever the zoom.
 
 /** A density grid over `bounds` (x0, y0, x1, y1): `values[j * size + i]` is the density at cell (i, j), j up. */
 export interface DensityGrid {
