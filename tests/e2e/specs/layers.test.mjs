@@ -79,9 +79,12 @@ test('a finished t-SNE names its clusters by the digits they hold', async () => 
 });
 
 test('a click on a cluster name selects exactly that cluster\'s points', async () => {
+  // The names are placed again as the last frames settle: click once they stand still.
+  await page.waitForTimeout(1500);
   const button = page.getByTestId('cluster-label').first();
   const id = Number(await button.getAttribute('data-cluster'));
   await button.click();
+  await page.waitForFunction(() => window.__projector.selected().length > 0, null, { timeout: 10_000 });
   const job = await page.evaluate(() => window.__projector.job().id);
   const [answer, bytes] = await page.evaluate(async (jobId) => {
     const a = await (await fetch(`api/projections/${jobId}/clusters`)).json();
