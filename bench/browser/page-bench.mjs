@@ -7,13 +7,13 @@
 // 10k is the MNIST demo. --ref DIR also measures the build of another checkout (a reference: e.g.
 // `git archive main | tar -x -C DIR` built the same way), alternating reference and new runs so the
 // machine's load falls on both alike. Prints Markdown tables of medians.
-import { mkdtempSync, writeFileSync, createWriteStream, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { once } from 'node:events';
 import { spawnSync } from 'node:child_process';
 import { startServer, cliDll } from '../../tests/e2e/lib/server.mjs';
 import { openBrowser } from '../../tests/e2e/lib/browser.mjs';
+import { writeMixture } from './mixture.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -32,43 +32,6 @@ const warmupSeconds = Number(arg('warmup', '15'));
 const short = process.argv.includes('--short');
 const [drags, wheels, hovers] = short ? [6, 2, 3] : [60, 10, 30];
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-// Mulberry32 + Box-Muller: a seeded mixture without any package.
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-async function writeMixture(dir, n, d = 50, clusters = 20) {
-  const rand = rng(7);
-  const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
-  const centres = Array.from({ length: clusters }, () => Float32Array.from({ length: d }, () => gauss() * 6));
-  const tensor = createWriteStream(join(dir, 'tensor.bytes'));
-  const labels = [];
-  const chunk = 10_000;
-  for (let start = 0; start < n; start += chunk) {
-    const rows = Math.min(chunk, n - start);
-    const block = new Float32Array(rows * d);
-    for (let r = 0; r < rows; r++) {
-      const c = Math.floor(rand() * clusters);
-      labels.push(`c${c}`);
-      for (let j = 0; j < d; j++) block[r * d + j] = centres[c][j] + gauss();
-    }
-    if (!tensor.write(Buffer.from(block.buffer))) await once(tensor, 'drain');
-  }
-  tensor.end();
-  await once(tensor, 'finish');
-  writeFileSync(join(dir, 'labels.tsv'), `${labels.join('\n')}\n`);
-  writeFileSync(join(dir, 'projector_config.json'), JSON.stringify({
-    embeddings: [{ tensorName: `mixture ${n}`, tensorShape: [n, d], tensorPath: 'tensor.bytes', metadataPath: 'labels.tsv' }],
-  }));
-}
 
 async function measure(url, n) {
   const browser = await openBrowser({ width: 1280, height: 800 });

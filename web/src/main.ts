@@ -10,6 +10,10 @@ import { UrlController } from './controllers/url';
 import { Lasso } from './render/lasso';
 import { Scene } from './render/scene';
 import { bindScene } from './render/scene-binding';
+import { ClusterLabelsOverlay } from './render/cluster-labels';
+import { DensityShading } from './render/density-layer';
+import { MapLayersPanel } from './ui/map-layers-panel';
+import { QualityView } from './ui/quality-view';
 import { Store } from './state/store';
 import { BookmarksPanel } from './ui/bookmarks-panel';
 import { DataPanel } from './ui/data-panel';
@@ -29,6 +33,8 @@ import { testHook, type TestHook } from './ui/test-hook';
 declare global {
   interface Window {
     __projector?: TestHook;
+    /** The map layers' side of the browser tests' hook: placed label boxes (canvas pixels) and density pictures. */
+    __projectorLayers?: { labels(): { key: string; text: string; box: { x0: number; y0: number; x1: number; y1: number } }[]; density(): { points: number; milliseconds: number; count: number } };
   }
 }
 
@@ -56,7 +62,11 @@ const scene: Scene = new Scene(canvas, {
   },
 });
 const c = createControllers({ store, source, busy: progress, scene });
-const binding = bindScene(scene, store);
+const clusterLabels = new ClusterLabelsOverlay((cluster, add) => c.clusters.selectCluster(cluster, add));
+canvas.append(clusterLabels.element);
+const binding = bindScene(scene, store, clusterLabels);
+const density = new DensityShading(store, (layers) => scene.setUnderlays(layers));
+effect(() => scene.setPointStyle(store.layers.pointScale.value, store.layers.pointOpacity.value));
 c.table.onCamera = () => binding.labelsSoon();
 new Lasso(canvas, (polygon) => c.selection.lasso(polygon));
 fit.addEventListener('click', () => scene.fit());
@@ -66,8 +76,10 @@ effect(() => {
 
 const left = h('aside', { class: 'sidebar left', 'aria-label': 'Data and projection' });
 const right = h('aside', { class: 'sidebar right', 'aria-label': 'Selection, search and bookmarks' });
+const projectionPanel = new ProjectionPanel(store, c.projection, source);
+projectionPanel.element.append(new QualityView(store, c.colouring, source.quality !== undefined).element);
 const filters = new FiltersPanel(store, c.filters);
-left.append(new DataPanel(store, c, source).element, filters.element, new ProjectionPanel(store, c.projection, source).element);
+left.append(new DataPanel(store, c, source).element, filters.element, projectionPanel.element, new MapLayersPanel(store).element);
 right.append(new InspectorPanel(store, c, source).element, new TagPanel(store, c.tags, source).element, new BookmarksPanel(store, c.bookmarks, source).element);
 
 const workspace = h('main', { class: 'workspace' },
@@ -130,6 +142,7 @@ window.addEventListener('resize', () => binding.labelsSoon());
 window.addEventListener('pagehide', () => c.projection.cancel());
 
 window.__projector = testHook(store, scene, progress, c.steps);
+window.__projectorLayers = { labels: () => binding.placer.placed.map((p) => ({ key: p.request.key, text: p.text, box: p.box })), density: () => ({ ...density.stats }) };
 const url = new UrlController(store, (state) => c.catalog.restore(state));
 // Read before the URL follows the view: whether the link names a method (m=...).
 const methodGiven = new URLSearchParams(location.hash.replace(/^#/, '')).has('m');

@@ -77,6 +77,8 @@ export interface MetadataColumn {
   values: (string | number | null)[];
   /** A number column's cells as the file wrote them, present when that differs from String(value) (7.0, 1e3). */
   text?: string[];
+  /** A fixed range for the colour gradient (a derived column such as the neighbourhood kept, 0 to 1). */
+  domain?: [number, number];
 }
 
 export interface Metadata {
@@ -87,3 +89,9 @@ export interface Metadata {
 export function isFinished(status: JobStatus): boolean {
   return status === 'done' || status === 'stopped' || status === 'failed';
 }
+
+/** One cluster of a layout (`GET /api/projections/{id}/clusters`); `center` is the medoid's position. */
+export type ClusterSummary = With<Schemas['ClusterItem'], { center: number[] }>;
+export type ClustersAnswer = With<Schemas['ClustersAnswer'], { clusters: ClusterSummary[] }>;
+/** `GET /api/projections/{id}/quality` with its doubles narrowed to numbers (the page shows NaN as "n/a"). */
+export type LayoutQualityFigures = With<Schemas['QualityAnswer'], { knnPreservation: number; trustworthiness: number; labelAccuracy: number | null; inputRecall: number | null }>;

@@ -4,9 +4,10 @@ import { parseFrame } from './frame';
 import { workerFrames } from './frame-channel';
 import { ApiError, errorOf } from './problem';
 import type { PlaceRequest } from './place';
-import type { DataSource, FrameListener, MethodOffers, Subscription } from './source';
+import type { DataSource, FrameListener, LayoutClustersAnswer, LayoutQualityAnswer, MethodOffers, Subscription } from './source';
 import type {
-  Bookmark, CatalogItem, FormatInfo, Job, Metadata, Metric, ModelInfo, NeighborsAnswer, PlaceAnswer, ProjectionRequest, SearchAnswer, TagColumnInfo, TagRequest,
+  Bookmark, CatalogItem, ClustersAnswer, FormatInfo, Job, LayoutQualityFigures, Metadata, Metric, ModelInfo, NeighborsAnswer, PlaceAnswer, ProjectionRequest, SearchAnswer,
+  TagColumnInfo, TagRequest,
 } from './contract';
 
 export class HttpSource implements DataSource {
@@ -155,6 +156,23 @@ export class HttpSource implements DataSource {
     return (await this.fetch(`datasets/${enc(dataset)}/tags/tsv`, 'Downloading the tags')).text();
   }
 
+  // The summary first, then the per-point array: the server computes both at once and caches them,
+  // so the second request answers from its cache instead of queueing a second computation.
+  async clusters(job: string, signal?: AbortSignal): Promise<LayoutClustersAnswer> {
+    const answer = await this.json<ClustersAnswer>(`projections/${enc(job)}/clusters`, 'Finding the clusters', { signal });
+    const bytes = await (await this.fetch(`projections/${enc(job)}/clusters/points`, 'Loading the clusters of the points', { signal })).arrayBuffer();
+    if (bytes.byteLength !== answer.points * 4) throw new ApiError(`The clusters of the points have ${bytes.byteLength} bytes, not ${answer.points} int32 values.`, 500);
+    return { answer, assignments: new Int32Array(bytes) };
+  }
+
+  async quality(job: string, signal?: AbortSignal): Promise<LayoutQualityAnswer> {
+    const raw = await this.json<Record<string, unknown>>(`projections/${enc(job)}/quality`, 'Measuring the layout', { signal });
+    const bytes = await (await this.fetch(`projections/${enc(job)}/quality/points`, 'Loading the neighbourhood kept per point', { signal })).arrayBuffer();
+    const figures = qualityFigures(raw);
+    if (bytes.byteLength !== figures.points * 4) throw new ApiError(`The neighbourhood kept per point has ${bytes.byteLength} bytes, not ${figures.points} float32 values.`, 500);
+    return { figures, perPoint: new Float32Array(bytes) };
+  }
+
   private url(path: string): URL {
     return new URL(path, this.base);
   }
@@ -171,6 +189,18 @@ export class HttpSource implements DataSource {
     const response = await this.fetch(path, what, init);
     return (await response.json()) as T;
   }
+}
+
+/** The quality answer with its named floats ("NaN") read as numbers. */
+export function qualityFigures(raw: Record<string, unknown>): LayoutQualityFigures {
+  const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
+  return {
+    ...(raw as unknown as LayoutQualityFigures),
+    knnPreservation: num(raw.knnPreservation),
+    trustworthiness: num(raw.trustworthiness),
+    labelAccuracy: raw.labelAccuracy === null || raw.labelAccuracy === undefined ? null : num(raw.labelAccuracy),
+    inputRecall: raw.inputRecall === null || raw.inputRecall === undefined ? null : num(raw.inputRecall),
+  };
 }
 
 function enc(part: string): string {

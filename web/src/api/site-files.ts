@@ -11,6 +11,8 @@ export interface PrecomputedLayout {
   seed: number;
   file: string;
   explainedVariance: number[] | null;
+  /** The layout's clusters file (`clusters-{method}.json`), absent in sites exported before clusters. */
+  clusters?: string;
 }
 
 /** One entry of a static site's `neighbors.json`: all-points kNN lists. */

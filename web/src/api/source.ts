@@ -1,6 +1,6 @@
 // What the page needs from its data, behind one interface: the live server today, exported files later.
 
-import type { Bookmark, CatalogItem, FormatInfo, Job, Metadata, Method, Metric, ModelInfo, NeighborsAnswer, PlaceAnswer, ProjectionRequest, SearchAnswer, TagColumnInfo, TagRequest } from './contract';
+import type { Bookmark, CatalogItem, ClustersAnswer, FormatInfo, Job, LayoutQualityFigures, Metadata, Method, Metric, ModelInfo, NeighborsAnswer, PlaceAnswer, ProjectionRequest, SearchAnswer, TagColumnInfo, TagRequest } from './contract';
 import type { LayoutFrame } from './frame';
 import type { PlaceRequest } from './place';
 import type { PrecomputedLayout } from './site-files';
@@ -69,4 +69,24 @@ export interface DataSource {
   tag(dataset: string, request: TagRequest): Promise<TagColumnInfo>;
   /** The tag columns as TSV: a header, then one line per dataset row. */
   tagsTsv(dataset: string): Promise<string>;
+  /**
+   * The clusters of a finished layout and the cluster of each of its points (−1 noise); null when the
+   * source has none for it (a static site's isolated layout, an export made without them).
+   */
+  clusters?(job: string, signal?: AbortSignal): Promise<LayoutClustersAnswer | null>;
+  /**
+   * How well a finished layout keeps the input's neighbourhoods, and per point the share kept; absent on
+   * a static site. Aborting `signal` lets the server drop the computation (the page moved on).
+   */
+  quality?(job: string, signal?: AbortSignal): Promise<LayoutQualityAnswer>;
+}
+
+export interface LayoutClustersAnswer {
+  answer: ClustersAnswer;
+  assignments: Int32Array;
+}
+
+export interface LayoutQualityAnswer {
+  figures: LayoutQualityFigures;
+  perPoint: Float32Array;
 }

@@ -7,8 +7,8 @@ import { bruteForceNeighbors, listedNeighbors, parseKnnLists, rowNorms, type Knn
 import { principalComponents } from '../compute/pca';
 import { searchMetadata } from '../compute/search';
 import { ApiError, errorOf } from './problem';
-import type { DataSource, FrameListener, MethodOffer, MethodOffers, Subscription } from './source';
-import type { Bookmark, CatalogItem, FormatInfo, Job, Metadata, Method, Metric, NeighborsAnswer, ProjectionRequest, SearchAnswer, TagColumnInfo } from './contract';
+import type { DataSource, FrameListener, LayoutClustersAnswer, MethodOffer, MethodOffers, Subscription } from './source';
+import type { Bookmark, CatalogItem, ClustersAnswer, FormatInfo, Job, Metadata, Method, Metric, NeighborsAnswer, ProjectionRequest, SearchAnswer, TagColumnInfo } from './contract';
 import type { PrecomputedLayout, PrecomputedNeighbors, SiteInfo } from './site-files';
 
 /** Largest set whose neighbours the page searches by brute force. */
@@ -46,6 +46,7 @@ export function parseLayouts(json: unknown): PrecomputedLayout[] {
       seed: typeof x.seed === 'number' ? x.seed : 42,
       file: x.file,
       explainedVariance: Array.isArray(x.explainedVariance) ? x.explainedVariance.filter((v): v is number => typeof v === 'number') : null,
+      ...(typeof x.clusters === 'string' ? { clusters: x.clusters } : {}),
     });
   }
   return out;
@@ -279,6 +280,24 @@ export class StaticSource implements DataSource {
 
   tagsTsv(): Promise<string> {
     return Promise.reject(new ApiError(NO_TAGS, 405));
+  }
+
+  /**
+   * The exported clusters of a precomputed layout shown whole (an isolated subset has none: its points
+   * were clustered with the rest), or null when the export has no clusters file for it.
+   */
+  async clusters(id: string): Promise<LayoutClustersAnswer | null> {
+    const entry = this.jobs.get(id);
+    if (!entry) throw new ApiError(`There is no projection '${id}'.`, 404);
+    const { job } = entry;
+    const item = await this.item(job.dataset);
+    const layout = (await this.layouts(item.id)).find((l) => l.method === job.method);
+    if (!layout?.clusters || job.points !== item.points) return null;
+    const answer = await this.json<ClustersAnswer & { file?: string }>(this.path(item.id, layout.clusters), 'Loading the clusters');
+    const file = typeof answer.file === 'string' ? answer.file : layout.clusters.replace(/\.json$/, '.i32');
+    const bytes = await this.bytes(this.path(item.id, file), 'Loading the clusters of the points');
+    if (bytes.byteLength !== item.points * 4) throw new ApiError(`The clusters file ${file} has ${bytes.byteLength} bytes, not ${item.points} int32 values.`, 500);
+    return { answer, assignments: new Int32Array(bytes) };
   }
 
   // ---- plumbing ------------------------------------------------------------------------------

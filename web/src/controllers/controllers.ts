@@ -2,6 +2,7 @@
 
 import { BookmarksController } from './bookmarks';
 import { CatalogController } from './catalog';
+import { ClustersController } from './clusters';
 import { ColouringController } from './colouring';
 import type { Context } from './context';
 import { DownloadsController } from './downloads';
@@ -27,6 +28,7 @@ export interface Controllers {
   placement: PlacementController;
   steps: StepsController;
   filters: FiltersController;
+  clusters: ClustersController;
 }
 
 export function createControllers(ctx: Context): Controllers {
@@ -41,5 +43,6 @@ export function createControllers(ctx: Context): Controllers {
     catalog, projection, selection, search, bookmarks,
     colouring: new ColouringController(ctx.store), downloads: new DownloadsController(ctx.store), placement: new PlacementController(ctx, selection), steps,
     table: new TableController(ctx, selection), tags: new TagsController(ctx), filters: new FiltersController(ctx, search),
+    clusters: new ClustersController(ctx, selection),
   };
 }

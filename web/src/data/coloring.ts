@@ -32,6 +32,7 @@ export function encodeColors(column: MetadataColumn | null, n: number): ColorEnc
     return { legend: { kind: 'none' }, rgb };
   }
   const values = column.values;
+  if (column.kind === 'number' && column.domain) return gradient(column.name, values, n, rgb, column.domain);
   if (column.kind === 'number' && distinctNumbers(values, MAX_NUMERIC_CATEGORIES + 1) > MAX_NUMERIC_CATEGORIES) {
     return gradient(column.name, values, n, rgb);
   }
@@ -74,7 +75,7 @@ function categorical(name: string, values: MetadataColumn['values'], n: number, 
   return { legend: { kind: 'categorical', column: name, entries, other, missing }, rgb };
 }
 
-function gradient(name: string, values: MetadataColumn['values'], n: number, rgb: Uint8Array): ColorEncoding {
+function gradient(name: string, values: MetadataColumn['values'], n: number, rgb: Uint8Array, domain?: [number, number]): ColorEncoding {
   let min = Infinity;
   let max = -Infinity;
   let missing = 0;
@@ -87,6 +88,7 @@ function gradient(name: string, values: MetadataColumn['values'], n: number, rgb
     if (v < min) min = v;
     if (v > max) max = v;
   }
+  if (domain) [min, max] = domain;
   const span = max > min ? max - min : 1;
   for (let i = 0; i < n; i++) {
     const v = values[i];

@@ -22,6 +22,7 @@ function recording() {
     zoomedIn: () => 0,
     size: () => ({ width: 100, height: 100 }),
     screenPositions: () => new Float32Array(0),
+    canvasOf: () => null,
   };
   const store = new Store();
   const layout = new Layout(4);

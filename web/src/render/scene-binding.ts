@@ -6,19 +6,24 @@ import { thinLabels } from '../data/geometry';
 import { pointColors, pointMarks } from '../state/points';
 import type { Store } from '../state/store';
 import { debounce } from '../ui/dom';
+import type { ClusterLabelsOverlay } from './cluster-labels';
+import { LabelPlacer } from './map-labels';
 import type { Scene } from './scene';
 
 export interface SceneBinding {
   /** Recomputes the thinned labels shortly (after the camera moved or the window was resized). */
   labelsSoon(): void;
+  /** Where the labels were placed last (the browser tests read their boxes). */
+  readonly placer: LabelPlacer;
   dispose(): void;
 }
 
 /** The scene calls the binding makes (tests record them). */
-export type BoundScene = Pick<Scene, 'setPoints' | 'setMarks' | 'setSprite' | 'setShowSprites' | 'setHover' | 'setPlaced' | 'setUnpickable' | 'markActivity' | 'zoomedIn' | 'size' | 'screenPositions'>
+export type BoundScene = Pick<Scene, 'setPoints' | 'setMarks' | 'setSprite' | 'setShowSprites' | 'setHover' | 'setPlaced' | 'setUnpickable' | 'markActivity' | 'zoomedIn' | 'size' | 'screenPositions' | 'canvasOf'>
   & Partial<Pick<Scene, 'setStreaming'>>;
 
-export function bindScene(scene: BoundScene, store: Store): SceneBinding {
+export function bindScene(scene: BoundScene, store: Store, clusterLabels: ClusterLabelsOverlay | null = null): SceneBinding {
+  const placer = new LabelPlacer(scene, store, clusterLabels);
   const colors = pointColors(store);
   const marks = pointMarks(store);
 
@@ -51,7 +56,7 @@ export function bindScene(scene: BoundScene, store: Store): SceneBinding {
     }),
     effect(() => {
       const m = marks.value;
-      if (m) scene.setMarks(m.marks, m.labels);
+      if (m) placer.setMarks(m.marks, m.labels);
     }),
     effect(() => {
       const item = store.item.value;
@@ -73,8 +78,16 @@ export function bindScene(scene: BoundScene, store: Store): SceneBinding {
     effect(() => {
       const row = store.hovered.value;
       // Its own small layers: the rings and labels of everything else stay as they are.
-      scene.setHover(row === null ? null : { row, text: store.labelOf(store.datasetRow(row)) });
+      placer.setHover(row === null ? null : { row, text: store.labelOf(store.datasetRow(row)) });
+    }),
+    effect(() => {
+      // The labels follow the camera, and the cluster names arrive or are switched on and off.
+      store.view.camera.value;
+      store.layoutVersion.value;
+      store.layers.clusters.value;
+      store.layers.showClusterLabels.value;
+      placer.schedule();
     }),
   ];
-  return { labelsSoon, dispose: () => stops.forEach((stop) => stop()) };
+  return { labelsSoon, placer, dispose: () => stops.forEach((stop) => stop()) };
 }

@@ -3,7 +3,7 @@
 // stream in or the camera moves, a RenderBudget decides how much of the picture fits in a frame.
 
 import type { Device, Texture } from '@luma.gl/core';
-import { Deck, OrbitView, OrthographicView, type PickingInfo, type Viewport } from '@deck.gl/core';
+import { Deck, type Layer, OrbitView, OrthographicView, type PickingInfo, type Viewport } from '@deck.gl/core';
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { SpriteInfo } from '../api/contract';
 import type { Mark, MarkKind } from '../data/highlight';
@@ -36,9 +36,19 @@ const DEPTH_3D = { depthCompare: 'less-equal' } as const;
 const LABEL_COLOR: [number, number, number, number] = [235, 238, 245, 255];
 const LABEL_BACKGROUND: [number, number, number, number] = [20, 22, 28, 200];
 const LABEL_OFFSET: [number, number] = [0, -12];
+/** The font of point labels: the label placement measures texts in it. */
+export const LABEL_FONT = 'Inter, "Segoe UI", Roboto, Helvetica, Arial, sans-serif';
+export const LABEL_SIZE = 12;
+
+/** A point label; `offset` (pixels, y down) is where label placement put its centre, else above the point. */
+export interface SceneLabel {
+  row: number;
+  text: string;
+  offset?: [number, number];
+}
 const LABEL_PADDING: [number, number] = [3, 1];
 
-const WARM_HOVER = { row: 0, text: '0' };
+const WARM_HOVER: SceneLabel = { row: 0, text: '0' };
 
 const MARK_COLORS: Record<MarkKind, [number, number, number, number]> = {
   selected: [255, 255, 255, 255],
@@ -77,8 +87,12 @@ export class Scene {
   /** The sprite sheet as one texture, uploaded once and shared by the full and the subset sprite layers. */
   private atlas: { url: string; texture: Texture | null } | null = null;
   private marks: Mark[] = [];
-  private labels: { row: number; text: string }[] = [];
-  private hover: { row: number; text: string } | null = null;
+  private labels: SceneLabel[] = [];
+  private hover: SceneLabel | null = null;
+  /** Layers drawn under the points (density), made by their own modules. */
+  private underlays: Layer[] = [];
+  private pointScale = 1;
+  private pointOpacity = 1;
   /** Items placed into the layout, M x 3 in the layout's drawn coordinates. */
   private placed: Float32Array | null = null;
   private pickGrid: PickGrid | null = null;
@@ -195,13 +209,13 @@ export class Scene {
   private pointRadius(): number {
     const n = this.layout?.points ?? 0;
     const zoomIn = Math.max(0, this.zoomedIn());
-    return (n > 200_000 ? 1.3 : n > 50_000 ? 2 : n > 5_000 ? 2.8 : 4) * Math.min(4, 2 ** (zoomIn * 0.5));
+    return (n > 200_000 ? 1.3 : n > 50_000 ? 2 : n > 5_000 ? 2.8 : 4) * Math.min(4, 2 ** (zoomIn * 0.5)) * this.pointScale;
   }
 
   private spriteSize(): number {
     const n = this.layout?.points ?? 0;
     const tile = this.sprite ? Math.max(this.sprite.info.tileWidth, this.sprite.info.tileHeight) : 16;
-    return Math.min(tile * 2, Math.max(8, (n > 5_000 ? 12 : 18) * 2 ** (Math.max(0, this.zoomedIn()) * 0.6)));
+    return Math.min(tile * 2, Math.max(8, (n > 5_000 ? 12 : 18) * 2 ** (Math.max(0, this.zoomedIn()) * 0.6))) * this.pointScale;
   }
 
   /**
@@ -226,7 +240,7 @@ export class Scene {
   }
 
   /** The hovered layout row and its label, drawn in their own small layers. */
-  setHover(hover: { row: number; text: string } | null): void {
+  setHover(hover: SceneLabel | null): void {
     this.hover = hover;
     this.render();
   }
@@ -334,10 +348,39 @@ export class Scene {
     this.render();
   }
 
-  setMarks(marks: Mark[], labels: { row: number; text: string }[]): void {
+  setMarks(marks: Mark[], labels: SceneLabel[]): void {
     this.marks = marks;
     this.labels = labels;
     this.render();
+  }
+
+  /** Layers drawn under the points, such as the density shading; [] for none. */
+  setUnderlays(layers: Layer[]): void {
+    this.underlays = layers;
+    this.render();
+  }
+
+  /** `scale` multiplies the automatic size of dots and sprites; `opacity` is theirs (0 to 1). */
+  setPointStyle(scale: number, opacity: number): void {
+    if (scale === this.pointScale && opacity === this.pointOpacity) return;
+    this.pointScale = scale;
+    this.pointOpacity = opacity;
+    this.pickGrid = null;
+    this.render();
+  }
+
+  /** Canvas pixel coordinates of layout row `row`, or null when it is behind the camera or not a row. */
+  canvasOf(row: number): [number, number] | null {
+    const viewport = this.viewport();
+    if (!viewport || !this.layout || row < 0 || row >= this.layout.points) return null;
+    const p = this.layout.positions;
+    const m = viewport.pixelProjectionMatrix as unknown as number[];
+    const x = p[row * 3];
+    const y = p[row * 3 + 1];
+    const z = p[row * 3 + 2];
+    const w = m[3] * x + m[7] * y + m[11] * z + m[15];
+    if (!(w > 0)) return null;
+    return [(m[0] * x + m[4] * y + m[8] * z + m[12]) / w, (m[1] * x + m[5] * y + m[9] * z + m[13]) / w];
   }
 
   /** Client (page) pixel coordinates of layout row `row`, or null when it is behind the camera. */
@@ -515,7 +558,7 @@ export class Scene {
     const positions = layout.positions;
     const positionOf = (row: number): [number, number, number] => [positions[row * 3], positions[row * 3 + 1], positions[row * 3 + 2]];
     const radius = this.pointRadius();
-    const layers = [];
+    const layers: Layer[] = [...this.underlays];
     const atlas = this.atlas?.url === this.sprite?.url ? this.atlas?.texture ?? null : null;
     const sprites = this.spritesShown() && atlas !== null;
     const now = performance.now();
@@ -530,7 +573,7 @@ export class Scene {
       id: 'points',
       data: this.stridedData(Math.max(1, plan.dots)),
       visible: plan.dots > 0 || !this.dotsLinked,
-      opacity: plan.dots > 0 ? 1 : 0,
+      opacity: plan.dots > 0 ? this.pointOpacity : 0,
       // One GL point per row, its size a uniform: zooming changes no attribute.
       radiusPixels: radius,
       pickable: false,
@@ -549,7 +592,7 @@ export class Scene {
         pickable: false,
         parameters: DEPTH_ALWAYS,
       };
-      layers.push(new SpriteLayer({ ...props, id: 'sprites', data: this.stridedData(Math.max(1, plan.sprites)), visible: plan.sprites > 0 } as never));
+      layers.push(new SpriteLayer({ ...props, id: 'sprites', opacity: this.pointOpacity, data: this.stridedData(Math.max(1, plan.sprites)), visible: plan.sprites > 0 } as never));
     }
     const ring = sprites ? Math.max(radius, 10) : radius;
     if (this.marks.length > 0) {
@@ -632,27 +675,28 @@ export class Scene {
     else setTimeout(start, 500);
   }
 
-  private labelLayer(data: { row: number; text: string }[], id: string, positionOf: (row: number) => [number, number, number], version: number, visible = true, opacity = 1) {
-    return new TextLayer<{ row: number; text: string }>({
+  private labelLayer(data: SceneLabel[], id: string, positionOf: (row: number) => [number, number, number], version: number, visible = true, opacity = 1) {
+    return new TextLayer<SceneLabel>({
       id,
       data,
       visible,
       opacity,
       getPosition: (l) => positionOf(l.row),
       getText: (l) => l.text,
-      getSize: 12,
+      getSize: LABEL_SIZE,
       getColor: LABEL_COLOR,
-      getPixelOffset: LABEL_OFFSET,
+      // Placed labels are centred where the placement put them; others sit above their point.
+      getPixelOffset: (l) => l.offset ?? LABEL_OFFSET,
       getTextAnchor: 'middle',
-      getAlignmentBaseline: 'bottom',
+      getAlignmentBaseline: (l) => (l.offset ? 'center' : 'bottom'),
       characterSet: 'auto',
-      fontFamily: 'Inter, "Segoe UI", Roboto, Helvetica, Arial, sans-serif',
+      fontFamily: LABEL_FONT,
       background: true,
       getBackgroundColor: LABEL_BACKGROUND,
       backgroundPadding: LABEL_PADDING,
       billboard: true,
       parameters: DEPTH_ALWAYS,
-      updateTriggers: { getPosition: version },
+      updateTriggers: { getPosition: version, getPixelOffset: data, getAlignmentBaseline: data },
     });
   }
 }

@@ -8,6 +8,7 @@ import type { MethodOffers } from '../api/source';
 import { displayValue, encodeColors, legendOfRows } from '../data/coloring';
 import { placeOnLayout, type Layout } from '../data/layout';
 import type { ViewState } from '../data/view-state';
+import { MapLayers } from './map-layers';
 import { requestKey } from './request';
 import { viewSignals, type ViewSignals } from './view-signals';
 
@@ -33,6 +34,8 @@ export const NO_MATCHES: SearchResult = { indices: [], count: 0, error: null };
 
 export class Store {
   readonly view: ViewSignals = viewSignals();
+  /** Clusters, quality, density and point appearance of the map (state/map-layers.ts). */
+  readonly layers = new MapLayers();
   readonly catalog = signal<CatalogItem[]>([]);
   readonly item = signal<CatalogItem | null>(null);
   readonly metadata = signal<Metadata | null>(null);
@@ -107,7 +110,8 @@ export class Store {
   readonly layoutIsCurrent = computed(() => this.layoutFor.value === this.requestKey.value);
 
   column(name: string | null) {
-    return name === null || name === '' ? null : (this.columns.value.find((c) => c.name === name) ?? null);
+    if (name === null || name === '') return null;
+    return this.columns.value.find((c) => c.name === name) ?? this.layers.derivedColumns.value.find((c) => c.name === name) ?? null;
   }
 
   labelOf(row: number): string {

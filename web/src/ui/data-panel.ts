@@ -162,7 +162,8 @@ export class DataPanel {
   private renderColumns(): void {
     const columns = this.store.columns.value;
     const view = this.store.view;
-    setOptions(this.color, [{ value: '', label: 'None' }, ...columns.map((c) => ({ value: c.name, label: `${c.name} (${c.kind})` }))], view.color.value ?? '');
+    const derived = this.store.layers.derivedColumns.value.map((c) => ({ value: c.name, label: `${c.name} (of the layout)` }));
+    setOptions(this.color, [{ value: '', label: 'None' }, ...columns.map((c) => ({ value: c.name, label: `${c.name} (${c.kind})` })), ...derived], view.color.value ?? '');
     setOptions(this.label, [{ value: '', label: 'Index' }, ...columns.map((c) => ({ value: c.name, label: c.name }))], view.label.value ?? '');
   }
 

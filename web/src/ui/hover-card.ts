@@ -33,7 +33,8 @@ export class HoverCard {
   private sprite(store: Store, datasetRow: number): HTMLElement | null {
     const info = store.item.value?.sprite;
     const url = store.spriteUrl.value;
-    if (!info || !url || !store.view.sprites.value) return null;
+    // Shown whether or not the map draws sprites: the card is where one point is looked at closely.
+    if (!info || !url) return null;
     const style = spriteTileStyle(info, url, datasetRow, SPRITE_SIZE);
     if (style === null) return null;
     return h('div', { class: 'hover-sprite', testid: 'hover-sprite', role: 'img', 'aria-label': `Sprite of point ${datasetRow}`, style });

@@ -1,0 +1,122 @@
+// The map layers' costs for 10k, 100k and 1M points: the server's clusters of a finished layout
+// (HDBSCAN and names), the page's density grid (in its worker), and the page's frame time with the
+// density shading on, in Debian's headless Chromium (software WebGL). Usage (after
+// `dotnet build Projector.slnx -c Release` and `npm ci` in tests/e2e):
+//   node bench/browser/layers-bench.mjs [--sizes 10000,100000,1000000] [--runs 3]
+// References measured in the same run: a PCA layout of the same points (server), one pass copying
+// and summing the positions (page), and the frame time with the density off (alternated with on).
+// 10k is the MNIST demo; larger sets are the page benchmark's seeded mixtures. Prints Markdown.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '../../tests/e2e/lib/server.mjs';
+import { openBrowser } from '../../tests/e2e/lib/browser.mjs';
+import { writeMixture } from './mixture.mjs';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const sizes = arg('sizes', '10000,100000,1000000').split(',').filter(Boolean).map(Number);
+const runs = Number(arg('runs', '3'));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Seconds the page's fetch of `path` takes (a new request each time; the answer is read whole). */
+const timed = (page, path, init) => page.evaluate(async ({ p, i }) => {
+  const start = performance.now();
+  const r = await fetch(p, i && { ...i, headers: { 'Content-Type': 'application/json' } });
+  if (!r.ok) throw new Error(`${p}: ${r.status} ${await r.text()}`);
+  const body = await r.json();
+  return { seconds: (performance.now() - start) / 1000, body };
+}, { p: path, i: init });
+
+/** Median frame interval (ms) while the view is dragged and zoomed a little. */
+async function frameTime(page) {
+  await page.evaluate(() => {
+    window.__frames = [];
+    let last = performance.now();
+    const tick = (t) => { window.__frames.push(t - last); last = t; if (window.__frames.length < 5000) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+  const box = await page.getByTestId('canvas').boundingBox();
+  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  for (let i = 0; i < 8; i++) await page.mouse.move(cx + 150 * Math.sin(i / 3), cy + 100 * Math.cos(i / 3));
+  await page.mouse.up();
+  await page.mouse.wheel(0, -120);
+  await page.mouse.wheel(0, 120);
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  return median(await page.evaluate(() => window.__frames.slice(1)));
+}
+
+async function setDensity(page, on) {
+  const count = await page.evaluate(() => window.__projectorLayers.density().count);
+  if (on) await page.getByTestId('density-toggle').check();
+  else await page.getByTestId('density-toggle').uncheck();
+  if (on) await page.waitForFunction((c) => window.__projectorLayers.density().count > c, count, { timeout: 600_000 });
+  await page.waitForTimeout(500);
+  return page.evaluate(() => window.__projectorLayers.density().milliseconds);
+}
+
+const rows = [];
+for (const n of sizes) {
+  let args = [];
+  if (n !== 10000) {
+    const dir = mkdtempSync(join(tmpdir(), `projector-layers-bench-${n}-`));
+    await writeMixture(dir, n);
+    args = [join(dir, 'projector_config.json')];
+  }
+  const server = await startServer(args);
+  const browser = await openBrowser({ width: 1280, height: 800 });
+  const { page } = browser;
+  try {
+    await page.goto(server.url, { timeout: 600_000 });
+    await page.waitForFunction((count) => window.__projector?.ready === true
+      && document.querySelector('[data-testid="point-count"]')?.textContent.replace(/\D/g, '') === String(count), n, { timeout: 900_000, polling: 200 });
+    const dataset = await page.evaluate(() => window.__projector.job().dataset);
+    const r = { n, pca: [], clusters: [], clusterCount: 0, copy: [], density: [], off: [], on: [] };
+    const defaultSize = Math.min(10_000, Math.max(10, Math.round(n / 100)));
+    for (let run = 0; run < runs; run++) {
+      // Server: a PCA layout with a new seed (the reference), then its clusters.
+      const pca = await timed(page, 'api/projections', { method: 'POST', body: JSON.stringify({ dataset, method: 'pca', dims: 2, seed: 1000 + run }) });
+      let job = pca.body;
+      const start = Date.now();
+      while (job.status !== 'done') {
+        if (job.status === 'failed' || Date.now() - start > 900_000) throw new Error(`PCA ${job.status}: ${job.error}`);
+        await new Promise((ok) => setTimeout(ok, 100));
+        job = (await timed(page, `api/projections/${job.id}`)).body;
+      }
+      r.pca.push((Date.now() - start) / 1000 + pca.seconds);
+      const clusters = await timed(page, `api/projections/${job.id}/clusters?minClusterSize=${defaultSize}`);
+      r.clusters.push(clusters.seconds);
+      r.clusterCount = clusters.body.clusters.length;
+      // Page: one pass over the positions (the reference), then the density grid in its worker.
+      r.copy.push(await page.evaluate(() => {
+        const p = window.__projector.positions();
+        const start = performance.now();
+        const copy = p.slice();
+        let s = 0;
+        for (let i = 0; i < copy.length; i += 3) s += copy[i] + copy[i + 1];
+        window.__sink = s;
+        return performance.now() - start;
+      }));
+      r.density.push(await setDensity(page, true));
+      r.on.push(await frameTime(page));
+      await setDensity(page, false);
+      r.off.push(await frameTime(page));
+      console.error(`${n} run ${run + 1}: ${JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Array.isArray(v) ? v.at(-1) : v])))}`);
+    }
+    rows.push(r);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+const f = (v, d = 1) => v.toFixed(d);
+console.log(`| points | clusters (server), s | clusters found | PCA layout (reference), s | density grid (page worker), ms | copy+sum pass (reference), ms | frame, density on, ms | frame, density off, ms |`);
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) {
+  console.log(`| ${r.n.toLocaleString('en')} | ${f(median(r.clusters), 2)} | ${r.clusterCount} | ${f(median(r.pca), 2)} | ${f(median(r.density))} | ${f(median(r.copy))} | ${f(median(r.on))} | ${f(median(r.off))} |`);
+}
