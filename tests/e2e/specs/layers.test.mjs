@@ -79,12 +79,28 @@ test('a finished t-SNE names its clusters by the digits they hold', async () => 
 });
 
 test('a click on a cluster name selects exactly that cluster\'s points', async () => {
-  // The names are placed again as the last frames settle: click once they stand still.
-  await page.waitForTimeout(1500);
+  // The names are placed again as the last frames settle and the camera fits: click one once its box
+  // has stood still for 300 ms (on a busy machine that can take a while), and again if a re-placement
+  // still took the click away.
   const button = page.getByTestId('cluster-label').first();
-  const id = Number(await button.getAttribute('data-cluster'));
-  await button.click();
-  await page.waitForFunction(() => window.__projector.selected().length > 0, null, { timeout: 10_000 });
+  let id = -1;
+  const still = async () => {
+    let before = await button.boundingBox();
+    for (let i = 0; i < 40; i++) {
+      await page.waitForTimeout(300);
+      const now = await button.boundingBox();
+      if (before && now && before.x === now.x && before.y === now.y) return;
+      before = now;
+    }
+  };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await still();
+    id = Number(await button.getAttribute('data-cluster'));
+    await button.click();
+    const picked = await page.waitForFunction(() => window.__projector.selected().length > 0, null, { timeout: 5_000 }).then(() => true, () => false);
+    if (picked) break;
+  }
+  await page.waitForFunction(() => window.__projector.selected().length > 0, null, { timeout: 1_000 });
   const job = await page.evaluate(() => window.__projector.job().id);
   const [answer, bytes] = await page.evaluate(async (jobId) => {
     const a = await (await fetch(`api/projections/${jobId}/clusters`)).json();

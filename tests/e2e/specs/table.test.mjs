@@ -130,7 +130,7 @@ test('a tag on five points shows at once, survives a reload, colours the map and
   await page.reload();
   await ready();
   await byId('color-by').selectOption('reviewed');
-  await page.locator('[data-testid="legend"] .legend-item[title="yes: 5"]').waitFor({ timeout: 10_000 });
+  await page.locator('[data-testid="legend"] .legend-item[title^="yes: 5 "]').waitFor({ timeout: 10_000 });
   await byId('clear-selection').click();
   await waitText('table-source', (t) => t === 'All 40 points');
   await sortAscending('reviewed');
