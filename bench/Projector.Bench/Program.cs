@@ -20,6 +20,7 @@ internal static class Program
                Projector.Bench knn [--exact-rows 100000] [--exact-k 90] [--approx-rows 1000000] [--approx-k 15] [--threads 0]
                Projector.Bench quality --input X.f32 --dims D --embedding Y.f32 [--emb-dims 2] --labels L.tsv
                Projector.Bench clusters [--sizes 10000,100000,1000000] [--runs 3] [--exact-max 20000] [--reference-max 100000]
+               Projector.Bench pca [--runs 7] [--components 50]
                Projector.Bench tsne [--gradient auto|fft|bh] [--threads N] [--iterations 750] [--initial-momentum 0.5]
                Projector.Bench tsne-repulsion [--points 10000] [--threads N] [--runs 9]
                Projector.Bench synthetic [--rows 100000] [--methods tsne,umap] [--knn-cache FILE-PREFIX] [--iterations N]
@@ -64,6 +65,9 @@ internal static class Program
                 var init = Enum.Parse<Core.Projections.Umap.UmapInitialization>(StringArg(args, "--init", "Spectral"), ignoreCase: true);
                 var cache = Array.IndexOf(args, "--knn-cache") >= 0 ? StringArg(args, "--knn-cache", string.Empty) : null;
                 UmapBenchmarks.Run(IntArg(args, "--runs", 3), threads > 0 ? threads : null, epochs > 0 ? epochs : null, init, cache, IntArg(args, "--seed", 42), IntArg(args, "--neighbors", 15), IntArg(args, "--pca", 50), Console.Out);
+                return 0;
+            case "pca":
+                PcaBenchmarks.Run(IntArg(args, "--runs", 7), IntArg(args, "--components", 50), Console.Out);
                 return 0;
             case "tsne":
                 TsneBenchmarks.Run(StringArg(args, "--gradient", "auto"), IntArg(args, "--threads", Environment.ProcessorCount), IntArg(args, "--iterations", 750), Array.IndexOf(args, "--initial-momentum") >= 0 ? double.Parse(StringArg(args, "--initial-momentum", "0.5"), CultureInfo.InvariantCulture) : null, Console.Out);

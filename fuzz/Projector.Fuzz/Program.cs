@@ -1,6 +1,5 @@
 using System.Globalization;
 using Projector.Fuzz.Targets;
-using SharpFuzz;
 
 namespace Projector.Fuzz;
 

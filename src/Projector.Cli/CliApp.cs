@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Projector.Cli.Commands;
 using Projector.Core;
 using Projector.Core.Formats;

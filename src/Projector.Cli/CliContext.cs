@@ -1,5 +1,3 @@
-using Spectre.Console;
-
 namespace Projector.Cli;
 
 /// <summary>Where a command writes, and whether a terminal is there to draw progress bars on.</summary>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Projector.Core;
 using Projector.Core.Formats;
-using Spectre.Console;
 
 namespace Projector.Cli;
 

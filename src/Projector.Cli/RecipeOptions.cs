@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Projector.Core.Neighbors;
 using Projector.Core.Projections;
 

@@ -1,7 +1,3 @@
-using Projector.Core.Data;
-using Projector.Core.Formats.Bytes;
-using Projector.Core.Formats.TensorBoard;
-using Projector.Core.Imaging.Png;
 using Projector.Core.Tests.Formats.TensorBoard;
 
 namespace Projector.Tests.Fixtures;

@@ -1,6 +1,3 @@
-using Projector.Core;
-using Projector.Core.Formats;
-
 namespace Projector.Demos.Tests;
 
 public sealed class DemoSourcesTests

@@ -1,5 +1,3 @@
-using Projector.Core;
-
 namespace Projector.Onnx.Tests;
 
 public sealed class InputPlanTests

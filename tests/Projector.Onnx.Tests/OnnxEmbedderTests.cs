@@ -1,7 +1,4 @@
 using System.Security.Cryptography;
-using Projector.Core;
-using Projector.Core.Data;
-using Projector.Core.Imaging.Png;
 
 namespace Projector.Onnx.Tests;
 

@@ -1,7 +1,3 @@
-using Google.Protobuf;
-using Onnx;
-using Projector.Core;
-
 namespace Projector.Onnx.Tests;
 
 public sealed class OnnxModelTests

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.Logging;
 
 namespace Projector.Server.Tests;
 

@@ -1,5 +1,3 @@
-using Projector.Core;
-
 namespace Projector.Server.Tests;
 
 public sealed class ServerRemediesTests

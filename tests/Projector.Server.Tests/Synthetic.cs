@@ -1,6 +1,4 @@
 using System.Globalization;
-using Projector.Core.Data;
-using Projector.Core.Formats.Npy;
 
 namespace Projector.Server.Tests;
 

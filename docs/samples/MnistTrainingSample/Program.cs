@@ -4,7 +4,6 @@
 //   MnistTrainingSample [LOGDIR] [--steps 100,10000] [--seed 1]
 using System.Globalization;
 using MnistTrainingSample;
-using Projector.Core;
 using Projector.Demos;
 
 var logDir = "logs";

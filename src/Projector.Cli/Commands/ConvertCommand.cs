@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Projector.Core;
 using Projector.Core.Formats;
 using Projector.Core.Formats.Metadata;

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Projector.Demos;
 
 namespace Projector.Cli.Commands;

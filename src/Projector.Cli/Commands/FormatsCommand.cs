@@ -1,7 +1,5 @@
-using System.CommandLine;
 using System.Text.Json;
 using Projector.Core.Formats;
-using Spectre.Console;
 
 namespace Projector.Cli.Commands;
 

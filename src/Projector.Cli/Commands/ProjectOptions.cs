@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace Projector.Cli.Commands;
 
 /// <summary>The options of <c>projector project</c>.</summary>

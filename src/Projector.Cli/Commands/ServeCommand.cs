@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Microsoft.AspNetCore.Builder;
 using Projector.Server;
 
 namespace Projector.Cli.Commands;

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Projector.Core.Formats;
 using Projector.Core.Imaging;
 using Projector.Core.Imaging.Png;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Projector.Core.Formats;
 
 namespace Projector.Cli.Tests.Commands;
 

@@ -1,6 +1,3 @@
-using Projector.Core.Data;
-using Projector.Core.Imaging;
-
 namespace Projector.Cli.Tests.Commands;
 
 public sealed class SpriteCommandTests

@@ -1,5 +1,4 @@
 using MnistTrainingSample;
-using Projector.Demos;
 
 namespace Projector.Cli.Tests.Samples;
 

@@ -1,6 +1,3 @@
-using Projector.Core.Data;
-using Projector.Core.Formats;
-
 namespace Projector.Server.Tests.Catalog;
 
 public sealed class PublishedFolderCatalogTests

@@ -1,6 +1,4 @@
 using System.Runtime.InteropServices;
-using Projector.Core.Imaging.Png;
-using Projector.Demos;
 
 namespace Projector.Server.Tests.Endpoints;
 

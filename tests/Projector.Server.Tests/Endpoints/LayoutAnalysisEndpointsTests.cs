@@ -1,6 +1,4 @@
 using System.Runtime.InteropServices;
-using Projector.Core.Formats;
-using Projector.Core.Quality;
 
 namespace Projector.Server.Tests.Endpoints;
 

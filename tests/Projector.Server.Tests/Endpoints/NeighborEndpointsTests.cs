@@ -1,6 +1,3 @@
-using Projector.Core.Neighbors;
-using Projector.Demos;
-
 namespace Projector.Server.Tests.Endpoints;
 
 public sealed class NeighborEndpointsTests(MnistServer mnist)

@@ -1,8 +1,6 @@
 using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Projector.Core.Data;
-using Projector.Core.Formats.Npy;
 using Projector.Onnx.Tests;
 
 namespace Projector.Server.Tests.Endpoints;

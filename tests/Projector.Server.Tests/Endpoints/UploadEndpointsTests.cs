@@ -1,7 +1,5 @@
 using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
-using Projector.Core.Data;
-using Projector.Core.Formats.Npy;
 
 namespace Projector.Server.Tests.Endpoints;
 

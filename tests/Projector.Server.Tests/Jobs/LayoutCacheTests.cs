@@ -1,4 +1,3 @@
-using Projector.Core.Projections;
 using Projector.Server.Jobs;
 
 namespace Projector.Server.Tests.Jobs;

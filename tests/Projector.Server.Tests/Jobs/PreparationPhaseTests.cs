@@ -1,4 +1,3 @@
-using Projector.Core;
 using Projector.Server.Jobs;
 
 namespace Projector.Server.Tests.Jobs;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Projector.Server.Tests.Endpoints;
 
 namespace Projector.Server.Tests.Jobs;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Projector.Core;
 using Projector.Server.Work;
 
 namespace Projector.Server.Tests.Work;
