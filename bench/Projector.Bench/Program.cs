@@ -21,7 +21,8 @@ internal static class Program
                Projector.Bench quality --input X.f32 --dims D --embedding Y.f32 [--emb-dims 2] --labels L.tsv
                Projector.Bench clusters [--sizes 10000,100000,1000000] [--runs 3] [--exact-max 20000] [--reference-max 100000]
                Projector.Bench pca [--runs 7] [--components 50]
-               Projector.Bench tsne [--gradient auto|fft|bh] [--threads N] [--iterations 750] [--initial-momentum 0.5]
+               Projector.Bench tsne [--gradient auto|fft|bh] [--threads N] [--iterations 750] [--initial-momentum 0.5] [--dims 2|3] [--theta θ]
+               Projector.Bench tsne-theta [--runs 7]
                Projector.Bench tsne-repulsion [--points 10000] [--threads N] [--runs 9]
                Projector.Bench synthetic [--rows 100000] [--methods tsne,umap] [--knn-cache FILE-PREFIX] [--iterations N]
                Projector.Bench embed [--batches 1,16,64,256] [--runs 3] [--threads N] [--dir DIR]
@@ -70,7 +71,10 @@ internal static class Program
                 PcaBenchmarks.Run(IntArg(args, "--runs", 7), IntArg(args, "--components", 50), Console.Out);
                 return 0;
             case "tsne":
-                TsneBenchmarks.Run(StringArg(args, "--gradient", "auto"), IntArg(args, "--threads", Environment.ProcessorCount), IntArg(args, "--iterations", 750), Array.IndexOf(args, "--initial-momentum") >= 0 ? double.Parse(StringArg(args, "--initial-momentum", "0.5"), CultureInfo.InvariantCulture) : null, Console.Out);
+                TsneBenchmarks.Run(StringArg(args, "--gradient", "auto"), IntArg(args, "--threads", Environment.ProcessorCount), IntArg(args, "--iterations", 750), Array.IndexOf(args, "--initial-momentum") >= 0 ? double.Parse(StringArg(args, "--initial-momentum", "0.5"), CultureInfo.InvariantCulture) : null, Console.Out, IntArg(args, "--dims", 2), Array.IndexOf(args, "--theta") >= 0 ? double.Parse(StringArg(args, "--theta", "0.5"), CultureInfo.InvariantCulture) : null);
+                return 0;
+            case "tsne-theta":
+                TsneThetaBenchmarks.Run(IntArg(args, "--runs", 7), Console.Out);
                 return 0;
             case "tsne-repulsion":
                 TsneRepulsionBenchmarks.Run(IntArg(args, "--points", 10_000), IntArg(args, "--threads", Environment.ProcessorCount), IntArg(args, "--runs", 9), Console.Out);
