@@ -1,5 +1,6 @@
 using System.Globalization;
 using Projector.Fuzz.Targets;
+using SharpFuzz;
 
 namespace Projector.Fuzz;
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Projector.Cli.Commands;
 using Projector.Core;
 using Projector.Core.Formats;

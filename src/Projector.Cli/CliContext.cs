@@ -1,3 +1,5 @@
+using Spectre.Console;
+
 namespace Projector.Cli;
 
 /// <summary>Where a command writes, and whether a terminal is there to draw progress bars on.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Projector.Core;
 using Projector.Core.Formats;
+using Spectre.Console;
 
 namespace Projector.Cli;
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Projector.Core.Neighbors;
 using Projector.Core.Projections;
 

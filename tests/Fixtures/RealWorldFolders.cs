@@ -1,3 +1,7 @@
+using Projector.Core.Data;
+using Projector.Core.Formats.Bytes;
+using Projector.Core.Formats.TensorBoard;
+using Projector.Core.Imaging.Png;
 using Projector.Core.Tests.Formats.TensorBoard;
 
 namespace Projector.Tests.Fixtures;

@@ -1,3 +1,6 @@
+using Projector.Core;
+using Projector.Core.Formats;
+
 namespace Projector.Demos.Tests;
 
 public sealed class WordsDemoTests

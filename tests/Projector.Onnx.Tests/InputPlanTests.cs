@@ -1,3 +1,5 @@
+using Projector.Core;
+
 namespace Projector.Onnx.Tests;
 
 public sealed class InputPlanTests

@@ -1,4 +1,7 @@
 using System.Security.Cryptography;
+using Projector.Core;
+using Projector.Core.Data;
+using Projector.Core.Imaging.Png;
 
 namespace Projector.Onnx.Tests;
 

@@ -1,3 +1,7 @@
+using Google.Protobuf;
+using Onnx;
+using Projector.Core;
+
 namespace Projector.Onnx.Tests;
 
 public sealed class OnnxModelTests

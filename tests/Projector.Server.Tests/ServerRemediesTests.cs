@@ -1,3 +1,5 @@
+using Projector.Core;
+
 namespace Projector.Server.Tests;
 
 public sealed class ServerRemediesTests

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Projector.Core.Data;
+using Projector.Core.Formats.Npy;
 
 namespace Projector.Server.Tests;
 

@@ -4,6 +4,8 @@
 // Runtime's training package and TensorFlow.NET are not on it). The arithmetic is TensorPrimitives'
 // SIMD dot products and multiply-adds: 10,000 steps of the sample's network cost 10.9 s of CPU against
 // 10.5 s with TorchSharp on one thread (README.md).
+using System.Numerics.Tensors;
+
 namespace MnistTrainingSample;
 
 /// <summary>

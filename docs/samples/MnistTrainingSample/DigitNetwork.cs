@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace MnistTrainingSample;
 
 /// <summary>

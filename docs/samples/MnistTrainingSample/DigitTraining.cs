@@ -1,5 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using Projector.Core.Data;
+using Projector.Core.Formats.TensorBoard;
+using Projector.Core.Imaging;
+using Projector.Core.Neighbors;
 
 namespace MnistTrainingSample;
 

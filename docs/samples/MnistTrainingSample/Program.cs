@@ -4,6 +4,7 @@
 //   MnistTrainingSample [LOGDIR] [--steps 100,10000] [--seed 1]
 using System.Globalization;
 using MnistTrainingSample;
+using Projector.Core;
 using Projector.Demos;
 
 var logDir = "logs";

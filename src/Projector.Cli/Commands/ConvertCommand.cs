@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Projector.Core;
 using Projector.Core.Formats;
 using Projector.Core.Formats.Metadata;

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Projector.Demos;
 
 namespace Projector.Cli.Commands;

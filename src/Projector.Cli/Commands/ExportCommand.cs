@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Projector.Core;
 using Projector.Core.Data;
@@ -6,6 +7,7 @@ using Projector.Core.Neighbors;
 using Projector.Core.Projections;
 using Projector.Core.Publishing.Export;
 using Projector.Core.Publishing.StaticSite;
+using Spectre.Console;
 
 namespace Projector.Cli.Commands;
 

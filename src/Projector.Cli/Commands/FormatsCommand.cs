@@ -1,5 +1,7 @@
+using System.CommandLine;
 using System.Text.Json;
 using Projector.Core.Formats;
+using Spectre.Console;
 
 namespace Projector.Cli.Commands;
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -6,6 +7,7 @@ using Projector.Core.Data;
 using Projector.Core.Formats;
 using Projector.Core.Formats.Npz;
 using Projector.Core.Formats.TensorBoard;
+using Spectre.Console;
 
 namespace Projector.Cli.Commands;
 

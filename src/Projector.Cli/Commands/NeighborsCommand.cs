@@ -1,7 +1,9 @@
+using System.CommandLine;
 using System.Globalization;
 using Projector.Core.Data;
 using Projector.Core.Formats;
 using Projector.Core.Neighbors;
+using Spectre.Console;
 
 namespace Projector.Cli.Commands;
 

@@ -1,3 +1,5 @@
+using System.CommandLine;
+
 namespace Projector.Cli.Commands;
 
 /// <summary>The options of <c>projector project</c>.</summary>

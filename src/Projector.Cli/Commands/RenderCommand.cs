@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Projector.Core.Data;
 using Projector.Core.Formats;

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
 using Projector.Server;
 
 namespace Projector.Cli.Commands;

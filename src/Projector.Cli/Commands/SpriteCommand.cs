@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Projector.Core.Formats;
 using Projector.Core.Imaging;
 using Projector.Core.Imaging.Png;

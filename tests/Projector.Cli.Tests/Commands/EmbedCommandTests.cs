@@ -1,4 +1,7 @@
 using System.Globalization;
+using Projector.Core.Data;
+using Projector.Core.Formats;
+using Projector.Core.Imaging.Png;
 using Projector.Onnx.Tests;
 
 namespace Projector.Cli.Tests.Commands;

@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text.Json;
+using Projector.Core.Formats;
+using Projector.Core.Publishing.Export;
 
 namespace Projector.Cli.Tests.Commands;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Projector.Core.Formats;
 
 namespace Projector.Cli.Tests.Commands;
 

@@ -1,4 +1,9 @@
 using System.Globalization;
+using Projector.Core.Data;
+using Projector.Core.Formats;
+using Projector.Core.Formats.Npy;
+using Projector.Core.Formats.TensorBoard;
+using Projector.Core.Projections;
 
 namespace Projector.Cli.Tests.Commands;
 

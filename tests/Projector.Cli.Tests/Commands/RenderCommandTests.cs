@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Xml.Linq;
+using Projector.Core.Publishing.Rendering;
 using Projector.Tests.Fixtures;
+using SkiaSharp;
 
 namespace Projector.Cli.Tests.Commands;
 

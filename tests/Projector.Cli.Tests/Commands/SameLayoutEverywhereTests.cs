@@ -1,6 +1,10 @@
 using System.Net.Http.Json;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Projector.Core.Data;
+using Projector.Core.Formats;
+using Projector.Core.Projections;
+using Projector.Server;
 
 namespace Projector.Cli.Tests.Commands;
 

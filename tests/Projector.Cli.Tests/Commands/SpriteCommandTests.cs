@@ -1,3 +1,6 @@
+using Projector.Core.Data;
+using Projector.Core.Imaging;
+
 namespace Projector.Cli.Tests.Commands;
 
 public sealed class SpriteCommandTests

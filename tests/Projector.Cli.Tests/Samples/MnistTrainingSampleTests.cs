@@ -1,4 +1,5 @@
 using MnistTrainingSample;
+using Projector.Demos;
 
 namespace Projector.Cli.Tests.Samples;
 

@@ -1,3 +1,6 @@
+using Projector.Core.Data;
+using Projector.Core.Formats.Bytes;
+
 namespace Projector.Server.Tests.Catalog;
 
 /// <summary>A served folder's config cannot make the server publish a file outside the folders the user gave.</summary>

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Projector.Core.Data;
+using Projector.Core.Formats.TensorBoard;
 using Projector.Core.Tests.Formats.TensorBoard;
 
 namespace Projector.Server.Tests.Catalog;

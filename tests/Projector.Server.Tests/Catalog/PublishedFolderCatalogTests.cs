@@ -1,3 +1,6 @@
+using Projector.Core.Data;
+using Projector.Core.Formats;
+
 namespace Projector.Server.Tests.Catalog;
 
 public sealed class PublishedFolderCatalogTests

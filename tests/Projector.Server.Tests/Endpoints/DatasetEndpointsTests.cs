@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using Projector.Core.Imaging.Png;
+using Projector.Demos;
 
 namespace Projector.Server.Tests.Endpoints;
 

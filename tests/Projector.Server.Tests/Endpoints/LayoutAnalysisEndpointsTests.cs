@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using Projector.Core.Formats;
+using Projector.Core.Quality;
 
 namespace Projector.Server.Tests.Endpoints;
 

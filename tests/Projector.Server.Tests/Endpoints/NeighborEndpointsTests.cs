@@ -1,3 +1,6 @@
+using Projector.Core.Neighbors;
+using Projector.Demos;
+
 namespace Projector.Server.Tests.Endpoints;
 
 public sealed class NeighborEndpointsTests(MnistServer mnist)

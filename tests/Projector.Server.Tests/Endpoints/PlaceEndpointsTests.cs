@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Projector.Core.Data;
+using Projector.Core.Formats.Npy;
 using Projector.Onnx.Tests;
 
 namespace Projector.Server.Tests.Endpoints;

@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Projector.Core.Data;
+using Projector.Core.Projections.Pca;
 
 namespace Projector.Server.Tests.Endpoints;
 

@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
+using Projector.Core.Data;
+using Projector.Core.Formats.Npy;
 
 namespace Projector.Server.Tests.Endpoints;
 

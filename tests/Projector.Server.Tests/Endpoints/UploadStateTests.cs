@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Projector.Core.Data;
+using Projector.Core.Formats.Npy;
 
 namespace Projector.Server.Tests.Endpoints;
 

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Projector.Server.Tests.Endpoints;
 
 namespace Projector.Server.Tests.Jobs;

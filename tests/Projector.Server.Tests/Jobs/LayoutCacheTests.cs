@@ -1,3 +1,4 @@
+using Projector.Core.Projections;
 using Projector.Server.Jobs;
 
 namespace Projector.Server.Tests.Jobs;

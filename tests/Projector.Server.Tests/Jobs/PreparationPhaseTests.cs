@@ -1,3 +1,4 @@
+using Projector.Core;
 using Projector.Server.Jobs;
 
 namespace Projector.Server.Tests.Jobs;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Projector.Core;
 using Projector.Server.Work;
 
 namespace Projector.Server.Tests.Work;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Projector.Server.Tests.Endpoints;
 using Projector.Server.Work;
 
