@@ -20,7 +20,10 @@ internal static class Program
                Projector.Bench knn [--exact-rows 100000] [--exact-k 90] [--approx-rows 1000000] [--approx-k 15] [--threads 0]
                Projector.Bench quality --input X.f32 --dims D --embedding Y.f32 [--emb-dims 2] --labels L.tsv
                Projector.Bench clusters [--sizes 10000,100000,1000000] [--runs 3] [--exact-max 20000] [--reference-max 100000]
-               Projector.Bench tsne [--gradient auto|fft|bh] [--threads N] [--iterations 750] [--initial-momentum 0.5]
+               Projector.Bench pca [--runs 7] [--components 50]
+               Projector.Bench tsne [--gradient auto|fft|bh] [--threads N] [--iterations 750] [--initial-momentum 0.5] [--dims 2|3] [--theta θ]
+               Projector.Bench tsne-theta [--runs 7]
+               Projector.Bench scale --input X.f32 --dims D --labels L.tsv [--method tsne|umap] [--iterations 750] [--out-dims 2] [--layout Y.f32]
                Projector.Bench tsne-repulsion [--points 10000] [--threads N] [--runs 9]
                Projector.Bench synthetic [--rows 100000] [--methods tsne,umap] [--knn-cache FILE-PREFIX] [--iterations N]
                Projector.Bench embed [--batches 1,16,64,256] [--runs 3] [--threads N] [--dir DIR]
@@ -65,8 +68,17 @@ internal static class Program
                 var cache = Array.IndexOf(args, "--knn-cache") >= 0 ? StringArg(args, "--knn-cache", string.Empty) : null;
                 UmapBenchmarks.Run(IntArg(args, "--runs", 3), threads > 0 ? threads : null, epochs > 0 ? epochs : null, init, cache, IntArg(args, "--seed", 42), IntArg(args, "--neighbors", 15), IntArg(args, "--pca", 50), Console.Out);
                 return 0;
+            case "pca":
+                PcaBenchmarks.Run(IntArg(args, "--runs", 7), IntArg(args, "--components", 50), Console.Out);
+                return 0;
             case "tsne":
-                TsneBenchmarks.Run(StringArg(args, "--gradient", "auto"), IntArg(args, "--threads", Environment.ProcessorCount), IntArg(args, "--iterations", 750), Array.IndexOf(args, "--initial-momentum") >= 0 ? double.Parse(StringArg(args, "--initial-momentum", "0.5"), CultureInfo.InvariantCulture) : null, Console.Out);
+                TsneBenchmarks.Run(StringArg(args, "--gradient", "auto"), IntArg(args, "--threads", Environment.ProcessorCount), IntArg(args, "--iterations", 750), Array.IndexOf(args, "--initial-momentum") >= 0 ? double.Parse(StringArg(args, "--initial-momentum", "0.5"), CultureInfo.InvariantCulture) : null, Console.Out, IntArg(args, "--dims", 2), Array.IndexOf(args, "--theta") >= 0 ? double.Parse(StringArg(args, "--theta", "0.5"), CultureInfo.InvariantCulture) : null);
+                return 0;
+            case "scale":
+                ScaleBenchmarks.Run(StringArg(args, "--input", string.Empty), IntArg(args, "--dims", 50), StringArg(args, "--labels", string.Empty), StringArg(args, "--method", "tsne"), Array.IndexOf(args, "--iterations") >= 0 ? IntArg(args, "--iterations", 750) : null, IntArg(args, "--out-dims", 2), Array.IndexOf(args, "--layout") >= 0 ? StringArg(args, "--layout", string.Empty) : null, Console.Out);
+                return 0;
+            case "tsne-theta":
+                TsneThetaBenchmarks.Run(IntArg(args, "--runs", 7), Console.Out);
                 return 0;
             case "tsne-repulsion":
                 TsneRepulsionBenchmarks.Run(IntArg(args, "--points", 10_000), IntArg(args, "--threads", Environment.ProcessorCount), IntArg(args, "--runs", 9), Console.Out);

@@ -15,7 +15,7 @@ namespace Projector.Bench.Projections;
 /// </summary>
 internal static class TsneBenchmarks
 {
-    public static void Run(string gradient, int threads, int iterations, double? initialMomentum, TextWriter output)
+    public static void Run(string gradient, int threads, int iterations, double? initialMomentum, TextWriter output, int dimensions = 2, double? theta = null)
     {
         using var demo = MnistDemo.Load();
         var labels = demo.Metadata.Columns[0].Values;
@@ -25,14 +25,14 @@ internal static class TsneBenchmarks
             "bh" => TsneGradientMethod.BarnesHut,
             _ => TsneGradientMethod.Auto,
         };
-        var options = new TsneOptions { Gradient = method, Threads = threads, Iterations = iterations };
+        var options = new TsneOptions { Gradient = method, Threads = threads, Iterations = iterations, Dimensions = dimensions, Theta = theta };
         if (initialMomentum is { } momentum)
         {
             options = options with { InitialMomentum = momentum };
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# load average at start: {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# t-SNE on {MnistDemo.Name}: {demo.Matrix.Rows} x {demo.Matrix.Dimensions}, {threads} threads, {iterations} iterations, gradient {gradient}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# t-SNE on {MnistDemo.Name}: {demo.Matrix.Rows} x {demo.Matrix.Dimensions}, {threads} threads, {iterations} iterations, gradient {gradient}, {dimensions}-D"));
 
         var total = Stopwatch.StartNew();
         var clock = Stopwatch.StartNew();
@@ -64,7 +64,7 @@ internal static class TsneBenchmarks
         var frame = run.Snapshot();
         var elapsed = total.Elapsed;
         // Against the 50-d input t-SNE saw, with the scorer that agrees with quality.py (ties go to the nearest).
-        var quality = LayoutQuality.Measure(reduced, frame.Positions, 2, labels, QualityOptions.Default);
+        var quality = LayoutQuality.Measure(reduced, frame.Positions, dimensions, labels, QualityOptions.Default);
         var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
         var extent = frame.Positions.Max() - frame.Positions.Min();
 

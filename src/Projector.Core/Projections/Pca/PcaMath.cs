@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace Projector.Core.Projections.Pca;
 
@@ -36,21 +37,7 @@ internal static class PcaMath
         var zero = new float[d];
         var blocks = (data.Rows + BlockRows - 1) / BlockRows;
         var partial = new double[blocks][];
-        Parallel.For(0, blocks, ParallelScheduling.Options(null, ct), b =>
-        {
-            var sum = new double[d];
-            var row = new float[d];
-            for (var i = b * BlockRows; i < Math.Min(data.Rows, (b + 1) * BlockRows); i++)
-            {
-                Prepare(data.Row(i), row, zero, sphereize);
-                for (var j = 0; j < d; j++)
-                {
-                    sum[j] += row[j];
-                }
-            }
-
-            partial[b] = sum;
-        });
+        Parallel.For(0, blocks, ParallelScheduling.Options(null, ct), b => partial[b] = BlockSum(data, b, zero, sphereize));
         var mean = new float[d];
         for (var j = 0; j < d; j++)
         {
@@ -64,5 +51,23 @@ internal static class PcaMath
         }
 
         return mean;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double[] BlockSum(Data.EmbeddingMatrix data, int b, float[] zero, bool sphereize)
+    {
+        var d = data.Dimensions;
+        var sum = new double[d];
+        var row = new float[d];
+        for (var i = b * BlockRows; i < Math.Min(data.Rows, (b + 1) * BlockRows); i++)
+        {
+            Prepare(data.Row(i), row, zero, sphereize);
+            for (var j = 0; j < d; j++)
+            {
+                sum[j] += row[j];
+            }
+        }
+
+        return sum;
     }
 }

@@ -49,21 +49,6 @@ public sealed class PcaResult
             throw new ArgumentException($"The PCA was fitted on {Dimensions}-d data; this matrix is {data.Dimensions}-d.", nameof(data));
         }
 
-        var output = EmbeddingMatrix.Allocate(data.Rows, Count);
-        Parallel.For(0, (data.Rows + 1023) / 1024, ParallelScheduling.Options(null, cancellationToken), block =>
-        {
-            var row = new float[Dimensions];
-            var end = Math.Min(data.Rows, (block + 1) * 1024);
-            for (var i = block * 1024; i < end; i++)
-            {
-                PcaMath.Prepare(data.Row(i), row, Mean, Sphereize);
-                var target = output.GetWritableRow(i);
-                for (var c = 0; c < Count; c++)
-                {
-                    target[c] = System.Numerics.Tensors.TensorPrimitives.Dot(row, Component(c));
-                }
-            }
-        });
-        return output;
+        return BlockedProducts.Project(data, Mean, Sphereize, Components, Count, cancellationToken);
     }
 }

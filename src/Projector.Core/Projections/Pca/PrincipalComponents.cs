@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 using Projector.Core.Data;
 
@@ -51,30 +52,11 @@ public static class PrincipalComponents
         return new PcaResult(mean, components, k, d, variance, total, options.Sphereize);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (float[] Components, double[] Variance, double Total) Exact(EmbeddingMatrix data, float[] mean, PcaOptions options, CancellationToken ct)
     {
         var d = data.Dimensions;
-        var cov = Accumulate(data, mean, options.Sphereize, d, ct, (rows, count, acc) =>
-        {
-            // Column-major copy of the block so each covariance entry is one SIMD dot product.
-            var columns = new float[d][];
-            for (var j = 0; j < d; j++)
-            {
-                columns[j] = new float[count];
-                for (var r = 0; r < count; r++)
-                {
-                    columns[j][r] = rows[(r * d) + j];
-                }
-            }
-
-            for (var a = 0; a < d; a++)
-            {
-                for (var b = a; b < d; b++)
-                {
-                    acc[(a * d) + b] += TensorPrimitives.Dot(columns[a], columns[b]);
-                }
-            }
-        }, d * d);
+        var cov = BlockedProducts.Scatter(data, mean, options.Sphereize, null, ct);
         var n1 = data.Rows - 1.0;
         var k = options.Components;
         var components = new float[k * d];

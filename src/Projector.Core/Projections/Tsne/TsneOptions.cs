@@ -52,8 +52,15 @@ public sealed record TsneOptions
     /// <summary>Degrees of freedom α of the output kernel (1 + r²/α)^−α; 1 is the Cauchy kernel, below 1 gives heavier tails and finer clusters.</summary>
     public double DegreesOfFreedom { get; init; } = 1.0;
 
-    /// <summary>Barnes-Hut accuracy: a cell is summarised when its width / distance is below θ.</summary>
-    public double Theta { get; init; } = 0.5;
+    /// <summary>
+    /// Barnes-Hut accuracy: a cell is summarised when its width / distance is below θ. Null (the default)
+    /// means 0.5 in 2-D and 0.7 in 3-D, which give the repulsion about the same relative error (0.9 % and
+    /// 0.8 % on a clustered layout; 3-D at 0.5 errs by 0.2 % at 1.4x the cost).
+    /// </summary>
+    public double? Theta { get; init; }
+
+    /// <summary>The θ Barnes-Hut uses for a layout of <paramref name="dimensions"/> dimensions.</summary>
+    internal double ThetaFor(int dimensions) => Theta ?? (dimensions == 3 ? 0.7 : 0.5);
 
     /// <summary>How the layout starts.</summary>
     public TsneInitialization Initialization { get; init; } = TsneInitialization.Pca;

@@ -172,7 +172,7 @@ public static partial class TsneProjection
         Check(o.LearningRate is null || o.LearningRate > 0, "The learning rate must be positive (or null for auto).");
         Check(o.InitialMomentum is >= 0 and < 1 && o.FinalMomentum is >= 0 and < 1, "Momentum must be in [0, 1).");
         Check(o.DegreesOfFreedom > 0 && double.IsFinite(o.DegreesOfFreedom), "DegreesOfFreedom must be positive.");
-        Check(o.Theta >= 0, "Theta must not be negative.");
+        Check(o.Theta is null or >= 0, "Theta must not be negative.");
         Check(o.Threads is null || o.Threads >= 1, "Threads must be at least 1.");
         Check(o.Neighbors is null || o.Neighbors >= 1, "Neighbors must be at least 1.");
         Check(o.SuperviseFactor is >= 0 and <= 1, $"SuperviseFactor must be between 0 and 1; got {o.SuperviseFactor}.");

@@ -81,7 +81,7 @@ public sealed partial class TsneRun
             }
             else
             {
-                Attraction(from, to, exaggeration, 1 / z, rowLogW);
+                Attraction3D(from, to, exaggeration, 1 / z, rowLogW);
             }
         });
         AttractionTime += Stopwatch.GetElapsedTime(start);
@@ -169,44 +169,6 @@ public sealed partial class TsneRun
 
         var (tx, ty) = Row2D(y, columns, values, i, e, end, invAlpha);
         return (Vector256.Sum(ax) + tx, Vector256.Sum(ay) + ty);
-    }
-
-    /// <summary>The same for any dimension (3-D).</summary>
-    private void Attraction(int from, int to, double exaggeration, double invZ, double[]? rowLogW)
-    {
-        var dims = Dimensions;
-        var invAlpha = 1 / _kernel.Alpha;
-        Span<double> attraction = stackalloc double[3];
-        for (var i = from; i < to; i++)
-        {
-            attraction.Clear();
-            for (var e = _p.RowStart[i]; e < _p.RowStart[i + 1]; e++)
-            {
-                var j = _p.Columns[e];
-                var r2 = 0.0;
-                for (var d = 0; d < dims; d++)
-                {
-                    var diff = _y[(i * dims) + d] - _y[(j * dims) + d];
-                    r2 += diff * diff;
-                }
-
-                var pw = _p.Values[e] / (1.0 + (r2 * invAlpha));
-                for (var d = 0; d < dims; d++)
-                {
-                    attraction[d] += pw * (_y[(i * dims) + d] - _y[(j * dims) + d]);
-                }
-            }
-
-            for (var d = 0; d < dims; d++)
-            {
-                _gradient[(i * dims) + d] = (exaggeration * attraction[d]) - (_repulsive[(i * dims) + d] * invZ);
-            }
-
-            if (rowLogW is not null)
-            {
-                rowLogW[i] = RowLogW(i);
-            }
-        }
     }
 
     /// <summary>Σ_j p_ij log w_ij over row i (the cost's data term; only every <see cref="TsneOptions.KlEvery"/> iterations).</summary>

@@ -46,9 +46,9 @@ public sealed partial class TsneRun : IIterativeProjection
             TsneGradientMethod.Fft => new FftRepulsion(Points, _kernel, threads, options.FftMinIntervals, options.FftMaxIntervals),
             TsneGradientMethod.Auto => new AdaptiveRepulsion(
                 new FftRepulsion(Points, _kernel, threads, options.FftMinIntervals, options.FftMaxIntervals),
-                new BarnesHutRepulsion(Points, Dimensions, _kernel, options.Theta, threads),
+                new BarnesHutRepulsion(Points, Dimensions, _kernel, options.ThetaFor(Dimensions), threads),
                 Points),
-            TsneGradientMethod.BarnesHut => new BarnesHutRepulsion(Points, Dimensions, _kernel, options.Theta, threads),
+            TsneGradientMethod.BarnesHut => new BarnesHutRepulsion(Points, Dimensions, _kernel, options.ThetaFor(Dimensions), threads),
             _ => new ExactRepulsion(Points, Dimensions, _kernel, threads),
         };
     }

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Globalization;
+using Projector.Core.Data;
+using Projector.Core.Neighbors;
+using Projector.Core.Projections;
+using Projector.Core.Projections.Tsne;
+using Projector.Core.Projections.Umap;
+using Projector.Core.Quality;
+
+namespace Projector.Bench.Projections;
+
+/// <summary>
+/// t-SNE or UMAP of a raw float32 file (the shared benchmark sets: gauss_100k_50d.f32, gauss_1m_50d.f32),
+/// phase by phase: kNN graph, affinities (or fuzzy set) and start, then the optimisation split into
+/// repulsion, attraction and update; wall and process CPU time of each, peak working set, the three
+/// layout metrics, and the layout written as raw float32 for shared/data/quality.py.
+/// </summary>
+internal static class ScaleBenchmarks
+{
+    public static void Run(string input, int dims, string labelsPath, string method, int? iterations, int outputDims, string? layoutPath, TextWriter output)
+    {
+        var rows = (int)(new FileInfo(input).Length / (4L * dims));
+        using var data = EmbeddingMatrix.MapFile(input, 0, rows, dims);
+        string?[] labels = [.. File.ReadLines(labelsPath).Take(rows)];
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# {method} of {Path.GetFileName(input)}: {rows} x {dims}, {outputDims}-D, {Environment.ProcessorCount} cores, load average at start {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+        var phases = new List<(string Name, double Wall, double Cpu)>();
+        var clock = Stopwatch.StartNew();
+        var cpu = CpuSeconds();
+        void Mark(string name)
+        {
+            var now = CpuSeconds();
+            phases.Add((name, clock.Elapsed.TotalSeconds, now - cpu));
+            cpu = now;
+            clock.Restart();
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name} done: {phases[^1].Wall:F1} s, peak {PeakMb():F0} MB"));
+        }
+
+        ProjectionFrame frame;
+        string split;
+        if (method == "umap")
+        {
+            var options = new UmapOptions { Dimensions = outputDims };
+            var graph = NeighborSearch.BuildGraph(data, options.Neighbors, options.Metric);
+            Mark($"kNN (k = {options.Neighbors})");
+            var run = UmapProjection.Create(data, options, graph);
+            Mark("fuzzy set + start");
+            while (run.Step())
+            {
+            }
+
+            Mark("epochs");
+            frame = run.Snapshot();
+            split = string.Empty;
+        }
+        else
+        {
+            var options = new TsneOptions { Dimensions = outputDims };
+            options = iterations is { } i ? options with { Iterations = i } : options;
+            var graph = NeighborSearch.BuildGraph(data, (int)(3 * options.Perplexity), options.Metric);
+            Mark($"kNN (k = {(int)(3 * options.Perplexity)})");
+            var run = TsneProjection.Create(data, options, graph);
+            Mark("affinities + start");
+            while (run.Step())
+            {
+            }
+
+            Mark($"{options.Iterations} iterations");
+            frame = run.Snapshot();
+            split = string.Create(CultureInfo.InvariantCulture, $"repulsion {run.RepulsionTime.TotalSeconds:F1} s, attraction {run.AttractionTime.TotalSeconds:F1} s, update {run.UpdateTime.TotalSeconds:F1} s ({run.GradientMethod})");
+        }
+
+        var peak = PeakMb();
+        if (layoutPath is not null)
+        {
+            using var file = File.Create(layoutPath);
+            file.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(frame.Positions.AsSpan()));
+        }
+
+        var q = LayoutQuality.Measure(data, frame.Positions, frame.Dimensions, labels, QualityOptions.Default);
+        output.WriteLine("| phase | wall s | CPU s |");
+        output.WriteLine("|---|---|---|");
+        foreach (var (name, wall, cpuSeconds) in phases)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {wall:F1} | {cpuSeconds:F1} |"));
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| total | {phases.Sum(p => p.Wall):F1} | {phases.Sum(p => p.Cpu):F1} |"));
+        if (split.Length > 0)
+        {
+            output.WriteLine($"# optimisation: {split}");
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# peak working set {peak:F0} MB; 10-NN label accuracy {q.LabelAccuracy:F4}, kNN preservation {q.KnnPreservation:F4}, trustworthiness {q.Trustworthiness:F4} (sample of {QualityOptions.Default.SampleSize})"));
+    }
+
+    private static double CpuSeconds()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime.TotalSeconds;
+    }
+
+    private static double PeakMb()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.PeakWorkingSet64 / 1048576.0;
+    }
+}
