@@ -35,6 +35,20 @@ describe('table panel', () => {
     expect(table.element.querySelector('[data-testid="table-source"]')?.textContent).toBe('All 100,000 points');
   });
 
+  it('folded, the bar still says what the table would list', async () => {
+    const { store, table } = setup(1000);
+    const source = () => table.element.querySelector('[data-testid="table-source"]')?.textContent;
+    await frame();
+    expect(source()).toBe('All 1,000 points');
+    store.filterMask.value = new Uint8Array(1000).fill(1, 0, 350);
+    store.filterCount.value = 350;
+    await frame();
+    expect(source()).toBe('Filtered: 350 of 1,000 points');
+    store.view.selection.value = [3, 4];
+    await frame();
+    expect(source()).toBe('Selection: 2 of 1,000 points');
+  });
+
   it('a header click sorts, a row click selects', async () => {
     const { c, store, table } = setup(50);
     c.table.open.value = true;
