@@ -3,7 +3,7 @@
 
 import { batch, effect, signal } from '@preact/signals-core';
 import { type CountsAnswer, FilterCounter } from '../compute/filter-counts';
-import { type ColumnProfile, type Filter, picked, roundedRange, soloed, toggled, withFilter } from '../data/filters';
+import { type ColumnProfile, type Filter, othersOnly, picked, roundedRange, soloed, toggled, withFilter } from '../data/filters';
 import type { Context } from './context';
 import type { SearchController } from './search';
 
@@ -85,6 +85,11 @@ export class FiltersController {
   /** Bar click: only this value (again: all); `add` adds it to (or takes it from) the values shown. */
   pick(column: string, label: string, add: boolean): void {
     this.set(column, picked(this.current(column), column, label, add));
+  }
+
+  /** A click on "other": only the values not listed by name (again: all). */
+  others(column: string, listed: readonly string[]): void {
+    this.set(column, othersOnly(this.current(column), column, listed));
   }
 
   clear(column: string): void {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MetadataColumn } from '../api/contract';
 import {
   HISTOGRAM_BINS, MISSING, binOf, crossFilter, decodeFilter, encodeColumn, encodeFilter, keeps, inRange, normalizeFilters,
-  picked, roundedRange, soloed, toggled, withFilter, type Filter, type FilterColumn,
+  othersOnly, picked, roundedRange, soloed, toggled, withFilter, type Filter, type FilterColumn,
 } from './filters';
 
 // 12 rows: a category with a missing cell, and numbers.
@@ -166,6 +166,15 @@ describe('legend and bar clicks', () => {
     const shown: Filter = { column: 'label', kind: 'values', mode: 'in', values: ['1', '2'] };
     expect(toggled(shown, 'label', '2')).toEqual({ ...shown, values: ['1'] });
     expect(toggled(shown, 'label', '5')).toEqual({ ...shown, values: ['1', '2', '5'] });
+  });
+
+  it('"other" keeps only the values not listed by name, never the missing, and again shows all', () => {
+    const others = othersOnly(undefined, 'label', ['a', 'b']);
+    expect(others).toEqual({ column: 'label', kind: 'values', mode: 'out', values: ['a', 'b', MISSING] });
+    const kept = label.values.filter((v) => keeps(others!, v === null ? MISSING : String(v)));
+    expect(kept).toEqual(['c', 'c']);
+    expect(othersOnly(others!, 'label', ['b', 'a'])).toBeNull();
+    expect(othersOnly({ column: 'label', kind: 'values', mode: 'in', values: ['a'] }, 'label', ['a', 'b'])).toEqual(others);
   });
 
   it('solo shows only one value, and again shows all', () => {

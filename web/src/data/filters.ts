@@ -253,6 +253,17 @@ export function picked(current: Filter | undefined, column: string, label: strin
   return toggled(current, column, label);
 }
 
+/**
+ * A click on "other": only the values past the `listed` ones (missing cells are not "other"), as a
+ * filter hiding the listed values and the missing; again on the same filter, everything.
+ */
+export function othersOnly(current: Filter | undefined, column: string, listed: readonly string[]): Filter | null {
+  const values = [...new Set([...listed, MISSING])];
+  const same = current?.kind === 'values' && current.mode === 'out' && current.values.length === values.length
+    && values.every((v) => current.values.includes(v));
+  return same ? null : { column, kind: 'values', mode: 'out', values };
+}
+
 /** A brushed range rounded to about three significant digits of the column's span, so links stay short. */
 export function roundedRange(lo: number, hi: number, min: number, max: number): [number, number] {
   const span = max - min;

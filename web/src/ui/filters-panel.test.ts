@@ -25,6 +25,8 @@ function setup() {
     columns: [
       { name: 'label', kind: 'text', values: Array.from({ length: n }, (_, i) => (i < 10 ? 'a' : i < 25 ? 'b' : i === 39 ? null : 'c')) },
       { name: 'score', kind: 'number', values: Array.from({ length: n }, (_, i) => i) },
+      // 13 values, w0 four times and the rest three: ten listed by name, three under "other".
+      { name: 'word', kind: 'text', values: Array.from({ length: n }, (_, i) => `w${i % 13}`) },
     ],
   };
   store.view.color.value = 'label';
@@ -47,6 +49,18 @@ describe('FiltersPanel', () => {
     expect(q('[data-testid="filter-badge"]')?.hidden).toBe(true);
   });
 
+  it('a click on "other" keeps the values not listed by name, and again shows everything', async () => {
+    const { store, q } = setup();
+    await until(() => q('[data-testid="filter-word"] [data-testid="filter-other"]') !== null);
+    expect(q('[data-testid="filter-word"] [data-testid="filter-other"]')?.textContent).toContain('other (3 values)');
+    q('[data-testid="filter-word"] [data-testid="filter-other"]')!.click();
+    await until(() => q('[data-testid="filter-count"]')?.textContent === '9 of 40 points');
+    expect(store.view.filters.value[0]).toMatchObject({ column: 'word', kind: 'values', mode: 'out' });
+    q('[data-testid="filter-word"] [data-testid="filter-other"]')!.click();
+    await until(() => q('[data-testid="filter-count"]')?.textContent === '40 of 40 points');
+    expect(store.view.filters.value).toEqual([]);
+  });
+
   it('a value click filters, the count and the badge follow, and clear shows everything', async () => {
     const { store, q } = setup();
     await until(() => q('[data-testid="filter-label"] [data-value="b"]') !== null);
@@ -62,7 +76,7 @@ describe('FiltersPanel', () => {
 
   it('a range shows on the histogram\'s line, and the legend toggles and solos the colour column', async () => {
     const { store, c, q } = setup();
-    await until(() => c.filters.profiles.value.length === 2);
+    await until(() => c.filters.profiles.value.length === 3);
     // A span of 39 rounds to tenths: 11..19 are in.
     c.filters.setRange('score', [10.2, 19.7]);
     await until(() => q('[data-testid="filter-count"]')?.textContent === '9 of 40 points');

@@ -147,17 +147,24 @@ export class FiltersPanel {
     element.dataset.column = p.name;
     const listed = Math.min(LISTED_VALUES, p.labels.length - 1);
     const rows: { code: number; bar: HTMLElement; whole: HTMLElement; count: HTMLElement; row: HTMLElement }[] = [];
+    const names = p.labels.slice(1, listed + 1);
     const row = (code: number, label: string, text: string, clickable: boolean) => {
       const bar = h('span', { class: 'bar' });
       const whole = h('span', { class: 'bar whole' });
       const count = h('span', { class: 'value-count' });
       const li = h('li', { class: clickable ? 'filter-value' : 'filter-value other', title: text }, whole, bar, h('span', { class: 'value-label' }, text), count);
+      // "other" is clickable too: it keeps every value not listed by name.
+      li.tabIndex = 0;
       if (clickable) {
         li.dataset.testid = 'filter-value';
         li.dataset.value = label;
-        li.tabIndex = 0;
+      } else {
+        li.dataset.testid = 'filter-other';
+      }
+      {
         const act = (e: MouseEvent | KeyboardEvent) => {
-          if (e.altKey) this.filters.solo(p.name, label);
+          if (!clickable) this.filters.others(p.name, names);
+          else if (e.altKey) this.filters.solo(p.name, label);
           else this.filters.pick(p.name, label, e.ctrlKey || e.metaKey || e.shiftKey);
         };
         li.addEventListener('click', act);
