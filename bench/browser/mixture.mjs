@@ -2,22 +2,11 @@
 import { createWriteStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
-
-// Mulberry32 + Box-Muller: a seeded mixture without any package.
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../tests/e2e/lib/random.mjs';
 
 /** `n` points of `clusters` Gaussian clusters in `d` dimensions, labelled c0, c1, ... */
 export async function writeMixture(dir, n, d = 50, clusters = 20) {
-  const rand = rng(7);
+  const rand = mulberry32(7);
   const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
   const centres = Array.from({ length: clusters }, () => Float32Array.from({ length: d }, () => gauss() * 6));
   const tensor = createWriteStream(join(dir, 'tensor.bytes'));

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { startServer } from '../../tests/e2e/lib/server.mjs';
 import { openBrowser } from '../../tests/e2e/lib/browser.mjs';
+import { mulberry32 } from '../../tests/e2e/lib/random.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -22,19 +23,8 @@ const n = Number(arg('rows', '1000000'));
 const runs = Number(arg('runs', '5'));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function writeData(dir) {
-  const rand = rng(11);
+  const rand = mulberry32(11);
   const d = 8;
   const tensor = createWriteStream(join(dir, 'tensor.bytes'));
   const meta = createWriteStream(join(dir, 'metadata.tsv'));

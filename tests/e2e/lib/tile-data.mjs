@@ -1,17 +1,7 @@
 // A synthetic 2-D layout for tile sets: clusters of very different sizes and spreads (a mulberry32
 // stream, so the same seed gives the same points), written as a float32 .npy and a TSV of each point's cluster and distance from its centre.
 import { writeFileSync } from 'node:fs';
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './random.mjs';
 
 /** Writes `npy` (N x 2 float32) and `labels` (columns `cluster` and `radius`) for `n` points. */
 export function writeClusteredLayout(npy, labels, n, { clusters = 12, seed = 7 } = {}) {

@@ -2,7 +2,7 @@
 // every row), in which order, what a click on a row does, and its downloads. A click selects the point
 // without changing what the table lists, so the user can walk down the list.
 
-import { batch, effect, signal } from '@preact/signals-core';
+import { batch, computed, effect, signal } from '@preact/signals-core';
 import { messageOf } from '../api/problem';
 import { TableSorter } from '../compute/table-sorter';
 import { fitRows } from '../data/camera-moves';
@@ -22,6 +22,19 @@ export class TableController {
   /** Dataset rows in the order listed. */
   readonly rows = signal<Uint32Array<ArrayBufferLike>>(new Uint32Array(0));
   readonly source = signal<TableSource>('all');
+  /**
+   * What the table lists and how many rows, known while it is folded too (when no rows are built):
+   * the bar under the map says it either way.
+   */
+  readonly listing = computed(() => {
+    const { store } = this.ctx;
+    const n = store.metadata.value?.rows ?? 0;
+    const selection = store.view.selection.value;
+    const source = sourceOf(selection, store.filterMask.value);
+    const count = source === 'selection' ? selection.filter((r) => r >= 0 && r < n).length
+      : source === 'filter' ? (store.filterCount.value ?? 0) : n;
+    return { source, count };
+  });
   /** A sort is being computed (the rows shown are the previous order). */
   readonly sorting = signal(false);
   /** Called after the camera moved to a row (the scene then updates its labels). */
@@ -129,13 +142,19 @@ export class TableController {
   }
 }
 
+/** Where the table's rows come from: the selection, else the rows passing the filters, else every row. */
+export function sourceOf(selection: readonly number[], mask: Uint8Array | null): TableSource {
+  return selection.length > 0 ? 'selection' : mask ? 'filter' : 'all';
+}
+
 /** The rows the table lists before sorting, in dataset order, and where they come from. */
 export function baseRows(n: number, selection: readonly number[], mask: Uint8Array | null): [Uint32Array, TableSource] {
-  if (selection.length > 0) {
+  const source = sourceOf(selection, mask);
+  if (source === 'selection') {
     const rows = Uint32Array.from(selection.filter((r) => r >= 0 && r < n)).sort();
     return [rows, 'selection'];
   }
-  if (mask) {
+  if (source === 'filter' && mask) {
     let count = 0;
     const m = Math.min(n, mask.length);
     for (let i = 0; i < m; i++) if (mask[i]) count++;

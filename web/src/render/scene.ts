@@ -13,6 +13,7 @@ import { cameraOf, deckViewState, fitZoom, fittedCamera } from './camera';
 import { RenderBudget, samePlan, type DrawPlan } from './budget';
 import { DotLayer } from './dot-layer';
 import { PickGrid } from './pick-grid';
+import { hoverPicking } from './hover-picking';
 import { SpriteLayer, spriteTiles } from './sprite-layer';
 
 export interface SceneSprite {
@@ -100,8 +101,6 @@ export class Scene {
   /** Rows filtered out are never picked: the filter mask (dataset rows) and the layout's dataset rows. */
   private unpickable: { mask: Uint8Array; rows: ArrayLike<number> | null } | null = null;
   private unpickableVersion = 0;
-  private pointer: { x: number; y: number } | null = null;
-  private pointerFrame = 0;
   private sprite: SceneSprite | null = null;
   private spriteRows: ArrayLike<number> | null = null;
   private showSprites = true;
@@ -164,22 +163,7 @@ export class Scene {
         if (drawn) requestAnimationFrame(() => this.budget.observe(performance.now() - drawn.start, drawn.plan, drawn.points));
       },
     });
-    // Hover: at most one pick per animation frame, none while a button is down (dragging the view).
-    container.addEventListener('pointermove', (e) => {
-      if (e.buttons !== 0) return;
-      const rect = container.getBoundingClientRect();
-      this.pointer = { x: e.clientX - rect.left, y: e.clientY - rect.top };
-      if (this.pointerFrame === 0) {
-        this.pointerFrame = requestAnimationFrame(() => {
-          this.pointerFrame = 0;
-          if (this.pointer) this.callbacks.hover(this.pickAt(this.pointer.x, this.pointer.y));
-        });
-      }
-    });
-    container.addEventListener('pointerleave', () => {
-      this.pointer = null;
-      this.callbacks.hover(null);
-    });
+    hoverPicking(container, (x, y) => this.pickAt(x, y), (found) => this.callbacks.hover(found));
   }
 
   /** The layout row drawn at canvas pixel (x, y), or null. */

@@ -93,12 +93,9 @@ export class TablePanel {
       () => {
         // Folded, the table lists nothing yet: the bar still says what it would list.
         const total = store.metadata.value?.rows ?? 0;
-        const selected = store.view.selection.value.length;
-        const filtered = store.filterCount.value;
-        const open = table.open.value;
-        const source: TableSource = open ? table.source.value : selected > 0 ? 'selection' : filtered !== null ? 'filter' : 'all';
-        const rows = open ? table.rows.value.length : source === 'selection' ? selected : source === 'filter' ? (filtered ?? 0) : total;
-        this.summary.textContent = describe(source, rows, total);
+        const { source, count } = table.listing.value;
+        const rows = table.open.value ? table.rows.value.length : count;
+        this.summary.textContent = describe(table.open.value ? table.source.value : source, rows, total);
         this.sortNote.textContent = table.sorting.value ? 'Sorting…' : '';
         this.tsv.disabled = rows === 0;
         this.csv.disabled = rows === 0;

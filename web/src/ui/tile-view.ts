@@ -8,6 +8,7 @@ import type { TileSource } from '../api/tile-source';
 import { levelForZoom, tilesInView, type TileColumn } from '../api/tile-set';
 import { tileColors } from '../data/tile-colors';
 import { deckViewState, fittedCamera } from '../render/camera';
+import { hoverPicking } from '../render/hover-picking';
 import { tileDotRadius, tileLayers } from '../render/tile-layer';
 
 export interface TileViewStats {
@@ -34,8 +35,6 @@ export class TileView {
   private level = 0;
   private frames = 0;
   private readonly frameTimes: number[] = [];
-  private pointer: { x: number; y: number } | null = null;
-  private pointerFrame = 0;
   private scheduled = 0;
 
   constructor(private readonly container: HTMLElement, private readonly source: TileSource, private readonly callbacks: { changed(): void; hover(point: { tile: DecodedTile; index: number; x: number; y: number } | null): void }) {
@@ -63,21 +62,7 @@ export class TileView {
       },
     });
     source.onChange = () => this.updateSoon();
-    container.addEventListener('pointermove', (e) => {
-      if (e.buttons !== 0) return;
-      const rect = container.getBoundingClientRect();
-      this.pointer = { x: e.clientX - rect.left, y: e.clientY - rect.top };
-      if (this.pointerFrame === 0) {
-        this.pointerFrame = requestAnimationFrame(() => {
-          this.pointerFrame = 0;
-          if (this.pointer) this.callbacks.hover(this.pick(this.pointer.x, this.pointer.y));
-        });
-      }
-    });
-    container.addEventListener('pointerleave', () => {
-      this.pointer = null;
-      this.callbacks.hover(null);
-    });
+    hoverPicking(container, (x, y) => this.pick(x, y), (found) => this.callbacks.hover(found));
     window.addEventListener('resize', () => this.updateSoon());
     this.updateSoon();
   }
