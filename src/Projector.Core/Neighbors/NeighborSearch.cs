@@ -11,7 +11,7 @@ namespace Projector.Core.Neighbors;
 /// vector, with true distances.
 /// </summary>
 /// <remarks>
-/// Small inputs (≤ <see cref="NeighborOptions.ExactMaxPoints"/> rows) are searched exactly by a blocked SIMD
+/// Inputs up to a size that grows with k (<see cref="NeighborOptions.ExactCutoff(int)"/>) are searched exactly by a blocked SIMD
 /// matrix product; larger ones by NN-descent (<see cref="NNDescentIndex"/>), whose recall against exact search
 /// on a sample is reported in <see cref="KnnGraph.EstimatedRecall"/>. Both are deterministic: the same input,
 /// options and seed give the same graph, whatever the thread count.
@@ -54,7 +54,7 @@ public static class NeighborSearch
 
         cancellationToken.ThrowIfCancellationRequested();
         var rows = new PreparedRows(data, metric);
-        var exact = options.Exact ?? n <= options.ExactMaxPoints;
+        var exact = options.SearchesExactly(n, k);
         if (exact)
         {
             return ExactKnn.Build(rows, k, options, progress, cancellationToken);

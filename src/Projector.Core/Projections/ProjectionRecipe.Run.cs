@@ -71,7 +71,7 @@ public sealed partial record ProjectionRecipe
             {
                 // An exact graph is the same for every seed; an approximate one (NN-descent) is the seed's.
                 var options = NeighborOptions.Default with { Seed = Seed, Threads = Threads };
-                var exact = input.Rows <= options.ExactMaxPoints;
+                var exact = options.SearchesExactly(input.Rows, k);
                 graphKey = exact ? $"{inputKey}|{Metric}" : FormattableString.Invariant($"{inputKey}|{Metric}|{Seed}");
                 // A larger graph serves a smaller k only when exact: the first k of an approximate graph
                 // of more neighbours are not the graph of k, and the layout would differ from a fresh run.
