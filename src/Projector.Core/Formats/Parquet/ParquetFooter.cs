@@ -68,6 +68,13 @@ internal static class ParquetFooter
                 throw Claim(path, g, null, group.NumRows < 0 ? "declares a negative number of rows" : $"declares {group.NumRows} rows");
             }
 
+            // Every row has at least one float of its vector, and floats decode to at most MaxCompression
+            // times the bytes they are stored in: the same bound the vectors are held to once read.
+            if (group.NumRows * 4 > (fileLength + 64) * MaxCompression)
+            {
+                throw Claim(path, g, null, $"declares {group.NumRows} rows, more than a file of {fileLength} bytes can hold");
+            }
+
             foreach (var chunk in group.Columns)
             {
                 if (chunk.MetaData is not { } m)
@@ -84,9 +91,14 @@ internal static class ParquetFooter
                     throw Claim(path, g, column, $"claims {size} bytes at {where}, beyond the end of the file ({fileLength} bytes)");
                 }
 
+                // A column holds a value (or a null) per row; run-length encoding stores a run of equal values
+                // (one tag, a constant column, a mostly missing one) in a few bytes whatever its length, so only
+                // values beyond the row count (the elements of a list column) must be backed by decoded bytes.
+                // The row count itself is bounded above by the file's size.
                 var decodedBound = (m.TotalCompressedSize + 64) * MaxCompression;
                 if (m.TotalUncompressedSize < 0 || m.TotalUncompressedSize > decodedBound
-                    || m.NumValues < 0 || m.NumValues > int.MaxValue || m.NumValues > (Math.Min(m.TotalUncompressedSize, decodedBound) + 64) * ValuesPerByte)
+                    || m.NumValues < 0 || m.NumValues > int.MaxValue
+                    || m.NumValues > Math.Max(group.NumRows, (Math.Min(m.TotalUncompressedSize, decodedBound) + 64) * ValuesPerByte))
                 {
                     throw Claim(path, g, column, m.NumValues < 0 || m.TotalUncompressedSize < 0
                         ? "claims a negative number of values or decoded bytes"

@@ -30,6 +30,31 @@ public sealed class ParquetFormatTests
     }
 
     [Fact]
+    public void Columns_of_long_runs_read_back_one_tag_a_constant_and_mostly_missing()
+    {
+        // Run-length encoding stores 20,000 equal values in a few bytes: far more values than decoded bytes.
+        const int n = 20_000;
+        using var dir = new TempDir();
+        var vectors = new float[n * 2];
+        for (var i = 0; i < vectors.Length; i++)
+        {
+            vectors[i] = i % 97;
+        }
+
+        var tag = Enumerable.Repeat<string?>("kept", n).ToArray();
+        var sparse = Enumerable.Range(0, n).Select(i => i == 5 ? "only" : null).ToArray();
+        var metadata = new MetadataTable(n, [new MetadataColumn("tag", tag), new MetadataColumn("note", sparse)]);
+        using var original = new Dataset("runs", EmbeddingMatrix.FromArray(vectors, n, 2), metadata);
+        var path = dir.File("runs.parquet");
+        ParquetDatasetWriter.Write(path, original, default);
+
+        using var ds = ParquetDatasetReader.Read(path, ReadOptions.Default);
+        Assert.Equal(n, ds.Points);
+        Assert.Equal(tag, ds.Metadata["tag"]!.Values);
+        Assert.Equal(sparse, ds.Metadata["note"]!.Values);
+    }
+
+    [Fact]
     public void Reads_pyarrow_style_lists_across_row_groups_and_reports_progress()
     {
         using var dir = new TempDir();
