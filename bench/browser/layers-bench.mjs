@@ -1,7 +1,7 @@
 // The map layers' costs for 10k, 100k and 1M points: the server's clusters of a finished layout
 // (HDBSCAN and names), the page's density grid (in its worker), and the page's frame time with the
-// density shading on, in Debian's headless Chromium (software WebGL). Usage (after
-// `dotnet build Projector.slnx -c Release` and `npm ci` in tests/e2e):
+// density shading on (median and 95th percentile), in Debian's headless Chromium (software WebGL).
+// Usage (after `dotnet build Projector.slnx -c Release` and `npm ci` in tests/e2e):
 //   node bench/browser/layers-bench.mjs [--sizes 10000,100000,1000000] [--runs 3]
 // References measured in the same run: a PCA layout of the same points (server), one pass copying
 // and summing the positions (page), and the frame time with the density off (alternated with on).
@@ -30,7 +30,10 @@ const timed = (page, path, init) => page.evaluate(async ({ p, i }) => {
   return { seconds: (performance.now() - start) / 1000, body };
 }, { p: path, i: init });
 
-/** Median frame interval (ms) while the view is dragged and zoomed a little. */
+/** The 95th percentile of `xs`. */
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
+
+/** Median and 95th-percentile frame interval (ms) while the view is dragged and zoomed a little. */
 async function frameTime(page) {
   await page.evaluate(() => {
     window.__frames = [];
@@ -47,7 +50,8 @@ async function frameTime(page) {
   await page.mouse.wheel(0, -120);
   await page.mouse.wheel(0, 120);
   await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
-  return median(await page.evaluate(() => window.__frames.slice(1)));
+  const frames = await page.evaluate(() => window.__frames.slice(1));
+  return { median: median(frames), p95: p95(frames), frames: frames.length };
 }
 
 async function setDensity(page, on) {
@@ -75,7 +79,7 @@ for (const n of sizes) {
     await page.waitForFunction((count) => window.__projector?.ready === true
       && document.querySelector('[data-testid="point-count"]')?.textContent.replace(/\D/g, '') === String(count), n, { timeout: 900_000, polling: 200 });
     const dataset = await page.evaluate(() => window.__projector.job().dataset);
-    const r = { n, pca: [], clusters: [], clusterCount: 0, copy: [], density: [], off: [], on: [] };
+    const r = { n, pca: [], clusters: [], clusterCount: 0, copy: [], density: [], off: [], on: [], onP95: [], offP95: [] };
     const defaultSize = Math.min(10_000, Math.max(10, Math.round(n / 100)));
     for (let run = 0; run < runs; run++) {
       // Server: a PCA layout with a new seed (the reference), then its clusters.
@@ -102,9 +106,13 @@ for (const n of sizes) {
         return performance.now() - start;
       }));
       r.density.push(await setDensity(page, true));
-      r.on.push(await frameTime(page));
+      const on = await frameTime(page);
+      r.on.push(on.median);
+      r.onP95.push(on.p95);
       await setDensity(page, false);
-      r.off.push(await frameTime(page));
+      const off = await frameTime(page);
+      r.off.push(off.median);
+      r.offP95.push(off.p95);
       console.error(`${n} run ${run + 1}: ${JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Array.isArray(v) ? v.at(-1) : v])))}`);
     }
     rows.push(r);
@@ -119,4 +127,12 @@ console.log(`| points | clusters (server), s | clusters found | PCA layout (refe
 console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   console.log(`| ${r.n.toLocaleString('en')} | ${f(median(r.clusters), 2)} | ${r.clusterCount} | ${f(median(r.pca), 2)} | ${f(median(r.density))} | ${f(median(r.copy))} | ${f(median(r.on))} | ${f(median(r.off))} |`);
+}
+// The frame-time tail: the 95th percentile of each run's intervals, the slowest run's and each run's.
+console.log('');
+console.log(`| points | p95 frame, density on, ms | p95 frame, density off (reference), ms | runs |`);
+console.log('|---:|---:|---:|---:|');
+for (const r of rows) {
+  const each = (xs) => xs.map((x) => f(x)).join(', ');
+  console.log(`| ${r.n.toLocaleString('en')} | ${f(Math.max(...r.onP95))} (${each(r.onP95)}) | ${f(Math.max(...r.offP95))} (${each(r.offP95)}) | ${r.onP95.length} |`);
 }
