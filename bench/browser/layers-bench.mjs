@@ -45,7 +45,8 @@ async function frameTime(page) {
   const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
   await page.mouse.move(cx, cy);
   await page.mouse.down();
-  for (let i = 0; i < 8; i++) await page.mouse.move(cx + 150 * Math.sin(i / 3), cy + 100 * Math.cos(i / 3));
+  // 40 pointer moves (about 100 frames or more): enough intervals for a 95th percentile to mean something.
+  for (let i = 0; i < 40; i++) await page.mouse.move(cx + 150 * Math.sin(i / 3), cy + 100 * Math.cos(i / 3));
   await page.mouse.up();
   await page.mouse.wheel(0, -120);
   await page.mouse.wheel(0, 120);
@@ -79,7 +80,7 @@ for (const n of sizes) {
     await page.waitForFunction((count) => window.__projector?.ready === true
       && document.querySelector('[data-testid="point-count"]')?.textContent.replace(/\D/g, '') === String(count), n, { timeout: 900_000, polling: 200 });
     const dataset = await page.evaluate(() => window.__projector.job().dataset);
-    const r = { n, pca: [], clusters: [], clusterCount: 0, copy: [], density: [], off: [], on: [], onP95: [], offP95: [] };
+    const r = { n, pca: [], clusters: [], clusterCount: 0, copy: [], density: [], off: [], on: [], onP95: [], offP95: [], frames: [] };
     const defaultSize = Math.min(10_000, Math.max(10, Math.round(n / 100)));
     for (let run = 0; run < runs; run++) {
       // Server: a PCA layout with a new seed (the reference), then its clusters.
@@ -105,14 +106,16 @@ for (const n of sizes) {
         window.__sink = s;
         return performance.now() - start;
       }));
-      r.density.push(await setDensity(page, true));
-      const on = await frameTime(page);
-      r.on.push(on.median);
-      r.onP95.push(on.p95);
+      // On and off alternate which is measured first, so neither always follows the other's toggle.
+      for (const on of run % 2 === 0 ? [true, false] : [false, true]) {
+        const ms = await setDensity(page, on);
+        if (on) r.density.push(ms);
+        const t = await frameTime(page);
+        r[on ? 'on' : 'off'].push(t.median);
+        r[on ? 'onP95' : 'offP95'].push(t.p95);
+        r.frames.push(t.frames);
+      }
       await setDensity(page, false);
-      const off = await frameTime(page);
-      r.off.push(off.median);
-      r.offP95.push(off.p95);
       console.error(`${n} run ${run + 1}: ${JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Array.isArray(v) ? v.at(-1) : v])))}`);
     }
     rows.push(r);
@@ -130,9 +133,9 @@ for (const r of rows) {
 }
 // The frame-time tail: the 95th percentile of each run's intervals, the slowest run's and each run's.
 console.log('');
-console.log(`| points | p95 frame, density on, ms | p95 frame, density off (reference), ms | runs |`);
-console.log('|---:|---:|---:|---:|');
+console.log(`| points | p95 frame, density on, ms | p95 frame, density off (reference), ms | runs | frames per measurement |`);
+console.log('|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   const each = (xs) => xs.map((x) => f(x)).join(', ');
-  console.log(`| ${r.n.toLocaleString('en')} | ${f(Math.max(...r.onP95))} (${each(r.onP95)}) | ${f(Math.max(...r.offP95))} (${each(r.offP95)}) | ${r.onP95.length} |`);
+  console.log(`| ${r.n.toLocaleString('en')} | ${f(Math.max(...r.onP95))} (${each(r.onP95)}) | ${f(Math.max(...r.offP95))} (${each(r.offP95)}) | ${r.onP95.length} | ${Math.min(...r.frames)} to ${Math.max(...r.frames)} |`);
 }
