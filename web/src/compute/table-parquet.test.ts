@@ -10,6 +10,7 @@ const metadata: Metadata = {
     { name: 'score', kind: 'number', values: [0.25, null, -1.5, 1e-7, 2, 1e300] },
     { name: 'name', kind: 'text', values: ['a', 'fig, "dried"', null, 'ünïcode ✓', '', 'line\nbreak'] },
     { name: 'index', kind: 'text', values: ['x', 'y', 'z', 'x', 'y', 'z'] },
+    { name: 'count', kind: 'number', values: [null, 2, -3, 2147483647, null, 0] },
   ],
 };
 
@@ -23,10 +24,10 @@ describe('the table as Parquet', () => {
   it('holds the rows in the order given, every column, numbers as numbers and missing (or empty) cells as nulls', async () => {
     const { rows } = await roundTrip([4, 1, 5, 0]);
     expect(rows).toEqual([
-      { index_: 4, label: 5, score: 2, name: null, index: 'y' },
-      { index_: 1, label: 1, score: null, name: 'fig, "dried"', index: 'y' },
-      { index_: 5, label: 9, score: 1e300, name: 'line\nbreak', index: 'z' },
-      { index_: 0, label: 3, score: 0.25, name: 'a', index: 'x' },
+      { index_: 4, label: 5, score: 2, name: null, index: 'y', count: null },
+      { index_: 1, label: 1, score: null, name: 'fig, "dried"', index: 'y', count: 2 },
+      { index_: 5, label: 9, score: 1e300, name: 'line\nbreak', index: 'z', count: 0 },
+      { index_: 0, label: 3, score: 0.25, name: 'a', index: 'x', count: null },
     ]);
   });
 
@@ -39,6 +40,7 @@ describe('the table as Parquet', () => {
       ['score', 'DOUBLE', null, 'OPTIONAL'],
       ['name', 'BYTE_ARRAY', 'UTF8', 'OPTIONAL'],
       ['index', 'BYTE_ARRAY', 'UTF8', 'OPTIONAL'],
+      ['count', 'INT32', null, 'OPTIONAL'],
     ]);
     expect(Number(parquetMetadata(buffer).num_rows)).toBe(6);
   });
