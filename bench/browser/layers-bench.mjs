@@ -1,7 +1,7 @@
 // The map layers' costs for 10k, 100k and 1M points: the server's clusters of a finished layout
 // (HDBSCAN and names), the page's density grid (in its worker), and the page's frame time with the
-// density shading on, in Debian's headless Chromium (software WebGL). Usage (after
-// `dotnet build Projector.slnx -c Release` and `npm ci` in tests/e2e):
+// density shading on (median and 95th percentile), in Debian's headless Chromium (software WebGL).
+// Usage (after `dotnet build Projector.slnx -c Release` and `npm ci` in tests/e2e):
 //   node bench/browser/layers-bench.mjs [--sizes 10000,100000,1000000] [--runs 3]
 // References measured in the same run: a PCA layout of the same points (server), one pass copying
 // and summing the positions (page), and the frame time with the density off (alternated with on).
@@ -30,7 +30,10 @@ const timed = (page, path, init) => page.evaluate(async ({ p, i }) => {
   return { seconds: (performance.now() - start) / 1000, body };
 }, { p: path, i: init });
 
-/** Median frame interval (ms) while the view is dragged and zoomed a little. */
+/** The 95th percentile of `xs`. */
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
+
+/** Median and 95th-percentile frame interval (ms) while the view is dragged and zoomed a little. */
 async function frameTime(page) {
   await page.evaluate(() => {
     window.__frames = [];
@@ -42,12 +45,14 @@ async function frameTime(page) {
   const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
   await page.mouse.move(cx, cy);
   await page.mouse.down();
-  for (let i = 0; i < 8; i++) await page.mouse.move(cx + 150 * Math.sin(i / 3), cy + 100 * Math.cos(i / 3));
+  // 40 pointer moves (about 100 frames or more): enough intervals for a 95th percentile to mean something.
+  for (let i = 0; i < 40; i++) await page.mouse.move(cx + 150 * Math.sin(i / 3), cy + 100 * Math.cos(i / 3));
   await page.mouse.up();
   await page.mouse.wheel(0, -120);
   await page.mouse.wheel(0, 120);
   await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
-  return median(await page.evaluate(() => window.__frames.slice(1)));
+  const frames = await page.evaluate(() => window.__frames.slice(1));
+  return { median: median(frames), p95: p95(frames), frames: frames.length };
 }
 
 async function setDensity(page, on) {
@@ -75,7 +80,7 @@ for (const n of sizes) {
     await page.waitForFunction((count) => window.__projector?.ready === true
       && document.querySelector('[data-testid="point-count"]')?.textContent.replace(/\D/g, '') === String(count), n, { timeout: 900_000, polling: 200 });
     const dataset = await page.evaluate(() => window.__projector.job().dataset);
-    const r = { n, pca: [], clusters: [], clusterCount: 0, copy: [], density: [], off: [], on: [] };
+    const r = { n, pca: [], clusters: [], clusterCount: 0, copy: [], density: [], off: [], on: [], onP95: [], offP95: [], frames: [] };
     const defaultSize = Math.min(10_000, Math.max(10, Math.round(n / 100)));
     for (let run = 0; run < runs; run++) {
       // Server: a PCA layout with a new seed (the reference), then its clusters.
@@ -101,10 +106,16 @@ for (const n of sizes) {
         window.__sink = s;
         return performance.now() - start;
       }));
-      r.density.push(await setDensity(page, true));
-      r.on.push(await frameTime(page));
+      // On and off alternate which is measured first, so neither always follows the other's toggle.
+      for (const on of run % 2 === 0 ? [true, false] : [false, true]) {
+        const ms = await setDensity(page, on);
+        if (on) r.density.push(ms);
+        const t = await frameTime(page);
+        r[on ? 'on' : 'off'].push(t.median);
+        r[on ? 'onP95' : 'offP95'].push(t.p95);
+        r.frames.push(t.frames);
+      }
       await setDensity(page, false);
-      r.off.push(await frameTime(page));
       console.error(`${n} run ${run + 1}: ${JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Array.isArray(v) ? v.at(-1) : v])))}`);
     }
     rows.push(r);
@@ -119,4 +130,12 @@ console.log(`| points | clusters (server), s | clusters found | PCA layout (refe
 console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   console.log(`| ${r.n.toLocaleString('en')} | ${f(median(r.clusters), 2)} | ${r.clusterCount} | ${f(median(r.pca), 2)} | ${f(median(r.density))} | ${f(median(r.copy))} | ${f(median(r.on))} | ${f(median(r.off))} |`);
+}
+// The frame-time tail: the 95th percentile of each run's intervals, the slowest run's and each run's.
+console.log('');
+console.log(`| points | p95 frame, density on, ms | p95 frame, density off (reference), ms | runs | frames per measurement |`);
+console.log('|---:|---:|---:|---:|---:|');
+for (const r of rows) {
+  const each = (xs) => xs.map((x) => f(x)).join(', ');
+  console.log(`| ${r.n.toLocaleString('en')} | ${f(Math.max(...r.onP95))} (${each(r.onP95)}) | ${f(Math.max(...r.offP95))} (${each(r.offP95)}) | ${r.onP95.length} | ${Math.min(...r.frames)} to ${Math.max(...r.frames)} |`);
 }

@@ -1,13 +1,14 @@
 // The table under the map at a million rows in Debian's headless Chromium: how long sorting by a column
 // takes (from the click on its header to the first sorted row on screen) and the longest main-thread
-// task meanwhile, and the frame time while the table scrolls. Usage (after
+// task meanwhile, the frame time while the table scrolls, and the `.parquet` download of every row
+// (from the click to the file, with the longest task and the frame intervals meanwhile). Usage (after
 // `dotnet build Projector.slnx -c Release` and `npm ci` in tests/e2e):
 //   node bench/browser/table-bench.mjs [--rows 1000000] [--runs 5]
 // The data: a seeded 8-d mixture with three metadata columns: `cluster` (20 texts), `value` (random
 // numbers, nearly all distinct) and `word` (a distinct text per row). References measured in the same
 // page and run: sorting the same rows on the main thread with Array.prototype.sort and a comparator
 // (what a table without ranks and typed arrays does), and the idle page's frame interval.
-import { mkdtempSync, writeFileSync, createWriteStream } from 'node:fs';
+import { mkdtempSync, writeFileSync, createWriteStream, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -85,6 +86,28 @@ const scrollInPage = (frames) => new Promise((ok) => {
   requestAnimationFrame(tick);
 });
 
+/** In the page: clicks `.parquet` and records frame intervals and long tasks until the button is free again. */
+const parquetInPage = () => new Promise((ok) => {
+  const button = document.querySelector('[data-testid="table-download-parquet"]');
+  const tasks = [];
+  const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries().map((e) => e.duration)));
+  observer.observe({ type: 'longtask' });
+  const frames = [];
+  const start = performance.now();
+  let last = start;
+  button.click();
+  const tick = (t) => {
+    frames.push(t - last);
+    last = t;
+    if (button.disabled) requestAnimationFrame(tick);
+    else {
+      observer.disconnect();
+      ok({ ms: performance.now() - start, longest: Math.max(0, ...tasks), frames });
+    }
+  };
+  requestAnimationFrame(tick);
+});
+
 const idleInPage = () => new Promise((ok) => {
   const xs = [];
   let last = performance.now();
@@ -109,7 +132,7 @@ const dir = mkdtempSync(join(tmpdir(), 'projector-table-bench-'));
 await writeData(dir);
 const server = await startServer([join(dir, 'projector_config.json')], { timeoutMs: 600_000 });
 const id = (await (await fetch(`${server.url}api/datasets`)).json())[0].id;
-const results = { value: [], again: [], word: [], reference: { value: [], word: [] }, scroll: [], idle: [] };
+const results = { value: [], again: [], word: [], reference: { value: [], word: [] }, scroll: [], idle: [], parquet: [] };
 try {
   for (let r = 0; r < runs; r++) {
     const browser = await openBrowser({ width: 1280, height: 900 });
@@ -147,6 +170,14 @@ try {
       const sortedFrames = [...frames].sort((a, b) => a - b);
       results.scroll.push({ median: median(frames), p95: sortedFrames[Math.floor(frames.length * 0.95)] });
       console.error(`run ${r + 1} scroll: median ${median(frames).toFixed(1)} ms, p95 ${results.scroll.at(-1).p95.toFixed(1)} ms`);
+      // Back to the dataset's order (a header click cycles ascending, descending, none), then every row as Parquet.
+      const header = page.locator('[data-testid="table-header"][data-column="value"]');
+      while ((await header.getAttribute('aria-sort')) !== 'none') await header.click();
+      const [file, parquet] = await Promise.all([page.waitForEvent('download', { timeout: 600_000 }), page.evaluate(parquetInPage)]);
+      const bytes = statSync(await file.path()).size;
+      const sortedParquet = [...parquet.frames].sort((a, b) => a - b);
+      results.parquet.push({ ms: parquet.ms, longest: parquet.longest, median: median(parquet.frames), p95: sortedParquet[Math.floor(sortedParquet.length * 0.95)], bytes });
+      console.error(`run ${r + 1} parquet: ${parquet.ms.toFixed(0)} ms, ${(bytes / 1e6).toFixed(1)} MB, longest task ${parquet.longest.toFixed(0)} ms, frames median ${median(parquet.frames).toFixed(1)} ms, p95 ${results.parquet.at(-1).p95.toFixed(1)} ms`);
     } finally {
       await browser.close();
     }
@@ -166,3 +197,8 @@ console.log('');
 console.log('| scrolling the table | median frame | p95 frame | idle page frame (reference) |');
 console.log('|---|---|---|---|');
 console.log(`| ${n.toLocaleString('en-US')} rows | ${median(results.scroll.map((x) => x.median)).toFixed(1)} ms | ${median(results.scroll.map((x) => x.p95)).toFixed(1)} ms | ${median(results.idle).toFixed(1)} ms |`);
+console.log('');
+console.log('| `.parquet` of every row | click to file | longest main-thread task | median frame meanwhile | p95 frame meanwhile | file |');
+console.log('|---|---|---|---|---|---|');
+const pq = results.parquet;
+console.log(`| ${n.toLocaleString('en-US')} rows | ${ms(median(pq.map((x) => x.ms)))} | ${ms(median(pq.map((x) => x.longest)))} | ${median(pq.map((x) => x.median)).toFixed(1)} ms | ${median(pq.map((x) => x.p95)).toFixed(1)} ms | ${(median(pq.map((x) => x.bytes)) / 1e6).toFixed(1)} MB |`);

@@ -4,6 +4,7 @@
 
 import { batch, computed, effect, signal } from '@preact/signals-core';
 import { messageOf } from '../api/problem';
+import { tableParquetFile } from '../compute/table-parquet';
 import { TableSorter } from '../compute/table-sorter';
 import { fitRows } from '../data/camera-moves';
 import { delimitedTable, type Separator } from '../data/delimited';
@@ -76,6 +77,31 @@ export class TableController {
       download(name, delimitedTable(metadata, this.rows.peek(), separator), separator === ',' ? 'text/csv' : 'text/tab-separated-values');
     } catch (error) {
       store.error.value = messageOf(error);
+    }
+  }
+
+  /** A Parquet file is being written (the button waits for it). */
+  readonly writing = signal(false);
+
+  /**
+   * The rows listed, in their order, as Parquet: the index and every metadata column, numbers as
+   * numbers. Written in a worker; resolves once the file is offered.
+   */
+  async downloadParquet(): Promise<void> {
+    const { store, busy } = this.ctx;
+    if (this.writing.peek()) return;
+    try {
+      const metadata = store.metadata.peek();
+      if (!metadata) throw new Error('The metadata is not loaded yet.');
+      this.writing.value = true;
+      const rows = this.rows.peek();
+      const name = `${store.item.peek()?.id ?? 'dataset'}-table.parquet`;
+      const bytes = await busy.during(`Writing ${rows.length.toLocaleString('en-US')} rows as Parquet…`, tableParquetFile(metadata, rows));
+      download(name, bytes, 'application/vnd.apache.parquet');
+    } catch (error) {
+      store.error.value = messageOf(error);
+    } finally {
+      this.writing.value = false;
     }
   }
 

@@ -26,6 +26,7 @@ export class TablePanel {
   private readonly sortNote = h('span', { class: 'hint', testid: 'table-sorting' });
   private readonly tsv = h('button', { type: 'button', testid: 'table-download-tsv', title: 'The rows listed, in this order, as TSV' }, '.tsv');
   private readonly csv = h('button', { type: 'button', testid: 'table-download-csv', title: 'The rows listed, in this order, as CSV' }, '.csv');
+  private readonly parquet = h('button', { type: 'button', testid: 'table-download-parquet', title: 'The rows listed, in this order, as Parquet (numbers stay numbers)' }, '.parquet');
   private readonly head = h('div', { class: 'table-head', role: 'row' });
   private readonly headWrap = h('div', { class: 'table-head-wrap' }, this.head);
   private readonly rowsBox = h('div', { class: 'table-rows', role: 'rowgroup' });
@@ -42,7 +43,7 @@ export class TablePanel {
   constructor(private readonly store: Store, private readonly c: Controllers, onResize: () => void) {
     const table = c.table;
     this.element = h('section', { class: 'table-dock', testid: 'table-dock', 'aria-label': 'Table of the points' },
-      h('div', { class: 'table-bar' }, this.toggle, this.summary, this.sortNote, h('span', { class: 'table-fill' }), this.tsv, this.csv),
+      h('div', { class: 'table-bar' }, this.toggle, this.summary, this.sortNote, h('span', { class: 'table-fill' }), this.tsv, this.csv, this.parquet),
       this.grid);
     table.open.value = remembered() === 'open';
     this.toggle.addEventListener('click', () => {
@@ -52,6 +53,7 @@ export class TablePanel {
     });
     this.tsv.addEventListener('click', () => table.download('\t'));
     this.csv.addEventListener('click', () => table.download(','));
+    this.parquet.addEventListener('click', () => void table.downloadParquet());
     this.body.addEventListener('scroll', () => {
       this.headWrap.scrollLeft = this.body.scrollLeft;
       this.drawSoon();
@@ -79,6 +81,7 @@ export class TablePanel {
         this.grid.hidden = !open;
         this.tsv.hidden = !open;
         this.csv.hidden = !open;
+        this.parquet.hidden = !open;
       },
       () => this.renderHead(),
       () => {
@@ -99,6 +102,7 @@ export class TablePanel {
         this.sortNote.textContent = table.sorting.value ? 'Sorting…' : '';
         this.tsv.disabled = rows === 0;
         this.csv.disabled = rows === 0;
+        this.parquet.disabled = rows === 0 || table.writing.value;
       },
     );
   }
