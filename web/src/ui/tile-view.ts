@@ -2,7 +2,12 @@
 // from the zoom, the tiles from the viewport), drawn as dot layers as they arrive from the worker.
 // While the camera moves, the map's frame budget (render/budget.ts) decides how much of each tile a
 // frame draws (a prefix of its random-ordered rows: the same tiles, thinner); once still for its
-// settle time, every point of every tile in view is drawn. Tiles keep loading meanwhile.
+// settle time, every point of every tile in view is drawn. A drag counts as movement until the button
+// is released (a pause mid-drag would otherwise draw the full picture, the slowest frame there is,
+// just before the next move), and so does a tile arriving while others in view are still on their
+// way: on software WebGL a frame of every point blocks the main thread for hundreds of milliseconds,
+// and redrawing all of them on each arrival made loading a chain of such tasks. The last tile in view
+// to arrive is drawn with everything.
 // Hover picks on the CPU among the points shown, at most once per animation frame.
 
 import { Deck, OrthographicView } from '@deck.gl/core';
@@ -55,6 +60,8 @@ export class TileView {
   private pointsDrawn = 0;
   private viewport: [number, number, number, number] = [-1, -1, 1, 1];
   private settleTimer: ReturnType<typeof setTimeout> | null = null;
+  private dragging = false;
+  private arrived = false;
 
   constructor(private readonly container: HTMLElement, private readonly source: TileSource, private readonly callbacks: { changed(): void; hover(point: { tile: DecodedTile; index: number; x: number; y: number } | null): void }) {
     const { width, height } = this.size();
@@ -90,7 +97,19 @@ export class TileView {
         if (drawn) requestAnimationFrame(() => this.budget.observe(performance.now() - drawn.start, drawn.plan, drawn.points));
       },
     });
-    source.onChange = () => this.updateSoon();
+    source.onChange = () => {
+      this.arrived = true;
+      this.updateSoon();
+    };
+    container.addEventListener('pointerdown', () => (this.dragging = true), { capture: true });
+    const release = () => {
+      if (!this.dragging) return;
+      this.dragging = false;
+      this.budget.activity(performance.now());
+      this.settleSoon();
+    };
+    window.addEventListener('pointerup', release);
+    window.addEventListener('pointercancel', release);
     hoverPicking(container, (x, y) => this.pick(x, y), (found) => this.callbacks.hover(found));
     window.addEventListener('resize', () => this.updateSoon());
     this.updateSoon();
@@ -101,7 +120,7 @@ export class TileView {
     return {
       level: this.level, tilesWanted: this.wanted, tilesShown: this.shown.length,
       pointsShown: this.shownPoints(), pointsDrawn: this.pointsDrawn, stride: this.plan.dots,
-      moving: this.budget.moving(performance.now()), viewport: [...this.viewport],
+      moving: this.dragging || this.budget.moving(performance.now()), viewport: [...this.viewport],
       requested: s.requested, loaded: s.loaded, failed: s.failed, cachedPoints: s.cachedPoints,
       frames: this.frames, frameTimes: [...this.frameTimes],
     };
@@ -149,10 +168,17 @@ export class TileView {
     this.shown = this.source.want(wanted);
     const points = this.shownPoints();
     const now = performance.now();
-    const plan = this.budget.plan(now, points, false);
+    if (this.dragging || (this.arrived && this.shown.length < wanted.length)) this.budget.activity(now);
+    this.arrived = false;
+    const moving = this.budget.moving(now);
+    const planned = this.budget.plan(now, points, false);
+    // While moving, at most twice the points of the last frame: the budget's cost line is fitted to the
+    // thinned frames it has seen, and extrapolated tenfold it can promise a frame of every other point
+    // (hundreds of milliseconds on software WebGL) from a few noisy frames of every 32nd.
+    const plan = moving && this.plan.dots > 1 ? { ...planned, dots: Math.max(planned.dots, this.plan.dots / 2) } : planned;
     if (plan.pixelRatio !== this.plan.pixelRatio) this.deck.setProps({ useDevicePixels: plan.pixelRatio });
     this.plan = plan;
-    if (this.budget.moving(now)) this.settleSoon();
+    if (moving) this.settleSoon();
     const stride = Math.max(1, plan.dots);
     this.pointsDrawn = this.shown.reduce((sum, t) => sum + tileRowsDrawn(t.points, stride), 0);
     // The dot size follows the points in view, not those drawn: a thinned frame looks sparser, not different.
@@ -164,11 +190,12 @@ export class TileView {
     return this.shown.reduce((sum, t) => sum + t.points, 0);
   }
 
-  /** Redraws every point once the camera has been still for the budget's settle time. */
+  /** Redraws every point once the camera has been still for the budget's settle time (a drag re-arms it on release). */
   private settleSoon(): void {
-    if (this.settleTimer !== null) return;
+    if (this.settleTimer !== null || this.dragging) return;
     this.settleTimer = setTimeout(() => {
       this.settleTimer = null;
+      if (this.dragging) return;
       if (this.budget.moving(performance.now())) this.settleSoon();
       else this.update();
     }, this.budget.untilStill(performance.now()) + 5);
