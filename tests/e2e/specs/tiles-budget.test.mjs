@@ -6,20 +6,19 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportSite, startServer } from '../lib/server.mjs';
+import { startServer } from '../lib/server.mjs';
 import { openBrowser } from '../lib/browser.mjs';
-import { writeClusteredLayout } from '../lib/tile-data.mjs';
+import { exportClusteredTiles } from '../lib/tile-data.mjs';
 
 const root = mkdtempSync(join(tmpdir(), 'projector-e2e-tiles-budget-'));
-const set = join(root, 'set');
+let set;
 let server;
 let browser;
 let page;
 let manifest;
 
 before(async () => {
-  writeClusteredLayout(join(root, 'layout.npy'), join(root, 'labels.tsv'), 400_000);
-  await exportSite(join(root, 'layout.npy'), set, ['--format', 'tiles', '--metadata', join(root, 'labels.tsv'), '--layout', join(root, 'layout.npy'), '--tile-points', '25000']);
+  set = await exportClusteredTiles(root, 400_000, 25000);
   manifest = JSON.parse(readFileSync(join(set, 'tiles.json'), 'utf8'));
   server = await startServer(['--tiles', set]);
   browser = await openBrowser();
