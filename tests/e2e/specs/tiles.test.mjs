@@ -2,7 +2,7 @@
 // --tiles`, and from a plain static host; zooming in fetches finer tiles; a damaged tile is one line.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { cliDll, startServer } from '../lib/server.mjs';
@@ -26,6 +26,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.stop();
+  rmSync(root, { recursive: true, force: true });
 });
 
 const stats = () => page.evaluate(() => window.__tiles.stats());

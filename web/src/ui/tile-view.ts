@@ -105,8 +105,8 @@ export class TileView {
     const release = () => {
       if (!this.dragging) return;
       this.dragging = false;
-      this.budget.activity(performance.now());
-      this.settleSoon();
+      // A thinned picture is completed once still; a click that moved nothing redraws nothing.
+      if (this.plan.dots > 1) this.settleSoon();
     };
     window.addEventListener('pointerup', release);
     window.addEventListener('pointercancel', release);
