@@ -55,7 +55,7 @@ try {
   view = new TileView(canvas, source, {
     changed: () => {
       const s = view?.stats;
-      if (s) status.textContent = `${s.pointsShown.toLocaleString('en')} of ${info.points.toLocaleString('en')} points shown · level ${s.level} · ${s.tilesShown}/${s.tilesWanted} tiles in view · ${s.requested} fetched`;
+      if (s) status.textContent = `${s.pointsShown.toLocaleString('en')} of ${info.points.toLocaleString('en')} points shown${s.stride > 1 ? ` (every ${s.stride}th while moving)` : ''} · level ${s.level} · ${s.tilesShown}/${s.tilesWanted} tiles in view · ${s.requested} fetched`;
     },
     hover: (point) => {
       hover.hidden = point === null;

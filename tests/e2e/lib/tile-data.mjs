@@ -1,7 +1,9 @@
 // A synthetic 2-D layout for tile sets: clusters of very different sizes and spreads (a mulberry32
 // stream, so the same seed gives the same points), written as a float32 .npy and a TSV of each point's cluster and distance from its centre.
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { mulberry32 } from './random.mjs';
+import { exportSite } from './server.mjs';
 
 /** Writes `npy` (N x 2 float32) and `labels` (columns `cluster` and `radius`) for `n` points. */
 export function writeClusteredLayout(npy, labels, n, { clusters = 12, seed = 7 } = {}) {
@@ -31,4 +33,14 @@ export function writeClusteredLayout(npy, labels, n, { clusters = 12, seed = 7 }
   prefix.writeUInt16LE(header.length, 8);
   writeFileSync(npy, Buffer.concat([prefix, Buffer.from(header, 'latin1'), Buffer.from(values.buffer)]));
   writeFileSync(labels, `cluster\tradius\n${names.join('\n')}\n`);
+}
+
+/** Writes a clustered layout of `n` points in `root` and exports it as a tile set of at most `tilePoints` a tile; resolves to the set's folder. */
+export async function exportClusteredTiles(root, n, tilePoints) {
+  const layout = join(root, 'layout.npy');
+  const labels = join(root, 'labels.tsv');
+  writeClusteredLayout(layout, labels, n);
+  const set = join(root, 'set');
+  await exportSite(layout, set, ['--format', 'tiles', '--metadata', labels, '--layout', layout, '--tile-points', String(tilePoints)]);
+  return set;
 }

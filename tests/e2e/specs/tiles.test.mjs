@@ -2,23 +2,22 @@
 // --tiles`, and from a plain static host; zooming in fetches finer tiles; a damaged tile is one line.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { cliDll, exportSite, startServer } from '../lib/server.mjs';
+import { cliDll, startServer } from '../lib/server.mjs';
 import { startStaticServer } from '../lib/static-server.mjs';
 import { openBrowser } from '../lib/browser.mjs';
-import { writeClusteredLayout } from '../lib/tile-data.mjs';
+import { exportClusteredTiles } from '../lib/tile-data.mjs';
 
 const root = mkdtempSync(join(tmpdir(), 'projector-e2e-tiles-'));
-const set = join(root, 'set');
+let set;
 let server;
 let browser;
 let page;
 
 before(async () => {
-  writeClusteredLayout(join(root, 'layout.npy'), join(root, 'labels.tsv'), 200_000);
-  await exportSite(join(root, 'layout.npy'), set, ['--format', 'tiles', '--metadata', join(root, 'labels.tsv'), '--layout', join(root, 'layout.npy'), '--tile-points', '20000']);
+  set = await exportClusteredTiles(root, 200_000, 20000);
   server = await startServer(['--tiles', set]);
   browser = await openBrowser();
   page = browser.page;
@@ -27,6 +26,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.stop();
+  rmSync(root, { recursive: true, force: true });
 });
 
 const stats = () => page.evaluate(() => window.__tiles.stats());

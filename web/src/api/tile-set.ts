@@ -109,13 +109,66 @@ export function levelForZoom(zoom: number, levels: number): number {
  * of that level or coarser that intersects it, coarse first. Each point lives in one tile, so the
  * coarser tiles are part of the picture, not a stand-in for it.
  */
-export function tilesInView(tiles: readonly TileEntry[], viewport: readonly [number, number, number, number], level: number): TileEntry[] {
-  const [vx0, vy0, vx1, vy1] = viewport;
+export function tilesInView(tiles: readonly TileEntry[] | TileIndex, viewport: readonly [number, number, number, number], level: number): TileEntry[] {
+  if (tiles instanceof TileIndex) return tiles.inView(viewport, level);
   return tiles
-    .filter((t) => {
-      if (t.level > level) return false;
-      const [x0, y0, x1, y1] = tileWorldBounds(t);
-      return x0 <= vx1 && x1 >= vx0 && y0 <= vy1 && y1 >= vy0;
-    })
+    .filter((t) => t.level <= level && intersects(t, viewport))
     .sort((a, b) => a.level - b.level || a.x - b.x || a.y - b.y);
+}
+
+/**
+ * A tile set's tiles by level and position, so that a camera move looks up the few cells under the
+ * viewport on each level instead of testing every tile: a 100-million-point set has thousands of
+ * tiles and the lookup runs on every frame of a pan.
+ */
+export class TileIndex {
+  private readonly levels: Map<number, TileEntry>[] = [];
+
+  constructor(tiles: readonly TileEntry[]) {
+    for (const t of tiles) {
+      while (this.levels.length <= t.level) this.levels.push(new Map());
+      this.levels[t.level].set(t.x * 2 ** t.level + t.y, t);
+    }
+  }
+
+  /** Tiles on `level`. */
+  count(level: number): number {
+    return this.levels[level]?.size ?? 0;
+  }
+
+  /** The same tiles as `tilesInView` over the whole list, in the same order. */
+  inView(viewport: readonly [number, number, number, number], level: number): TileEntry[] {
+    const [vx0, vy0, vx1, vy1] = viewport;
+    const out: TileEntry[] = [];
+    for (let l = 0; l <= level && l < this.levels.length; l++) {
+      const tiles = this.levels[l];
+      const n = 2 ** l;
+      const side = 2 / n;
+      // The cells under the viewport and one more each side (edges count as inside), tested exactly below.
+      const cell = (v: number) => Math.floor((v + 1) / side);
+      const x0 = Math.max(0, cell(vx0) - 1);
+      const y0 = Math.max(0, cell(vy0) - 1);
+      const x1 = Math.min(n - 1, cell(vx1) + 1);
+      const y1 = Math.min(n - 1, cell(vy1) + 1);
+      const found: TileEntry[] = [];
+      if ((x1 - x0 + 1) * (y1 - y0 + 1) > tiles.size) {
+        for (const t of tiles.values()) if (intersects(t, viewport)) found.push(t);
+      } else {
+        for (let x = x0; x <= x1; x++) {
+          for (let y = y0; y <= y1; y++) {
+            const t = tiles.get(x * n + y);
+            if (t && intersects(t, viewport)) found.push(t);
+          }
+        }
+      }
+      found.sort((a, b) => a.x - b.x || a.y - b.y);
+      out.push(...found);
+    }
+    return out;
+  }
+}
+
+function intersects(t: TileEntry, viewport: readonly [number, number, number, number]): boolean {
+  const [x0, y0, x1, y1] = tileWorldBounds(t);
+  return x0 <= viewport[2] && x1 >= viewport[0] && y0 <= viewport[3] && y1 >= viewport[1];
 }

@@ -1,15 +1,24 @@
 // The map of a tile set: a 2-D deck.gl view whose camera decides which tiles are needed (the level
 // from the zoom, the tiles from the viewport), drawn as dot layers as they arrive from the worker.
+// While the camera moves, the map's frame budget (render/budget.ts) decides how much of each tile a
+// frame draws (a prefix of its random-ordered rows: the same tiles, thinner); once still for its
+// settle time, every point of every tile in view is drawn. A drag counts as movement until the button
+// is released (a pause mid-drag would otherwise draw the full picture, the slowest frame there is,
+// just before the next move), and so does a tile arriving while others in view are still on their
+// way: on software WebGL a frame of every point blocks the main thread for hundreds of milliseconds,
+// and redrawing all of them on each arrival made loading a chain of such tasks. The last tile in view
+// to arrive is drawn with everything.
 // Hover picks on the CPU among the points shown, at most once per animation frame.
 
 import { Deck, OrthographicView } from '@deck.gl/core';
 import type { DecodedTile } from '../api/tile-decode';
 import type { TileSource } from '../api/tile-source';
-import { levelForZoom, tilesInView, type TileColumn } from '../api/tile-set';
+import { levelForZoom, TileIndex, type TileColumn } from '../api/tile-set';
 import { tileColors } from '../data/tile-colors';
 import { deckViewState, fittedCamera } from '../render/camera';
 import { hoverPicking } from '../render/hover-picking';
-import { tileDotRadius, tileLayers } from '../render/tile-layer';
+import { RenderBudget, type DrawPlan } from '../render/budget';
+import { tileDotRadius, tileLayers, tileRowsDrawn } from '../render/tile-layer';
 
 export interface TileViewStats {
   level: number;
@@ -20,6 +29,14 @@ export interface TileViewStats {
   loaded: number;
   failed: number;
   cachedPoints: number;
+  /** Points the layers last handed to deck.gl draw: all of `pointsShown` when still, a subset while moving. */
+  pointsDrawn: number;
+  /** Every how many points of a tile are drawn (1: all of them; more while the camera moves). */
+  stride: number;
+  /** The camera has moved within the settle time: the picture is drawn within the frame budget. */
+  moving: boolean;
+  /** The view in world coordinates, [minX, minY, maxX, maxY] (the root tile is [-1, 1]^2). */
+  viewport: [number, number, number, number];
   frames: number;
   /** performance.now() of each drawn frame (the last 600), for frame-time measurements. */
   frameTimes: number[];
@@ -36,32 +53,63 @@ export class TileView {
   private frames = 0;
   private readonly frameTimes: number[] = [];
   private scheduled = 0;
+  private readonly index: TileIndex;
+  private readonly budget: RenderBudget;
+  private plan: DrawPlan;
+  private drawn: { start: number; plan: DrawPlan; points: number } | null = null;
+  private pointsDrawn = 0;
+  private viewport: [number, number, number, number] = [-1, -1, 1, 1];
+  private settleTimer: ReturnType<typeof setTimeout> | null = null;
+  private dragging = false;
+  private arrived = false;
 
   constructor(private readonly container: HTMLElement, private readonly source: TileSource, private readonly callbacks: { changed(): void; hover(point: { tile: DecodedTile; index: number; x: number; y: number } | null): void }) {
     const { width, height } = this.size();
     this.viewState = deckViewState(2, fittedCamera(2, width, height));
+    this.index = new TileIndex(source.info.tiles);
+    this.budget = new RenderBudget({ maxPixelRatio: Math.min(2, window.devicePixelRatio || 1) });
+    this.plan = { pixelRatio: this.budget.maxPixelRatio, sprites: 0, dots: 1 };
     this.deck = new Deck<OrthographicView>({
       parent: container as HTMLDivElement,
       views: new OrthographicView({ id: '2d', flipY: false }),
       viewState: this.viewState,
       controller: { doubleClickZoom: false, inertia: false },
       layers: [],
-      useDevicePixels: Math.min(2, window.devicePixelRatio || 1),
+      useDevicePixels: this.budget.maxPixelRatio,
       deviceProps: { type: 'webgl', webgl: { antialias: false } },
       getCursor: ({ isDragging }) => (isDragging ? 'grabbing' : 'crosshair'),
       onViewStateChange: ({ viewState }) => {
+        this.budget.activity(performance.now());
         this.viewState = viewState as Record<string, unknown>;
         this.deck.setProps({ viewState: this.viewState });
         this.update();
         return viewState;
       },
+      onBeforeRender: () => {
+        this.drawn = { start: performance.now(), plan: this.plan, points: this.shownPoints() };
+      },
       onAfterRender: () => {
         this.frames++;
         this.frameTimes.push(performance.now());
         if (this.frameTimes.length > 600) this.frameTimes.shift();
+        const drawn = this.drawn;
+        // The frame's cost shows when the next one may start (software GL draws in another process).
+        if (drawn) requestAnimationFrame(() => this.budget.observe(performance.now() - drawn.start, drawn.plan, drawn.points));
       },
     });
-    source.onChange = () => this.updateSoon();
+    source.onChange = () => {
+      this.arrived = true;
+      this.updateSoon();
+    };
+    container.addEventListener('pointerdown', () => (this.dragging = true), { capture: true });
+    const release = () => {
+      if (!this.dragging) return;
+      this.dragging = false;
+      // A thinned picture is completed once still; a click that moved nothing redraws nothing.
+      if (this.plan.dots > 1) this.settleSoon();
+    };
+    window.addEventListener('pointerup', release);
+    window.addEventListener('pointercancel', release);
     hoverPicking(container, (x, y) => this.pick(x, y), (found) => this.callbacks.hover(found));
     window.addEventListener('resize', () => this.updateSoon());
     this.updateSoon();
@@ -71,7 +119,8 @@ export class TileView {
     const s = this.source.stats;
     return {
       level: this.level, tilesWanted: this.wanted, tilesShown: this.shown.length,
-      pointsShown: this.shown.reduce((sum, t) => sum + t.points, 0),
+      pointsShown: this.shownPoints(), pointsDrawn: this.pointsDrawn, stride: this.plan.dots,
+      moving: this.dragging || this.budget.moving(performance.now()), viewport: [...this.viewport],
       requested: s.requested, loaded: s.loaded, failed: s.failed, cachedPoints: s.cachedPoints,
       frames: this.frames, frameTimes: [...this.frameTimes],
     };
@@ -112,13 +161,44 @@ export class TileView {
       return;
     }
     const [x0, y0, x1, y1] = viewport.getBounds();
+    this.viewport = [x0, y0, x1, y1];
     this.level = levelForZoom(Number(this.viewState.zoom ?? 0), this.source.info.levels);
-    const wanted = tilesInView(this.source.info.tiles, [x0, y0, x1, y1], this.level);
+    const wanted = this.index.inView(this.viewport, this.level);
     this.wanted = wanted.length;
     this.shown = this.source.want(wanted);
-    const points = this.shown.reduce((sum, t) => sum + t.points, 0);
-    this.deck.setProps({ layers: tileLayers(this.shown, (t) => this.colorsOf(t), tileDotRadius(points)) });
+    const points = this.shownPoints();
+    const now = performance.now();
+    if (this.dragging || (this.arrived && this.shown.length < wanted.length)) this.budget.activity(now);
+    this.arrived = false;
+    const moving = this.budget.moving(now);
+    const planned = this.budget.plan(now, points, false);
+    // While moving, at most twice the points of the last frame: the budget's cost line is fitted to the
+    // thinned frames it has seen, and extrapolated tenfold it can promise a frame of every other point
+    // (hundreds of milliseconds on software WebGL) from a few noisy frames of every 32nd.
+    const plan = moving && this.plan.dots > 1 ? { ...planned, dots: Math.max(planned.dots, this.plan.dots / 2) } : planned;
+    if (plan.pixelRatio !== this.plan.pixelRatio) this.deck.setProps({ useDevicePixels: plan.pixelRatio });
+    this.plan = plan;
+    if (moving) this.settleSoon();
+    const stride = Math.max(1, plan.dots);
+    this.pointsDrawn = this.shown.reduce((sum, t) => sum + tileRowsDrawn(t.points, stride), 0);
+    // The dot size follows the points in view, not those drawn: a thinned frame looks sparser, not different.
+    this.deck.setProps({ layers: tileLayers(this.shown, (t) => this.colorsOf(t), tileDotRadius(points), stride) });
     this.callbacks.changed();
+  }
+
+  private shownPoints(): number {
+    return this.shown.reduce((sum, t) => sum + t.points, 0);
+  }
+
+  /** Redraws every point once the camera has been still for the budget's settle time (a drag re-arms it on release). */
+  private settleSoon(): void {
+    if (this.settleTimer !== null || this.dragging) return;
+    this.settleTimer = setTimeout(() => {
+      this.settleTimer = null;
+      if (this.dragging) return;
+      if (this.budget.moving(performance.now())) this.settleSoon();
+      else this.update();
+    }, this.budget.untilStill(performance.now()) + 5);
   }
 
   private colorsOf(tile: DecodedTile): Uint8Array {
@@ -134,7 +214,7 @@ export class TileView {
     if (!viewport) return null;
     const m = viewport.pixelProjectionMatrix as unknown as number[];
     let best: { tile: DecodedTile; index: number } | null = null;
-    let bestDistance = (tileDotRadius(this.stats.pointsShown) + 4) ** 2;
+    let bestDistance = (tileDotRadius(this.shownPoints()) + 4) ** 2;
     for (const tile of this.shown) {
       const p = tile.positions;
       for (let i = 0; i < tile.points; i++) {
