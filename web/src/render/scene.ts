@@ -257,6 +257,11 @@ export class Scene {
     return this.plan;
   }
 
+  /** How many plans coarser than the finest that long main-thread tasks hold the budget (0: none). */
+  get longTaskFloor(): number {
+    return this.budget.longTaskFloor;
+  }
+
   get is3d(): boolean {
     return this.dims === 3;
   }
