@@ -58,6 +58,17 @@ function label(e) {
   return e.name;
 }
 
+/** What a piece of a task's self time is, by the trace event it belongs to and that event's callers. */
+const CLASSES = [
+  ['canvas read-back (waiting for the GPU process)', (name, path) => /WaitForGetOffset|WaitForCmd|CommandBufferHelper::Finish|ReadPixels/.test(name) && path.includes('DoUpdateLayers')],
+  ['other waits on the GPU process', (name) => /WaitForGetOffset|WaitForCmd|CommandBufferHelper::Finish|GetProgramiv|GetShaderiv/.test(name)],
+  ['garbage collection', (name) => /GC|Scavenge|Marking|Sweep/i.test(name)],
+  ['deck.gl frame (layer updates, uploads, GL calls)', (name, path) => path.includes('_animationFrame')],
+  ['page script (frames, panels)', (name, path) => path.includes('FunctionCall') || /RunMicrotasks|V8\./.test(name)],
+  ['style, layout, paint', (name) => /Style|Layout|Paint|Lifecycle|HitTest|ScrollTree|recalc|Compositing|Animat/i.test(name)],
+  ['compositor commit, other', () => true],
+];
+
 function summarise(events) {
   const key = mainThread(events);
   const own = events.filter((e) => `${e.pid}:${e.tid}` === key && e.ph === 'X' && typeof e.dur === 'number');
@@ -80,16 +91,23 @@ function summarise(events) {
       if (parent) childTime.set(parent, (childTime.get(parent) ?? 0) + e.dur);
       stack.push(e);
     }
+    const classes = new Map();
     for (const e of inside) {
       const s = e.dur - (childTime.get(e) ?? 0);
       self.set(label(e), (self.get(label(e)) ?? 0) + s);
+      const path = inside.filter((p) => p.ts <= e.ts && p.ts + p.dur >= e.ts + e.dur).map(label).join(' > ');
+      const [name] = CLASSES.find(([, test]) => test(e.name, path));
+      classes.set(name, (classes.get(name) ?? 0) + s);
     }
+    // The task's own time outside any event inside it.
+    const covered = [...classes.values()].reduce((a, b) => a + b, 0);
+    classes.set('compositor commit, other', (classes.get('compositor commit, other') ?? 0) + Math.max(0, t.dur - covered));
     const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([name, us]) => `${name} ${(us / 1000).toFixed(0)}`);
     // Where the largest single wait sits: its enclosing events, outermost first.
     const longest = inside.filter((e) => !childTime.has(e)).sort((a, b) => b.dur - a.dur)[0];
     const path = longest ? inside.filter((e) => e.ts <= longest.ts && e.ts + e.dur >= longest.ts + longest.dur && e !== longest)
       .sort((a, b) => b.dur - a.dur).map(label).filter((x) => !/RunTask/.test(x)).concat(`${label(longest)} ${(longest.dur / 1000).toFixed(0)}`).join(' > ') : '';
-    rows.push({ ms: t.dur / 1000, top, path });
+    rows.push({ ms: t.dur / 1000, top, path, classes });
   }
   return { tasks, long: rows, sampledMs: tasks.length ? (Math.max(...tasks.map((t) => t.ts + t.dur)) - Math.min(...tasks.map((t) => t.ts))) / 1000 : 0 };
 }
@@ -101,6 +119,16 @@ function print(events) {
   console.log('| task (ms) | largest self times inside (ms) | the longest single event, in its callers |');
   console.log('|---:|---|---|');
   for (const r of long) console.log(`| ${r.ms.toFixed(0)} | ${r.top.join('; ')} | ${r.path} |`);
+  const total = new Map();
+  for (const r of long) for (const [k, v] of r.classes) total.set(k, (total.get(k) ?? 0) + v);
+  const sum = long.reduce((a, r) => a + r.ms, 0);
+  console.log('');
+  console.log(`| in the tasks over ${LONG_MS} ms (${sum.toFixed(0)} ms in all) | ms | share |`);
+  console.log('|---|---:|---:|');
+  for (const [name] of CLASSES) {
+    const us = total.get(name) ?? 0;
+    console.log(`| ${name} | ${(us / 1000).toFixed(0)} | ${sum ? ((us / 1000 / sum) * 100).toFixed(0) : 0} % |`);
+  }
 }
 
 async function trace() {

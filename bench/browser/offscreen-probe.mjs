@@ -3,7 +3,7 @@
 // of `--size` pixels, textured like sprites, every position re-uploaded each frame as a live layout
 // does — draws for `--seconds` either on the main thread or in a worker, while the main thread
 // counts its animation frames and long tasks (PerformanceObserver). Usage:
-//   node bench/browser/offscreen-probe.mjs [--points 10000,100000] [--size 24] [--seconds 6] [--runs 3] [--modes main,worker,hybrid] [--scale 1]
+//   node bench/browser/offscreen-probe.mjs [--points 10000,100000] [--size 24] [--seconds 6] [--runs 3] [--modes main,worker,hybrid,overlay2d] [--scale 1]
 import { openBrowser } from '../../tests/e2e/lib/browser.mjs';
 
 const arg = (name, fallback) => {
@@ -16,8 +16,9 @@ const scale = Number(arg('scale', '1'));
 const seconds = Number(arg('seconds', '6'));
 const runs = Number(arg('runs', '3'));
 // main: everything on the main thread; worker: the points in a worker; hybrid: the points in a worker
-// and a small overlay still redrawn on the main thread each frame (as deck.gl's marks and labels would be).
-const modes = arg('modes', 'main,worker,hybrid').split(',');
+// and a small overlay still redrawn with WebGL on the main thread each frame (as deck.gl's marks and
+// labels would be); overlay2d: the same overlay drawn with the 2-D canvas.
+const modes = arg('modes', 'main,worker,hybrid,overlay2d').split(',');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // The drawing code, the same text on either thread: `start(canvas, n, size, ms)` resolves to the frames drawn.
@@ -94,6 +95,25 @@ window.probe = async (mode, n, size, ms) => {
   } else {
     // 'hybrid': the main thread also redraws a small overlay (a few marks) on its own canvas each frame.
     if (mode === 'hybrid') start(document.getElementById('o'), 20, 12, ms);
+    // 'overlay2d': the overlay is drawn with the 2-D canvas instead (software, no GPU process).
+    if (mode === 'overlay2d') {
+      const ctx = document.getElementById('o').getContext('2d');
+      const t0 = performance.now();
+      const draw = (t) => {
+        ctx.clearRect(0, 0, 1280, 800);
+        ctx.strokeStyle = '#fff';
+        for (let i = 0; i < 20; i++) {
+          ctx.beginPath();
+          ctx.arc(640 + 300 * Math.sin(i + t / 500), 400 + 200 * Math.cos(i * 1.3 + t / 700), 12, 0, 2 * Math.PI);
+          ctx.stroke();
+        }
+        ctx.fillStyle = '#fff';
+        ctx.font = '12px sans-serif';
+        ctx.fillText('label ' + Math.round(t), 640, 400);
+        if (t - t0 < ms) requestAnimationFrame(draw);
+      };
+      requestAnimationFrame(draw);
+    }
     const off = canvas.transferControlToOffscreen();
     const src = ${JSON.stringify(DRAW)} + ';onmessage = async (e) => postMessage(await start(e.data.canvas, e.data.n, e.data.size, e.data.ms));';
     const worker = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })));
