@@ -5,6 +5,12 @@
 // against the points they drew, so a frame slow for reasons the points do not explain (a machine busy
 // with other work) does not thin the picture for nothing; with no frames yet, a prior cost per dot
 // makes the first frame of a pan on a million points a cheap one.
+//
+// Frame times miss what the median hides: on software WebGL the browser reads the canvas back on the
+// main thread and waits there for the draw, so a plan whose median frame fits can still block the page
+// for hundreds of milliseconds now and then. Long tasks (PerformanceObserver, see long-tasks.ts) over
+// `taskLimitMs` while moving make the next plans at least one step coarser, down to every 64th dot at
+// half the pixel ratio; the floor steps back one plan per `relaxMs` without one.
 
 /** What one frame draws. A stride of k draws every k-th row; 0 draws none of that kind. */
 export interface DrawPlan {
@@ -24,6 +30,10 @@ export interface BudgetOptions {
   maxPixelRatio?: number;
   /** How many dots one sprite costs (more fragments, a texture read each). */
   spriteWeight?: number;
+  /** A main-thread task longer than this while moving makes the plans coarser. */
+  taskLimitMs?: number;
+  /** Milliseconds without a long task before the plans may get one step finer again. */
+  relaxMs?: number;
 }
 
 /**
@@ -38,6 +48,13 @@ const STRIDES = [1, 2, 4, 8, 16, 32, 64];
 const SAMPLES = 12;
 /** A finer plan is taken only when predicted under this share of the budget: no flicker between two plans. */
 const STEP_UP = 0.7;
+/**
+ * The pixel ratio of the coarsest plans: a quarter of the pixels to clear, fill and read back. Measured
+ * in headless Chromium at load 21 (bench/browser/offscreen-probe.mjs): 10,000 points, p95 frame 100 ms
+ * at ratio 1 and 83 ms at 0.5 as 4-pixel dots, 400 and 167 ms as 24-pixel sprites.
+ */
+const LOW_RATIO = 0.5;
+const LOW_STRIDES = [16, 64];
 
 export class RenderBudget {
   readonly budgetMs: number;
@@ -45,6 +62,8 @@ export class RenderBudget {
   readonly maxPixelRatio: number;
   readonly spriteWeight: number;
   readonly streamSettleMs: number;
+  readonly taskLimitMs: number;
+  readonly relaxMs: number;
   /**
    * A projection is streaming its frames: the full picture waits for a longer pause than `settleMs`.
    * Frames come about 100 ms apart, but a pause of a few hundred (the server throttling its frames
@@ -59,6 +78,9 @@ export class RenderBudget {
   private lastActivity = Number.NEGATIVE_INFINITY;
   /** The plan of the last moving frame (an index into the candidates), -1 when still. */
   private current = -1;
+  /** The finest plan allowed (an index into the candidates), raised by long tasks; when it was last changed. */
+  private floor = 0;
+  private floorAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: BudgetOptions = {}) {
     this.budgetMs = options.budgetMs ?? 33;
@@ -66,6 +88,24 @@ export class RenderBudget {
     this.streamSettleMs = options.streamSettleMs ?? 2000;
     this.maxPixelRatio = options.maxPixelRatio ?? 1;
     this.spriteWeight = options.spriteWeight ?? 6;
+    this.taskLimitMs = options.taskLimitMs ?? 50;
+    this.relaxMs = options.relaxMs ?? 3000;
+  }
+
+  /**
+   * A main-thread task of `ms` ended at `end` (ms). Over `taskLimitMs` while a budgeted plan was drawn,
+   * the plans get one step coarser than that one; a still picture's task (the full draw) is not the
+   * budget's to shorten.
+   */
+  longTask(ms: number, end: number): void {
+    if (ms <= this.taskLimitMs || this.current < 0 || !this.moving(end)) return;
+    this.floor = Math.max(this.floor, this.current + 1);
+    this.floorAt = end;
+  }
+
+  /** The finest plan long tasks allow (an index into the candidates, 0 for any). */
+  get longTaskFloor(): number {
+    return this.floor;
   }
 
   /** A new layout frame arrived or the camera moved at `now` (ms). */
@@ -139,6 +179,10 @@ export class RenderBudget {
   plan(now: number, points: number, sprites: boolean): DrawPlan {
     if (!this.moving(now)) return full(this.maxPixelRatio, sprites);
     const plans = this.candidates(sprites);
+    while (this.floor > 0 && now - this.floorAt > this.relaxMs) {
+      this.floor--;
+      this.floorAt += this.relaxMs;
+    }
     const costs = plans.map((p) => this.predict(p, points));
     let chosen = -1;
     for (let i = 0; i < plans.length; i++) {
@@ -153,7 +197,8 @@ export class RenderBudget {
       const fastest = Math.min(...costs);
       chosen = costs.findIndex((c) => c <= fastest * 1.15 + 2);
     }
-    this.current = Math.min(chosen, plans.length - 1);
+    chosen = Math.min(Math.max(chosen, this.floor), plans.length - 1);
+    this.current = chosen;
     return plans[chosen];
   }
 
@@ -178,13 +223,14 @@ export class RenderBudget {
       plans.push({ pixelRatio: ratio, sprites: 16, dots: 1 });
     }
     for (const stride of STRIDES) plans.push({ pixelRatio: ratio, sprites: 0, dots: stride });
+    for (const stride of LOW_STRIDES) plans.push({ pixelRatio: Math.min(ratio, LOW_RATIO), sprites: 0, dots: stride });
     return plans;
   }
 }
 
-/** Pixels filled per CSS pixel: a higher device-pixel ratio costs its square. */
+/** Pixels filled per CSS pixel: the square of the device-pixel ratio. */
 function fillOf(plan: DrawPlan): number {
-  return plan.pixelRatio > 1 ? plan.pixelRatio * plan.pixelRatio : 1;
+  return plan.pixelRatio * plan.pixelRatio;
 }
 
 function full(pixelRatio: number, sprites: boolean): DrawPlan {

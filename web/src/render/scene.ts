@@ -14,6 +14,7 @@ import { RenderBudget, samePlan, type DrawPlan } from './budget';
 import { DotLayer } from './dot-layer';
 import { PickGrid } from './pick-grid';
 import { hoverPicking } from './hover-picking';
+import { watchLongTasks } from './long-tasks';
 import { SpriteLayer, spriteTiles } from './sprite-layer';
 
 export interface SceneSprite {
@@ -164,6 +165,7 @@ export class Scene {
       },
     });
     hoverPicking(container, (x, y) => this.pickAt(x, y), (found) => this.callbacks.hover(found));
+    watchLongTasks((ms, end) => this.budget.longTask(ms, end));
   }
 
   /** The layout row drawn at canvas pixel (x, y), or null. */
@@ -253,6 +255,11 @@ export class Scene {
   /** What the last picture drew (sprites and dots as strides, 0 for none). */
   get drawPlan(): DrawPlan {
     return this.plan;
+  }
+
+  /** How many plans coarser than the finest that long main-thread tasks hold the budget (0: none). */
+  get longTaskFloor(): number {
+    return this.budget.longTaskFloor;
   }
 
   get is3d(): boolean {

@@ -24,6 +24,26 @@ export function setOptions(select: HTMLSelectElement, options: { value: string; 
   select.value = options.some((o) => o.value === value) ? value : (options[0]?.value ?? '');
 }
 
+/**
+ * Sets an element's text only when it differs: panels re-render on every frame of a running projection,
+ * and rewriting the same text replaces the text node, which makes the browser lay the page out again.
+ */
+export function setText(el: HTMLElement, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+/** Replaces an element's children unless the new ones are equal to them (see setText). */
+export function setChildren(el: HTMLElement, children: (Node | string)[]): void {
+  const nodes = children.map((c) => (typeof c === 'string' ? document.createTextNode(c) : c));
+  const same = el.childNodes.length === nodes.length && nodes.every((c, i) => c.isEqualNode(el.childNodes[i]));
+  if (!same) el.replaceChildren(...nodes);
+}
+
+/** Sets a boolean or string property only when it differs (an attribute write re-styles even when equal). */
+export function setProp<E extends HTMLElement, K extends keyof E>(el: E, key: K, value: E[K]): void {
+  if (el[key] !== value) el[key] = value;
+}
+
 /** Sets an input's value unless the user is typing in it. */
 export function setValue(input: HTMLInputElement | HTMLSelectElement, value: string): void {
   if (document.activeElement !== input && input.value !== value) input.value = value;

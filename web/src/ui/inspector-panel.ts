@@ -5,7 +5,7 @@ import type { Controllers } from '../controllers/controllers';
 import { displayValue, formatNumber } from '../data/coloring';
 import { highlightParts } from '../data/search';
 import type { Store } from '../state/store';
-import { debounce, field, h, section, setOptions, setValue } from './dom';
+import { debounce, field, h, section, setOptions, setProp, setText, setValue } from './dom';
 import { watch } from './watch';
 
 const LISTED = 100;
@@ -124,14 +124,14 @@ export class InspectorPanel {
       () => {
         const blocked = c.placement.blocked();
         const placed = store.placedPositions.value ? store.placed.value : null;
-        this.placeFiles.disabled = blocked !== null;
-        this.clearPlaced.disabled = placed === null;
-        this.placeFiles.accept = c.placement.accept();
+        setProp(this.placeFiles, 'disabled', blocked !== null);
+        setProp(this.clearPlaced, 'disabled', placed === null);
+        setProp(this.placeFiles, 'accept', c.placement.accept());
         const dims = store.item.value?.dimensions ?? 0;
         const hint = c.placement.hint(dims);
-        this.placeNote.textContent = placed
+        setText(this.placeNote, placed
           ? `${placed.points} placed (rings); their ${placed.neighbors[0]?.length ?? 0} nearest rows each are selected.`
-          : blocked ? `${blocked} ${hint}` : hint;
+          : blocked ? `${blocked} ${hint}` : hint);
       },
       () => {
         const hasLayout = !!store.layout.value?.raw;

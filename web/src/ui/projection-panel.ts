@@ -10,7 +10,7 @@ import { formatNumber } from '../data/coloring';
 import { methodName } from '../data/method-name';
 import { matchRows } from '../data/search';
 import type { Store } from '../state/store';
-import { field, h, section, setOptions, setValue } from './dom';
+import { field, h, section, setOptions, setText, setValue } from './dom';
 import { watch } from './watch';
 
 type Side = 'left' | 'right' | 'up' | 'down';
@@ -304,7 +304,7 @@ export class ProjectionPanel {
     const job = store.job.value;
     const shown = store.iteration.value;
     const cost = store.cost.value;
-    this.iteration.textContent = shown === null ? '' : String(shown);
+    setText(this.iteration, shown === null ? '' : String(shown));
     let status = '';
     let total = '';
     if (job) {
@@ -315,8 +315,8 @@ export class ProjectionPanel {
       if (job.cached) parts.push('cached');
       status = parts.join(' · ');
     }
-    this.total.textContent = total;
-    this.status.textContent = status;
+    setText(this.total, total);
+    setText(this.status, status);
   }
 
   private renderShown(): void {
@@ -332,11 +332,11 @@ export class ProjectionPanel {
     }
     const starting = job !== null && job.method === tab && !isFinished(job.status) && shown !== tab;
     const differs = shown !== tab;
-    this.shown.textContent = !differs
+    setText(this.shown, !differs
       ? `The map shows ${label(shown)}.`
       : starting
         ? `The map shows ${label(shown)} until ${label(tab)}'s first positions arrive.`
-        : `The map shows ${label(shown)}, not ${label(tab)}: ${tab === 'custom' ? 'give left and right, then Apply' : store.offered(tab) ? 'press Run' : 'this site cannot show it'}.`;
+        : `The map shows ${label(shown)}, not ${label(tab)}: ${tab === 'custom' ? 'give left and right, then Apply' : store.offered(tab) ? 'press Run' : 'this site cannot show it'}.`);
     this.shown.classList.toggle('differs', differs);
   }
 

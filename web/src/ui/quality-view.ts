@@ -5,7 +5,7 @@
 import { NEIGHBORHOOD_KEPT } from '../controllers/clusters';
 import type { ColouringController } from '../controllers/colouring';
 import type { Store } from '../state/store';
-import { h, section } from './dom';
+import { h, section, setChildren } from './dom';
 import { watch } from './watch';
 
 /** Three decimals, as the command line prints them; "n/a" for NaN. */
@@ -67,7 +67,7 @@ export class QualityView {
       }
       if (error) parts.push(h('div', { class: 'hint warning' }, error));
       if (parts.length === 0) parts.push(h('div', { class: 'hint' }, 'Shown once a layout is finished.'));
-      this.body.replaceChildren(...parts);
+      setChildren(this.body, parts);
     });
   }
 }

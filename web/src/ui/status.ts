@@ -3,7 +3,7 @@
 import type { Job } from '../api/contract';
 import { methodName } from '../data/method-name';
 import type { Store } from '../state/store';
-import { h } from './dom';
+import { h, setText } from './dom';
 import { watch } from './watch';
 
 export class Progress {
@@ -62,7 +62,7 @@ export class Progress {
       return;
     }
     this.element.hidden = false;
-    this.text.textContent = labels.length > 0 ? labels[labels.length - 1] : p!.label;
+    setText(this.text, labels.length > 0 ? labels[labels.length - 1] : p!.label);
     const determinate = labels.length === 0 && p !== null;
     this.element.classList.toggle('indeterminate', !determinate);
     this.bar.style.width = determinate ? `${Math.round(Math.min(1, Math.max(0, p.fraction)) * 100)}%` : '';
