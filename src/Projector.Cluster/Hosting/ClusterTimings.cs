@@ -1,0 +1,30 @@
+using Orleans.Configuration;
+
+namespace Projector.Cluster.Hosting;
+
+/// <summary>
+/// How fast the cluster notices a lost silo. Orleans' defaults take about a minute before a dead silo's
+/// grains are made elsewhere; a layout job wants its shards redone within seconds, so silos probe each
+/// other every second and declare a silo dead after three missed probes.
+/// </summary>
+internal static class ClusterTimings
+{
+    /// <summary>The cluster's and the service's id in the membership table: every silo and client of one Redis joins the same cluster.</summary>
+    public const string ClusterId = "projector";
+
+    public static void Membership(ClusterMembershipOptions options)
+    {
+        options.ProbeTimeout = TimeSpan.FromSeconds(1);
+        options.NumMissedProbesLimit = 3;
+        options.NumVotesForDeathDeclaration = 1;
+        options.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+        options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+        options.DefunctSiloExpiration = TimeSpan.FromMinutes(10);
+    }
+
+    public static void Cluster(ClusterOptions options)
+    {
+        options.ClusterId = ClusterId;
+        options.ServiceId = ClusterId;
+    }
+}
