@@ -1,3 +1,4 @@
+using Projector.Cluster.Hosting;
 using Projector.Cluster.Jobs;
 using Projector.Core;
 using Projector.Core.Projections;
@@ -9,14 +10,14 @@ namespace Projector.Cluster.Grains;
 /// for every silo that asks. An activation lost with its silo is made again elsewhere, and as the sample
 /// and its layout follow from the job's seed, it computes the same layout again.
 /// </summary>
-internal sealed class SampleGrain(SharedFolder shared, ILocalSiloDetails silo) : Grain, ISampleGrain
+internal sealed class SampleGrain(SharedFolder shared, SiloCompute compute, ILocalSiloDetails silo) : Grain, ISampleGrain
 {
     private SampleModel? _model;
 
     public async Task<SampleModel> Layout(ClusterJob job)
     {
         // Calls are not interleaved: the ones that arrive while the first computes wait for its result.
-        _model ??= await Task.Run(() => Compute(job, shared, silo.SiloAddress.ToString())).ConfigureAwait(true);
+        _model ??= await compute.Run(() => Compute(job, shared, silo.SiloAddress.ToString())).ConfigureAwait(true);
         return _model;
     }
 

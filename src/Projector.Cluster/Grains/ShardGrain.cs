@@ -1,4 +1,5 @@
 using Orleans.Placement;
+using Projector.Cluster.Hosting;
 using Projector.Cluster.Jobs;
 using Projector.Core;
 
@@ -9,7 +10,7 @@ namespace Projector.Cluster.Grains;
 /// silos itself), else on a random silo; deactivated once done, as each attempt has its own key.
 /// </summary>
 [RandomPlacement]
-internal sealed class ShardGrain(SiloJobModels models, ILocalSiloDetails silo) : Grain, IShardGrain
+internal sealed class ShardGrain(SiloJobModels models, SiloCompute compute, ILocalSiloDetails silo) : Grain, IShardGrain
 {
     public async Task<ShardResult> Place(ClusterJob job, ShardTask shard)
     {
@@ -18,7 +19,7 @@ internal sealed class ShardGrain(SiloJobModels models, ILocalSiloDetails silo) :
         {
             var sampleGrain = GrainFactory.GetGrain<ISampleGrain>(job.JobId);
             var model = await models.Get(job, () => sampleGrain.Layout(job)).ConfigureAwait(true);
-            var (positions, placed) = await Task.Run(() => ShardPlacer.Place(job, shard, model)).ConfigureAwait(true);
+            var (positions, placed) = await compute.Run(() => ShardPlacer.Place(job, shard, model)).ConfigureAwait(true);
             return new ShardResult { Index = shard.Index, Positions = positions, Silo = name, Placed = placed };
         }
         catch (DataFormatException e)

@@ -45,11 +45,13 @@ public static class ClusterSilo
         return builder.Build();
     }
 
-    /// <summary>The services the grains need: the shared folder and the per-job model cache.</summary>
+    /// <summary>The services the grains need: the shared folder, the per-job model cache and the compute threads.</summary>
     public static void AddJobServices(IServiceCollection services, string shared)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton(new SharedFolder(Path.GetFullPath(shared)));
         services.AddSingleton<SiloJobModels>();
+        services.AddSingleton(_ => new Projector.Server.Work.ComputeThreads(Environment.ProcessorCount));
+        services.AddSingleton<SiloCompute>();
     }
 }

@@ -11,7 +11,7 @@ namespace Projector.Cluster.Jobs;
 /// <param name="CallTimeout">A shard call running longer is sent to another silo.</param>
 /// <param name="MaxAttempts">Attempts per shard before the job fails.</param>
 /// <param name="Poll">How often the cluster's live silos are read.</param>
-public sealed record ClusterRunSettings(int ShardRows = ShardPlan.DefaultShardRows, int PerSilo = 2, TimeSpan? CallTimeout = null, int MaxAttempts = 5, TimeSpan? Poll = null)
+public sealed record ClusterRunSettings(int ShardRows = ShardPlan.DefaultShardRows, int PerSilo = 2, TimeSpan? CallTimeout = null, int MaxAttempts = 8, TimeSpan? Poll = null)
 {
     /// <summary>The call timeout in force (10 minutes unless given).</summary>
     public TimeSpan Timeout => CallTimeout ?? TimeSpan.FromMinutes(10);
@@ -80,6 +80,8 @@ public sealed class ClusterJobRunner(IGrainFactory grains, ClusterRunSettings se
         var attempts = new int[count];
         var lastError = new string?[count];
         var queue = new LinkedList<int>(Enumerable.Range(0, count));
+        var notBefore = new TimeSpan[count];
+        var clock = Stopwatch.StartNew();
         var running = new List<Running<T>>();
         var remaining = count;
         var silos = await LiveSilos(cancellationToken).ConfigureAwait(false) ?? [];
@@ -91,10 +93,10 @@ public sealed class ClusterJobRunner(IGrainFactory grains, ClusterRunSettings se
                 cancellationToken.ThrowIfCancellationRequested();
                 foreach (var silo in silos)
                 {
-                    while (queue.First is { } next && running.Count(r => r.Silo.Equals(silo)) < settings.PerSilo)
+                    while (running.Count(r => r.Silo.Equals(silo)) < settings.PerSilo && Ready(queue, notBefore, clock.Elapsed) is { } next)
                     {
                         var item = next.Value;
-                        queue.RemoveFirst();
+                        queue.Remove(next);
                         if (++attempts[item] > settings.MaxAttempts)
                         {
                             throw new ClusterInputException($"part {item + 1} of the job failed {settings.MaxAttempts} times (last: {lastError[item]}); check the silos' logs and that every silo reads the same shared folder");
@@ -127,7 +129,10 @@ public sealed class ClusterJobRunner(IGrainFactory grains, ClusterRunSettings se
                     }
                     else if (!complete[r.Item])
                     {
-                        lastError[r.Item] = r.Task.Exception?.GetBaseException().Message ?? "cancelled";
+                        lastError[r.Item] = FirstLine(r.Task.Exception?.GetBaseException().Message ?? "cancelled");
+                        // While the cluster settles after a loss, calls fail at once (the lost silo's part of the
+                        // grain directory is not yet taken over): wait a little longer after each failure.
+                        notBefore[r.Item] = clock.Elapsed + TimeSpan.FromSeconds(attempts[r.Item]);
                         Retry(queue, r, $"call failed on {r.Silo} ({lastError[r.Item]})", report);
                     }
                 }
@@ -160,6 +165,26 @@ public sealed class ClusterJobRunner(IGrainFactory grains, ClusterRunSettings se
                 Observe(r.Task);
             }
         }
+    }
+
+    // The first queued item whose retry delay has passed.
+    private static LinkedListNode<int>? Ready(LinkedList<int> queue, TimeSpan[] notBefore, TimeSpan now)
+    {
+        for (var node = queue.First; node is not null; node = node.Next)
+        {
+            if (notBefore[node.Value] <= now)
+            {
+                return node;
+            }
+        }
+
+        return null;
+    }
+
+    private static string FirstLine(string text)
+    {
+        var end = text.IndexOfAny(['\r', '\n']);
+        return end < 0 ? text : text[..end];
     }
 
     private void Retry<T>(LinkedList<int> queue, Running<T> run, string why, Action<string, int, long> report)

@@ -1,4 +1,5 @@
 using Projector.Cluster.Grains;
+using Projector.Cluster.Hosting;
 
 namespace Projector.Cluster.Jobs;
 
@@ -6,7 +7,7 @@ namespace Projector.Cluster.Jobs;
 /// The models of the jobs a silo works on, each built once however many of its shards land here (the
 /// sample's layout fetched once, the input opened once). The two most recent jobs are kept.
 /// </summary>
-internal sealed class SiloJobModels(SharedFolder shared) : IDisposable
+internal sealed class SiloJobModels(SharedFolder shared, SiloCompute compute) : IDisposable
 {
     private const int Kept = 2;
     private readonly Lock _gate = new();
@@ -74,7 +75,7 @@ internal sealed class SiloJobModels(SharedFolder shared) : IDisposable
             throw new ClusterInputException(error);
         }
 
-        return await Task.Run(() => JobModel.Build(job, sample, shared, CancellationToken.None)).ConfigureAwait(false);
+        return await compute.Run(() => JobModel.Build(job, sample, shared, CancellationToken.None)).ConfigureAwait(false);
     }
 
     private static async Task DisposeWhenBuilt(Lazy<Task<JobModel>> model)
