@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Times `projector cluster run` on one machine: N synthetic points (20 Gaussian clusters in 50-d, made
+# by scripts/gauss-data.mjs) laid out with UMAP on a sample and placed shard by shard, first with one
+# silo, then with two (each run the same job, same seed; the bytes are compared). Prints each run's
+# summary line (sample time, points placed, seconds, points per second, shards per silo) and the load.
+#
+#   bench/scripts/cluster-bench.sh [N=1000000] [SAMPLE=20000] [SHARD_ROWS=50000] [RUNS=1]
+# Needs redis-server and a Release build of the CLI. Scratch data goes to /tmp and is removed.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root="$(pwd)"
+n="${1:-1000000}"
+sample="${2:-20000}"
+shard_rows="${3:-50000}"
+runs="${4:-1}"
+projector=("dotnet" "$root/src/Projector.Cli/bin/Release/net10.0/projector.dll")
+work="$(mktemp -d /tmp/projector-cluster-bench.XXXXXX)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});'; }
+wait_for() { until grep -q "$2" "$1" 2>/dev/null; do sleep 0.5; done; }
+
+node scripts/gauss-data.mjs "$work" gauss "$n" 50 1
+redis_port=$(free_port)
+redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$work/redis.log" 2>&1 &
+pids+=($!)
+wait_for "$work/redis.log" "Ready to accept connections"
+membership="redis://127.0.0.1:$redis_port"
+start_silo() {
+  "${projector[@]}" cluster silo --membership "$membership" --port "$(free_port)" --gateway-port "$(free_port)" --shared "$work" >"$work/$1.log" 2>&1 &
+  pids+=($!)
+  wait_for "$work/$1.log" "silo up"
+}
+job=(cluster run "$work/gauss.npy" --metadata "$work/gauss.tsv" --membership "$membership" --method umap --sample "$sample" --shard-rows "$shard_rows")
+
+start_silo silo1
+for r in $(seq "$runs"); do
+  echo "1 silo, run $r (load: $(cut -d' ' -f1-3 /proc/loadavg)):"
+  "${projector[@]}" "${job[@]}" --out "$work/one-$r" 2>/dev/null
+done
+start_silo silo2
+for r in $(seq "$runs"); do
+  echo "2 silos, run $r (load: $(cut -d' ' -f1-3 /proc/loadavg)):"
+  "${projector[@]}" "${job[@]}" --out "$work/two-$r" 2>/dev/null
+done
+cmp "$work/one-1/positions.npy" "$work/two-1/positions.npy" && echo "same bytes with 1 and 2 silos"
