@@ -46,13 +46,13 @@ pids+=($!)
 membership="redis://127.0.0.1:$redis_port"
 wait_for "$work/redis.log" "Ready to accept connections" 30
 
-start_silo() { # NAME
+start_silo() { # NAME (not in a subshell: the pid must reach the cleanup list)
   "${projector[@]}" cluster silo --membership "$membership" --port "$(free_port)" --gateway-port "$(free_port)" --shared "$work" >"$work/$1.log" 2>&1 &
   pids+=($!)
-  echo $!
 }
-silo1=$(start_silo silo1)
-silo2=$(start_silo silo2)
+start_silo silo1
+start_silo silo2
+silo2=${pids[-1]}
 wait_for "$work/silo1.log" "silo up" 60
 wait_for "$work/silo2.log" "silo up" 60
 

@@ -4,7 +4,8 @@
 # silo, then with two (each run the same job, same seed; the bytes are compared). Prints each run's
 # summary line (sample time, points placed, seconds, points per second, shards per silo) and the load.
 #
-#   bench/scripts/cluster-bench.sh [N=1000000] [SAMPLE=20000] [SHARD_ROWS=50000] [RUNS=1]
+#   bench/scripts/cluster-bench.sh [N=1000000] [SAMPLE=20000] [SHARD_ROWS=50000] [RUNS=1] [EPOCHS]
+# EPOCHS: the sample's UMAP epochs (placing runs a third of them); default the recipe's.
 # Needs redis-server and a Release build of the CLI. Scratch data goes to /tmp and is removed.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -13,6 +14,8 @@ n="${1:-1000000}"
 sample="${2:-20000}"
 shard_rows="${3:-50000}"
 runs="${4:-1}"
+epochs=()
+[ -z "${5:-}" ] || epochs=(--iterations "$5")
 projector=("dotnet" "$root/src/Projector.Cli/bin/Release/net10.0/projector.dll")
 work="$(mktemp -d /tmp/projector-cluster-bench.XXXXXX)"
 pids=()
@@ -36,7 +39,7 @@ start_silo() {
   pids+=($!)
   wait_for "$work/$1.log" "silo up"
 }
-job=(cluster run "$work/gauss.npy" --metadata "$work/gauss.tsv" --membership "$membership" --method umap --sample "$sample" --shard-rows "$shard_rows")
+job=(cluster run "$work/gauss.npy" --metadata "$work/gauss.tsv" --membership "$membership" --method umap --sample "$sample" --shard-rows "$shard_rows" "${epochs[@]}")
 
 start_silo silo1
 for r in $(seq "$runs"); do

@@ -22,6 +22,7 @@ internal static class TestSilos
     {
         var path = Path.Combine(Path.GetTempPath(), "projector-cluster-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(path, recursive: true);
         return path;
     }
 

@@ -41,7 +41,7 @@ internal sealed class SampleGrain(SharedFolder shared, SiloCompute compute, ILoc
             {
                 Rows = rows,
                 Positions = layout.Positions,
-                Selection = labels is null || rows.Length == job.Rows ? "uniform" : "stratified by label",
+                Selection = rows.Length == job.Rows ? "every row" : labels is null ? "seeded uniform" : "stratified by label",
                 Silo = siloName,
             };
         }

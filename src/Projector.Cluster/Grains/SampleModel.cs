@@ -17,7 +17,7 @@ public sealed record SampleModel
     [Id(2)]
     public string? Error { get; init; }
 
-    /// <summary>How the sample was chosen ("stratified by label" or "uniform").</summary>
+    /// <summary>How the sample was chosen ("stratified by label", "seeded uniform" or "every row").</summary>
     [Id(3)]
     public string Selection { get; init; } = "";
 

@@ -37,7 +37,11 @@ public static class ClusterOutput
         {
             using var layout = EmbeddingMatrix.FromArray(positions, dataset.Points, 2);
             var manifest = TileSetWriter.Write(temp, dataset, layout, options, progress, cancellationToken);
-            DatasetWriter.Write(Path.Combine(temp, PositionsFile), [new Dataset("layout", EmbeddingMatrix.FromArray(positions, dataset.Points, 2))], cancellationToken);
+            using (var written = new Dataset("layout", EmbeddingMatrix.FromArray(positions, dataset.Points, 2)))
+            {
+                DatasetWriter.Write(Path.Combine(temp, PositionsFile), [written], cancellationToken);
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
             CheckTarget(target, full);
             if (Directory.Exists(full))

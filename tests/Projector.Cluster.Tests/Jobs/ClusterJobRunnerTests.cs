@@ -99,6 +99,23 @@ public sealed class ClusterJobRunnerTests
     }
 
     [Fact]
+    public async Task A_cancelled_job_stops()
+    {
+        await using var cluster = await TestSilos.Start(1);
+        var job = Job with { JobId = Guid.NewGuid().ToString("N") };
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var progress = new Inline(p =>
+        {
+            if (p.Message.Contains(" placed on ", StringComparison.Ordinal))
+            {
+                cancel.Cancel();
+            }
+        });
+        var run = new ClusterJobRunner(cluster.Client, new ClusterRunSettings(ShardRows)).Run(job, progress, cancel.Token);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+    }
+
+    [Fact]
     public async Task Bad_input_is_one_line_naming_the_file()
     {
         await using var cluster = await TestSilos.Start(1);
