@@ -19,42 +19,15 @@ if [ "${1:-}" != "--no-build" ]; then
 fi
 projector=("dotnet" "$root/src/Projector.Cli/bin/Release/net10.0/projector.dll")
 
-work="$(mktemp -d /tmp/projector-cluster-test.XXXXXX)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# A port nothing listens on right now (the OS's choice for an ephemeral listener).
-free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});'; }
+source scripts/cluster-lib.sh
+cluster_setup projector-cluster-test
 fail() { echo "cluster test FAILED: $*" >&2; for f in "$work"/*.log; do echo "--- $f" >&2; tail -n 20 "$f" >&2; done; exit 1; }
-wait_for() { # FILE PATTERN SECONDS
-  local deadline=$((SECONDS + $3))
-  until grep -q "$2" "$1" 2>/dev/null; do
-    [ $SECONDS -lt $deadline ] || fail "no '$2' in $(basename "$1") after $3 s"
-    sleep 0.5
-  done
-}
 
 node scripts/gauss-data.mjs "$work" gauss 100000 50 1
-redis_port=$(free_port)
-redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no >"$work/redis.log" 2>&1 &
-pids+=($!)
-membership="redis://127.0.0.1:$redis_port"
-wait_for "$work/redis.log" "Ready to accept connections" 30
-
-start_silo() { # NAME (not in a subshell: the pid must reach the cleanup list)
-  "${projector[@]}" cluster silo --membership "$membership" --port "$(free_port)" --gateway-port "$(free_port)" --shared "$work" >"$work/$1.log" 2>&1 &
-  pids+=($!)
-}
-start_silo silo1
-start_silo silo2
+start_redis || fail "redis-server did not start"
+start_silo silo1 || fail "silo 1 did not start"
+start_silo silo2 || fail "silo 2 did not start"
 silo2=${pids[-1]}
-wait_for "$work/silo1.log" "silo up" 60
-wait_for "$work/silo2.log" "silo up" 60
 
 job=(cluster run "$work/gauss.npy" --metadata "$work/gauss.tsv" --membership "$membership" --method umap --seed 7 --sample 10000 --shard-rows 10000 --iterations 60)
 start=$SECONDS
@@ -62,7 +35,7 @@ start=$SECONDS
 runner=$!
 pids+=($runner)
 # Killed once the first shard is back: silo 2 then holds shards in flight and more are queued.
-wait_for "$work/two.log" "placed on" 300
+wait_for "$work/two.log" "placed on" 300 || fail "no shard was placed"
 kill -9 "$silo2"
 echo "killed silo 2 (pid $silo2) after the first shard"
 wait "$runner" || fail "the job did not survive the loss of a silo"

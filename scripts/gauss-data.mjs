@@ -6,6 +6,7 @@
 import { openSync, writeSync, closeSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mulberry32 } from '../tests/e2e/lib/random.mjs';
+import { npyHeader } from '../tests/e2e/lib/npy.mjs';
 
 const [out, name, nText, dText = '50', seedText = '1'] = process.argv.slice(2);
 if (!out || !name || !nText) {
@@ -25,15 +26,8 @@ const total = weights.reduce((a, b) => a + b, 0);
 
 const random = mulberry32(Number(seedText));
 const gauss = gaussOf(random);
-let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${n}, ${dims}), }`;
-header += ' '.repeat(64 - ((10 + header.length + 1) % 64)) + '\n';
-const prefix = Buffer.alloc(10);
-prefix.write('\x93NUMPY', 0, 'latin1');
-prefix[6] = 1;
-prefix[7] = 0;
-prefix.writeUInt16LE(header.length, 8);
 const npy = openSync(join(out, `${name}.npy`), 'w');
-writeSync(npy, Buffer.concat([prefix, Buffer.from(header, 'latin1')]));
+writeSync(npy, npyHeader([n, dims]));
 const labels = [];
 const chunkRows = 10000;
 for (let start = 0; start < n; start += chunkRows) {
