@@ -107,6 +107,11 @@ internal static class ClusterCommand
                 throw new UsageException($"{source}: no such file; put the input in the silos' shared folder and name it here");
             }
 
+            await Cluster(() =>
+            {
+                ClusterOutput.EnsureWritable(target);
+                return Task.CompletedTask;
+            });
             var meta = parsed.GetValue(metadata);
             if (meta is not null && !string.Equals(Path.GetDirectoryName(Path.GetFullPath(meta)), Path.GetDirectoryName(Path.GetFullPath(source)), StringComparison.Ordinal))
             {

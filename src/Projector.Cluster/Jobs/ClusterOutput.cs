@@ -67,6 +67,14 @@ public static class ClusterOutput
         }
     }
 
+    /// <summary>Refuses a target that <see cref="Write"/> would refuse, before a job spends its time.</summary>
+    /// <exception cref="ClusterInputException">The target is a file or a folder that is not empty.</exception>
+    public static void EnsureWritable(string target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        CheckTarget(target, Path.TrimEndingDirectorySeparator(Path.GetFullPath(target)));
+    }
+
     private static void CheckTarget(string target, string full)
     {
         if (File.Exists(full))

@@ -45,6 +45,18 @@ public sealed class ClusterCommandTests
         Assert.Contains($"no Redis server answers at redis://127.0.0.1:{port}", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Run_into_a_folder_that_is_not_empty_is_refused_before_the_job()
+    {
+        using var dir = new TempDir();
+        var input = dir.Write("v.tsv", "1\t2\n3\t4\n5\t6\n7\t8\n");
+        dir.Write("out/mine.txt", "keep");
+        var run = CliRun.Of("cluster", "run", input, "--membership", $"redis://127.0.0.1:{FreePort()}", "--out", dir.File("out"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("is not empty", run.Error, StringComparison.Ordinal);
+        Assert.Equal("keep", File.ReadAllText(dir.File("out/mine.txt")));
+    }
+
     [Theory]
     [InlineData("--membership", "127.0.0.1:6379", "redis://HOST:PORT")]
     [InlineData("--method", "pca", "--method 'pca' is not umap or tsne")]
