@@ -37,6 +37,7 @@ pids+=($runner)
 # Killed once the first shard is back: silo 2 then holds shards in flight and more are queued.
 wait_for "$work/two.log" "placed on" 300 || fail "no shard was placed"
 kill -9 "$silo2"
+wait "$silo2" 2>/dev/null || true
 echo "killed silo 2 (pid $silo2) after the first shard"
 wait "$runner" || fail "the job did not survive the loss of a silo"
 grep -q "sent again" "$work/two.log" || fail "no shard was sent again after the silo was killed"
