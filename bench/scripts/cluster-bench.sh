@@ -17,28 +17,11 @@ runs="${4:-1}"
 epochs=()
 [ -z "${5:-}" ] || epochs=(--iterations "$5")
 projector=("dotnet" "$root/src/Projector.Cli/bin/Release/net10.0/projector.dll")
-work="$(mktemp -d /tmp/projector-cluster-bench.XXXXXX)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});'; }
-wait_for() { until grep -q "$2" "$1" 2>/dev/null; do sleep 0.5; done; }
+source scripts/cluster-lib.sh
+cluster_setup projector-cluster-bench
 
 node scripts/gauss-data.mjs "$work" gauss "$n" 50 1
-redis_port=$(free_port)
-redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$work/redis.log" 2>&1 &
-pids+=($!)
-wait_for "$work/redis.log" "Ready to accept connections"
-membership="redis://127.0.0.1:$redis_port"
-start_silo() {
-  "${projector[@]}" cluster silo --membership "$membership" --port "$(free_port)" --gateway-port "$(free_port)" --shared "$work" >"$work/$1.log" 2>&1 &
-  pids+=($!)
-  wait_for "$work/$1.log" "silo up"
-}
+start_redis
 job=(cluster run "$work/gauss.npy" --metadata "$work/gauss.tsv" --membership "$membership" --method umap --sample "$sample" --shard-rows "$shard_rows" "${epochs[@]}")
 
 start_silo silo1
