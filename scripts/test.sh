@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks, then builds everything and runs every test:
-# the .NET tests, the packages (packed, the tool installed from a folder and run), the page's unit
-# tests and the browser tests in Debian's headless Chromium.
+# the .NET tests, the packages (packed, the tool installed from a folder and run), the layout cluster
+# across processes (Redis and two silos), the page's unit tests and the browser tests in Debian's
+# headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,7 @@ command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v unzip >/dev/null 2>&1 || missing+=(unzip)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   $SUDO apt-get update -qq
@@ -39,5 +41,6 @@ dotnet build Projector.slnx -c Release
 dotnet format Projector.slnx --verify-no-changes --no-restore
 dotnet test Projector.slnx -c Release --no-build "$@"
 scripts/check-package.sh --no-build
+scripts/cluster-test.sh --no-build
 (cd web && npm test)
 (cd tests/e2e && npm ci --no-audit --no-fund && npm test)

@@ -34,6 +34,7 @@ internal static class CliApp
             RenderCommand.Create(context),
             DemoCommand.Create(context),
             ServeCommand.Create(context),
+            ClusterCommand.Create(context),
         };
 
         var parsed = root.Parse(args);

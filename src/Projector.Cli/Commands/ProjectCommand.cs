@@ -154,7 +154,7 @@ internal static class ProjectCommand
             ?? throw new UsageException($"no metadata column '{column}'; columns: {string.Join(", ", dataset.Metadata.Columns.Select(c => c.Name))}");
     }
 
-    private static void WriteQuality(CliContext context, Dataset dataset, EmbeddingMatrix positions, IReadOnlyList<string?>? labels, CancellationToken ct)
+    internal static void WriteQuality(CliContext context, Dataset dataset, EmbeddingMatrix positions, IReadOnlyList<string?>? labels, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         var report = LayoutQuality.Measure(dataset.Matrix, positions.ToArray(), positions.Dimensions, labels, QualityOptions.Default);

@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mulberry32 } from './random.mjs';
+import { npyHeader } from './npy.mjs';
 import { exportSite } from './server.mjs';
 
 /** Writes `npy` (N x 2 float32) and `labels` (columns `cluster` and `radius`) for `n` points. */
@@ -24,14 +25,7 @@ export function writeClusteredLayout(npy, labels, n, { clusters = 12, seed = 7 }
     values[i * 2 + 1] = cy + dy;
     names[i] = `cluster ${k}\t${Math.hypot(dx, dy).toFixed(3)}`;
   }
-  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${n}, 2), }`;
-  header += ' '.repeat(64 - ((10 + header.length + 1) % 64)) + '\n';
-  const prefix = Buffer.alloc(10);
-  prefix.write('\x93NUMPY', 0, 'latin1');
-  prefix[6] = 1;
-  prefix[7] = 0;
-  prefix.writeUInt16LE(header.length, 8);
-  writeFileSync(npy, Buffer.concat([prefix, Buffer.from(header, 'latin1'), Buffer.from(values.buffer)]));
+  writeFileSync(npy, Buffer.concat([npyHeader([n, 2]), Buffer.from(values.buffer)]));
   writeFileSync(labels, `cluster\tradius\n${names.join('\n')}\n`);
 }
 

@@ -1,0 +1,54 @@
+namespace Projector.Cluster.Grains;
+
+/// <summary>
+/// One layout job as every silo sees it: small enough to travel with every call, and all a silo needs to
+/// compute its part the same way as any other silo would (the input is read from the shared folder).
+/// </summary>
+[GenerateSerializer]
+[Immutable]
+public sealed record ClusterJob
+{
+    /// <summary>Names the job; the sample grain and the silos' model caches are keyed by it.</summary>
+    [Id(0)]
+    public required string JobId { get; init; }
+
+    /// <summary>The input's file name inside each silo's shared folder.</summary>
+    [Id(1)]
+    public required string InputName { get; init; }
+
+    /// <summary>A metadata TSV beside the input (file name in the shared folder), or null.</summary>
+    [Id(2)]
+    public string? MetadataName { get; init; }
+
+    /// <summary>The metadata column the sample is stratified by; null: the first column, if any.</summary>
+    [Id(3)]
+    public string? LabelColumn { get; init; }
+
+    /// <summary>umap or tsne.</summary>
+    [Id(4)]
+    public required string Method { get; init; }
+
+    /// <summary>The job's seed: the sample, its layout and every shard's placement derive from it.</summary>
+    [Id(5)]
+    public int Seed { get; init; }
+
+    /// <summary>Points in the sample that is laid out.</summary>
+    [Id(6)]
+    public int SampleSize { get; init; }
+
+    /// <summary>Threads of the sample's layout; null uses the silo's cores.</summary>
+    [Id(7)]
+    public int? Threads { get; init; }
+
+    /// <summary>UMAP epochs or t-SNE iterations of the sample's layout; null: the recipe's default.</summary>
+    [Id(8)]
+    public int? Iterations { get; init; }
+
+    /// <summary>Rows of the input as the client read it (a silo that finds another count refuses the job).</summary>
+    [Id(9)]
+    public int Rows { get; init; }
+
+    /// <summary>Values per row of the input.</summary>
+    [Id(10)]
+    public int Dimensions { get; init; }
+}

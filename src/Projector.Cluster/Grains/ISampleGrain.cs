@@ -1,0 +1,9 @@
+namespace Projector.Cluster.Grains;
+
+/// <summary>The sample of one job (keyed by the job's id), laid out once by the usual projection recipe.</summary>
+public interface ISampleGrain : IGrainWithStringKey
+{
+    /// <summary>The sample and its layout, computed on the first call and kept while the job runs.</summary>
+    [ResponseTimeout("1.00:00:00")]
+    Task<SampleModel> Layout(ClusterJob job);
+}

@@ -1,0 +1,57 @@
+using Projector.Cluster.Hosting;
+using Projector.Cluster.Jobs;
+using Projector.Core;
+using Projector.Core.Projections;
+
+namespace Projector.Cluster.Grains;
+
+/// <summary>
+/// Chooses a job's sample and lays it out with the job's recipe, once: the result stays in this activation
+/// for every silo that asks. An activation lost with its silo is made again elsewhere, and as the sample
+/// and its layout follow from the job's seed, it computes the same layout again.
+/// </summary>
+internal sealed class SampleGrain(SharedFolder shared, SiloCompute compute, ILocalSiloDetails silo) : Grain, ISampleGrain
+{
+    private SampleModel? _model;
+
+    public async Task<SampleModel> Layout(ClusterJob job)
+    {
+        // Calls are not interleaved: the ones that arrive while the first computes wait for its result.
+        _model ??= await compute.Run(() => Compute(job, shared, silo.SiloAddress.ToString())).ConfigureAwait(true);
+        return _model;
+    }
+
+    /// <summary>The sample of <paramref name="job"/> and its layout, or the bad input that prevents it.</summary>
+    internal static SampleModel Compute(ClusterJob job, SharedFolder shared, string siloName)
+    {
+        try
+        {
+            using var dataset = shared.Read(job, withMetadata: true);
+            if (job.LabelColumn is { } name && dataset.Metadata[name] is null)
+            {
+                var known = dataset.Metadata.Columns.Count == 0 ? "(none)" : string.Join(", ", dataset.Metadata.Columns.Select(c => c.Name));
+                return new SampleModel { Error = $"{job.MetadataName ?? job.InputName}: no metadata column '{name}'; columns: {known}", Silo = siloName };
+            }
+
+            var labels = ClusterRecipe.Labels(job, dataset);
+            var rows = SampleSelection.Choose(job.Rows, labels, job.SampleSize, job.Seed);
+            using var sample = ClusterRecipe.Rows(dataset.Matrix, rows);
+            var layout = ClusterRecipe.For(job).Compute(sample);
+            return new SampleModel
+            {
+                Rows = rows,
+                Positions = layout.Positions,
+                Selection = rows.Length == job.Rows ? "every row" : labels is null ? "seeded uniform" : "stratified by label",
+                Silo = siloName,
+            };
+        }
+        catch (DataFormatException e)
+        {
+            return new SampleModel { Error = e.Message, Silo = siloName };
+        }
+        catch (RecipeException e)
+        {
+            return new SampleModel { Error = $"{job.InputName}: {e.Message}", Silo = siloName };
+        }
+    }
+}

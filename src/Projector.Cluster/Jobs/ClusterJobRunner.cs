@@ -1,0 +1,230 @@
+using System.Diagnostics;
+using System.Globalization;
+using Orleans.Runtime.Placement;
+using Projector.Cluster.Grains;
+
+namespace Projector.Cluster.Jobs;
+
+/// <summary>How the client drives a job: how many shards a silo works on at once, when a call is given up.</summary>
+/// <param name="ShardRows">Rows per shard.</param>
+/// <param name="PerSilo">Calls in flight per silo (two keep a silo busy while a result travels back).</param>
+/// <param name="CallTimeout">A shard call running longer is sent to another silo.</param>
+/// <param name="MaxAttempts">Attempts per shard before the job fails.</param>
+/// <param name="Poll">How often the cluster's live silos are read.</param>
+public sealed record ClusterRunSettings(int ShardRows = ShardPlan.DefaultShardRows, int PerSilo = 2, TimeSpan? CallTimeout = null, int MaxAttempts = 8, TimeSpan? Poll = null)
+{
+    /// <summary>The call timeout in force (10 minutes unless given).</summary>
+    public TimeSpan Timeout => CallTimeout ?? TimeSpan.FromMinutes(10);
+
+    /// <summary>The poll interval in force (1 second unless given).</summary>
+    public TimeSpan PollInterval => Poll ?? TimeSpan.FromSeconds(1);
+}
+
+/// <summary>
+/// The job's coordinator, run by the client: the sample laid out on one silo, then every shard placed on
+/// the live silos in parallel. A call that fails, outlives its timeout or whose silo leaves the cluster is
+/// sent again to a live silo; as every step is deterministic (seeds derived from the job's and the shard's
+/// number), a retried shard gives the bytes the first attempt would have.
+/// </summary>
+public sealed class ClusterJobRunner(IGrainFactory grains, ClusterRunSettings settings)
+{
+    private int _retries;
+
+    /// <summary>Runs <paramref name="job"/> to the end.</summary>
+    /// <exception cref="ClusterInputException">Bad input (reported by a silo), no live silo, or a shard that failed every attempt.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public async Task<ClusterJobResult> Run(ClusterJob job, IProgress<ClusterProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        _retries = 0;
+        var shards = ShardPlan.Cut(job.Rows, settings.ShardRows);
+        void Report(string message, int done, long points) => progress?.Report(new ClusterProgress(message, done, shards.Count, points, job.Rows));
+
+        var clock = Stopwatch.StartNew();
+        var sampleGrain = grains.GetGrain<ISampleGrain>(job.JobId);
+        Report(string.Create(CultureInfo.InvariantCulture, $"laying out a sample of {Math.Min(job.SampleSize, job.Rows):N0} points ({job.Method})"), 0, 0);
+        var sample = (await Dispatch(1, (_, _) => sampleGrain.Layout(job), s => s.Error, (_, s) => Report($"sample laid out on {s.Silo} ({s.Selection})", 0, 0), Report, cancellationToken).ConfigureAwait(false))[0];
+        var sampleTime = clock.Elapsed;
+
+        clock.Restart();
+        var done = 0;
+        long points = 0;
+        var positions = new float[(long)job.Rows * 2];
+        var perSilo = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var placedPerSilo = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        await Dispatch(
+            shards.Count,
+            (i, attempt) => grains.GetGrain<IShardGrain>(FormattableString.Invariant($"{job.JobId}/{i}/{attempt}")).Place(job, shards[i]),
+            r => r.Error,
+            (i, r) =>
+            {
+                var shard = shards[i];
+                r.Positions.AsSpan().CopyTo(positions.AsSpan(shard.Start * 2, shard.Count * 2));
+                done++;
+                points += shard.Count;
+                perSilo[r.Silo] = perSilo.GetValueOrDefault(r.Silo) + 1;
+                placedPerSilo[r.Silo] = placedPerSilo.GetValueOrDefault(r.Silo) + r.Placed;
+                Report(string.Create(CultureInfo.InvariantCulture, $"shard {i + 1}/{shards.Count} placed on {r.Silo} ({r.Placed:N0} points)"), done, points);
+            },
+            Report,
+            cancellationToken).ConfigureAwait(false);
+        return new ClusterJobResult(positions, sample, perSilo, placedPerSilo, _retries, sampleTime, clock.Elapsed);
+    }
+
+    // Runs calls 0..count-1 on the live silos, each silo given at most PerSilo at a time (through the
+    // placement hint of a fresh grain per attempt), until every one has a result.
+    private async Task<T[]> Dispatch<T>(int count, Func<int, int, Task<T>> call, Func<T, string?> errorOf, Action<int, T> finished, Action<string, int, long> report, CancellationToken cancellationToken)
+    {
+        var results = new T[count];
+        var complete = new bool[count];
+        var attempts = new int[count];
+        var lastError = new string?[count];
+        var queue = new LinkedList<int>(Enumerable.Range(0, count));
+        var notBefore = new TimeSpan[count];
+        var clock = Stopwatch.StartNew();
+        var running = new List<Running<T>>();
+        var remaining = count;
+        var silos = await LiveSilos(cancellationToken).ConfigureAwait(false) ?? [];
+        var noSiloSince = silos.Count == 0 ? Stopwatch.StartNew() : null;
+        try
+        {
+            while (remaining > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (var silo in silos)
+                {
+                    while (running.Count(r => r.Silo.Equals(silo)) < settings.PerSilo && Ready(queue, notBefore, clock.Elapsed) is { } next)
+                    {
+                        var item = next.Value;
+                        queue.Remove(next);
+                        if (++attempts[item] > settings.MaxAttempts)
+                        {
+                            throw new ClusterInputException($"part {item + 1} of the job failed {settings.MaxAttempts} times (last: {lastError[item]}); check the silos' logs and that every silo reads the same shared folder");
+                        }
+
+                        running.Add(new Running<T>(item, silo, Start(call, item, attempts[item], silo), Stopwatch.StartNew()));
+                    }
+                }
+
+                var tick = Task.Delay(settings.PollInterval, cancellationToken);
+                await Task.WhenAny(running.Select(r => (Task)r.Task).Append(tick)).ConfigureAwait(false);
+                foreach (var r in running.Where(r => r.Task.IsCompleted).ToList())
+                {
+                    running.Remove(r);
+                    if (r.Task.IsCompletedSuccessfully)
+                    {
+                        var value = r.Task.Result;
+                        if (errorOf(value) is { } error)
+                        {
+                            throw new ClusterInputException(error);
+                        }
+
+                        if (!complete[r.Item])
+                        {
+                            complete[r.Item] = true;
+                            results[r.Item] = value;
+                            remaining--;
+                            finished(r.Item, value);
+                        }
+                    }
+                    else if (!complete[r.Item])
+                    {
+                        lastError[r.Item] = FirstLine(r.Task.Exception?.GetBaseException().Message ?? "cancelled");
+                        // While the cluster settles after a loss, calls fail at once (the lost silo's part of the
+                        // grain directory is not yet taken over): wait a little longer after each failure.
+                        notBefore[r.Item] = clock.Elapsed + TimeSpan.FromSeconds(attempts[r.Item]);
+                        Retry(queue, r, $"call failed on {r.Silo} ({lastError[r.Item]})", report);
+                    }
+                }
+
+                silos = await LiveSilos(cancellationToken).ConfigureAwait(false) ?? silos;
+                foreach (var r in running.Where(r => !silos.Contains(r.Silo) || r.Clock.Elapsed > settings.Timeout).ToList())
+                {
+                    running.Remove(r);
+                    Observe(r.Task);
+                    lastError[r.Item] = silos.Contains(r.Silo) ? "timed out" : "silo lost";
+                    Retry(queue, r, silos.Contains(r.Silo) ? $"no answer from {r.Silo} within {settings.Timeout}" : $"silo {r.Silo} left the cluster", report);
+                }
+
+                if (silos.Count > 0)
+                {
+                    noSiloSince = null;
+                }
+                else if ((noSiloSince ??= Stopwatch.StartNew()).Elapsed > TimeSpan.FromSeconds(30))
+                {
+                    throw new ClusterInputException("no silo is left in the cluster: start one with `projector cluster silo` and run the job again");
+                }
+            }
+
+            return results;
+        }
+        finally
+        {
+            foreach (var r in running)
+            {
+                Observe(r.Task);
+            }
+        }
+    }
+
+    // The first queued item whose retry delay has passed.
+    private static LinkedListNode<int>? Ready(LinkedList<int> queue, TimeSpan[] notBefore, TimeSpan now)
+    {
+        for (var node = queue.First; node is not null; node = node.Next)
+        {
+            if (notBefore[node.Value] <= now)
+            {
+                return node;
+            }
+        }
+
+        return null;
+    }
+
+    private static string FirstLine(string text)
+    {
+        var end = text.IndexOfAny(['\r', '\n']);
+        return end < 0 ? text : text[..end];
+    }
+
+    private void Retry<T>(LinkedList<int> queue, Running<T> run, string why, Action<string, int, long> report)
+    {
+        _retries++;
+        queue.AddFirst(run.Item);
+        report($"{why}: part {run.Item + 1} sent again", -1, -1);
+    }
+
+    private static Task<T> Start<T>(Func<int, int, Task<T>> call, int item, int attempt, SiloAddress silo)
+    {
+        // The hint travels with the call and places the fresh activation on that silo.
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
+        try
+        {
+            return call(item, attempt);
+        }
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        }
+    }
+
+    // The silos the membership table lists as active, in a fixed order; null when it could not be read.
+    private async Task<List<SiloAddress>?> LiveSilos(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+            return [.. hosts.Keys.OrderBy(s => s.ToString(), StringComparer.Ordinal)];
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The management grain's own silo may be the one just lost: ask again next round.
+            return null;
+        }
+    }
+
+    // A call given up on may still fail later; its exception is seen, not left to the finalizer.
+    private static void Observe(Task task) => task.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+
+    private sealed record Running<T>(int Item, SiloAddress Silo, Task<T> Task, Stopwatch Clock);
+}

@@ -1,0 +1,72 @@
+using Projector.Cluster.Grains;
+using Projector.Core.Data;
+using Projector.Core.Projections;
+using Projector.Core.Projections.Pca;
+
+namespace Projector.Cluster.Jobs;
+
+/// <summary>
+/// What a silo keeps of one job to place its shards: the input (memory-mapped when it is a .npy), the
+/// sample's rows as the layout saw them (reduced by the same PCA, fitted once here), and the layout.
+/// </summary>
+internal sealed class JobModel : IDisposable
+{
+    private JobModel(Dataset input, SampleModel sample, EmbeddingMatrix reference, PcaResult? pca)
+    {
+        Input = input;
+        Sample = sample;
+        Reference = reference;
+        Pca = pca;
+        Layout = new ProjectionFrame(sample.Positions, sample.Rows.Length, 2, 0, 0, null, "done");
+    }
+
+    /// <summary>The job's input (no metadata).</summary>
+    public Dataset Input { get; }
+
+    /// <summary>The sample and its positions.</summary>
+    public SampleModel Sample { get; }
+
+    /// <summary>The sample's rows, PCA-reduced when the recipe reduces.</summary>
+    public EmbeddingMatrix Reference { get; }
+
+    /// <summary>The reduction of the sample's layout, applied to every placed row; null when there is none.</summary>
+    public PcaResult? Pca { get; }
+
+    /// <summary>The sample's layout.</summary>
+    public ProjectionFrame Layout { get; }
+
+    /// <summary>Reads the input and prepares the sample's rows for placing.</summary>
+    public static JobModel Build(ClusterJob job, SampleModel sample, SharedFolder shared, CancellationToken cancellationToken)
+    {
+        var input = shared.Read(job, withMetadata: false);
+        try
+        {
+            var recipe = ClusterRecipe.For(job);
+            var rows = ClusterRecipe.Rows(input.Matrix, sample.Rows);
+            var reduceTo = recipe.ReductionFor(job.Dimensions);
+            if (reduceTo == 0)
+            {
+                return new JobModel(input, sample, rows, null);
+            }
+
+            // The same fit the recipe made when it laid the sample out (same rows, components and seed).
+            using (rows)
+            {
+                var pca = PrincipalComponents.Fit(rows, new PcaOptions { Components = reduceTo, Seed = job.Seed }, null, cancellationToken);
+                return new JobModel(input, sample, pca.Transform(rows, cancellationToken), pca);
+            }
+        }
+        catch
+        {
+            input.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Frees the input and the sample rows.</summary>
+    public void Dispose()
+    {
+        Reference.Dispose();
+        Input.Dispose();
+    }
+}

@@ -1,0 +1,57 @@
+using Projector.Cluster.Grains;
+using Projector.Core;
+using Projector.Core.Data;
+using Projector.Core.Formats;
+
+namespace Projector.Cluster.Jobs;
+
+/// <summary>
+/// The folder every silo reads job inputs from: the same files on every machine (a network share here;
+/// in production an object store, read with its own client). A job names its files by name only, so a
+/// silo reads nothing outside this folder.
+/// </summary>
+/// <param name="Root">The folder.</param>
+public sealed record SharedFolder(string Root)
+{
+    /// <summary>The input of <paramref name="job"/> (its metadata attached when <paramref name="withMetadata"/>); checked against the rows and width the client saw.</summary>
+    /// <remarks>
+    /// Values are not scanned for NaN here: the client checked the whole input before submitting the job,
+    /// and a .npy input is memory-mapped, so a shard touches only its own rows.
+    /// </remarks>
+    /// <exception cref="DataFormatException">The file is missing, unreadable, or not the one the client saw.</exception>
+    public Dataset Read(ClusterJob job, bool withMetadata)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var path = PathOf(job.InputName);
+        if (!File.Exists(path))
+        {
+            throw new DataFormatException(path, $"not found in the shared folder {Root} of this silo", "Copy the input there, or start the silo with --shared naming the folder that holds it");
+        }
+
+        var metadata = withMetadata && job.MetadataName is { } name ? PathOf(name) : null;
+        if (metadata is not null && !File.Exists(metadata))
+        {
+            throw new DataFormatException(metadata, $"not found in the shared folder {Root} of this silo", "Copy the metadata beside the input there");
+        }
+
+        var dataset = DatasetReader.Read(path, new ReadOptions { AllowNonFinite = true, MetadataPath = metadata });
+        if (dataset.Points != job.Rows || dataset.Dimensions != job.Dimensions)
+        {
+            var (rows, dims) = (dataset.Points, dataset.Dimensions);
+            dataset.Dispose();
+            throw new DataFormatException(path, $"holds {rows} rows of {dims} values on this silo, but {job.Rows} of {job.Dimensions} where the job was submitted", "Give every silo the same copy of the input");
+        }
+
+        return dataset;
+    }
+
+    private string PathOf(string name)
+    {
+        if (name.Length == 0 || name != Path.GetFileName(name) || name is "." or "..")
+        {
+            throw new DataFormatException(name, "is not a plain file name", "Name a file inside the shared folder");
+        }
+
+        return Path.Combine(Root, name);
+    }
+}
