@@ -93,12 +93,13 @@ export class RenderBudget {
   }
 
   /**
-   * A main-thread task of `ms` ended at `end` (ms). Over `taskLimitMs` while a budgeted plan was drawn,
-   * the plans get one step coarser than that one; a still picture's task (the full draw) is not the
-   * budget's to shorten.
+   * A main-thread task of `ms` ended at `end` (ms). Over `taskLimitMs` when it began while a budgeted
+   * plan was drawn, the plans get one step coarser than that one; a still picture's task (the full
+   * draw, which begins once the picture is still) is not the budget's to shorten. The task's start
+   * decides, not its end: a long task holds back the frames that would have counted as movement.
    */
   longTask(ms: number, end: number): void {
-    if (ms <= this.taskLimitMs || this.current < 0 || !this.moving(end)) return;
+    if (ms <= this.taskLimitMs || this.current < 0 || !this.moving(end - ms)) return;
     this.floor = Math.max(this.floor, this.current + 1);
     this.floorAt = end;
   }
