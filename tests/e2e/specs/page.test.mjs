@@ -49,10 +49,13 @@ test('UMAP options out of range are replaced, named, and the map is not empty', 
   await waitText('error-banner', (t) => t.includes('UMAP\'s neighbours must be') && t.includes('min distance'));
   assert.equal(await byId('umap-neighbors').inputValue(), '15');
   await waitText('point-count', (t) => t.replace(/\D/g, '') === '10000');
-  await waitText('projection-status', (t) => t.startsWith('UMAP running'), 60_000);
+  // On a quiet machine MNIST's UMAP can finish before a poll sees it running: then there is nothing to stop.
+  await waitText('projection-status', (t) => t.startsWith('UMAP running') || t.startsWith('UMAP done'), 60_000);
   await browser.shot('22-bad-umap-link');
-  await byId('umap-stop').click();
-  await waitText('projection-status', (t) => t.startsWith('UMAP stopped'));
+  if (!(await byId('umap-stop').isDisabled())) {
+    await byId('umap-stop').click();
+    await waitText('projection-status', (t) => t.startsWith('UMAP stopped') || t.startsWith('UMAP done'));
+  }
   assert.ok(await byId('umap-stop').isDisabled());
 });
 
