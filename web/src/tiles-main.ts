@@ -11,6 +11,7 @@ import { colourableColumns } from './data/tile-colors';
 import { categoricalColor, cssOf, gradientCss, PALETTE_SIZE } from './data/palette';
 import { h } from './ui/dom';
 import { TileView, type TileViewStats } from './ui/tile-view';
+import { ordinal } from './ui/ordinal';
 
 declare global {
   interface Window {
@@ -55,7 +56,7 @@ try {
   view = new TileView(canvas, source, {
     changed: () => {
       const s = view?.stats;
-      if (s) status.textContent = `${s.pointsShown.toLocaleString('en')} of ${info.points.toLocaleString('en')} points shown${s.stride > 1 ? ` (every ${s.stride}th while moving)` : ''} · level ${s.level} · ${s.tilesShown}/${s.tilesWanted} tiles in view · ${s.requested} fetched`;
+      if (s) status.textContent = `${s.pointsShown.toLocaleString('en')} of ${info.points.toLocaleString('en')} points shown${s.stride > 1 ? ` (every ${ordinal(s.stride)} while moving)` : ''} · level ${s.level} · ${s.tilesShown}/${s.tilesWanted} tiles in view · ${s.requested} fetched`;
     },
     hover: (point) => {
       hover.hidden = point === null;
