@@ -1,6 +1,8 @@
 // The point cloud: one deck.gl Deck with a 2-D or 3-D view. Positions and colours go to the GPU as
 // binary attributes straight from their typed arrays; nothing is created per point. While frames
-// stream in or the camera moves, a RenderBudget decides how much of the picture fits in a frame.
+// stream in or the camera moves, a RenderBudget decides how much of the picture fits in a frame, and
+// a render worker draws those frames on a canvas of its own (moving-canvas.ts): deck.gl draws only the
+// still picture, so the browser's read-back of a WebGL canvas never waits on the main thread mid-move.
 
 import type { Device, Texture } from '@luma.gl/core';
 import { Deck, type Layer, OrbitView, OrthographicView, type PickingInfo, type Viewport } from '@deck.gl/core';
@@ -10,12 +12,15 @@ import type { Mark, MarkKind } from '../data/highlight';
 import type { Layout } from '../data/layout';
 import type { Camera } from '../data/view-state';
 import { cameraOf, deckViewState, fitZoom, fittedCamera } from './camera';
-import { RenderBudget, samePlan, type DrawPlan } from './budget';
+import { RenderBudget, type DrawPlan } from './budget';
 import { DotLayer } from './dot-layer';
 import { PickGrid } from './pick-grid';
 import { hoverPicking } from './hover-picking';
 import { watchLongTasks } from './long-tasks';
 import { SpriteLayer, spriteTiles } from './sprite-layer';
+import { MovingCanvas } from './moving-canvas';
+import { LabelCanvas, type CanvasLabel } from './label-canvas';
+import { ringsOf, type RingSpec } from './moving-rings';
 
 export interface SceneSprite {
   url: string;
@@ -110,12 +115,25 @@ export class Scene {
   /** The layout and version of the points in the layers handed to deck.gl, and of those it last drew. */
   private layersOf: { layout: Layout; version: number } | null = null;
   private drawnOf: { layout: Layout; version: number } | null = null;
+  /** The render worker's canvas; null where a canvas cannot be handed to a worker. */
+  private readonly moving: MovingCanvas | null;
+  /** Point labels while the worker draws (deck.gl's text layer draws them in the still picture). */
+  private readonly movingLabels: LabelCanvas | null;
+  /** Moving frames go to the worker (deck.gl's redraws are then only reported, see postMoving). */
+  private offThread = false;
+  /** The still picture replaces the worker's once deck.gl has drawn it. */
+  private swapBack = false;
+  private readonly movingFrames = new Map<number, { layout: Layout; version: number; plan: DrawPlan; points: number }>();
+  private deckPixelRatio: number;
+  /** A plan drawn as a moving frame until released (holdMoving). */
+  private held: DrawPlan | null = null;
 
   constructor(private readonly container: HTMLDivElement, private readonly callbacks: SceneCallbacks) {
     const { width, height } = this.size();
     this.viewState = deckViewState(2, fittedCamera(2, width, height));
     this.budget = new RenderBudget({ maxPixelRatio: Math.min(2, window.devicePixelRatio || 1) });
     this.plan = { ...this.plan, pixelRatio: this.budget.maxPixelRatio };
+    this.deckPixelRatio = this.budget.maxPixelRatio;
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     this.deck = new Deck<any>({
       parent: container,
@@ -149,6 +167,12 @@ export class Scene {
       },
       onAfterRender: () => {
         this.ready = true;
+        if (this.swapBack) {
+          this.swapBack = false;
+          this.moving?.show(false);
+          this.movingLabels?.hide();
+          this.deckCanvas()?.style.removeProperty('opacity');
+        }
         this.drawnOf = this.layersOf;
         if (this.warm === 'drawing') {
           this.warm = 'done';
@@ -164,6 +188,10 @@ export class Scene {
         if (drawn) requestAnimationFrame(() => this.budget.observe(performance.now() - drawn.start, drawn.plan, drawn.points));
       },
     });
+    this.moving = MovingCanvas.create(container, (token, ms) => this.movingDrawn(token, ms));
+    this.movingLabels = this.moving
+      ? new LabelCanvas(container, { font: LABEL_FONT, size: LABEL_SIZE, color: LABEL_COLOR, background: LABEL_BACKGROUND, padding: LABEL_PADDING, lift: -LABEL_OFFSET[1] - LABEL_PADDING[1] })
+      : null;
     hoverPicking(container, (x, y) => this.pickAt(x, y), (found) => this.callbacks.hover(found));
     watchLongTasks((ms, end) => this.budget.longTask(ms, end));
   }
@@ -252,6 +280,20 @@ export class Scene {
     return [rect.left + x, rect.top + y];
   }
 
+  /**
+   * Draws `plan` as a moving frame (by the render worker, where there is one) until called with null:
+   * for tests, which compare a moving frame with the still picture of the same view.
+   */
+  holdMoving(plan: DrawPlan | null): void {
+    this.held = plan;
+    this.render();
+  }
+
+  /** Frames the render worker has put on screen, and whether its canvas shows now. */
+  get workerFrames(): { frames: number; shown: boolean } {
+    return { frames: this.moving?.drawnFrames ?? 0, shown: this.moving?.shown ?? false };
+  }
+
   /** What the last picture drew (sprites and dots as strides, 0 for none). */
   get drawPlan(): DrawPlan {
     return this.plan;
@@ -327,6 +369,7 @@ export class Scene {
 
   /** The sprite sheet and, when isolated, the dataset row of each layout row (the tile it shows). */
   setSprite(sprite: SceneSprite | null, rows: ArrayLike<number> | null): void {
+    if (!sprite && this.sprite) this.moving?.atlas(null, null);
     this.sprite = sprite;
     this.spriteRows = rows;
     this.loadAtlas();
@@ -505,7 +548,17 @@ export class Scene {
         if (!response.ok) throw new Error(`The sprite sheet did not load (HTTP ${response.status}).`);
         return response.blob();
       })
-      .then((blob) => createImageBitmap(blob))
+      .then((blob) => {
+        // The render worker gets a bitmap of its own: a transferred one is gone from the page.
+        if (this.moving) {
+          const info = sprite.info;
+          void createImageBitmap(blob).then((own) => {
+            if (this.atlas === entry) this.moving!.atlas(own, { width: info.width, height: info.height, tileWidth: info.tileWidth, tileHeight: info.tileHeight });
+            else own.close();
+          });
+        }
+        return createImageBitmap(blob);
+      })
       .then((bitmap) => {
         if (this.atlas !== entry) return;
         entry.texture = device.createTexture({
@@ -540,6 +593,7 @@ export class Scene {
   private render(): void {
     const layout = this.layout;
     if (!layout || !this.colors) {
+      this.leaveMoving();
       this.layersOf = null;
       this.deck.setProps({ layers: [] });
       return;
@@ -553,10 +607,21 @@ export class Scene {
     const atlas = this.atlas?.url === this.sprite?.url ? this.atlas?.texture ?? null : null;
     const sprites = this.spritesShown() && atlas !== null;
     const now = performance.now();
-    const plan = this.budget.plan(now, layout.points, sprites);
-    if (!samePlan(plan, this.plan) && plan.pixelRatio !== this.plan.pixelRatio) this.deck.setProps({ useDevicePixels: plan.pixelRatio });
+    const plan = this.held ?? this.budget.plan(now, layout.points, sprites);
     this.plan = plan;
-    if (this.budget.moving(now)) this.settleSoon();
+    if (this.held || this.budget.moving(now)) {
+      if (!this.held) this.settleSoon();
+      // The density shading is drawn by deck.gl only: with it on, moving frames stay there too.
+      if (this.moving?.ready && this.underlays.length === 0) {
+        this.drawMoving(layout);
+        return;
+      }
+    }
+    this.leaveMoving();
+    if (plan.pixelRatio !== this.deckPixelRatio) {
+      this.deckPixelRatio = plan.pixelRatio;
+      this.deck.setProps({ useDevicePixels: plan.pixelRatio });
+    }
     // One dot layer and one sprite layer whatever the plan: a subset is other data for the same layer,
     // as a new layer's first draw compiles its pipeline (seconds on software WebGL) mid-movement. The
     // dot layer is drawn once invisibly while sprites show, for the same reason.
@@ -648,6 +713,117 @@ export class Scene {
     if (this.labels.length > 0) layers.push(this.labelLayer(this.labels, 'labels', positionOf, layout.version));
     if (hoverData) layers.push(this.labelLayer([hoverData], 'hover-label', positionOf, layout.version, hoverVisible, hoverOpacity));
     this.deck.setProps({ layers });
+  }
+
+  private deckCanvas(): HTMLCanvasElement | null {
+    return this.deck.getCanvas?.() ?? null;
+  }
+
+  /** Hands this frame to the render worker; deck.gl's own redraws (camera moves) do the same until still. */
+  private drawMoving(layout: Layout): void {
+    const moving = this.moving!;
+    if (!this.offThread) {
+      this.offThread = true;
+      this.swapBack = false;
+      this.deck.setProps({ _customRender: () => this.postMoving() });
+    }
+    moving.rows({
+      positionsKey: layout,
+      positionsVersion: layout.version,
+      positions: layout.positions,
+      points: layout.points,
+      colorsKey: `${this.colorsVersion}:${layout.points}`,
+      colors: this.colors!,
+      tiles: this.sprite ? this.spriteTiles() : null,
+    });
+    this.postMoving();
+  }
+
+  /** One moving frame for the worker, seen through deck.gl's current viewport. */
+  private postMoving(): void {
+    const layout = this.layout;
+    const viewport = this.viewport();
+    if (!this.offThread || !this.moving || !layout || !viewport) return;
+    const plan = this.plan;
+    const { width, height } = this.size();
+    const token = this.moving.frame({
+      width,
+      height,
+      pixelRatio: plan.pixelRatio,
+      viewProjection: viewport.viewProjectionMatrix as unknown as number[],
+      depth: this.dims === 3,
+      dots: plan.dots,
+      sprites: plan.sprites,
+      radius: this.pointRadius(),
+      spriteSize: this.spriteSize(),
+      opacity: this.pointOpacity,
+      tint: this.tintSprites,
+      rings: ringsOf(this.ringSpecs(), layout.positions, layout.points),
+    });
+    this.movingFrames.set(token, { layout, version: layout.version, plan, points: layout.points });
+    // Until the worker's canvas covers deck.gl's, deck.gl's own labels still show.
+    if (this.moving.shown) this.drawMovingLabels();
+  }
+
+  private drawMovingLabels(): void {
+    const labels: CanvasLabel[] = [];
+    const hover = this.hover && this.layout && this.hover.row < this.layout.points ? this.hover : null;
+    for (const l of hover ? [...this.labels, hover] : this.labels) {
+      const at = this.canvasOf(l.row);
+      if (!at) continue;
+      labels.push(l.offset ? { x: at[0] + l.offset[0], y: at[1] + l.offset[1], text: l.text, centred: true } : { x: at[0], y: at[1], text: l.text, centred: false });
+    }
+    const { width, height } = this.size();
+    this.movingLabels?.draw(labels, width, height, this.budget.maxPixelRatio);
+  }
+
+  /** A frame of the worker is on screen: its canvas covers deck.gl's from the first one on. */
+  private movingDrawn(token: number, ms: number): void {
+    const frame = this.movingFrames.get(token);
+    for (const t of this.movingFrames.keys()) if (t <= token) this.movingFrames.delete(t);
+    if (!this.offThread || !frame) return;
+    if (!this.moving!.shown) {
+      this.moving!.show(true);
+      this.deckCanvas()?.style.setProperty('opacity', '0');
+      this.drawMovingLabels();
+    }
+    this.ready = true;
+    this.drawnOf = { layout: frame.layout, version: frame.version };
+    this.budget.observe(ms, frame.plan, frame.points);
+  }
+
+  /** Back to deck.gl for the still picture; the worker's canvas shows until that is drawn. */
+  private leaveMoving(): void {
+    if (!this.offThread) return;
+    this.offThread = false;
+    this.deck.setProps({ _customRender: null });
+    if (!this.moving?.shown) return;
+    this.swapBack = true;
+    // Layers equal to the last ones would not make deck.gl draw: ask for a frame if it has not drawn by then.
+    requestAnimationFrame(() => {
+      if (this.swapBack && !this.offThread) this.deck.redraw('still picture');
+    });
+  }
+
+  /** The marks, the hovered row and the placed items as rings, as the still picture's layers draw them. */
+  private ringSpecs(): RingSpec[] {
+    const sprites = this.spritesShown();
+    const radius = this.pointRadius();
+    const ring = sprites ? Math.max(radius, 10) : radius;
+    const specs: RingSpec[] = this.marks.map((m) => ({
+      row: m.row,
+      line: MARK_COLORS[m.kind],
+      radius: m.kind === 'selected' || m.kind === 'hover' ? ring + 3 : ring + 2,
+      width: m.kind === 'selected' ? 2 : 1.5,
+    }));
+    const placed = this.placed;
+    if (placed) {
+      for (let i = 0; i + 2 < placed.length; i += 3) {
+        specs.push({ at: [placed[i], placed[i + 1], placed[i + 2]], line: PLACED_LINE, fill: PLACED_FILL, radius: ring + 6, width: 3 });
+      }
+    }
+    if (this.hover) specs.push({ row: this.hover.row, line: MARK_COLORS.hover, radius: ring + 3, width: 1.5 });
+    return specs;
   }
 
   /**

@@ -18,7 +18,9 @@ export interface TestHook {
   placed(): number;
   screenOfPlaced(index: number): [number, number] | null;
   /** Frames decoded in the worker and dropped for a newer one; what the last picture drew. */
-  frames(): { decodedInWorker: number; skipped: number; plan: { pixelRatio: number; sprites: number; dots: number }; longTaskFloor: number };
+  frames(): { decodedInWorker: number; skipped: number; plan: { pixelRatio: number; sprites: number; dots: number }; longTaskFloor: number; offThread: { frames: number; shown: boolean } };
+  /** Draws `plan` as a moving frame until called with null (see Scene.holdMoving). */
+  holdMoving(plan: { pixelRatio: number; sprites: number; dots: number } | null): void;
   /** The raw layout on screen (N x dims, as the server sent it), a copy. */
   layoutRaw(): { dims: number; values: Float32Array } | null;
   /** The move between steps: under way (with its progress 0..1) and the last change; `duration` sets how long moves take. */
@@ -44,7 +46,8 @@ export function testHook(store: Store, scene: Scene, progress: Progress, steps: 
     job: () => store.job.peek(),
     placed: () => (store.placedPositions.peek()?.length ?? 0) / 3,
     screenOfPlaced: (index) => scene.clientOfPlaced(index),
-    frames: () => ({ ...frameStats, plan: scene.drawPlan, longTaskFloor: scene.longTaskFloor }),
+    frames: () => ({ ...frameStats, plan: scene.drawPlan, longTaskFloor: scene.longTaskFloor, offThread: scene.workerFrames }),
+    holdMoving: (plan) => scene.holdMoving(plan),
     layoutRaw: () => {
       const layout = store.layout.peek();
       return layout?.raw ? { dims: layout.rawDims, values: layout.raw.slice() } : null;
