@@ -609,13 +609,14 @@ export class Scene {
     const now = performance.now();
     const plan = this.held ?? this.budget.plan(now, layout.points, sprites);
     this.plan = plan;
-    if (this.held || this.budget.moving(now)) {
-      if (!this.held) this.settleSoon();
-      // The density shading is drawn by deck.gl only: with it on, moving frames stay there too.
-      if (this.moving?.ready && this.underlays.length === 0) {
-        this.drawMoving(layout);
-        return;
-      }
+    const moving = this.budget.moving(now);
+    if (moving && !this.held) this.settleSoon();
+    // While a projection streams, even its full pictures (pauses between frames) come from the worker:
+    // deck.gl draws once the layout is still. The density shading is drawn by deck.gl only: with it
+    // on, every frame stays there.
+    if ((this.held || moving || this.budget.streaming) && this.moving?.ready && this.underlays.length === 0) {
+      this.drawMoving(layout);
+      return;
     }
     this.leaveMoving();
     if (plan.pixelRatio !== this.deckPixelRatio) {
