@@ -65,7 +65,7 @@ const c = createControllers({ store, source, busy: progress, scene });
 const clusterLabels = new ClusterLabelsOverlay((cluster, add) => c.clusters.selectCluster(cluster, add));
 canvas.append(clusterLabels.element);
 const binding = bindScene(scene, store, clusterLabels);
-const density = new DensityShading(store, (layers) => scene.setUnderlays(layers));
+const density = new DensityShading(store, (layers, image) => scene.setUnderlays(layers, image));
 effect(() => scene.setPointStyle(store.layers.pointScale.value, store.layers.pointOpacity.value));
 c.table.onCamera = () => binding.labelsSoon();
 new Lasso(canvas, (polygon) => c.selection.lasso(polygon));

@@ -108,6 +108,15 @@ test('in 3-D too, with depth', async () => {
   await byId('sprites-toggle').check();
 });
 
+test('with the density shading on, moving frames are the worker\'s too, shading included', async () => {
+  const count = await page.evaluate(() => window.__projectorLayers.density().count);
+  await byId('density-toggle').check();
+  await page.waitForFunction((n) => window.__projectorLayers.density().count > n, count, { timeout: 30_000 });
+  const r = await stillAndMoving(FULL_SPRITES, '62b-worker-density');
+  assert.ok(r.differ < 0.02, `the moving frame with density differs from the still picture: ${JSON.stringify(r)}`);
+  await byId('density-toggle').uncheck();
+});
+
 test('a live t-SNE is drawn by the worker, and the still picture comes back when it ends', async () => {
   await page.keyboard.press('Escape');
   await byId('method-tsne').click();

@@ -7,6 +7,7 @@ import { BitmapLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import type { Store } from '../state/store';
 import type { DensityAnswer, DensityRequest } from './density-worker';
+import type { GlUnderlay } from './gl-points';
 
 /** Cells per side of the density grid. */
 export const DENSITY_GRID = 512;
@@ -28,7 +29,8 @@ export class DensityShading {
   private busy = false;
   private dirty = false;
 
-  constructor(private readonly store: Store, private readonly show: (layers: Layer[]) => void) {
+  /** `show` gets the layers and the same picture as an image (for the render worker's moving frames). */
+  constructor(private readonly store: Store, private readonly show: (layers: Layer[], image: GlUnderlay | null) => void) {
     this.dispose = effect(() => {
       const on = store.layers.showDensity.value && store.view.dims.value === 2;
       const layout = store.layout.value;
@@ -37,7 +39,7 @@ export class DensityShading {
       store.filterMask.value;
       if (!on || !layout) {
         this.sent++;
-        this.show([]);
+        this.show([], null);
         return;
       }
       this.request();
@@ -85,7 +87,7 @@ export class DensityShading {
           bounds: [x0, y0, x1, y1],
           pickable: false,
           parameters: { depthCompare: 'always' },
-        }) as unknown as Layer]);
+        }) as unknown as Layer], { pixels: a.pixels, size: a.size, bounds: [x0, y0, x1, y1] });
         this.stats.points = a.points;
         this.stats.milliseconds = a.milliseconds;
         this.stats.count++;

@@ -35,6 +35,14 @@ export interface GlSheet {
   tileHeight: number;
 }
 
+/** An image under the points (the density shading): `size` x `size` rgba, its first row at y1. */
+export interface GlUnderlay {
+  pixels: Uint8ClampedArray;
+  size: number;
+  /** x0, y0, x1, y1 in layout coordinates. */
+  bounds: [number, number, number, number];
+}
+
 /** Per ring: x, y, z, line rgba (0–1), fill rgba (0–1), radius and line width in CSS pixels. */
 export const RING_FLOATS = 13;
 
@@ -145,6 +153,25 @@ void main(void) {
   fragColor = c;
 }`;
 
+const UNDER_VS = `#version 300 es
+in vec2 corner;
+uniform mat4 viewProjection;
+uniform vec4 bounds;
+out vec2 vUv;
+void main(void) {
+  gl_Position = viewProjection * vec4(mix(bounds.xy, bounds.zw, corner), 0.0, 1.0);
+  vUv = vec2(corner.x, 1.0 - corner.y);
+}`;
+
+const UNDER_FS = `#version 300 es
+precision highp float;
+uniform sampler2D image;
+in vec2 vUv;
+out vec4 fragColor;
+void main(void) {
+  fragColor = texture(image, vUv);
+}`;
+
 interface Program {
   program: WebGLProgram;
   uniforms: Map<string, WebGLUniformLocation | null>;
@@ -156,6 +183,9 @@ export class GlPoints {
   private readonly dot: Program;
   private readonly sprite: Program;
   private readonly ring: Program;
+  private readonly under: Program;
+  private readonly corners: WebGLBuffer;
+  private underlay: { texture: WebGLTexture; bounds: [number, number, number, number] } | null = null;
   private readonly positions: WebGLBuffer;
   private readonly colors: WebGLBuffer;
   private readonly tiles: WebGLBuffer;
@@ -170,6 +200,10 @@ export class GlPoints {
     this.dot = link(gl, DOT_VS, DOT_FS);
     this.sprite = link(gl, SPRITE_VS, SPRITE_FS);
     this.ring = link(gl, RING_VS, RING_FS);
+    this.under = link(gl, UNDER_VS, UNDER_FS);
+    this.corners = gl.createBuffer()!;
+    gl.bindBuffer(gl.ARRAY_BUFFER, this.corners);
+    gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([0, 0, 1, 0, 0, 1, 1, 1]), gl.STATIC_DRAW);
     this.positions = gl.createBuffer()!;
     this.colors = gl.createBuffer()!;
     this.tiles = gl.createBuffer()!;
@@ -212,6 +246,22 @@ export class GlPoints {
     this.atlas = { texture, sheet: { ...sheet, width: image.width, height: image.height } };
   }
 
+  /** The image drawn under the points; null drops it. */
+  uploadUnderlay(image: GlUnderlay | null): void {
+    const gl = this.gl;
+    if (this.underlay) gl.deleteTexture(this.underlay.texture);
+    this.underlay = null;
+    if (!image) return;
+    const texture = gl.createTexture()!;
+    gl.bindTexture(gl.TEXTURE_2D, texture);
+    gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, image.size, image.size, 0, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(image.pixels.buffer, image.pixels.byteOffset, image.pixels.byteLength));
+    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, gl.LINEAR);
+    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, gl.LINEAR);
+    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_S, gl.CLAMP_TO_EDGE);
+    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_T, gl.CLAMP_TO_EDGE);
+    this.underlay = { texture, bounds: image.bounds };
+  }
+
   get hasAtlas(): boolean {
     return this.atlas !== null;
   }
@@ -237,6 +287,7 @@ export class GlPoints {
     const vp = new Float32Array(16);
     for (let i = 0; i < 16; i++) vp[i] = frame.viewProjection[i];
     let drawn = 0;
+    if (this.underlay && !frame.depth) this.drawUnderlay(vp, this.underlay);
     if (frame.dots > 0 && this.rows > 0 && this.hasColors) {
       if (frame.depth) {
         gl.enable(gl.DEPTH_TEST);
@@ -270,6 +321,19 @@ export class GlPoints {
     const rings = Math.floor(frame.rings.length / RING_FLOATS);
     if (rings > 0) this.drawRings(frame, vp, rings);
     return drawn;
+  }
+
+  private drawUnderlay(vp: Float32Array, u: { texture: WebGLTexture; bounds: [number, number, number, number] }): void {
+    const gl = this.gl;
+    const p = this.use(this.under, vp);
+    gl.uniform4f(p.uniforms.get('bounds')!, u.bounds[0], u.bounds[1], u.bounds[2], u.bounds[3]);
+    gl.activeTexture(gl.TEXTURE0);
+    gl.bindTexture(gl.TEXTURE_2D, u.texture);
+    gl.uniform1i(p.uniforms.get('image')!, 0);
+    this.resetAttributes();
+    gl.bindBuffer(gl.ARRAY_BUFFER, this.corners);
+    this.attribute(p, 'corner', 2, gl.FLOAT, false, 8, 0);
+    gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
   }
 
   private drawRings(frame: GlFrame, vp: Float32Array, rings: number): void {

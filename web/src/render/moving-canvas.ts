@@ -3,7 +3,7 @@
 // changed (positions per layout version, colours per colour version, sprite tiles per row order), each
 // as a compact copy whose buffer is transferred, never the layout's own array.
 
-import type { GlFrame, GlSheet } from './gl-points';
+import type { GlFrame, GlSheet, GlUnderlay } from './gl-points';
 import type { RenderAnswer, RenderRequest } from './render-worker';
 
 export interface MovingRows {
@@ -99,6 +99,16 @@ export class MovingCanvas {
   /** The sprite sheet for the worker's sprites (a bitmap of its own, transferred). */
   atlas(image: ImageBitmap | null, sheet: GlSheet | null): void {
     this.post({ type: 'atlas', image, sheet }, image ? [image] : []);
+  }
+
+  /** The image under the points (a copy is sent), or null for none. */
+  underlay(image: GlUnderlay | null): void {
+    if (!image) {
+      this.post({ type: 'underlay', image: null }, []);
+      return;
+    }
+    const pixels = image.pixels.slice();
+    this.post({ type: 'underlay', image: { ...image, pixels } }, [pixels.buffer]);
   }
 
   /** Asks for `frame`; returns its token, which comes back once it is on screen. */

@@ -3,12 +3,13 @@
 // for the draw, and a live t-SNE with sprites then blocks the page for 50 to 300 ms at a time. Frames
 // are coalesced: only the newest is drawn, at most one per animation frame of this worker.
 
-import { GlPoints, type GlFrame, type GlSheet } from './gl-points';
+import { GlPoints, type GlFrame, type GlSheet, type GlUnderlay } from './gl-points';
 
 export type RenderRequest =
   | { type: 'canvas'; canvas: OffscreenCanvas }
   | { type: 'rows'; positions?: Float32Array; colors?: Uint8Array; tiles?: Float32Array | null }
   | { type: 'atlas'; image: ImageBitmap | null; sheet: GlSheet | null }
+  | { type: 'underlay'; image: GlUnderlay | null }
   | { type: 'frame'; frame: GlFrame; token: number };
 
 export type RenderAnswer =
@@ -62,6 +63,8 @@ self.onmessage = (event: MessageEvent<RenderRequest>) => {
     } else if (r.type === 'atlas') {
       points.uploadAtlas(r.image, r.sheet);
       r.image?.close();
+    } else if (r.type === 'underlay') {
+      points.uploadUnderlay(r.image);
     } else {
       pending = { frame: r.frame, token: r.token };
       schedule();

@@ -20,7 +20,7 @@ export interface SceneBinding {
 
 /** The scene calls the binding makes (tests record them). */
 export type BoundScene = Pick<Scene, 'setPoints' | 'setMarks' | 'setSprite' | 'setShowSprites' | 'setHover' | 'setPlaced' | 'setUnpickable' | 'markActivity' | 'zoomedIn' | 'size' | 'screenPositions' | 'canvasOf'>
-  & Partial<Pick<Scene, 'setStreaming'>>;
+  & Partial<Pick<Scene, 'setStreaming' | 'onResize'>>;
 
 export function bindScene(scene: BoundScene, store: Store, clusterLabels: ClusterLabelsOverlay | null = null): SceneBinding {
   const placer = new LabelPlacer(scene, store, clusterLabels);
@@ -38,6 +38,12 @@ export function bindScene(scene: BoundScene, store: Store, clusterLabels: Cluste
     }
     if (store.thinned.peek().length > 0 || thinned.length > 0) store.thinned.value = thinned;
   }, 120);
+
+  // The map changed size (a side panel folded, the window resized): the labels are placed again.
+  scene.onResize?.(() => {
+    placer.schedule();
+    labelsSoon();
+  });
 
   let drawnMask = store.filterMask.peek();
   const stops = [

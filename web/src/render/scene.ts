@@ -20,6 +20,7 @@ import { watchLongTasks } from './long-tasks';
 import { SpriteLayer, spriteTiles } from './sprite-layer';
 import { MovingCanvas } from './moving-canvas';
 import { LabelCanvas, type CanvasLabel } from './label-canvas';
+import type { GlUnderlay } from './gl-points';
 import { ringsOf, type RingSpec } from './moving-rings';
 
 export interface SceneSprite {
@@ -98,6 +99,9 @@ export class Scene {
   private hover: SceneLabel | null = null;
   /** Layers drawn under the points (density), made by their own modules. */
   private underlays: Layer[] = [];
+  /** The same as an image the render worker draws; null when there is none or it has no image form. */
+  private underlayImage: GlUnderlay | null = null;
+  private sentUnderlay: GlUnderlay | null = null;
   private pointScale = 1;
   private pointOpacity = 1;
   /** Items placed into the layout, M x 3 in the layout's drawn coordinates. */
@@ -125,6 +129,9 @@ export class Scene {
   private swapBack = false;
   private readonly movingFrames = new Map<number, { layout: Layout; version: number; plan: DrawPlan; points: number }>();
   private deckPixelRatio: number;
+  /** The map's size as the ResizeObserver last reported it (see size()). */
+  private sized: { width: number; height: number } | null = null;
+  private readonly resized: (() => void)[] = [];
   /** A plan drawn as a moving frame until released (holdMoving). */
   private held: DrawPlan | null = null;
 
@@ -192,6 +199,17 @@ export class Scene {
     this.movingLabels = this.moving
       ? new LabelCanvas(container, { font: LABEL_FONT, size: LABEL_SIZE, color: LABEL_COLOR, background: LABEL_BACKGROUND, padding: LABEL_PADDING, lift: -LABEL_OFFSET[1] - LABEL_PADDING[1] })
       : null;
+    if (typeof ResizeObserver === 'function') {
+      new ResizeObserver(() => {
+        // Read right after the browser's layout, so the read forces none.
+        const next = this.measure();
+        if (this.sized && next.width === this.sized.width && next.height === this.sized.height) return;
+        this.sized = next;
+        this.pickGrid = null;
+        for (const listener of this.resized) listener();
+        this.render();
+      }).observe(container);
+    }
     hoverPicking(container, (x, y) => this.pickAt(x, y), (found) => this.callbacks.hover(found));
     watchLongTasks((ms, end) => this.budget.longTask(ms, end));
   }
@@ -388,9 +406,10 @@ export class Scene {
     this.render();
   }
 
-  /** Layers drawn under the points, such as the density shading; [] for none. */
-  setUnderlays(layers: Layer[]): void {
+  /** Layers drawn under the points, such as the density shading ([] for none), and the same as an image for moving frames. */
+  setUnderlays(layers: Layer[], image: GlUnderlay | null = null): void {
     this.underlays = layers;
+    this.underlayImage = layers.length > 0 ? image : null;
     this.render();
   }
 
@@ -452,7 +471,22 @@ export class Scene {
     return out;
   }
 
+  /**
+   * The map's CSS size. Kept from the ResizeObserver: reading clientWidth on every frame forced a
+   * layout whenever a panel's text had changed earlier in the same task (the iteration counter, each
+   * frame of a run). In the frame a side panel folds, this is the size before until the observer
+   * reports, which then calls the `onResize` listeners (the label placement places again).
+   */
   size(): { width: number; height: number } {
+    return this.sized ?? this.measure();
+  }
+
+  /** Calls `listener` whenever the map's size changes. */
+  onResize(listener: () => void): void {
+    this.resized.push(listener);
+  }
+
+  private measure(): { width: number; height: number } {
     return { width: this.container.clientWidth || 800, height: this.container.clientHeight || 600 };
   }
 
@@ -612,9 +646,8 @@ export class Scene {
     const moving = this.budget.moving(now);
     if (moving && !this.held) this.settleSoon();
     // While a projection streams, even its full pictures (pauses between frames) come from the worker:
-    // deck.gl draws once the layout is still. The density shading is drawn by deck.gl only: with it
-    // on, every frame stays there.
-    if ((this.held || moving || this.budget.streaming) && this.moving?.ready && this.underlays.length === 0) {
+    // deck.gl draws once the layout is still. An underlay without an image form keeps every frame there.
+    if ((this.held || moving || this.budget.streaming) && this.moving?.ready && (this.underlays.length === 0 || this.underlayImage !== null)) {
       this.drawMoving(layout);
       return;
     }
@@ -727,6 +760,10 @@ export class Scene {
       this.offThread = true;
       this.swapBack = false;
       this.deck.setProps({ _customRender: () => this.postMoving() });
+    }
+    if (this.underlayImage !== this.sentUnderlay) {
+      this.sentUnderlay = this.underlayImage;
+      moving.underlay(this.underlayImage);
     }
     moving.rows({
       positionsKey: layout,
