@@ -14,7 +14,7 @@ import type { Camera } from '../data/view-state';
 import { cameraOf, deckViewState, fitZoom, fittedCamera } from './camera';
 import { RenderBudget, type DrawPlan } from './budget';
 import { DotLayer } from './dot-layer';
-import { PickGrid } from './pick-grid';
+import { PickGrid, nearestProjected } from './pick-grid';
 import { hoverPicking } from './hover-picking';
 import { watchLongTasks } from './long-tasks';
 import { SpriteLayer, spriteTiles } from './sprite-layer';
@@ -108,6 +108,7 @@ export class Scene {
   private placed: Float32Array | null = null;
   private pickGrid: PickGrid | null = null;
   private pickKey = '';
+  private pickFirstKey = '';
   /** Rows filtered out are never picked: the filter mask (dataset rows) and the layout's dataset rows. */
   private unpickable: { mask: Uint8Array; rows: ArrayLike<number> | null } | null = null;
   private unpickableVersion = 0;
@@ -221,6 +222,16 @@ export class Scene {
     const { width, height } = this.size();
     const key = `${layout.points}:${layout.version}:${width}x${height}:${this.unpickableVersion}:${JSON.stringify(this.viewState)}`;
     if (!this.pickGrid || key !== this.pickKey) {
+      // The first pick of a view is answered in one pass; a grid pays off from the second on (a still
+      // view under a moving pointer), not for each frame of a running projection.
+      if (key !== this.pickFirstKey) {
+        this.pickFirstKey = key;
+        const viewport = this.viewport();
+        if (!viewport) return null;
+        const skip = this.unpickable;
+        const hidden = skip ? (i: number) => skip.mask[skip.rows ? skip.rows[i] : i] === 0 : null;
+        return nearestProjected(layout.positions, layout.points, viewport.pixelProjectionMatrix as unknown as number[], width, height, x, y, this.pickRadius(), hidden);
+      }
       const screen = this.screenPositions();
       const skip = this.unpickable;
       if (skip) {
