@@ -212,7 +212,11 @@ export class Scene {
       }).observe(container);
     }
     hoverPicking(container, (x, y) => this.pickAt(x, y), (found) => this.callbacks.hover(found));
-    watchLongTasks((ms, end) => this.budget.longTask(ms, end));
+    // Long main-thread tasks coarsen only what the main thread draws: the render worker's plans follow
+    // its own frame times, and its drawing does not block this thread.
+    watchLongTasks((ms, end) => {
+      if (!this.offThread) this.budget.longTask(ms, end);
+    });
   }
 
   /** The layout row drawn at canvas pixel (x, y), or null. */
