@@ -25,6 +25,8 @@ export interface GlFrame {
   tint: boolean;
   /** RING_FLOATS floats per ring, see ringsOf. */
   rings: Float32Array;
+  /** Draw these row sets (uploadSet) as dots instead of the rows: the first `rows` of each. */
+  sets?: { key: string; rows: number }[];
 }
 
 /** The sprite sheet's tile layout (pixels). */
@@ -195,6 +197,7 @@ export class GlPoints {
   private hasColors = false;
   private hasTiles = false;
   private atlas: { texture: WebGLTexture; sheet: GlSheet } | null = null;
+  private readonly sets = new Map<string, { positions: WebGLBuffer; colors: WebGLBuffer; rows: number }>();
 
   constructor(private readonly gl: WebGL2RenderingContext) {
     this.dot = link(gl, DOT_VS, DOT_FS);
@@ -262,6 +265,29 @@ export class GlPoints {
     this.underlay = { texture, bounds: image.bounds };
   }
 
+  /** Rows of their own under `key` (a tile): positions (x, y, z per row) and rgba bytes, either may be left as it was. */
+  uploadSet(key: string, positions?: Float32Array, colors?: Uint8Array): void {
+    const gl = this.gl;
+    let set = this.sets.get(key);
+    if (!set) {
+      set = { positions: gl.createBuffer()!, colors: gl.createBuffer()!, rows: 0 };
+      this.sets.set(key, set);
+    }
+    if (positions) {
+      set.rows = Math.floor(positions.length / 3);
+      this.upload(set.positions, positions);
+    }
+    if (colors) this.upload(set.colors, colors);
+  }
+
+  dropSet(key: string): void {
+    const set = this.sets.get(key);
+    if (!set) return;
+    this.gl.deleteBuffer(set.positions);
+    this.gl.deleteBuffer(set.colors);
+    this.sets.delete(key);
+  }
+
   get hasAtlas(): boolean {
     return this.atlas !== null;
   }
@@ -288,6 +314,7 @@ export class GlPoints {
     for (let i = 0; i < 16; i++) vp[i] = frame.viewProjection[i];
     let drawn = 0;
     if (this.underlay && !frame.depth) this.drawUnderlay(vp, this.underlay);
+    if (frame.sets) drawn += this.drawSets(frame, vp, frame.sets);
     if (frame.dots > 0 && this.rows > 0 && this.hasColors) {
       if (frame.depth) {
         gl.enable(gl.DEPTH_TEST);
@@ -320,6 +347,27 @@ export class GlPoints {
     }
     const rings = Math.floor(frame.rings.length / RING_FLOATS);
     if (rings > 0) this.drawRings(frame, vp, rings);
+    return drawn;
+  }
+
+  private drawSets(frame: GlFrame, vp: Float32Array, sets: { key: string; rows: number }[]): number {
+    const gl = this.gl;
+    const p = this.use(this.dot, vp);
+    gl.uniform1f(p.uniforms.get('radius')!, frame.radius * frame.pixelRatio);
+    gl.uniform1f(p.uniforms.get('opacity')!, frame.opacity);
+    this.resetAttributes();
+    let drawn = 0;
+    for (const { key, rows } of sets) {
+      const set = this.sets.get(key);
+      if (!set) continue;
+      const count = Math.min(rows, set.rows);
+      gl.bindBuffer(gl.ARRAY_BUFFER, set.positions);
+      this.attribute(p, 'position', 3, gl.FLOAT, false, 12, 0);
+      gl.bindBuffer(gl.ARRAY_BUFFER, set.colors);
+      this.attribute(p, 'color', 4, gl.UNSIGNED_BYTE, true, 4, 0);
+      gl.drawArrays(gl.POINTS, 0, count);
+      drawn += count;
+    }
     return drawn;
   }
 

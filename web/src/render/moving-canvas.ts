@@ -26,13 +26,16 @@ export class MovingCanvas {
   /** Frames the worker has put on screen. */
   drawnFrames = 0;
 
-  /** Null where a canvas cannot be handed to a worker (the page then draws every frame with deck.gl). */
-  static create(container: HTMLElement, drawn: (token: number, ms: number, rows: number) => void): MovingCanvas | null {
+  /**
+   * Null where a canvas cannot be handed to a worker (the page then draws every frame with deck.gl).
+   * `changed` is called when the worker is ready to draw, or has failed and is no longer used.
+   */
+  static create(container: HTMLElement, drawn: (token: number, ms: number, rows: number) => void, changed: () => void = () => {}): MovingCanvas | null {
     if (typeof Worker === 'undefined' || typeof HTMLCanvasElement.prototype.transferControlToOffscreen !== 'function') return null;
-    return new MovingCanvas(container, drawn);
+    return new MovingCanvas(container, drawn, changed);
   }
 
-  private constructor(container: HTMLElement, drawn: (token: number, ms: number, rows: number) => void) {
+  private constructor(container: HTMLElement, drawn: (token: number, ms: number, rows: number) => void, private readonly changed: () => void) {
     this.canvas = document.createElement('canvas');
     this.canvas.className = 'moving-canvas';
     this.canvas.dataset.testid = 'moving-canvas';
@@ -43,8 +46,10 @@ export class MovingCanvas {
     this.worker = worker;
     worker.onmessage = (event: MessageEvent<RenderAnswer>) => {
       const a = event.data;
-      if (a.type === 'ready') this.state = 'ready';
-      else if (a.type === 'failed') this.fail(a.message);
+      if (a.type === 'ready') {
+        this.state = 'ready';
+        this.changed();
+      } else if (a.type === 'failed') this.fail(a.message);
       else {
         this.drawnFrames++;
         drawn(a.token, a.ms, a.rows);
@@ -111,6 +116,17 @@ export class MovingCanvas {
     this.post({ type: 'underlay', image: { ...image, pixels } }, [pixels.buffer]);
   }
 
+  /** Rows of their own under `key` (a tile), drawn by frames that list it; copies are sent. */
+  set(key: string, positions?: Float32Array, colors?: Uint8Array): void {
+    const p = positions?.slice();
+    const c = colors?.slice();
+    this.post({ type: 'set', key, positions: p, colors: c }, [...(p ? [p.buffer] : []), ...(c ? [c.buffer] : [])]);
+  }
+
+  drop(keys: string[]): void {
+    if (keys.length > 0) this.post({ type: 'drop', keys }, []);
+  }
+
   /** Asks for `frame`; returns its token, which comes back once it is on screen. */
   frame(frame: GlFrame): number {
     const token = ++this.token;
@@ -130,5 +146,6 @@ export class MovingCanvas {
     this.worker.terminate();
     // The map is still drawn, on the main thread, as before; say why once.
     console.warn(`The map is drawn on the page's main thread: ${message}`);
+    this.changed();
   }
 }

@@ -10,6 +10,8 @@ export type RenderRequest =
   | { type: 'rows'; positions?: Float32Array; colors?: Uint8Array; tiles?: Float32Array | null }
   | { type: 'atlas'; image: ImageBitmap | null; sheet: GlSheet | null }
   | { type: 'underlay'; image: GlUnderlay | null }
+  | { type: 'set'; key: string; positions?: Float32Array; colors?: Uint8Array }
+  | { type: 'drop'; keys: string[] }
   | { type: 'frame'; frame: GlFrame; token: number };
 
 export type RenderAnswer =
@@ -65,6 +67,10 @@ self.onmessage = (event: MessageEvent<RenderRequest>) => {
       r.image?.close();
     } else if (r.type === 'underlay') {
       points.uploadUnderlay(r.image);
+    } else if (r.type === 'set') {
+      points.uploadSet(r.key, r.positions, r.colors);
+    } else if (r.type === 'drop') {
+      for (const key of r.keys) points.dropSet(key);
     } else {
       pending = { frame: r.frame, token: r.token };
       schedule();

@@ -196,7 +196,7 @@ export class Scene {
         if (drawn) requestAnimationFrame(() => this.budget.observe(performance.now() - drawn.start, drawn.plan, drawn.points));
       },
     });
-    this.moving = MovingCanvas.create(container, (token, ms) => this.movingDrawn(token, ms));
+    this.moving = MovingCanvas.create(container, (token, ms) => this.movingDrawn(token, ms), () => this.render());
     this.movingLabels = this.moving
       ? new LabelCanvas(container, { font: LABEL_FONT, size: LABEL_SIZE, color: LABEL_COLOR, background: LABEL_BACKGROUND, padding: LABEL_PADDING, lift: -LABEL_OFFSET[1] - LABEL_PADDING[1] })
       : null;
@@ -850,7 +850,12 @@ export class Scene {
     if (!this.offThread) return;
     this.offThread = false;
     this.deck.setProps({ _customRender: null });
-    if (!this.moving?.shown) return;
+    if (!this.moving?.shown) {
+      // The worker failed (or never drew): deck.gl's canvas shows again at once.
+      this.deckCanvas()?.style.removeProperty('opacity');
+      this.movingLabels?.hide();
+      return;
+    }
     this.swapBack = true;
     // Layers equal to the last ones would not make deck.gl draw: ask for a frame if it has not drawn by then.
     requestAnimationFrame(() => {

@@ -9,6 +9,10 @@
 // and redrawing all of them on each arrival made loading a chain of such tasks. The last tile in view
 // to arrive is drawn with everything.
 // Hover picks on the CPU among the points shown, at most once per animation frame.
+// Where a canvas can be handed to a worker, every picture, moving or still, is drawn by the render
+// worker (render/moving-canvas.ts) from the tiles' own buffers, uploaded once per tile and colouring:
+// deck.gl keeps only the camera and the viewport, so the main thread draws no WebGL and never waits on
+// the canvas read-back (one still frame of a 10M set held it 323–545 ms).
 
 import { Deck, OrthographicView } from '@deck.gl/core';
 import type { DecodedTile } from '../api/tile-decode';
@@ -19,6 +23,10 @@ import { deckViewState, fittedCamera } from '../render/camera';
 import { hoverPicking } from '../render/hover-picking';
 import { RenderBudget, type DrawPlan } from '../render/budget';
 import { tileDotRadius, tileLayers, tileRowsDrawn } from '../render/tile-layer';
+import { MovingCanvas } from '../render/moving-canvas';
+
+/** Tile points the render worker keeps beyond those in view, least recently shown dropped first. */
+const WORKER_POINTS = 4_000_000;
 
 export interface TileViewStats {
   level: number;
@@ -62,6 +70,10 @@ export class TileView {
   private settleTimer: ReturnType<typeof setTimeout> | null = null;
   private dragging = false;
   private arrived = false;
+  private readonly worker: MovingCanvas | null;
+  /** Tiles the worker holds, with the colours sent, in the order they were last shown (oldest first). */
+  private readonly held = new Map<string, { colors: Uint8Array; points: number }>();
+  private readonly posted = new Map<number, { plan: DrawPlan; points: number }>();
 
   constructor(private readonly container: HTMLElement, private readonly source: TileSource, private readonly callbacks: { changed(): void; hover(point: { tile: DecodedTile; index: number; x: number; y: number } | null): void }) {
     const { width, height } = this.size();
@@ -96,6 +108,12 @@ export class TileView {
         // The frame's cost shows when the next one may start (software GL draws in another process).
         if (drawn) requestAnimationFrame(() => this.budget.observe(performance.now() - drawn.start, drawn.plan, drawn.points));
       },
+    });
+    this.worker = MovingCanvas.create(container, (token, ms) => this.workerDrawn(token, ms), () => {
+      // From now on the worker draws (deck.gl's layers go), or, when it failed, deck.gl again.
+      this.deck.setProps(this.worker?.ready ? { _customRender: () => this.postFrame(), layers: [] } : { _customRender: null });
+      if (!this.worker?.ready) this.deckCanvas()?.style.removeProperty('opacity');
+      this.update();
     });
     source.onChange = () => {
       this.arrived = true;
@@ -181,9 +199,74 @@ export class TileView {
     if (moving) this.settleSoon();
     const stride = Math.max(1, plan.dots);
     this.pointsDrawn = this.shown.reduce((sum, t) => sum + tileRowsDrawn(t.points, stride), 0);
-    // The dot size follows the points in view, not those drawn: a thinned frame looks sparser, not different.
-    this.deck.setProps({ layers: tileLayers(this.shown, (t) => this.colorsOf(t), tileDotRadius(points), stride) });
+    if (this.worker?.ready) {
+      this.sendTiles();
+      this.postFrame();
+    } else {
+      // The dot size follows the points in view, not those drawn: a thinned frame looks sparser, not different.
+      this.deck.setProps({ layers: tileLayers(this.shown, (t) => this.colorsOf(t), tileDotRadius(points), stride) });
+    }
     this.callbacks.changed();
+  }
+
+  /** The tiles in view and their colours to the worker (what it lacks), and the least recently shown dropped beyond WORKER_POINTS. */
+  private sendTiles(): void {
+    const worker = this.worker!;
+    for (const tile of this.shown) {
+      const colors = this.colorsOf(tile);
+      const had = this.held.get(tile.key);
+      if (!had) worker.set(tile.key, tile.positions.subarray(0, tile.points * 3), colors);
+      else if (had.colors !== colors) worker.set(tile.key, undefined, colors);
+      this.held.delete(tile.key);
+      this.held.set(tile.key, { colors, points: tile.points });
+    }
+    let total = 0;
+    for (const h of this.held.values()) total += h.points;
+    const inView = new Set(this.shown.map((t) => t.key));
+    const dropped: string[] = [];
+    for (const [key, h] of this.held) {
+      if (total <= WORKER_POINTS) break;
+      if (inView.has(key)) continue;
+      dropped.push(key);
+      total -= h.points;
+    }
+    for (const key of dropped) this.held.delete(key);
+    worker.drop(dropped);
+  }
+
+  /** One picture for the worker through deck.gl's current viewport (deck.gl's own redraws come here too). */
+  private postFrame(): void {
+    const viewport = this.deck.isInitialized ? this.deck.getViewports()[0] : undefined;
+    if (!this.worker?.ready || !viewport) return;
+    const { width, height } = this.size();
+    const stride = Math.max(1, this.plan.dots);
+    const points = this.shownPoints();
+    const token = this.worker.frame({
+      width, height, pixelRatio: this.plan.pixelRatio,
+      viewProjection: viewport.viewProjectionMatrix as unknown as number[],
+      depth: false, dots: 0, sprites: 0, radius: tileDotRadius(points), spriteSize: 0, opacity: 1, tint: false,
+      rings: new Float32Array(0),
+      sets: this.shown.map((t) => ({ key: t.key, rows: tileRowsDrawn(t.points, stride) })),
+    });
+    this.posted.set(token, { plan: this.plan, points });
+  }
+
+  private workerDrawn(token: number, ms: number): void {
+    const frame = this.posted.get(token);
+    for (const t of this.posted.keys()) if (t <= token) this.posted.delete(t);
+    if (!frame || !this.worker?.ready) return;
+    if (!this.worker.shown) {
+      this.worker.show(true);
+      this.deckCanvas()?.style.setProperty('opacity', '0');
+    }
+    this.frames++;
+    this.frameTimes.push(performance.now());
+    if (this.frameTimes.length > 600) this.frameTimes.shift();
+    this.budget.observe(ms, frame.plan, frame.points);
+  }
+
+  private deckCanvas(): HTMLCanvasElement | null {
+    return this.deck.getCanvas?.() ?? null;
   }
 
   private shownPoints(): number {
