@@ -137,3 +137,29 @@ test('a live t-SNE is drawn by the worker, and the still picture comes back when
   assert.ok(r.differ < 0.02, `the moving frame differs from the still picture after t-SNE: ${JSON.stringify(r)}`);
   assert.deepEqual(browser.errors, []);
 });
+
+test('when the worker loses its WebGL context, the page draws every frame itself, and nothing stale stays over the map', async () => {
+  await page.evaluate(() => window.__projector.loseWorkerContext());
+  // Hidden at once: the lost worker's last picture never stays over the map.
+  await page.waitForFunction(() => !window.__projector.frames().offThread.shown, null, { timeout: 20_000 });
+  const frames = await page.evaluate(() => window.__projector.frames().offThread.frames);
+  await page.evaluate(() => window.__projector.holdMoving({ pixelRatio: 1, sprites: 0, dots: 2 }));
+  await page.waitForFunction(() => JSON.stringify(window.__projector.frames().plan) === JSON.stringify({ pixelRatio: 1, sprites: 0, dots: 2 }), null, { timeout: 20_000 });
+  await page.waitForTimeout(500);
+  const after = await page.evaluate(() => ({
+    frames: window.__projector.frames().offThread.frames,
+    shown: window.__projector.frames().offThread.shown,
+    deck: getComputedStyle(document.querySelector('.canvas canvas:not(.moving-canvas)')).opacity,
+  }));
+  assert.deepEqual(after, { frames, shown: false, deck: '1' });
+  const moving = await mapShot();
+  await browser.shot('66-worker-lost-moving-by-deck');
+  await page.evaluate(() => window.__projector.holdMoving(null));
+  await page.waitForTimeout(500);
+  const still = await mapShot();
+  // Every other dot drawn by deck.gl: the map is drawn (not blank), much like the still picture.
+  const r = await compare(still, moving, 48);
+  assert.ok(r.inkMoving > 0.3 * r.inkStill, `the map is blank after the worker was lost: ${JSON.stringify(r)}`);
+  const warned = browser.errors.filter((e) => !/lost its WebGL context/.test(e));
+  assert.deepEqual(warned, []);
+});

@@ -123,6 +123,11 @@ export class MovingCanvas {
     this.post({ type: 'set', key, positions: p, colors: c }, [...(p ? [p.buffer] : []), ...(c ? [c.buffer] : [])]);
   }
 
+  /** Makes the worker lose its WebGL context (tests of the fallback to deck.gl). */
+  loseContext(): void {
+    this.post({ type: 'lose' }, []);
+  }
+
   drop(keys: string[]): void {
     if (keys.length > 0) this.post({ type: 'drop', keys }, []);
   }

@@ -12,6 +12,8 @@ export type RenderRequest =
   | { type: 'underlay'; image: GlUnderlay | null }
   | { type: 'set'; key: string; positions?: Float32Array; colors?: Uint8Array }
   | { type: 'drop'; keys: string[] }
+  /** Loses the WebGL context on purpose (WEBGL_lose_context), as a crashed GPU process would: for tests. */
+  | { type: 'lose' }
   | { type: 'frame'; frame: GlFrame; token: number };
 
 export type RenderAnswer =
@@ -27,6 +29,7 @@ let points: GlPoints | null = null;
 let pending: { frame: GlFrame; token: number } | null = null;
 let scheduled = false;
 let last: { token: number; start: number; rows: number } | null = null;
+let lose: WEBGL_lose_context | null = null;
 
 function tick(): void {
   scheduled = false;
@@ -54,7 +57,13 @@ self.onmessage = (event: MessageEvent<RenderRequest>) => {
     if (r.type === 'canvas') {
       const gl = r.canvas.getContext('webgl2', { antialias: false, alpha: true, premultipliedAlpha: true, depth: true, preserveDrawingBuffer: false });
       if (!gl) throw new Error('WebGL2 is not available in a worker here.');
+      // A lost context would leave the last picture standing over the map: the page draws again instead.
+      r.canvas.addEventListener('webglcontextlost', () => {
+        points = null;
+        post({ type: 'failed', message: 'the render worker lost its WebGL context.' });
+      });
       points = new GlPoints(gl);
+      lose = gl.getExtension('WEBGL_lose_context');
       post({ type: 'ready' });
     } else if (!points) {
       return;
@@ -69,6 +78,8 @@ self.onmessage = (event: MessageEvent<RenderRequest>) => {
       points.uploadUnderlay(r.image);
     } else if (r.type === 'set') {
       points.uploadSet(r.key, r.positions, r.colors);
+    } else if (r.type === 'lose') {
+      lose?.loseContext();
     } else if (r.type === 'drop') {
       for (const key of r.keys) points.dropSet(key);
     } else {

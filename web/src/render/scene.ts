@@ -322,6 +322,11 @@ export class Scene {
     this.render();
   }
 
+  /** Makes the render worker lose its WebGL context, as a crashed GPU process would (for tests). */
+  loseWorkerContext(): void {
+    this.moving?.loseContext();
+  }
+
   /** Frames the render worker has put on screen, and whether its canvas shows now. */
   get workerFrames(): { frames: number; shown: boolean } {
     return { frames: this.moving?.drawnFrames ?? 0, shown: this.moving?.shown ?? false };

@@ -21,6 +21,8 @@ export interface TestHook {
   frames(): { decodedInWorker: number; skipped: number; plan: { pixelRatio: number; sprites: number; dots: number }; longTaskFloor: number; offThread: { frames: number; shown: boolean } };
   /** Draws `plan` as a moving frame until called with null (see Scene.holdMoving). */
   holdMoving(plan: { pixelRatio: number; sprites: number; dots: number } | null): void;
+  /** Makes the render worker lose its WebGL context; the page then draws every frame itself. */
+  loseWorkerContext(): void;
   /** The raw layout on screen (N x dims, as the server sent it), a copy. */
   layoutRaw(): { dims: number; values: Float32Array } | null;
   /** The move between steps: under way (with its progress 0..1) and the last change; `duration` sets how long moves take. */
@@ -48,6 +50,7 @@ export function testHook(store: Store, scene: Scene, progress: Progress, steps: 
     screenOfPlaced: (index) => scene.clientOfPlaced(index),
     frames: () => ({ ...frameStats, plan: scene.drawPlan, longTaskFloor: scene.longTaskFloor, offThread: scene.workerFrames }),
     holdMoving: (plan) => scene.holdMoving(plan),
+    loseWorkerContext: () => scene.loseWorkerContext(),
     layoutRaw: () => {
       const layout = store.layout.peek();
       return layout?.raw ? { dims: layout.rawDims, values: layout.raw.slice() } : null;
