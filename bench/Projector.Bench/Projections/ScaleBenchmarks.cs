@@ -107,7 +107,7 @@ internal static class ScaleBenchmarks
         var graph = NeighborSearch.BuildGraph(data, k, metric, neighbors);
         var how = graph.IsExact ? "exact" : "NN-descent";
         mark($"kNN ({how}, k = {k})");
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# kNN graph: {how}, estimated recall {graph.EstimatedRecall?.ToString("F4", CultureInfo.InvariantCulture) ?? "1"}; settings {neighbors}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# kNN graph: {how}, estimated recall {graph.EstimatedRecall?.ToString("F4", CultureInfo.InvariantCulture) ?? "1"}; NN-descent heap {neighbors.HeapSize?.ToString(CultureInfo.InvariantCulture) ?? "default"}, rounds {neighbors.Iterations?.ToString(CultureInfo.InvariantCulture) ?? "default"}, candidates {neighbors.Candidates?.ToString(CultureInfo.InvariantCulture) ?? "default"}, trees {neighbors.Trees?.ToString(CultureInfo.InvariantCulture) ?? "default"}"));
         return graph;
     }
 
