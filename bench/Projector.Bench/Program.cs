@@ -24,6 +24,7 @@ internal static class Program
                Projector.Bench tsne [--gradient auto|fft|bh] [--threads N] [--iterations 750] [--initial-momentum 0.5] [--dims 2|3] [--theta θ]
                Projector.Bench tsne-theta [--runs 7]
                Projector.Bench scale --input X.f32 --dims D --labels L.tsv [--method tsne|umap] [--iterations 750] [--out-dims 2] [--layout Y.f32]
+                                      [--rows N] [--k 15] [--epochs N] [--quality-sample 5000] [--nnd-iterations 12] [--heap 30] [--candidates N] [--trees N]
                Projector.Bench tsne-repulsion [--points 10000] [--threads N] [--runs 9]
                Projector.Bench synthetic [--rows 100000] [--methods tsne,umap] [--knn-cache FILE-PREFIX] [--iterations N]
                Projector.Bench embed [--batches 1,16,64,256] [--runs 3] [--threads N] [--dir DIR]
@@ -75,7 +76,7 @@ internal static class Program
                 TsneBenchmarks.Run(StringArg(args, "--gradient", "auto"), IntArg(args, "--threads", Environment.ProcessorCount), IntArg(args, "--iterations", 750), Array.IndexOf(args, "--initial-momentum") >= 0 ? double.Parse(StringArg(args, "--initial-momentum", "0.5"), CultureInfo.InvariantCulture) : null, Console.Out, IntArg(args, "--dims", 2), Array.IndexOf(args, "--theta") >= 0 ? double.Parse(StringArg(args, "--theta", "0.5"), CultureInfo.InvariantCulture) : null);
                 return 0;
             case "scale":
-                ScaleBenchmarks.Run(StringArg(args, "--input", string.Empty), IntArg(args, "--dims", 50), StringArg(args, "--labels", string.Empty), StringArg(args, "--method", "tsne"), Array.IndexOf(args, "--iterations") >= 0 ? IntArg(args, "--iterations", 750) : null, IntArg(args, "--out-dims", 2), Array.IndexOf(args, "--layout") >= 0 ? StringArg(args, "--layout", string.Empty) : null, Console.Out);
+                ScaleBenchmarks.Run(StringArg(args, "--input", string.Empty), IntArg(args, "--dims", 50), StringArg(args, "--labels", string.Empty), StringArg(args, "--method", "tsne"), Array.IndexOf(args, "--iterations") >= 0 ? IntArg(args, "--iterations", 750) : null, IntArg(args, "--out-dims", 2), Array.IndexOf(args, "--layout") >= 0 ? StringArg(args, "--layout", string.Empty) : null, Console.Out, ScaleSettings(args));
                 return 0;
             case "tsne-theta":
                 TsneThetaBenchmarks.Run(IntArg(args, "--runs", 7), Console.Out);
@@ -111,6 +112,21 @@ internal static class Program
     }
 
     /// <summary>Optional NN-descent knobs for tuning runs: --candidates, --iterations, --trees.</summary>
+    private static ScaleSettings ScaleSettings(string[] args) => new(
+        OptionalInt(args, "--rows"),
+        OptionalInt(args, "--k"),
+        OptionalInt(args, "--epochs"),
+        OptionalInt(args, "--quality-sample"),
+        new Core.Neighbors.NeighborOptions
+        {
+            Candidates = OptionalInt(args, "--candidates"),
+            Iterations = OptionalInt(args, "--nnd-iterations"),
+            HeapSize = OptionalInt(args, "--heap"),
+            Trees = OptionalInt(args, "--trees"),
+        });
+
+    private static int? OptionalInt(string[] args, string name) => Array.IndexOf(args, name) >= 0 ? IntArg(args, name, 0) : null;
+
     private static Core.Neighbors.NeighborOptions Tuning(string[] args) => new()
     {
         Candidates = Array.IndexOf(args, "--candidates") >= 0 ? IntArg(args, "--candidates", 0) : null,

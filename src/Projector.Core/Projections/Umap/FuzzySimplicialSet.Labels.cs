@@ -25,7 +25,6 @@ internal sealed partial class FuzzySimplicialSet
         var ids = LabelIds(labels);
         var unknown = (float)Math.Exp(-UnknownDistance);
         var far = (float)Math.Exp(-farDistance);
-        var rows = new int[Edges];
         var weights = new float[Edges];
         for (var i = 0; i < Points; i++)
         {
@@ -33,7 +32,6 @@ internal sealed partial class FuzzySimplicialSet
             for (var e = RowStart[i]; e < RowStart[i + 1]; e++)
             {
                 var j = Columns[e];
-                rows[e] = i;
                 weights[e] = Weights[e] * (ids[i] < 0 || ids[j] < 0 ? unknown : ids[i] != ids[j] ? far : 1f);
                 rowMax = Math.Max(rowMax, weights[e]);
             }
@@ -45,7 +43,7 @@ internal sealed partial class FuzzySimplicialSet
             }
         }
 
-        return Union(Points, rows, Columns, weights);
+        return Union(Points, RowStart, Columns, weights);
     }
 
     private static int[] LabelIds(IReadOnlyList<string?> labels)

@@ -41,17 +41,17 @@ internal sealed partial class FuzzySimplicialSet
     {
         var n = graph.Points;
         var k = graph.K;
-        var rows = new int[n * k];
-        var cols = new int[n * k];
-        var weights = new float[n * k];
+        var cols = new int[(long)n * k];
+        var weights = new float[(long)n * k];
+        var rowStart = new int[n + 1];
         for (var i = 0; i < n; i++)
         {
+            rowStart[i + 1] = (i + 1) * k;
             var indices = graph.Indices(i);
             var distances = graph.Distances(i);
             for (var j = 0; j < k; j++)
             {
                 var e = (i * k) + j;
-                rows[e] = i;
                 cols[e] = Math.Max(indices[j], 0);
                 var excess = distances[j] - rho[i];
 
@@ -63,23 +63,32 @@ internal sealed partial class FuzzySimplicialSet
             }
         }
 
-        return Union(n, rows, cols, weights);
+        return Union(n, rowStart, cols, weights);
     }
 
     /// <summary>
-    /// A + Aᵀ − A∘Aᵀ for the directed edges (rows, cols, weights); repeated entries of one pair combine
-    /// the same way, 1 − Π(1 − w). Zero weights are dropped.
+    /// A + Aᵀ − A∘Aᵀ for the directed edges of A, given by row: row i's entries are
+    /// (<paramref name="cols"/>, <paramref name="weights"/>)[<paramref name="rowStart"/>[i] .. <paramref name="rowStart"/>[i + 1]].
+    /// Repeated entries of one pair combine the same way, 1 − Π(1 − w). Zero weights are dropped.
     /// </summary>
-    public static FuzzySimplicialSet Union(int n, int[] rows, int[] cols, float[] weights)
+    /// <remarks>
+    /// Memory is what bounds the largest inputs here (10M points at k = 15 make 300M directed entries), so
+    /// rows are given by offsets rather than one row number per entry, and equal columns are merged in
+    /// place in the transposed arrays: the output never needs more than those two arrays and an exact-size copy.
+    /// </remarks>
+    public static FuzzySimplicialSet Union(int n, ReadOnlySpan<int> rowStart, int[] cols, float[] weights)
     {
         // Every entry goes in twice: as (i, j) and as its transpose (j, i).
         var count = new int[n + 1];
-        for (var e = 0; e < rows.Length; e++)
+        for (var i = 0; i < n; i++)
         {
-            if (weights[e] > 0)
+            for (var e = rowStart[i]; e < rowStart[i + 1]; e++)
             {
-                count[rows[e] + 1]++;
-                count[cols[e] + 1]++;
+                if (weights[e] > 0)
+                {
+                    count[i + 1]++;
+                    count[cols[e] + 1]++;
+                }
             }
         }
 
@@ -92,23 +101,26 @@ internal sealed partial class FuzzySimplicialSet
         var next = (int[])count.Clone();
         var c = new int[total];
         var w = new float[total];
-        for (var e = 0; e < rows.Length; e++)
+        for (var i = 0; i < n; i++)
         {
-            if (weights[e] > 0)
+            for (var e = rowStart[i]; e < rowStart[i + 1]; e++)
             {
-                var p = next[rows[e]]++;
-                c[p] = cols[e];
-                w[p] = weights[e];
-                p = next[cols[e]]++;
-                c[p] = rows[e];
-                w[p] = weights[e];
+                if (weights[e] > 0)
+                {
+                    var p = next[i]++;
+                    c[p] = cols[e];
+                    w[p] = weights[e];
+                    p = next[cols[e]]++;
+                    c[p] = i;
+                    w[p] = weights[e];
+                }
             }
         }
 
-        // Sort each row by column, then merge equal columns into one fuzzy-union weight.
-        var rowStart = new int[n + 1];
-        var outCols = new List<int>(total);
-        var outWeights = new List<float>(total);
+        // Sort each row by column, then merge equal columns into one fuzzy-union weight, written back in
+        // place: the write position never passes the read position.
+        var outStart = new int[n + 1];
+        var written = 0;
         for (var i = 0; i < n; i++)
         {
             var start = count[i];
@@ -128,15 +140,16 @@ internal sealed partial class FuzzySimplicialSet
                 var union = (float)(1.0 - keep);
                 if (union > 0 && col != i)
                 {
-                    outCols.Add(col);
-                    outWeights.Add(union);
+                    c[written] = col;
+                    w[written] = union;
+                    written++;
                 }
             }
 
-            rowStart[i + 1] = outCols.Count;
+            outStart[i + 1] = written;
         }
 
-        return new FuzzySimplicialSet(n, rowStart, [.. outCols], [.. outWeights]);
+        return new FuzzySimplicialSet(n, outStart, c[..written], w[..written]);
     }
 
     /// <summary>The largest weight.</summary>

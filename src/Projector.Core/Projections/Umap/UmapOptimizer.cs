@@ -36,24 +36,33 @@ internal sealed class UmapOptimizer
 
     private readonly int _points;
     private readonly int _dimensions;
-    private readonly int[] _heads;
+    private readonly int[] _rowEdges;
     private readonly int[] _tails;
     private readonly float[] _epochsPerSample;
     private readonly float[] _nextSample;
     private readonly float[] _nextNegative;
     private readonly int[] _partitionStart;
+    private readonly int[] _partitionRow;
     private readonly ulong[] _rngState;
     private readonly float _a;
     private readonly float _b;
     private readonly float _negativeRate;
     private readonly float[] _previous;
 
-    // Per partition: tail pulls of the current round, as (point, dx, dy, dz) in edge order.
+    // Per partition: tail pulls of the current round, as (point, move) in edge order. A round holds a
+    // quarter of the partition's edges, so the outboxes need room for a quarter of all edges, not all of
+    // them; at 10M points (200M edges) that is 0.6 GB instead of 3.2 GB.
+    private readonly int[] _outboxStart;
     private readonly int[] _outboxPoint;
     private readonly float[] _outboxMove;
     private readonly int[] _outboxCount;
 
     /// <summary>Edges of <paramref name="graph"/> weaker than max / epochs are dropped, as umap-learn does (never sampled).</summary>
+    /// <remarks>
+    /// The edges stay in the graph's CSR order and their heads are not stored (a partition walks its rows
+    /// alongside its edges); the kept edges are counted before any array is made, so each array is made
+    /// once, at its final size. Both matter at 10M points, where each per-edge array is 0.8 GB.
+    /// </remarks>
     public UmapOptimizer(FuzzySimplicialSet graph, int dimensions, int epochs, double a, double b, int negativeSampleRate, int seed)
     {
         _points = graph.Points;
@@ -64,55 +73,72 @@ internal sealed class UmapOptimizer
         _previous = new float[_points * dimensions];
         var max = graph.MaxWeight();
         var threshold = epochs > 0 ? max / epochs : 0f;
-        var heads = new List<int>(graph.Edges);
-        var tails = new List<int>(graph.Edges);
-        var perSample = new List<float>(graph.Edges);
-        var rowEdges = new int[_points + 1];
+        _rowEdges = new int[_points + 1];
+        for (var i = 0; i < _points; i++)
+        {
+            var kept = 0;
+            for (var e = graph.RowStart[i]; e < graph.RowStart[i + 1]; e++)
+            {
+                kept += graph.Weights[e] >= threshold && graph.Weights[e] > 0 ? 1 : 0;
+            }
+
+            _rowEdges[i + 1] = _rowEdges[i] + kept;
+        }
+
+        var edges = _rowEdges[_points];
+        _tails = new int[edges];
+        _epochsPerSample = new float[edges];
+        var next = 0;
         for (var i = 0; i < _points; i++)
         {
             for (var e = graph.RowStart[i]; e < graph.RowStart[i + 1]; e++)
             {
                 if (graph.Weights[e] >= threshold && graph.Weights[e] > 0)
                 {
-                    heads.Add(i);
-                    tails.Add(graph.Columns[e]);
+                    _tails[next] = graph.Columns[e];
 
                     // make_epochs_per_sample: the strongest edge is sampled every epoch.
-                    perSample.Add(max / graph.Weights[e]);
+                    _epochsPerSample[next] = max / graph.Weights[e];
+                    next++;
                 }
             }
-
-            rowEdges[i + 1] = heads.Count;
         }
 
-        _heads = [.. heads];
-        _tails = [.. tails];
-        _epochsPerSample = [.. perSample];
-        _nextSample = [.. perSample];
-        _nextNegative = new float[_epochsPerSample.Length];
+        _nextSample = (float[])_epochsPerSample.Clone();
+        _nextNegative = new float[edges];
         for (var e = 0; e < _nextNegative.Length; e++)
         {
             _nextNegative[e] = _epochsPerSample[e] / _negativeRate;
         }
 
-        var partitions = Math.Clamp(_heads.Length / MinEdgesPerPartition, 1, MaxPartitions);
+        var partitions = Math.Clamp(edges / MinEdgesPerPartition, 1, MaxPartitions);
         _partitionStart = new int[partitions + 1];
+        _partitionRow = new int[partitions + 1];
         var row = 0;
         for (var p = 1; p < partitions; p++)
         {
             // Cut at whole rows so a head never spans two partitions.
-            var target = (long)_heads.Length * p / partitions;
-            while (row < _points && rowEdges[row] < target)
+            var target = (long)edges * p / partitions;
+            while (row < _points && _rowEdges[row] < target)
             {
                 row++;
             }
 
-            _partitionStart[p] = rowEdges[row];
+            _partitionStart[p] = _rowEdges[row];
+            _partitionRow[p] = row;
         }
 
-        _partitionStart[partitions] = _heads.Length;
-        _outboxPoint = new int[_heads.Length];
-        _outboxMove = new float[_heads.Length * 3];
+        _partitionStart[partitions] = edges;
+        _partitionRow[partitions] = _points;
+        _outboxStart = new int[partitions + 1];
+        for (var p = 0; p < partitions; p++)
+        {
+            var length = _partitionStart[p + 1] - _partitionStart[p];
+            _outboxStart[p + 1] = _outboxStart[p] + ((length + Rounds - 1) / Rounds);
+        }
+
+        _outboxPoint = new int[_outboxStart[partitions]];
+        _outboxMove = new float[(long)_outboxStart[partitions] * dimensions];
         _outboxCount = new int[partitions];
         _rngState = new ulong[partitions];
         var mix = (ulong)(uint)seed;
@@ -123,7 +149,7 @@ internal sealed class UmapOptimizer
     }
 
     /// <summary>Edges that can be sampled.</summary>
-    public int Edges => _heads.Length;
+    public int Edges => _tails.Length;
 
     /// <summary>Runs epoch <paramref name="epoch"/> (0-based) at learning rate <paramref name="alpha"/> on <paramref name="positions"/>.</summary>
     public void Epoch(float[] positions, int epoch, float alpha, ParallelOptions parallel)
@@ -137,13 +163,13 @@ internal sealed class UmapOptimizer
             // Tail pulls in partition order, then edge order: the same sums whatever ran where.
             for (var p = 0; p < _outboxCount.Length; p++)
             {
-                var start = _partitionStart[p];
+                var start = _outboxStart[p];
                 for (var o = start; o < start + _outboxCount[p]; o++)
                 {
                     var target = _outboxPoint[o] * _dimensions;
                     for (var d = 0; d < _dimensions; d++)
                     {
-                        positions[target + d] += _outboxMove[(o * 3) + d];
+                        positions[target + d] += _outboxMove[(o * _dimensions) + d];
                     }
                 }
 
@@ -162,15 +188,22 @@ internal sealed class UmapOptimizer
         Span<float> lanes = stackalloc float[Lanes * 3];
         var start = _partitionStart[partition];
         var length = _partitionStart[partition + 1] - start;
-        var outbox = start;
-        for (var e = start + (length * round / Rounds); e < start + (length * (round + 1) / Rounds); e++)
+        var outbox = _outboxStart[partition];
+        var row = _partitionRow[partition];
+        for (var e = start + (int)((long)length * round / Rounds); e < start + (int)((long)length * (round + 1) / Rounds); e++)
         {
             if (_nextSample[e] > epoch)
             {
                 continue;
             }
 
-            var head = _heads[e] * dims;
+            // The head is the row whose edges hold e (rows without kept edges are stepped over).
+            while (_rowEdges[row + 1] <= e)
+            {
+                row++;
+            }
+
+            var head = row * dims;
             var tail = _tails[e] * dims;
             var d2 = 0f;
             diff.Clear();
@@ -186,15 +219,11 @@ internal sealed class UmapOptimizer
                 var power = FastMath.Pow(d2, b);
                 var coefficient = -2f * a * b * power / (d2 * ((a * power) + 1f));
                 _outboxPoint[outbox] = _tails[e];
-                for (var d = 0; d < 3; d++)
+                for (var d = 0; d < dims; d++)
                 {
                     var step = Math.Clamp(coefficient * diff[d], -Clip, Clip) * alpha;
-                    if (d < dims)
-                    {
-                        y[head + d] += step;
-                    }
-
-                    _outboxMove[(outbox * 3) + d] = -step;
+                    y[head + d] += step;
+                    _outboxMove[(outbox * dims) + d] = -step;
                 }
 
                 outbox++;
@@ -211,7 +240,7 @@ internal sealed class UmapOptimizer
             _nextNegative[e] += negatives * perNegative;
         }
 
-        _outboxCount[partition] = outbox - start;
+        _outboxCount[partition] = outbox - _outboxStart[partition];
         _rngState[partition] = rng;
     }
 

@@ -96,4 +96,21 @@ public sealed class FuzzySimplicialSetTests
         Assert.True(CrossShare(supervised, labels) < CrossShare(set, labels) / 5);
         Assert.All(supervised.Weights, w => Assert.InRange(w, float.Epsilon, 1f));
     }
+
+    [Fact]
+    public void Union_of_rows_given_by_offsets_merges_repeats_and_transposes_and_drops_zeros_and_self()
+    {
+        // Given row 0: (1, 0.5) twice and a zero-weight (2, 0); row 1: (0, 0.5) and itself; row 2: nothing
+        int[] rowStart = [0, 3, 5, 5];
+        int[] cols = [1, 1, 2, 0, 1];
+        float[] weights = [0.5f, 0.5f, 0f, 0.5f, 0.25f];
+
+        // When
+        var set = FuzzySimplicialSet.Union(3, rowStart, cols, weights);
+
+        // Then the three halves of (0, 1) combine as 1 − 0.5³ both ways; nothing else is left
+        Assert.Equal([0, 1, 2, 2], set.RowStart);
+        Assert.Equal([1, 0], set.Columns);
+        Assert.Equal([0.875f, 0.875f], set.Weights);
+    }
 }

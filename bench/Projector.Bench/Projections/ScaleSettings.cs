@@ -1,0 +1,13 @@
+using Projector.Core.Neighbors;
+
+namespace Projector.Bench.Projections;
+
+/// <summary>
+/// What the scale benchmark may change from the defaults: a prefix of the rows (to extrapolate memory
+/// before a full run), k and the NN-descent settings (to price a cheaper graph in layout quality), the
+/// epochs, and the quality sample (each sampled point is searched exactly against all rows).
+/// </summary>
+internal sealed record ScaleSettings(int? Rows, int? K, int? Epochs, int? QualitySample, NeighborOptions Neighbors)
+{
+    public static ScaleSettings Default { get; } = new(null, null, null, null, NeighborOptions.Default);
+}
