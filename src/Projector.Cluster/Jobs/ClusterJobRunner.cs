@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using Orleans.Messaging;
 using Orleans.Runtime.Placement;
 using Projector.Cluster.Grains;
 
@@ -26,8 +28,9 @@ public sealed record ClusterRunSettings(int ShardRows = ShardPlan.DefaultShardRo
 /// sent again to a live silo; as every step is deterministic (seeds derived from the job's and the shard's
 /// number), a retried shard gives the bytes the first attempt would have.
 /// </summary>
-public sealed class ClusterJobRunner(IGrainFactory grains, ClusterRunSettings settings)
+public sealed class ClusterJobRunner(IClusterClient grains, ClusterRunSettings settings)
 {
+    private readonly Dictionary<SiloAddress, int> _gatewayPorts = [];
     private int _retries;
 
     /// <summary>Runs <paramref name="job"/> to the end.</summary>
@@ -84,7 +87,7 @@ public sealed class ClusterJobRunner(IGrainFactory grains, ClusterRunSettings se
         var clock = Stopwatch.StartNew();
         var running = new List<Running<T>>();
         var remaining = count;
-        var silos = await LiveSilos(cancellationToken).ConfigureAwait(false) ?? [];
+        var silos = await LiveSilos(null, cancellationToken).ConfigureAwait(false) ?? [];
         var noSiloSince = silos.Count == 0 ? Stopwatch.StartNew() : null;
         try
         {
@@ -139,7 +142,7 @@ public sealed class ClusterJobRunner(IGrainFactory grains, ClusterRunSettings se
                     }
                 }
 
-                silos = await LiveSilos(cancellationToken).ConfigureAwait(false) ?? silos;
+                silos = await LiveSilos(silos, cancellationToken).ConfigureAwait(false) ?? silos;
                 foreach (var r in running.Where(r => !silos.Contains(r.Silo) || r.Clock.Elapsed > settings.Timeout).ToList())
                 {
                     running.Remove(r);
@@ -220,16 +223,61 @@ public sealed class ClusterJobRunner(IGrainFactory grains, ClusterRunSettings se
     }
 
     // The silos the membership table lists as active, in a fixed order; null when it could not be read.
-    private async Task<List<SiloAddress>?> LiveSilos(CancellationToken cancellationToken)
+    // Orleans gives a client no membership service of its own (IClusterMembershipService lives in the
+    // silo runtime; a client's cluster manifest keeps defunct silos until a complete one arrives), so the
+    // list comes from the management grain, i.e. from the view of whichever silo hosts it, which can lag
+    // behind the table or be the silo just lost. It is checked against the client's own reading of the
+    // table, its gateway list (refreshed every two seconds, and the gateways the client found dead
+    // dropped at once): a silo whose gateway the client no longer lists is taken as lost, even while the
+    // management grain still names it, and when that grain cannot answer the last list is kept, so filtered.
+    private async Task<List<SiloAddress>?> LiveSilos(List<SiloAddress>? last, CancellationToken cancellationToken)
     {
+        var gateways = await Gateways(cancellationToken).ConfigureAwait(false);
+        bool Listed(SiloAddress silo, int gatewayPort) => gateways is null || gateways.Contains((silo.Endpoint.Address, gatewayPort));
         try
         {
-            var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
-            return [.. hosts.Keys.OrderBy(s => s.ToString(), StringComparer.Ordinal)];
+            var hosts = await grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+            foreach (var host in hosts)
+            {
+                _gatewayPorts[host.SiloAddress] = host.ProxyPort;
+            }
+
+            return [.. hosts.Where(h => Listed(h.SiloAddress, h.ProxyPort)).Select(h => h.SiloAddress).OrderBy(s => s.ToString(), StringComparer.Ordinal)];
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The management grain's own silo may be the one just lost: ask again next round.
+            return last?.Where(s => Listed(s, _gatewayPorts.GetValueOrDefault(s))).ToList();
+        }
+    }
+
+    // The client's gateways (address, port) as its gateway list provider reads them from the membership
+    // table; null when unknown (no provider, a failed read, or an empty list, which is a table being rewritten).
+    private async Task<HashSet<(IPAddress, int)>?> Gateways(CancellationToken cancellationToken)
+    {
+        if (grains.ServiceProvider.GetService(typeof(IGatewayListProvider)) is not IGatewayListProvider provider)
+        {
+            return null;
+        }
+
+        try
+        {
+            var uris = await provider.GetGateways().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+            var found = new HashSet<(IPAddress, int)>();
+            foreach (var uri in uris)
+            {
+                if (!IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address))
+                {
+                    return null;
+                }
+
+                found.Add((address, uri.Port));
+            }
+
+            return found.Count == 0 ? null : found;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
             return null;
         }
     }
