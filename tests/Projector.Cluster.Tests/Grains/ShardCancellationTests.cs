@@ -29,32 +29,39 @@ public sealed class ShardCancellationTests
         using var folder = JobFolder.Create(TestSilos.Shared, job.JobId);
         job = job with { WorkFolder = folder.Name };
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var compute = ((InProcessSiloHandle)cluster.Primary!).SiloHost.Services.GetRequiredService<SiloCompute>();
         var cancelledAt = new TaskCompletionSource<Stopwatch>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var runningAtCancel = 0;
         var progress = new Inline(p =>
         {
             if (p.Message.StartsWith("sample laid out", StringComparison.Ordinal))
             {
-                // Give both shard calls a moment to reach the silo and start, then cancel the job.
-                _ = Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None).ContinueWith(
-                    _ =>
+                // Once the shards work on the silo, cancel the job.
+                _ = Task.Run(async () =>
+                {
+                    var wait = Stopwatch.StartNew();
+                    while (compute.Running == 0 && wait.Elapsed < TimeSpan.FromMinutes(1))
                     {
-                        cancelledAt.TrySetResult(Stopwatch.StartNew());
-                        cancel.Cancel();
-                    },
-                    TaskScheduler.Default);
+                        await Task.Delay(20, CancellationToken.None);
+                    }
+
+                    await Task.Delay(500, CancellationToken.None);
+                    runningAtCancel = compute.Running;
+                    cancelledAt.TrySetResult(Stopwatch.StartNew());
+                    await cancel.CancelAsync();
+                });
             }
         });
-        var compute = ((InProcessSiloHandle)cluster.Primary!).SiloHost.Services.GetRequiredService<SiloCompute>();
         var run = new ClusterJobRunner(cluster.Client, new ClusterRunSettings(4000)).Run(job, progress, cancel.Token);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
         var clock = await cancelledAt.Task;
-        Assert.True(compute.Running > 0 || clock.Elapsed < TimeSpan.FromSeconds(1), "the shards were still running when the job was cancelled");
         while (compute.Running > 0 && clock.Elapsed < TimeSpan.FromSeconds(30))
         {
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
 
         var stopped = clock.Elapsed;
+        Assert.True(runningAtCancel > 0, "the shards were at work on the silo when the job was cancelled");
         Assert.True(stopped < TimeSpan.FromSeconds(5), $"the shards stopped {stopped.TotalSeconds:F1} s after the job was cancelled");
         Assert.Empty(Directory.GetFiles(folder.Path));
         // Nothing more is written once the job is over.
