@@ -2,7 +2,8 @@
 # The layout cluster across processes: a Redis server and two silos of the built CLI on free loopback
 # ports, a UMAP job over 100,000 synthetic points (20 Gaussian clusters in 50-d) with one silo killed
 # while it works, then the same job on the silo left. Checks that the first job finishes, that both
-# write the same bytes (every merged tile, tiles.json and positions.npy), and that the layout's quality stays within a margin of a one-machine UMAP.
+# write the same bytes (every merged tile, tiles.json and positions.npy), that no job folder is left in
+# the shared folder, and that the layout's quality stays within a margin of a one-machine UMAP.
 # The sample is 10,000 points and the layouts run 60 epochs (placing: 20), to keep the run short.
 #
 #   scripts/cluster-test.sh [--no-build]     (needs redis-server: apt-get install redis-server)
