@@ -2,7 +2,8 @@
 # The layout cluster across processes: a Redis server and two silos of the built CLI on free loopback
 # ports, a UMAP job over 100,000 synthetic points (20 Gaussian clusters in 50-d) with one silo killed
 # while it works, then the same job on the silo left. Checks that the first job finishes, that both
-# write the same bytes, and that the layout's quality stays within a margin of a one-machine UMAP.
+# write the same bytes (every merged tile, tiles.json and positions.npy), that no job folder is left in
+# the shared folder, and that the layout's quality stays within a margin of a one-machine UMAP.
 # The sample is 10,000 points and the layouts run 60 epochs (placing: 20), to keep the run short.
 #
 #   scripts/cluster-test.sh [--no-build]     (needs redis-server: apt-get install redis-server)
@@ -49,7 +50,9 @@ echo "one silo: $(head -n 1 "$work/one.out") [$((SECONDS - start)) s]"
 (cd "$work/two" && find . -type f | sort | xargs sha256sum) >"$work/two.sums"
 (cd "$work/one" && find . -type f | sort | xargs sha256sum) >"$work/one.sums"
 diff "$work/two.sums" "$work/one.sums" >/dev/null || fail "the two runs wrote different bytes"
-echo "same bytes: $(wc -l <"$work/one.sums") files"
+echo "same bytes: $(wc -l <"$work/one.sums") files ($(grep -c '\.arrow$' "$work/one.sums") tiles merged from the silos' pieces, tiles.json, positions.npy)"
+# The silos' tile pieces live in a job folder beside the input until the merge; none may be left.
+[ -z "$(find "$work" -maxdepth 1 -name '.projector-job-*')" ] || fail "a job's folder of tile pieces was left in the shared folder"
 
 # The reference: UMAP of all 100,000 points on this machine, the same epochs.
 "${projector[@]}" project "$work/gauss.npy" --metadata "$work/gauss.tsv" --method umap --seed 7 --iterations 60 --quality --labels label --output "$work/reference.npy" >"$work/reference.out" 2>"$work/reference.log" || fail "the one-machine UMAP failed"

@@ -125,9 +125,19 @@ internal static class ClusterCommand
                 throw new UsageException($"--label: no metadata column '{labelColumn}'; columns: {(dataset.Metadata.Columns.Count == 0 ? "(none)" : string.Join(", ", dataset.Metadata.Columns.Select(c => c.Name)))}");
             }
 
+            var tileSize = parsed.GetValue(tilePoints) ?? TileSetOptions.DefaultTilePoints;
+            if (tileSize < TileSetOptions.MinTilePoints)
+            {
+                throw new UsageException($"--tile-points must be at least {TileSetOptions.MinTilePoints}");
+            }
+
+            var jobId = Guid.NewGuid().ToString("N");
+            using var folder = await Cluster(() => Task.FromResult(JobFolder.Create(Path.GetDirectoryName(Path.GetFullPath(source))!, jobId)));
             var job = new ClusterJob
             {
-                JobId = Guid.NewGuid().ToString("N"),
+                JobId = jobId,
+                TilePoints = tileSize,
+                WorkFolder = folder.Name,
                 InputName = Path.GetFileName(source),
                 MetadataName = meta is null ? null : Path.GetFileName(meta),
                 LabelColumn = labelColumn,
@@ -150,8 +160,7 @@ internal static class ClusterCommand
 
             await using var connection = await Cluster(() => ClusterConnection.Open(address, ct));
             var result = await Cluster(() => new ClusterJobRunner(connection.Client, settings).Run(job, new ProgressLines(context), ct));
-            var tileOptions = new TileSetOptions { TilePoints = parsed.GetValue(tilePoints) ?? TileSetOptions.DefaultTilePoints, Seed = job.Seed, LayoutName = job.Method };
-            var manifest = await Cluster(() => Task.FromResult(CliProgress.RunStages(context, p => ClusterOutput.Write(target, dataset, result.Positions, tileOptions, p, ct))));
+            var manifest = await Cluster(() => Task.FromResult(CliProgress.RunStages(context, p => ClusterOutput.Write(target, dataset, job, result, folder, p, ct))));
             var placed = result.PlacedPerSilo.Values.Sum();
             var rate = placed / Math.Max(result.PlaceTime.TotalSeconds, 1e-9);
             context.Out.WriteLine(string.Create(
@@ -159,7 +168,9 @@ internal static class ClusterCommand
                 $"wrote {target}: {manifest.Points:N0} points in {manifest.Tiles.Count:N0} tiles, and {ClusterOutput.PositionsFile}; sample of {result.Sample.Rows.Length:N0} ({result.Sample.Selection}) laid out in {result.SampleTime.TotalSeconds:F1} s; {placed:N0} points placed in {result.PlaceTime.TotalSeconds:F1} s ({rate:N0} points/s) on {result.ShardsPerSilo.Count} silo(s): {string.Join(", ", result.ShardsPerSilo.Select(s => $"{s.Key} {s.Value} shards"))}; {result.Retries} retried"));
             if (parsed.GetValue(quality))
             {
-                using var layout = Core.Data.EmbeddingMatrix.FromArray(result.Positions, dataset.Points, 2);
+                // Read back from the written file: the client holds every position only when asked for the quality.
+                using var written = DatasetReader.Read(Path.Combine(target, ClusterOutput.PositionsFile), ReadOptions.Default);
+                var layout = written.Matrix;
                 var labels = (labelColumn is null ? dataset.Metadata.Columns.FirstOrDefault() : dataset.Metadata[labelColumn])?.Values;
                 ProjectCommand.WriteQuality(context, dataset, layout, labels, ct);
             }

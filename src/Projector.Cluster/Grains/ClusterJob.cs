@@ -51,4 +51,12 @@ public sealed record ClusterJob
     /// <summary>Values per row of the input.</summary>
     [Id(10)]
     public int Dimensions { get; init; }
+
+    /// <summary>The most points one tile holds.</summary>
+    [Id(11)]
+    public int TilePoints { get; init; } = Projector.Core.Publishing.Tiles.TileSetOptions.DefaultTilePoints;
+
+    /// <summary>The job's folder inside each silo's shared folder (a plain name), where each shard's tile pieces are written; null: none are.</summary>
+    [Id(12)]
+    public string? WorkFolder { get; init; }
 }

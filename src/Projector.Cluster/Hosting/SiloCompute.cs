@@ -9,10 +9,16 @@ namespace Projector.Cluster.Hosting;
 /// </summary>
 internal sealed class SiloCompute(ComputeThreads threads)
 {
+    private int _running;
+
+    /// <summary>Works running now: a cancelled job's shards are seen to stop when it falls.</summary>
+    public int Running => Volatile.Read(ref _running);
+
     /// <summary>The result of <paramref name="work"/>, computed away from the thread pool.</summary>
     public Task<T> Run<T>(Func<T> work)
     {
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Increment(ref _running);
         var thread = new Thread(() =>
         {
             try
@@ -24,6 +30,10 @@ internal sealed class SiloCompute(ComputeThreads threads)
 #pragma warning restore CA1031
             {
                 done.TrySetException(e);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _running);
             }
         })
         { IsBackground = true, Name = "projector-cluster-work" };

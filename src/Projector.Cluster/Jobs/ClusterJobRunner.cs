@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using Orleans.Messaging;
 using Orleans.Runtime.Placement;
 using Projector.Cluster.Grains;
 
@@ -26,8 +28,9 @@ public sealed record ClusterRunSettings(int ShardRows = ShardPlan.DefaultShardRo
 /// sent again to a live silo; as every step is deterministic (seeds derived from the job's and the shard's
 /// number), a retried shard gives the bytes the first attempt would have.
 /// </summary>
-public sealed class ClusterJobRunner(IGrainFactory grains, ClusterRunSettings settings)
+public sealed class ClusterJobRunner(IClusterClient grains, ClusterRunSettings settings)
 {
+    private readonly Dictionary<SiloAddress, int> _gatewayPorts = [];
     private int _retries;
 
     /// <summary>Runs <paramref name="job"/> to the end.</summary>
@@ -43,23 +46,21 @@ public sealed class ClusterJobRunner(IGrainFactory grains, ClusterRunSettings se
         var clock = Stopwatch.StartNew();
         var sampleGrain = grains.GetGrain<ISampleGrain>(job.JobId);
         Report(string.Create(CultureInfo.InvariantCulture, $"laying out a sample of {Math.Min(job.SampleSize, job.Rows):N0} points ({job.Method})"), 0, 0);
-        var sample = (await Dispatch(1, (_, _) => sampleGrain.Layout(job), s => s.Error, (_, s) => Report($"sample laid out on {s.Silo} ({s.Selection})", 0, 0), Report, cancellationToken).ConfigureAwait(false))[0];
+        var sample = (await Dispatch(1, (_, _, _) => sampleGrain.Layout(job), s => s.Error, (_, s) => Report($"sample laid out on {s.Silo} ({s.Selection})", 0, 0), Report, cancellationToken).ConfigureAwait(false))[0];
         var sampleTime = clock.Elapsed;
 
         clock.Restart();
         var done = 0;
         long points = 0;
-        var positions = new float[(long)job.Rows * 2];
         var perSilo = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var placedPerSilo = new SortedDictionary<string, long>(StringComparer.Ordinal);
         await Dispatch(
             shards.Count,
-            (i, attempt) => grains.GetGrain<IShardGrain>(FormattableString.Invariant($"{job.JobId}/{i}/{attempt}")).Place(job, shards[i]),
+            (i, attempt, token) => grains.GetGrain<IShardGrain>(FormattableString.Invariant($"{job.JobId}/{i}/{attempt}")).Place(job, shards[i], token),
             r => r.Error,
             (i, r) =>
             {
                 var shard = shards[i];
-                r.Positions.AsSpan().CopyTo(positions.AsSpan(shard.Start * 2, shard.Count * 2));
                 done++;
                 points += shard.Count;
                 perSilo[r.Silo] = perSilo.GetValueOrDefault(r.Silo) + 1;
@@ -68,12 +69,14 @@ public sealed class ClusterJobRunner(IGrainFactory grains, ClusterRunSettings se
             },
             Report,
             cancellationToken).ConfigureAwait(false);
-        return new ClusterJobResult(positions, sample, perSilo, placedPerSilo, _retries, sampleTime, clock.Elapsed);
+        return new ClusterJobResult(shards, sample, perSilo, placedPerSilo, _retries, sampleTime, clock.Elapsed);
     }
 
     // Runs calls 0..count-1 on the live silos, each silo given at most PerSilo at a time (through the
-    // placement hint of a fresh grain per attempt), until every one has a result.
-    private async Task<T[]> Dispatch<T>(int count, Func<int, int, Task<T>> call, Func<T, string?> errorOf, Action<int, T> finished, Action<string, int, long> report, CancellationToken cancellationToken)
+    // placement hint of a fresh grain per attempt), until every one has a result. Each call gets a token
+    // of its own, cancelled when it is given up on, and all of them when the job ends early (cancelled or
+    // failed), so the silos stop work whose result nobody waits for.
+    private async Task<T[]> Dispatch<T>(int count, Func<int, int, CancellationToken, Task<T>> call, Func<T, string?> errorOf, Action<int, T> finished, Action<string, int, long> report, CancellationToken cancellationToken)
     {
         var results = new T[count];
         var complete = new bool[count];
@@ -84,7 +87,7 @@ public sealed class ClusterJobRunner(IGrainFactory grains, ClusterRunSettings se
         var clock = Stopwatch.StartNew();
         var running = new List<Running<T>>();
         var remaining = count;
-        var silos = await LiveSilos(cancellationToken).ConfigureAwait(false) ?? [];
+        var silos = await LiveSilos(null, cancellationToken).ConfigureAwait(false) ?? [];
         var noSiloSince = silos.Count == 0 ? Stopwatch.StartNew() : null;
         try
         {
@@ -102,7 +105,8 @@ public sealed class ClusterJobRunner(IGrainFactory grains, ClusterRunSettings se
                             throw new ClusterInputException($"part {item + 1} of the job failed {settings.MaxAttempts} times (last: {lastError[item]}); check the silos' logs and that every silo reads the same shared folder");
                         }
 
-                        running.Add(new Running<T>(item, silo, Start(call, item, attempts[item], silo), Stopwatch.StartNew()));
+                        var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                        running.Add(new Running<T>(item, silo, Start(call, item, attempts[item], silo, stop.Token), Stopwatch.StartNew(), stop));
                     }
                 }
 
@@ -111,6 +115,7 @@ public sealed class ClusterJobRunner(IGrainFactory grains, ClusterRunSettings se
                 foreach (var r in running.Where(r => r.Task.IsCompleted).ToList())
                 {
                     running.Remove(r);
+                    r.Stop.Dispose();
                     if (r.Task.IsCompletedSuccessfully)
                     {
                         var value = r.Task.Result;
@@ -137,11 +142,11 @@ public sealed class ClusterJobRunner(IGrainFactory grains, ClusterRunSettings se
                     }
                 }
 
-                silos = await LiveSilos(cancellationToken).ConfigureAwait(false) ?? silos;
+                silos = await LiveSilos(silos, cancellationToken).ConfigureAwait(false) ?? silos;
                 foreach (var r in running.Where(r => !silos.Contains(r.Silo) || r.Clock.Elapsed > settings.Timeout).ToList())
                 {
                     running.Remove(r);
-                    Observe(r.Task);
+                    GiveUp(r);
                     lastError[r.Item] = silos.Contains(r.Silo) ? "timed out" : "silo lost";
                     Retry(queue, r, silos.Contains(r.Silo) ? $"no answer from {r.Silo} within {settings.Timeout}" : $"silo {r.Silo} left the cluster", report);
                 }
@@ -160,11 +165,20 @@ public sealed class ClusterJobRunner(IGrainFactory grains, ClusterRunSettings se
         }
         finally
         {
+            // Orleans carries each cancellation to the silo running the call, whose shard stops at its next
+            // check (an epoch, a row's neighbour search) and writes no file.
             foreach (var r in running)
             {
-                Observe(r.Task);
+                GiveUp(r);
             }
         }
+    }
+
+    private static void GiveUp<T>(Running<T> run)
+    {
+        run.Stop.Cancel();
+        Observe(run.Task);
+        _ = run.Task.ContinueWith(_ => run.Stop.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
     // The first queued item whose retry delay has passed.
@@ -194,13 +208,13 @@ public sealed class ClusterJobRunner(IGrainFactory grains, ClusterRunSettings se
         report($"{why}: part {run.Item + 1} sent again", -1, -1);
     }
 
-    private static Task<T> Start<T>(Func<int, int, Task<T>> call, int item, int attempt, SiloAddress silo)
+    private static Task<T> Start<T>(Func<int, int, CancellationToken, Task<T>> call, int item, int attempt, SiloAddress silo, CancellationToken cancellationToken)
     {
         // The hint travels with the call and places the fresh activation on that silo.
         RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
         try
         {
-            return call(item, attempt);
+            return call(item, attempt, cancellationToken);
         }
         finally
         {
@@ -209,16 +223,61 @@ public sealed class ClusterJobRunner(IGrainFactory grains, ClusterRunSettings se
     }
 
     // The silos the membership table lists as active, in a fixed order; null when it could not be read.
-    private async Task<List<SiloAddress>?> LiveSilos(CancellationToken cancellationToken)
+    // Orleans gives a client no membership service of its own (IClusterMembershipService lives in the
+    // silo runtime; a client's cluster manifest keeps defunct silos until a complete one arrives), so the
+    // list comes from the management grain, i.e. from the view of whichever silo hosts it, which can lag
+    // behind the table or be the silo just lost. It is checked against the client's own reading of the
+    // table, its gateway list (refreshed every two seconds, and the gateways the client found dead
+    // dropped at once): a silo whose gateway the client no longer lists is taken as lost, even while the
+    // management grain still names it, and when that grain cannot answer the last list is kept, so filtered.
+    private async Task<List<SiloAddress>?> LiveSilos(List<SiloAddress>? last, CancellationToken cancellationToken)
     {
+        var gateways = await Gateways(cancellationToken).ConfigureAwait(false);
+        bool Listed(SiloAddress silo, int gatewayPort) => gateways is null || gateways.Contains((silo.Endpoint.Address, gatewayPort));
         try
         {
-            var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
-            return [.. hosts.Keys.OrderBy(s => s.ToString(), StringComparer.Ordinal)];
+            var hosts = await grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+            foreach (var host in hosts)
+            {
+                _gatewayPorts[host.SiloAddress] = host.ProxyPort;
+            }
+
+            return [.. hosts.Where(h => Listed(h.SiloAddress, h.ProxyPort)).Select(h => h.SiloAddress).OrderBy(s => s.ToString(), StringComparer.Ordinal)];
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The management grain's own silo may be the one just lost: ask again next round.
+            return last?.Where(s => Listed(s, _gatewayPorts.GetValueOrDefault(s))).ToList();
+        }
+    }
+
+    // The client's gateways (address, port) as its gateway list provider reads them from the membership
+    // table; null when unknown (no provider, a failed read, or an empty list, which is a table being rewritten).
+    private async Task<HashSet<(IPAddress, int)>?> Gateways(CancellationToken cancellationToken)
+    {
+        if (grains.ServiceProvider.GetService(typeof(IGatewayListProvider)) is not IGatewayListProvider provider)
+        {
+            return null;
+        }
+
+        try
+        {
+            var uris = await provider.GetGateways().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+            var found = new HashSet<(IPAddress, int)>();
+            foreach (var uri in uris)
+            {
+                if (!IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address))
+                {
+                    return null;
+                }
+
+                found.Add((address, uri.Port));
+            }
+
+            return found.Count == 0 ? null : found;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
             return null;
         }
     }
@@ -226,5 +285,5 @@ public sealed class ClusterJobRunner(IGrainFactory grains, ClusterRunSettings se
     // A call given up on may still fail later; its exception is seen, not left to the finalizer.
     private static void Observe(Task task) => task.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
-    private sealed record Running<T>(int Item, SiloAddress Silo, Task<T> Task, Stopwatch Clock);
+    private sealed record Running<T>(int Item, SiloAddress Silo, Task<T> Task, Stopwatch Clock, CancellationTokenSource Stop);
 }

@@ -1,32 +1,38 @@
+using Projector.Cluster.Grains;
+using Projector.Cluster.Tiles;
+using Projector.Core;
 using Projector.Core.Data;
-using Projector.Core.Formats;
 using Projector.Core.Publishing.Tiles;
 
 namespace Projector.Cluster.Jobs;
 
 /// <summary>
-/// Writes a job's result: the tile set of every row (the Core tile writer, the one <c>projector export
-/// --format tiles</c> uses) and the positions as <c>positions.npy</c>, built in a hidden folder beside the
-/// target and renamed into place once complete, so a failed or cancelled job leaves nothing half written.
+/// Writes a job's result: the tile set of every row, merged from the tile pieces the silos wrote per shard
+/// (<see cref="TileMerge"/>), and the positions as <c>positions.npy</c>, streamed from the same files; built
+/// in a hidden folder beside the target and renamed into place once complete, so a failed or cancelled job
+/// leaves nothing half written.
 /// </summary>
 /// <remarks>
-/// The tile set is cut from the gathered positions on the client, not merged from per-shard tiles: a
-/// tile's level of detail chooses points over the whole map (the quadtree's top levels hold a sample of
-/// every shard), so per-shard tiles would have to be re-cut at every level above the shards anyway; the
-/// positions are 8 bytes a point (800 MB for 100 million), which one machine gathers without trouble.
+/// The client holds one tile's points at a time (and the tile index of each shard file), not every
+/// position; the metadata columns the tiles carry come from the dataset the client read.
 /// </remarks>
 public static class ClusterOutput
 {
     /// <summary>The file the positions are written to inside the output folder.</summary>
     public const string PositionsFile = "positions.npy";
 
-    /// <summary>Writes <paramref name="positions"/> (rows x 2) of <paramref name="dataset"/> into the new or empty folder <paramref name="target"/>.</summary>
-    /// <exception cref="ClusterInputException">The target is a file or a folder that is not empty.</exception>
-    public static TileSetManifest Write(string target, Dataset dataset, float[] positions, TileSetOptions options, IProgress<Projector.Core.StageProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Merges the pieces in <paramref name="folder"/> of the finished <paramref name="job"/> into the new or
+    /// empty folder <paramref name="target"/>; <paramref name="dataset"/> gives the set's name and metadata columns.
+    /// </summary>
+    /// <exception cref="ClusterInputException">The target is a file or a folder that is not empty, or a piece is damaged or missing.</exception>
+    public static TileSetManifest Write(string target, Dataset dataset, ClusterJob job, ClusterJobResult result, JobFolder folder, IProgress<Projector.Core.StageProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(dataset);
-        ArgumentNullException.ThrowIfNull(positions);
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(folder);
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(target));
         CheckTarget(target, full);
         var parent = Path.GetDirectoryName(full) ?? throw new ClusterInputException($"--out {target} is a root folder: write into a folder below it");
@@ -35,11 +41,23 @@ public static class ClusterOutput
         Directory.CreateDirectory(temp);
         try
         {
-            using var layout = EmbeddingMatrix.FromArray(positions, dataset.Points, 2);
-            var manifest = TileSetWriter.Write(temp, dataset, layout, options, progress, cancellationToken);
-            using (var written = new Dataset("layout", EmbeddingMatrix.FromArray(positions, dataset.Points, 2)))
+            var plan = TilePlan.Build(result.Sample.Positions, job.Rows, job.TilePoints, job.Seed);
+            var options = OptionsOf(job);
+            var files = result.Shards.Select(s => Path.Combine(folder.Path, ShardPieces.FileName(s.Index))).ToList();
+            var missing = files.FirstOrDefault(f => !File.Exists(f));
+            if (missing is not null)
             {
-                DatasetWriter.Write(Path.Combine(temp, PositionsFile), [written], cancellationToken);
+                throw new ClusterInputException($"{missing}: a finished shard's tiles are not in the job's folder; the client and the silos must see the same shared folder");
+            }
+
+            TileSetManifest manifest;
+            try
+            {
+                manifest = TileMerge.Write(temp, files, job.Rows, plan, dataset, options, PositionsFile, progress, cancellationToken);
+            }
+            catch (DataFormatException e)
+            {
+                throw new ClusterInputException(e.Message);
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -65,6 +83,13 @@ public static class ClusterOutput
 
             throw;
         }
+    }
+
+    /// <summary>The tile options of <paramref name="job"/>: its tile size and seed (the silos cut with the same), the method as the layout's name.</summary>
+    public static TileSetOptions OptionsOf(ClusterJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return new TileSetOptions { TilePoints = job.TilePoints, Seed = job.Seed, LayoutName = job.Method };
     }
 
     /// <summary>Refuses a target that <see cref="Write"/> would refuse, before a job spends its time.</summary>

@@ -1,4 +1,5 @@
 using Projector.Cluster.Grains;
+using Projector.Cluster.Tiles;
 using Projector.Core.Data;
 using Projector.Core.Projections;
 using Projector.Core.Projections.Pca;
@@ -11,8 +12,9 @@ namespace Projector.Cluster.Jobs;
 /// </summary>
 internal sealed class JobModel : IDisposable
 {
-    private JobModel(Dataset input, SampleModel sample, EmbeddingMatrix reference, PcaResult? pca)
+    private JobModel(ClusterJob job, Dataset input, SampleModel sample, EmbeddingMatrix reference, PcaResult? pca)
     {
+        Plan = TilePlan.Build(sample.Positions, job.Rows, job.TilePoints, job.Seed);
         Input = input;
         Sample = sample;
         Reference = reference;
@@ -32,6 +34,9 @@ internal sealed class JobModel : IDisposable
     /// <summary>The reduction of the sample's layout, applied to every placed row; null when there is none.</summary>
     public PcaResult? Pca { get; }
 
+    /// <summary>The tile set's quadtree, from the sample's layout: every silo derives the same.</summary>
+    public TilePlan Plan { get; }
+
     /// <summary>The sample's layout.</summary>
     public ProjectionFrame Layout { get; }
 
@@ -46,14 +51,14 @@ internal sealed class JobModel : IDisposable
             var reduceTo = recipe.ReductionFor(job.Dimensions);
             if (reduceTo == 0)
             {
-                return new JobModel(input, sample, rows, null);
+                return new JobModel(job, input, sample, rows, null);
             }
 
             // The same fit the recipe made when it laid the sample out (same rows, components and seed).
             using (rows)
             {
                 var pca = PrincipalComponents.Fit(rows, new PcaOptions { Components = reduceTo, Seed = job.Seed }, null, cancellationToken);
-                return new JobModel(input, sample, pca.Transform(rows, cancellationToken), pca);
+                return new JobModel(job, input, sample, pca.Transform(rows, cancellationToken), pca);
             }
         }
         catch

@@ -45,6 +45,20 @@ public sealed record SharedFolder(string Root)
         return dataset;
     }
 
+    /// <summary>The job's folder in this silo's shared folder, where its shards' tile pieces go.</summary>
+    /// <exception cref="DataFormatException">The job names no folder, or one this silo does not have (the job is over, or the folder is not shared).</exception>
+    public string WorkFolder(ClusterJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var path = PathOf(job.WorkFolder ?? throw new DataFormatException(job.InputName, "comes with no job folder for the tiles", "Run the job with a client of this version"));
+        if (!Directory.Exists(path))
+        {
+            throw new DataFormatException(path, $"not found in the shared folder {Root} of this silo (the job is over, or this folder is not the client's)", "Give every silo and the client the same shared folder, writable by the silos");
+        }
+
+        return path;
+    }
+
     private string PathOf(string name)
     {
         if (name.Length == 0 || name != Path.GetFileName(name) || name is "." or "..")

@@ -62,6 +62,7 @@ public sealed class ClusterCommandTests
     [InlineData("--method", "pca", "--method 'pca' is not umap or tsne")]
     [InlineData("--sample", "0", "--sample must be at least 1")]
     [InlineData("--shard-rows", "0", "--shard-rows must be at least 1")]
+    [InlineData("--tile-points", "10", "--tile-points must be at least 64")]
     public void Run_refuses_choices_that_cannot_work(string flag, string value, string message)
     {
         using var dir = new TempDir();

@@ -1,5 +1,10 @@
+using Orleans.TestingHost;
 using Projector.Cluster.Grains;
 using Projector.Cluster.Jobs;
+using Projector.Cluster.Tests.Tiles;
+using Projector.Cluster.Tiles;
+using Projector.Core.Data;
+using Projector.Core.Formats;
 
 namespace Projector.Cluster.Tests.Jobs;
 
@@ -24,55 +29,82 @@ public sealed class ClusterJobRunnerTests
             Iterations = 60,
             Rows = Rows,
             Dimensions = 12,
+            // Small tiles, so that 4,000 points make a quadtree of several levels.
+            TilePoints = 64,
         };
     }
 
-    // What one machine computes with the same code a silo runs: the sample's layout, then every shard in turn.
-    private static readonly Lazy<float[]> Reference = new(() =>
+    // What one machine computes with the code a silo runs: the sample's layout, every shard placed and cut
+    // into its tile pieces in turn, then the client's merge.
+    private static readonly Lazy<SortedDictionary<string, string>> Reference = new(() =>
     {
         var shared = new SharedFolder(TestSilos.Shared);
         var sample = SampleGrain.Compute(Job, shared, "local");
         Assert.Null(sample.Error);
-        using var model = JobModel.Build(Job, sample, shared, CancellationToken.None);
-        var result = new float[Rows * 2];
-        foreach (var shard in ShardPlan.Cut(Rows, ShardRows))
+        using var folder = JobFolder.Create(TestSilos.Shared, "local-" + Guid.NewGuid().ToString("N"));
+        var shards = ShardPlan.Cut(Rows, ShardRows);
+        using (var model = JobModel.Build(Job, sample, shared, CancellationToken.None))
         {
-            ShardPlacer.Place(Job, shard, model).Positions.CopyTo(result.AsSpan(shard.Start * 2));
+            foreach (var shard in shards)
+            {
+                ShardPieces.Write(folder.Path, shard.Index, shard.Start, ShardPlacer.Place(Job, shard, model).Positions, model.Plan, Job.Method, CancellationToken.None);
+            }
         }
 
-        return result;
+        var result = new ClusterJobResult(shards, sample, new Dictionary<string, int>(), new Dictionary<string, long>(), 0, TimeSpan.Zero, TimeSpan.Zero);
+        var target = Path.Combine(TestSilos.Shared, "reference-" + Guid.NewGuid().ToString("N"));
+        using var dataset = Input();
+        ClusterOutput.Write(target, dataset, Job, result, folder, null, CancellationToken.None);
+        return TileMergeTests.Files(target);
     });
+
+    private static Dataset Input() =>
+        DatasetReader.Read(Path.Combine(TestSilos.Shared, Job.InputName), new ReadOptions { MetadataPath = Path.Combine(TestSilos.Shared, Job.MetadataName!) });
+
+    // Runs the job on the cluster and merges its tiles as the command line does; returns the job's result and its files' hashes.
+    private static async Task<(ClusterJobResult Result, SortedDictionary<string, string> Files)> RunAndMerge(TestCluster cluster, ClusterRunSettings settings, IProgress<ClusterProgress>? progress = null)
+    {
+        var job = Job with { JobId = Guid.NewGuid().ToString("N") };
+        using var folder = JobFolder.Create(TestSilos.Shared, job.JobId);
+        job = job with { WorkFolder = folder.Name };
+        var result = await new ClusterJobRunner(cluster.Client, settings).Run(job, progress, TestContext.Current.CancellationToken);
+        var target = Path.Combine(TestSilos.Shared, "out-" + job.JobId);
+        using var dataset = Input();
+        ClusterOutput.Write(target, dataset, job, result, folder, null, TestContext.Current.CancellationToken);
+        var files = TileMergeTests.Files(target);
+        Directory.Delete(target, recursive: true);
+        return (result, files);
+    }
 
     [Fact]
     public async Task Three_silos_place_every_shard_and_give_the_bytes_of_one_machine()
     {
         await using var cluster = await TestSilos.Start(3);
-        var job = Job with { JobId = Guid.NewGuid().ToString("N") };
-        var result = await new ClusterJobRunner(cluster.Client, new ClusterRunSettings(ShardRows)).Run(job, null, TestContext.Current.CancellationToken);
+        var (result, files) = await RunAndMerge(cluster, new ClusterRunSettings(ShardRows));
 
         Assert.Equal(Rows / ShardRows, result.ShardsPerSilo.Values.Sum());
         Assert.Equal(3, result.ShardsPerSilo.Count);
         Assert.Equal(Rows - 500, result.PlacedPerSilo.Values.Sum());
         Assert.Equal("stratified by label", result.Sample.Selection);
-        Assert.All(result.Positions, v => Assert.True(float.IsFinite(v)));
-        Assert.Equal(Reference.Value, result.Positions);
+        Assert.Contains("tiles.json", files.Keys);
+        Assert.Contains("positions.npy", files.Keys);
+        Assert.Contains(files.Keys, f => f.EndsWith(".arrow", StringComparison.Ordinal) && f.StartsWith('2'));
+        Assert.Equal(Reference.Value, files);
     }
 
     [Fact]
     public async Task One_silo_gives_the_same_bytes()
     {
         await using var cluster = await TestSilos.Start(1);
-        var job = Job with { JobId = Guid.NewGuid().ToString("N") };
-        var result = await new ClusterJobRunner(cluster.Client, new ClusterRunSettings(ShardRows)).Run(job, null, TestContext.Current.CancellationToken);
+        var (result, files) = await RunAndMerge(cluster, new ClusterRunSettings(ShardRows));
         Assert.Single(result.ShardsPerSilo);
-        Assert.Equal(Reference.Value, result.Positions);
+        Assert.Equal(Reference.Value, files);
     }
 
     [Fact]
     public async Task A_silo_killed_mid_job_has_its_shards_redone_elsewhere_with_the_same_bytes()
     {
         await using var cluster = await TestSilos.Start(3);
-        var job = Job with { JobId = Guid.NewGuid().ToString("N") };
         // The first shard placed on a silo other than the primary (which holds the test cluster's membership) marks the silo to kill.
         var primary = cluster.Primary!.SiloAddress.ToString();
         var victim = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -92,14 +124,14 @@ public sealed class ClusterJobRunnerTests
         // management grain is slow to learn of the loss, the live-silo list can lag, and the product's default
         // (10 minutes, sized for real shards) would stall the test that long.
         var settings = new ClusterRunSettings(ShardRows, CallTimeout: TimeSpan.FromMinutes(1));
-        var run = new ClusterJobRunner(cluster.Client, settings).Run(job, progress, TestContext.Current.CancellationToken);
+        var run = RunAndMerge(cluster, settings, progress);
         var killed = await victim.Task.WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
         await cluster.KillSiloAsync(cluster.Silos.Single(s => s.SiloAddress.ToString() == killed));
-        var result = await run;
+        var (result, files) = await run;
 
         Assert.True(result.Retries >= 1, "the killed silo's shards in flight were sent again");
         Assert.Equal(Rows / ShardRows, result.ShardsPerSilo.Values.Sum());
-        Assert.Equal(Reference.Value, result.Positions);
+        Assert.Equal(Reference.Value, files);
     }
 
     [Fact]
@@ -107,6 +139,8 @@ public sealed class ClusterJobRunnerTests
     {
         await using var cluster = await TestSilos.Start(1);
         var job = Job with { JobId = Guid.NewGuid().ToString("N") };
+        using var folder = JobFolder.Create(TestSilos.Shared, job.JobId);
+        job = job with { WorkFolder = folder.Name };
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var progress = new Inline(p =>
         {
@@ -117,6 +151,7 @@ public sealed class ClusterJobRunnerTests
         });
         var run = new ClusterJobRunner(cluster.Client, new ClusterRunSettings(ShardRows)).Run(job, progress, cancel.Token);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp"));
     }
 
     [Fact]

@@ -44,7 +44,12 @@ internal sealed class TileArrowWriter
         _schema = builder.Build();
     }
 
-    public void Write(Stream output, ReadOnlySpan<int> rows)
+    public void Write(Stream output, ReadOnlySpan<int> rows) => Write(output, rows, _positions, byRow: true);
+
+    /// <summary>Writes a tile whose positions come with it (rows.Length x dims, in the order of <paramref name="rows"/>), not from the whole layout's.</summary>
+    public void Write(Stream output, ReadOnlySpan<int> rows, ReadOnlySpan<float> positions) => Write(output, rows, positions, byRow: false);
+
+    private void Write(Stream output, ReadOnlySpan<int> rows, ReadOnlySpan<float> positions, bool byRow)
     {
         var n = rows.Length;
         var arrays = new List<IArrowArray>();
@@ -53,7 +58,7 @@ internal sealed class TileArrowWriter
             var axis = new float[n];
             for (var i = 0; i < n; i++)
             {
-                axis[i] = _positions[(rows[i] * _dims) + d];
+                axis[i] = positions[((byRow ? rows[i] : i) * _dims) + d];
             }
 
             arrays.Add(new FloatArray(new ArrowBuffer(System.Runtime.InteropServices.MemoryMarshal.AsBytes(axis.AsSpan()).ToArray()), ArrowBuffer.Empty, n, 0, 0));

@@ -1,0 +1,259 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using Projector.Core;
+using Projector.Core.Publishing.Tiles;
+
+namespace Projector.Cluster.Tiles;
+
+/// <summary>
+/// One shard's points cut into the tiles of the job's <see cref="TilePlan"/>, as the silo that placed
+/// them writes them into the job's folder: one file per shard (a file per tile and shard would be millions
+/// of files at 100 million points), renamed into place once complete, so a retried shard replaces an
+/// earlier attempt's file whole and the merge never sees half of one. Little-endian:
+/// <c>PJTILES1</c>, the shard's number, first row, rows and tiles (int32), its positions' extent (4 x float64),
+/// the tile index (level, x, y, points: int32 each, ordered by level, x, y), the positions in row order
+/// (rows x 2 float32, for <c>positions.npy</c>), then each tile's piece: its rows (int32, ascending) and their
+/// positions (x, y float32).
+/// </summary>
+internal sealed class ShardPieces
+{
+    /// <summary>The file of a shard inside the job's folder.</summary>
+    public static string FileName(int shard) => FormattableString.Invariant($"shard-{shard:D6}.tiles");
+
+    private const int HeaderBytes = 8 + (4 * 4) + (4 * 8);
+    private const int IndexEntryBytes = 16;
+    private static readonly byte[] Magic = "PJTILES1"u8.ToArray();
+
+    private readonly Dictionary<TileKey, (long Offset, int Points)> _pieces;
+
+    private ShardPieces(string path, int shard, int start, int rows, double[] extent, Dictionary<TileKey, (long Offset, int Points)> pieces, long positionsOffset)
+    {
+        Path = path;
+        Shard = shard;
+        Start = start;
+        Rows = rows;
+        Extent = extent;
+        _pieces = pieces;
+        PositionsOffset = positionsOffset;
+    }
+
+    /// <summary>The file.</summary>
+    public string Path { get; }
+
+    /// <summary>The shard's number.</summary>
+    public int Shard { get; }
+
+    /// <summary>The shard's first row.</summary>
+    public int Start { get; }
+
+    /// <summary>The shard's rows.</summary>
+    public int Rows { get; }
+
+    /// <summary>minX, minY, maxX, maxY of the shard's positions.</summary>
+    public IReadOnlyList<double> Extent { get; }
+
+    /// <summary>Where the positions in row order start.</summary>
+    public long PositionsOffset { get; }
+
+    /// <summary>The tiles this shard has points in.</summary>
+    public IEnumerable<TileKey> Tiles => _pieces.Keys;
+
+    /// <summary>
+    /// Writes the shard (first row <paramref name="start"/>, <paramref name="positions"/> rows x 2) into
+    /// <paramref name="folder"/>, which must exist: a job whose folder is gone (finished or cancelled) gets no file.
+    /// </summary>
+    /// <returns>The tiles written.</returns>
+    /// <exception cref="DataFormatException">A position is not finite.</exception>
+    public static int Write(string folder, int shard, int start, float[] positions, TilePlan plan, string layoutName, CancellationToken cancellationToken)
+    {
+        var rows = positions.Length / 2;
+        var extent = new[] { double.PositiveInfinity, double.PositiveInfinity, double.NegativeInfinity, double.NegativeInfinity };
+        var keys = new TileKey[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            float x = positions[2 * i], y = positions[(2 * i) + 1];
+            if (!float.IsFinite(x) || !float.IsFinite(y))
+            {
+                throw new DataFormatException(layoutName, $"row {start + i} was placed at a position that is not a finite number", "Run the job again with another seed or a larger sample");
+            }
+
+            extent[0] = Math.Min(extent[0], x);
+            extent[1] = Math.Min(extent[1], y);
+            extent[2] = Math.Max(extent[2], x);
+            extent[3] = Math.Max(extent[3], y);
+            keys[i] = plan.TileOf(start + i, x, y);
+        }
+
+        // Rows grouped by tile in the index's order, ascending within a tile (the sort is stable).
+        var order = Enumerable.Range(0, rows).OrderBy(i => keys[i].Level).ThenBy(i => keys[i].X).ThenBy(i => keys[i].Y).ToArray();
+        var tiles = new List<(TileKey Key, int Points)>();
+        foreach (var i in order)
+        {
+            if (tiles.Count > 0 && tiles[^1].Key == keys[i])
+            {
+                tiles[^1] = (keys[i], tiles[^1].Points + 1);
+            }
+            else
+            {
+                tiles.Add((keys[i], 1));
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var path = System.IO.Path.Combine(folder, FileName(shard));
+        var temp = path + FormattableString.Invariant($".{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                var header = new byte[HeaderBytes + (tiles.Count * IndexEntryBytes)];
+                Magic.CopyTo(header, 0);
+                BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(8), shard);
+                BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(12), start);
+                BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(16), rows);
+                BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(20), tiles.Count);
+                for (var e = 0; e < 4; e++)
+                {
+                    BinaryPrimitives.WriteDoubleLittleEndian(header.AsSpan(24 + (8 * e)), rows == 0 ? 0 : extent[e]);
+                }
+
+                for (var t = 0; t < tiles.Count; t++)
+                {
+                    var at = header.AsSpan(HeaderBytes + (t * IndexEntryBytes));
+                    BinaryPrimitives.WriteInt32LittleEndian(at, tiles[t].Key.Level);
+                    BinaryPrimitives.WriteInt32LittleEndian(at[4..], tiles[t].Key.X);
+                    BinaryPrimitives.WriteInt32LittleEndian(at[8..], tiles[t].Key.Y);
+                    BinaryPrimitives.WriteInt32LittleEndian(at[12..], tiles[t].Points);
+                }
+
+                file.Write(header);
+                file.Write(MemoryMarshal.AsBytes(positions.AsSpan()));
+                var pieceRows = new int[rows];
+                var piecePositions = new float[rows * 2];
+                for (var k = 0; k < rows; k++)
+                {
+                    pieceRows[k] = start + order[k];
+                    piecePositions[2 * k] = positions[2 * order[k]];
+                    piecePositions[(2 * k) + 1] = positions[(2 * order[k]) + 1];
+                }
+
+                var next = 0;
+                foreach (var (_, points) in tiles)
+                {
+                    file.Write(MemoryMarshal.AsBytes(pieceRows.AsSpan(next, points)));
+                    file.Write(MemoryMarshal.AsBytes(piecePositions.AsSpan(2 * next, 2 * points)));
+                    next += points;
+                }
+
+                file.Flush(flushToDisk: true);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            File.Move(temp, path, overwrite: true);
+            return tiles.Count;
+        }
+        finally
+        {
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+
+    /// <summary>Reads the header and the tile index of the shard file <paramref name="path"/>.</summary>
+    /// <exception cref="DataFormatException">The file is not a whole shard file.</exception>
+    public static ShardPieces Open(string path)
+    {
+        using var file = File.OpenHandle(path);
+        var length = RandomAccess.GetLength(file);
+        var header = new byte[HeaderBytes];
+        if (length < HeaderBytes || RandomAccess.Read(file, header, 0) != HeaderBytes || !header.AsSpan(0, 8).SequenceEqual(Magic))
+        {
+            throw Damaged(path, "has no shard header");
+        }
+
+        var shard = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(8));
+        var start = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(12));
+        var rows = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(16));
+        var count = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(20));
+        var extent = new double[4];
+        for (var e = 0; e < 4; e++)
+        {
+            extent[e] = BinaryPrimitives.ReadDoubleLittleEndian(header.AsSpan(24 + (8 * e)));
+        }
+
+        if (rows < 0 || count < 0 || count > rows || HeaderBytes + ((long)count * IndexEntryBytes) + (20L * rows) != length)
+        {
+            throw Damaged(path, "does not add up to its length");
+        }
+
+        var index = new byte[count * IndexEntryBytes];
+        RandomAccess.Read(file, index, HeaderBytes);
+        var positionsOffset = HeaderBytes + (long)index.Length;
+        var offset = positionsOffset + (8L * rows);
+        var pieces = new Dictionary<TileKey, (long, int)>(count);
+        long total = 0;
+        for (var t = 0; t < count; t++)
+        {
+            var at = index.AsSpan(t * IndexEntryBytes);
+            var key = new TileKey(BinaryPrimitives.ReadInt32LittleEndian(at), BinaryPrimitives.ReadInt32LittleEndian(at[4..]), BinaryPrimitives.ReadInt32LittleEndian(at[8..]));
+            var points = BinaryPrimitives.ReadInt32LittleEndian(at[12..]);
+            if (points < 1 || !pieces.TryAdd(key, (offset, points)))
+            {
+                throw Damaged(path, "lists a tile twice or an empty one");
+            }
+
+            offset += 12L * points;
+            total += points;
+        }
+
+        if (total != rows)
+        {
+            throw Damaged(path, "lists fewer or more points in its tiles than it has rows");
+        }
+
+        return new ShardPieces(path, shard, start, rows, extent, pieces, positionsOffset);
+    }
+
+    /// <summary>The points this shard has in <paramref name="key"/> (none if it has no piece there), appended to the lists.</summary>
+    public void ReadPiece(TileKey key, List<int> rows, List<float> positions)
+    {
+        if (!_pieces.TryGetValue(key, out var piece))
+        {
+            return;
+        }
+
+        var bytes = new byte[12 * piece.Points];
+        using (var file = File.OpenHandle(Path))
+        {
+            RandomAccess.Read(file, bytes, piece.Offset);
+        }
+
+        rows.AddRange(MemoryMarshal.Cast<byte, int>(bytes.AsSpan(0, 4 * piece.Points)));
+        positions.AddRange(MemoryMarshal.Cast<byte, float>(bytes.AsSpan(4 * piece.Points)));
+    }
+
+    /// <summary>Copies the shard's positions in row order (rows x 2 float32) to <paramref name="output"/>.</summary>
+    public void CopyPositions(Stream output)
+    {
+        using var file = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        file.Position = PositionsOffset;
+        var left = 8L * Rows;
+        var buffer = new byte[1 << 16];
+        while (left > 0)
+        {
+            var read = file.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+            if (read == 0)
+            {
+                throw Damaged(Path, "ends early");
+            }
+
+            output.Write(buffer, 0, read);
+            left -= read;
+        }
+    }
+
+    private static DataFormatException Damaged(string path, string problem) =>
+        new(path, problem, "Run the job again: the job's folder in the shared folder was changed while it ran");
+}
