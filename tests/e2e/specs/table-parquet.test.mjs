@@ -57,7 +57,10 @@ test('the Parquet download holds the rows the table shows, in its order, with th
   await header('checked').waitFor();
   await waitText('table-source', (t) => t.startsWith('Filtered: 1,032'));
 
-  // What the table shows: index, label and tag of the first rows (the first cell is the sprite).
+  // What the table shows: index, label and tag of the first rows (the first cell is the sprite), once
+  // the rows are drawn again with the new column (they are rebuilt when a column arrives).
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="table-row"]:not([hidden])')].slice(0, 12)
+    .filter((r) => r.children.length === 4).length === 12, null, { timeout: 30_000 });
   const shown = await rowsShown().evaluateAll((rows) => rows.slice(0, 12).map((r) => [...r.children].slice(1).map((c) => c.textContent)));
   assert.equal(shown[1][2], 'yes, "twice"');
   const file = await downloadParquet();

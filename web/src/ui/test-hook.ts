@@ -21,6 +21,8 @@ export interface TestHook {
   frames(): { decodedInWorker: number; skipped: number; plan: { pixelRatio: number; sprites: number; dots: number }; longTaskFloor: number; offThread: { frames: number; shown: boolean } };
   /** Draws `plan` as a moving frame until called with null (see Scene.holdMoving). */
   holdMoving(plan: { pixelRatio: number; sprites: number; dots: number } | null): void;
+  /** Pictures by the render worker (true, the default) or by deck.gl on the main thread. */
+  useWorker(on: boolean): void;
   /** Makes the render worker lose its WebGL context; the page then draws every frame itself. */
   loseWorkerContext(): void;
   /** The raw layout on screen (N x dims, as the server sent it), a copy. */
@@ -51,6 +53,7 @@ export function testHook(store: Store, scene: Scene, progress: Progress, steps: 
     frames: () => ({ ...frameStats, plan: scene.drawPlan, longTaskFloor: scene.longTaskFloor, offThread: scene.workerFrames }),
     holdMoving: (plan) => scene.holdMoving(plan),
     loseWorkerContext: () => scene.loseWorkerContext(),
+    useWorker: (on) => scene.useWorker(on),
     layoutRaw: () => {
       const layout = store.layout.peek();
       return layout?.raw ? { dims: layout.rawDims, values: layout.raw.slice() } : null;
