@@ -28,14 +28,15 @@ export class MovingCanvas {
 
   /**
    * Null where a canvas cannot be handed to a worker (the page then draws every frame with deck.gl).
-   * `changed` is called when the worker is ready to draw, or has failed and is no longer used.
+   * `changed` is called when the worker is ready to draw, or has failed and is no longer used; `under`
+   * gives the canvas this one covers (deck.gl's), made transparent while this one shows.
    */
-  static create(container: HTMLElement, drawn: (token: number, ms: number, rows: number) => void, changed: () => void = () => {}): MovingCanvas | null {
+  static create(container: HTMLElement, drawn: (token: number, ms: number, rows: number) => void, changed: () => void, under: () => HTMLElement | null): MovingCanvas | null {
     if (typeof Worker === 'undefined' || typeof HTMLCanvasElement.prototype.transferControlToOffscreen !== 'function') return null;
-    return new MovingCanvas(container, drawn, changed);
+    return new MovingCanvas(container, drawn, changed, under);
   }
 
-  private constructor(container: HTMLElement, drawn: (token: number, ms: number, rows: number) => void, private readonly changed: () => void) {
+  private constructor(container: HTMLElement, drawn: (token: number, ms: number, rows: number) => void, private readonly changed: () => void, private readonly under: () => HTMLElement | null) {
     this.canvas = document.createElement('canvas');
     this.canvas.className = 'moving-canvas';
     this.canvas.dataset.testid = 'moving-canvas';
@@ -67,9 +68,12 @@ export class MovingCanvas {
     return this.state === 'ready';
   }
 
-  /** Shows the worker's canvas over deck.gl's, or hides it. */
+  /** Shows the worker's canvas over deck.gl's (which turns transparent), or hides it (deck.gl's shows again). */
   show(on: boolean): void {
     this.canvas.style.visibility = on ? 'visible' : 'hidden';
+    const under = this.under?.();
+    if (on) under?.style.setProperty('opacity', '0');
+    else under?.style.removeProperty('opacity');
   }
 
   get shown(): boolean {

@@ -182,7 +182,6 @@ export class Scene {
           this.swapBack = false;
           this.moving?.show(false);
           this.movingLabels?.hide();
-          this.deckCanvas()?.style.removeProperty('opacity');
         }
         this.drawnOf = this.layersOf;
         if (this.warm === 'drawing') {
@@ -199,7 +198,7 @@ export class Scene {
         if (drawn) requestAnimationFrame(() => this.budget.observe(performance.now() - drawn.start, drawn.plan, drawn.points));
       },
     });
-    this.moving = MovingCanvas.create(container, (token, ms) => this.movingDrawn(token, ms), () => this.render());
+    this.moving = MovingCanvas.create(container, (token, ms) => this.movingDrawn(token, ms), () => this.render(), () => this.deckCanvas());
     this.movingLabels = this.moving
       ? new LabelCanvas(container, { font: LABEL_FONT, size: LABEL_SIZE, color: LABEL_COLOR, background: LABEL_BACKGROUND, padding: LABEL_PADDING, lift: -LABEL_OFFSET[1] - LABEL_PADDING[1] })
       : null;
@@ -661,12 +660,6 @@ export class Scene {
       this.deck.setProps({ layers: [] });
       return;
     }
-    this.layersOf = { layout, version: layout.version };
-    this.pointData();
-    const positions = layout.positions;
-    const positionOf = (row: number): [number, number, number] => [positions[row * 3], positions[row * 3 + 1], positions[row * 3 + 2]];
-    const radius = this.pointRadius();
-    const layers: Layer[] = [...this.underlays];
     const atlas = this.atlas?.url === this.sprite?.url ? this.atlas?.texture ?? null : null;
     const sprites = this.spritesShown() && atlas !== null;
     const now = performance.now();
@@ -682,6 +675,12 @@ export class Scene {
       return;
     }
     this.leaveMoving();
+    this.layersOf = { layout, version: layout.version };
+    this.pointData();
+    const positions = layout.positions;
+    const positionOf = (row: number): [number, number, number] => [positions[row * 3], positions[row * 3 + 1], positions[row * 3 + 2]];
+    const radius = this.pointRadius();
+    const layers: Layer[] = [...this.underlays];
     if (plan.pixelRatio !== this.deckPixelRatio) {
       this.deckPixelRatio = plan.pixelRatio;
       this.deck.setProps({ useDevicePixels: plan.pixelRatio });
@@ -789,7 +788,9 @@ export class Scene {
     if (!this.offThread) {
       this.offThread = true;
       this.swapBack = false;
-      this.deck.setProps({ _customRender: () => this.postMoving() });
+      // deck.gl's layers go with their GPU buffers (a copy of every row); the still picture's come back on leaving.
+      this.layersOf = null;
+      this.deck.setProps({ _customRender: () => this.postMoving(), layers: [] });
     }
     if (this.underlayImage !== this.sentUnderlay) {
       this.sentUnderlay = this.underlayImage;
@@ -852,7 +853,6 @@ export class Scene {
     if (!this.offThread || !frame) return;
     if (!this.moving!.shown) {
       this.moving!.show(true);
-      this.deckCanvas()?.style.setProperty('opacity', '0');
       this.drawMovingLabels();
     }
     this.ready = true;
@@ -866,8 +866,7 @@ export class Scene {
     this.offThread = false;
     this.deck.setProps({ _customRender: null });
     if (!this.moving?.shown) {
-      // The worker failed (or never drew): deck.gl's canvas shows again at once.
-      this.deckCanvas()?.style.removeProperty('opacity');
+      // The worker failed (hiding its canvas showed deck.gl's again) or never drew.
       this.movingLabels?.hide();
       return;
     }

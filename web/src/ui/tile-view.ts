@@ -112,9 +112,8 @@ export class TileView {
     this.worker = MovingCanvas.create(container, (token, ms) => this.workerDrawn(token, ms), () => {
       // From now on the worker draws (deck.gl's layers go), or, when it failed, deck.gl again.
       this.deck.setProps(this.worker?.ready ? { _customRender: () => this.postFrame(), layers: [] } : { _customRender: null });
-      if (!this.worker?.ready) this.deckCanvas()?.style.removeProperty('opacity');
       this.update();
-    });
+    }, () => this.deck.getCanvas?.() ?? null);
     source.onChange = () => {
       this.arrived = true;
       this.updateSoon();
@@ -255,18 +254,11 @@ export class TileView {
     const frame = this.posted.get(token);
     for (const t of this.posted.keys()) if (t <= token) this.posted.delete(t);
     if (!frame || !this.worker?.ready) return;
-    if (!this.worker.shown) {
-      this.worker.show(true);
-      this.deckCanvas()?.style.setProperty('opacity', '0');
-    }
+    if (!this.worker.shown) this.worker.show(true);
     this.frames++;
     this.frameTimes.push(performance.now());
     if (this.frameTimes.length > 600) this.frameTimes.shift();
     this.budget.observe(ms, frame.plan, frame.points);
-  }
-
-  private deckCanvas(): HTMLCanvasElement | null {
-    return this.deck.getCanvas?.() ?? null;
   }
 
   private shownPoints(): number {
