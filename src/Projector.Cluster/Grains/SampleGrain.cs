@@ -14,15 +14,17 @@ internal sealed class SampleGrain(SharedFolder shared, SiloCompute compute, ILoc
 {
     private SampleModel? _model;
 
-    public async Task<SampleModel> Layout(ClusterJob job)
+    public async Task<SampleModel> Layout(ClusterJob job, CancellationToken cancellationToken)
     {
-        // Calls are not interleaved: the ones that arrive while the first computes wait for its result.
-        _model ??= await compute.Run(() => Compute(job, shared, silo.SiloAddress.ToString())).ConfigureAwait(true);
+        // Calls are not interleaved: the ones that arrive while the first computes wait for its result. A
+        // cancelled layout throws before _model is set, so a later call computes it again.
+        _model ??= await compute.Run(() => Compute(job, shared, silo.SiloAddress.ToString(), cancellationToken)).ConfigureAwait(true);
         return _model;
     }
 
     /// <summary>The sample of <paramref name="job"/> and its layout, or the bad input that prevents it.</summary>
-    internal static SampleModel Compute(ClusterJob job, SharedFolder shared, string siloName)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    internal static SampleModel Compute(ClusterJob job, SharedFolder shared, string siloName, CancellationToken cancellationToken = default)
     {
         try
         {
@@ -34,9 +36,10 @@ internal sealed class SampleGrain(SharedFolder shared, SiloCompute compute, ILoc
             }
 
             var labels = ClusterRecipe.Labels(job, dataset);
+            cancellationToken.ThrowIfCancellationRequested();
             var rows = SampleSelection.Choose(job.Rows, labels, job.SampleSize, job.Seed);
             using var sample = ClusterRecipe.Rows(dataset.Matrix, rows);
-            var layout = ClusterRecipe.For(job).Compute(sample);
+            var layout = ClusterRecipe.For(job).Compute(sample, cancellationToken: cancellationToken);
             return new SampleModel
             {
                 Rows = rows,

@@ -46,7 +46,7 @@ public sealed class ClusterJobRunner(IClusterClient grains, ClusterRunSettings s
         var clock = Stopwatch.StartNew();
         var sampleGrain = grains.GetGrain<ISampleGrain>(job.JobId);
         Report(string.Create(CultureInfo.InvariantCulture, $"laying out a sample of {Math.Min(job.SampleSize, job.Rows):N0} points ({job.Method})"), 0, 0);
-        var sample = (await Dispatch(1, (_, _, _) => sampleGrain.Layout(job), s => s.Error, (_, s) => Report($"sample laid out on {s.Silo} ({s.Selection})", 0, 0), Report, cancellationToken).ConfigureAwait(false))[0];
+        var sample = (await Dispatch(1, (_, _, token) => sampleGrain.Layout(job, token), s => s.Error, (_, s) => Report($"sample laid out on {s.Silo} ({s.Selection})", 0, 0), Report, cancellationToken).ConfigureAwait(false))[0];
         var sampleTime = clock.Elapsed;
 
         clock.Restart();
