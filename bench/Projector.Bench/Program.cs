@@ -33,6 +33,7 @@ internal static class Program
                Projector.Bench crc32c [--size-mb 256] [--runs 5]
                Projector.Bench image-scale [--count 20] [--width 4000] [--height 3000] [--side 224] [--runs 3] [--dir DIR]
                Projector.Bench images-data [--dir DIR]   (inputs of bench/scripts/compare-builds.sh --images)
+               Projector.Bench neighbor-index [--sizes 20000,100000,300000] [--queries 2000]
                Projector.Bench tile-merge [--points 5000000] [--shard-rows 50000] [--tile-points 50000] [--dir DIR]
                Projector.Bench umap [--runs 3] [--threads N] [--epochs N] [--init spectral|pca|random] [--knn-cache FILE] [--seed 42] [--neighbors 15] [--pca 50 (0: off)]
         """;
@@ -62,6 +63,9 @@ internal static class Program
                 return 0;
             case "clusters":
                 ClusterBenchmarks.Run(StringArg(args, "--sizes", "10000,100000,1000000"), IntArg(args, "--runs", 3), IntArg(args, "--exact-max", 20_000), IntArg(args, "--reference-max", 100_000), Console.Out);
+                return 0;
+            case "neighbor-index":
+                NeighborIndexBenchmarks.Run(StringArg(args, "--sizes", "20000,100000,300000"), IntArg(args, "--queries", 2000), Console.Out);
                 return 0;
             case "tile-merge":
                 Cluster.TileMergeBenchmarks.Run(IntArg(args, "--points", 5_000_000), IntArg(args, "--shard-rows", 50_000), IntArg(args, "--tile-points", Core.Publishing.Tiles.TileSetOptions.DefaultTilePoints), dir, Console.Out);

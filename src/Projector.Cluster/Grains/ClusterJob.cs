@@ -59,4 +59,17 @@ public sealed record ClusterJob
     /// <summary>The job's folder inside each silo's shared folder (a plain name), where each shard's tile pieces are written; null: none are.</summary>
     [Id(12)]
     public string? WorkFolder { get; init; }
+
+    /// <summary>
+    /// From this many sample rows on, the placed rows find their neighbours through an approximate index
+    /// of the sample (built once per silo) instead of an exact scan of it.
+    /// </summary>
+    [Id(13)]
+    public int IndexFromRows { get; init; } = DefaultIndexFromRows;
+
+    /// <summary>
+    /// The default of <see cref="IndexFromRows"/>: measured on the 50-d mixture (bench `neighbor-index`), the
+    /// index answers faster than the exact scan from about 100,000 rows on, and under that its build is not repaid.
+    /// </summary>
+    public const int DefaultIndexFromRows = 100_000;
 }

@@ -1,6 +1,7 @@
 using Projector.Cluster.Grains;
 using Projector.Cluster.Tiles;
 using Projector.Core.Data;
+using Projector.Core.Neighbors;
 using Projector.Core.Projections;
 using Projector.Core.Projections.Pca;
 
@@ -8,12 +9,14 @@ namespace Projector.Cluster.Jobs;
 
 /// <summary>
 /// What a silo keeps of one job to place its shards: the input (memory-mapped when it is a .npy), the
-/// sample's rows as the layout saw them (reduced by the same PCA, fitted once here), and the layout.
+/// sample's rows as the layout saw them (reduced by the same PCA, fitted once here), the layout, and
+/// for a large sample an approximate index of its rows that every shard's neighbour searches use.
 /// </summary>
 internal sealed class JobModel : IDisposable
 {
-    private JobModel(ClusterJob job, Dataset input, SampleModel sample, EmbeddingMatrix reference, PcaResult? pca)
+    private JobModel(ClusterJob job, Dataset input, SampleModel sample, EmbeddingMatrix reference, PcaResult? pca, NeighborIndex? index)
     {
+        Index = index;
         Plan = TilePlan.Build(sample.Positions, job.Rows, job.TilePoints, job.Seed);
         Input = input;
         Sample = sample;
@@ -34,6 +37,9 @@ internal sealed class JobModel : IDisposable
     /// <summary>The reduction of the sample's layout, applied to every placed row; null when there is none.</summary>
     public PcaResult? Pca { get; }
 
+    /// <summary>The index of <see cref="Reference"/> for samples of <see cref="ClusterJob.IndexFromRows"/> rows or more, else null (exact search).</summary>
+    public NeighborIndex? Index { get; }
+
     /// <summary>The tile set's quadtree, from the sample's layout: every silo derives the same.</summary>
     public TilePlan Plan { get; }
 
@@ -51,14 +57,15 @@ internal sealed class JobModel : IDisposable
             var reduceTo = recipe.ReductionFor(job.Dimensions);
             if (reduceTo == 0)
             {
-                return new JobModel(job, input, sample, rows, null);
+                return new JobModel(job, input, sample, rows, null, IndexOf(rows, recipe, job.IndexFromRows, cancellationToken));
             }
 
             // The same fit the recipe made when it laid the sample out (same rows, components and seed).
             using (rows)
             {
                 var pca = PrincipalComponents.Fit(rows, new PcaOptions { Components = reduceTo, Seed = job.Seed }, null, cancellationToken);
-                return new JobModel(job, input, sample, pca.Transform(rows, cancellationToken), pca);
+                var reference = pca.Transform(rows, cancellationToken);
+                return new JobModel(job, input, sample, reference, pca, IndexOf(reference, recipe, job.IndexFromRows, cancellationToken));
             }
         }
         catch
@@ -67,6 +74,9 @@ internal sealed class JobModel : IDisposable
             throw;
         }
     }
+
+    private static NeighborIndex? IndexOf(EmbeddingMatrix reference, ProjectionRecipe recipe, int fromRows, CancellationToken cancellationToken) =>
+        reference.Rows >= fromRows ? NeighborIndex.Build(reference, recipe.Metric, recipe.Seed, recipe.Threads, cancellationToken) : null;
 
     /// <summary>Frees the input and the sample rows.</summary>
     public void Dispose()

@@ -5,8 +5,9 @@ namespace Projector.Cluster.Jobs;
 
 /// <summary>
 /// A shard's positions: its rows that are in the sample keep their layout's positions, the others are
-/// placed into the sample's map by the recipe's own <c>Place</c> (kNN among the sample, then the method's
-/// transform), seeded by the shard's own seed, so any silo gives the same bytes.
+/// placed into the sample's map by the recipe's own <c>Place</c> (kNN among the sample, exact or through
+/// the job model's index, then the method's transform), seeded by the shard's own seed, so any silo gives
+/// the same bytes.
 /// </summary>
 internal static class ShardPlacer
 {
@@ -46,7 +47,7 @@ internal static class ShardPlacer
         using var rows = ClusterRecipe.Rows(input, placedRows);
         using var reduced = model.Pca?.Transform(rows, cancellationToken);
         var recipe = ClusterRecipe.For(job) with { Seed = ShardPlan.SeedFor(job.Seed, shard.Index), PcaDims = 0 };
-        var placed = recipe.Place(model.Reference, model.Layout, reduced ?? rows, neighbors: 0, cancellationToken: cancellationToken);
+        var placed = recipe.Place(model.Reference, model.Layout, reduced ?? rows, neighbors: 0, index: model.Index, cancellationToken: cancellationToken);
         for (var p = 0; p < placedRows.Count; p++)
         {
             placed.Positions.AsSpan(p * dims, dims).CopyTo(result.AsSpan((placedRows[p] - shard.Start) * dims, dims));

@@ -22,7 +22,7 @@ public sealed partial record ProjectionRecipe
     /// Deterministic for the recipe's seed.
     /// </summary>
     /// <exception cref="ArgumentException">The new rows' width differs from the data's, or the layout is not one of this recipe for the data.</exception>
-    public PlacedRows Place(EmbeddingMatrix data, ProjectionFrame layout, EmbeddingMatrix newRows, int neighbors = PlacedNeighbors, IPreparationCache? cache = null, IProgress<StageProgress>? progress = null, CancellationToken cancellationToken = default)
+    public PlacedRows Place(EmbeddingMatrix data, ProjectionFrame layout, EmbeddingMatrix newRows, int neighbors = PlacedNeighbors, IPreparationCache? cache = null, IProgress<StageProgress>? progress = null, NeighborIndex? index = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(layout);
@@ -42,7 +42,7 @@ public sealed partial record ProjectionRecipe
         var positions = newRows.Rows == 0 ? [] : Method switch
         {
             LayoutMethod.Pca => PlaceByPca(data, layout, newRows, cancellationToken),
-            _ => PlaceIteratively(data, layout, newRows, cache, progress, cancellationToken),
+            _ => PlaceIteratively(data, layout, newRows, cache, progress, index, cancellationToken),
         };
 
         var k = Math.Clamp(neighbors, 0, data.Rows);
@@ -75,7 +75,7 @@ public sealed partial record ProjectionRecipe
         return result;
     }
 
-    private float[] PlaceIteratively(EmbeddingMatrix data, ProjectionFrame layout, EmbeddingMatrix newRows, IPreparationCache? cache, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    private float[] PlaceIteratively(EmbeddingMatrix data, ProjectionFrame layout, EmbeddingMatrix newRows, IPreparationCache? cache, IProgress<StageProgress>? progress, NeighborIndex? index, CancellationToken cancellationToken)
     {
         if (layout.Dimensions != Dimensions)
         {
@@ -93,17 +93,27 @@ public sealed partial record ProjectionRecipe
             pca = PrincipalComponents.Fit(subset ?? data, new PcaOptions { Components = reduceTo, Seed = Seed }, null, cancellationToken);
         }
 
+        if (index is not null && (index.Points != reference.Rows || index.Dimensions != reference.Dimensions || index.Metric != Metric))
+        {
+            if (owned)
+            {
+                reference.Dispose();
+            }
+
+            throw new ArgumentException($"The neighbour index holds {index.Points} rows of {index.Dimensions} values ({index.Metric}); the recipe places against {reference.Rows} of {reference.Dimensions} ({Metric}).", nameof(index));
+        }
+
         var reducedNew = pca is null ? newRows : pca.Transform(newRows, cancellationToken);
         try
         {
             if (Method == LayoutMethod.Tsne)
             {
                 var tsne = ToTsneOptions();
-                var options = new TsneTransformOptions { Metric = Metric, DegreesOfFreedom = tsne.DegreesOfFreedom, Threads = Threads };
+                var options = new TsneTransformOptions { Metric = Metric, DegreesOfFreedom = tsne.DegreesOfFreedom, Threads = Threads, Index = index };
                 return TsneProjection.Transform(reference, layout, reducedNew, options, cancellationToken);
             }
 
-            return UmapTransform.Place(reference, layout, reducedNew, ToUmapOptions(reference.Rows), cancellationToken);
+            return UmapTransform.Place(reference, layout, reducedNew, ToUmapOptions(reference.Rows), index, cancellationToken);
         }
         finally
         {

@@ -100,7 +100,7 @@ internal static class PlaceEndpoints
             PlacedRows placed;
             try
             {
-                placed = recipe.Place(data, layout, rows, neighbors, s.Jobs.Inputs.For(plan.Entry.Id), null, ct);
+                placed = recipe.Place(data, layout, rows, neighbors, s.Jobs.Inputs.For(plan.Entry.Id), null, cancellationToken: ct);
             }
             catch (ArgumentException e)
             {

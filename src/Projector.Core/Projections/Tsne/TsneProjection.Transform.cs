@@ -41,7 +41,7 @@ public static partial class TsneProjection
         var y = new double[m * dims];
         Parallel.For(0, m, ParallelScheduling.Options(threads, cancellationToken), i =>
         {
-            var found = NeighborSearch.Query(reference, newPoints.Row(i), k, options.Metric);
+            var found = options.Index?.Query(newPoints.Row(i), k) ?? NeighborSearch.Query(reference, newPoints.Row(i), k, options.Metric);
             var distances = new float[found.Length];
             for (var e = 0; e < found.Length; e++)
             {

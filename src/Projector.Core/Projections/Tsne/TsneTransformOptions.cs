@@ -38,4 +38,10 @@ public sealed record TsneTransformOptions
 
     /// <summary>Worker threads; null uses every core. The result does not depend on it.</summary>
     public int? Threads { get; init; }
+
+    /// <summary>
+    /// An approximate index of the reference rows to find each new point's neighbours in (for a large
+    /// reference, built once for many placements); null searches the reference exactly.
+    /// </summary>
+    public NeighborIndex? Index { get; init; }
 }

@@ -19,7 +19,7 @@ internal static class UmapTransform
     private const float Clip = 4f;
 
     /// <summary>M x dims positions, row-major, for <paramref name="newPoints"/> in <paramref name="layout"/> of <paramref name="reference"/>.</summary>
-    public static float[] Place(EmbeddingMatrix reference, ProjectionFrame layout, EmbeddingMatrix newPoints, UmapOptions options, CancellationToken cancellationToken)
+    public static float[] Place(EmbeddingMatrix reference, ProjectionFrame layout, EmbeddingMatrix newPoints, UmapOptions options, NeighborIndex? index, CancellationToken cancellationToken)
     {
         var n = reference.Rows;
         var m = newPoints.Rows;
@@ -33,7 +33,7 @@ internal static class UmapTransform
         var refY = layout.Positions;
         Parallel.For(0, m, ParallelScheduling.Options(options.Threads, cancellationToken), i =>
         {
-            var found = NeighborSearch.Query(reference, newPoints.Row(i), k, options.Metric, -1, threads: 1);
+            var found = index?.Query(newPoints.Row(i), k) ?? NeighborSearch.Query(reference, newPoints.Row(i), k, options.Metric, -1, threads: 1);
             var weights = Memberships(found, Math.Max(0, options.LocalConnectivity - 1));
             var y = result.AsSpan(i * dims, dims);
             var total = 0.0;
