@@ -69,6 +69,7 @@ public static class ProjectorServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(state);
         builder.Services.AddSingleton(_ => new Work.WorkPool(options.WorkerThreads, options.WorkQueueLength, TimeSpan.FromSeconds(1), state.Compute));
+        builder.Services.AddSingleton(_ => new Work.AnalysisPool(new Work.WorkPool(1, options.WorkQueueLength, TimeSpan.FromSeconds(1), state.Compute)));
         builder.Services.Configure<RouteHandlerOptions>(r => r.ThrowOnBadRequest = true);
 
         var app = builder.Build();

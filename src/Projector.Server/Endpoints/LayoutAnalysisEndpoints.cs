@@ -11,7 +11,8 @@ namespace Projector.Server.Endpoints;
 /// <summary>
 /// What a finished layout shows: its clusters with their names, and how well it keeps the input's
 /// neighbourhoods (the figures of <c>projector project --quality</c>, and per point). Computed on the
-/// <see cref="WorkPool"/> (one thread each, a full queue is a 503) and cached by layout and options.
+/// <see cref="AnalysisPool"/> (one thread, so a long measurement never holds the workers that start
+/// projections; a full queue is a 503) and cached by layout and options.
 /// </summary>
 internal static class LayoutAnalysisEndpoints
 {
@@ -34,29 +35,29 @@ internal static class LayoutAnalysisEndpoints
             .AnswersBusy();
     }
 
-    private static async Task<ClustersAnswer> Clusters(string id, int? minClusterSize, int? minSamples, string? labelColumn, int? dims, ServerState s, WorkPool pool, HttpContext context)
+    private static async Task<ClustersAnswer> Clusters(string id, int? minClusterSize, int? minSamples, string? labelColumn, int? dims, ServerState s, AnalysisPool analyses, HttpContext context)
     {
-        var (job, result, used) = await FindClusters(id, minClusterSize, minSamples, labelColumn, dims, s, pool, context).ConfigureAwait(false);
+        var (job, result, used) = await FindClusters(id, minClusterSize, minSamples, labelColumn, dims, s, analyses.Pool, context).ConfigureAwait(false);
         var items = result.Clusters.Select(c => new ClusterItem(c.Id, c.Size, c.Medoid, c.Center, c.Label, [.. c.Terms.Select(t => new ClusterTermItem(t.Column, t.Text, t.Score))])).ToList();
         return new ClustersAnswer(job.Id, result.Assignments.Length, used, result.MinClusterSize, result.MinSamples, result.Noise, items);
     }
 
-    private static async Task ClusterPoints(string id, int? minClusterSize, int? minSamples, string? labelColumn, int? dims, ServerState s, WorkPool pool, HttpContext context)
+    private static async Task ClusterPoints(string id, int? minClusterSize, int? minSamples, string? labelColumn, int? dims, ServerState s, AnalysisPool analyses, HttpContext context)
     {
-        var (_, result, _) = await FindClusters(id, minClusterSize, minSamples, labelColumn, dims, s, pool, context).ConfigureAwait(false);
+        var (_, result, _) = await FindClusters(id, minClusterSize, minSamples, labelColumn, dims, s, analyses.Pool, context).ConfigureAwait(false);
         await WriteBytes(context, MemoryMarshal.AsBytes(result.Assignments.AsSpan()).ToArray(), result.Assignments.Length).ConfigureAwait(false);
     }
 
-    private static async Task<QualityAnswer> Quality(string id, string? labels, ServerState s, WorkPool pool, HttpContext context)
+    private static async Task<QualityAnswer> Quality(string id, string? labels, ServerState s, AnalysisPool analyses, HttpContext context)
     {
-        var (job, detail) = await FindQuality(id, labels, s, pool, context).ConfigureAwait(false);
+        var (job, detail) = await FindQuality(id, labels, s, analyses.Pool, context).ConfigureAwait(false);
         var r = detail.Summary;
         return new QualityAnswer(job.Id, detail.NeighborhoodKept.Length, r.KnnPreservation, r.Trustworthiness, r.LabelAccuracy, r.SampleSize, detail.K, detail.Exact, detail.InputRecall);
     }
 
-    private static async Task QualityPoints(string id, string? labels, ServerState s, WorkPool pool, HttpContext context)
+    private static async Task QualityPoints(string id, string? labels, ServerState s, AnalysisPool analyses, HttpContext context)
     {
-        var (_, detail) = await FindQuality(id, labels, s, pool, context).ConfigureAwait(false);
+        var (_, detail) = await FindQuality(id, labels, s, analyses.Pool, context).ConfigureAwait(false);
         await WriteBytes(context, MemoryMarshal.AsBytes(detail.NeighborhoodKept.AsSpan()).ToArray(), detail.NeighborhoodKept.Length).ConfigureAwait(false);
     }
 
