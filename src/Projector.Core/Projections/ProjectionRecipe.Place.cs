@@ -19,9 +19,11 @@ public sealed partial record ProjectionRecipe
     /// same seed), then PCA projects them onto its components, t-SNE and UMAP optimise each new row against the
     /// fixed layout (openTSNE's and umap-learn's <c>transform</c>). Also returns each new row's nearest rows
     /// of <paramref name="data"/> in the input space (by the recipe's metric), for showing them together.
-    /// Deterministic for the recipe's seed.
+    /// Deterministic for the recipe's seed. t-SNE and UMAP find each new row's neighbours among the layout's
+    /// rows by an exact scan, or through <paramref name="index"/> when given: an approximate index of those
+    /// rows as the layout saw them (reduced, in the recipe's metric), built once for many placements.
     /// </summary>
-    /// <exception cref="ArgumentException">The new rows' width differs from the data's, or the layout is not one of this recipe for the data.</exception>
+    /// <exception cref="ArgumentException">The new rows' width differs from the data's, the layout is not one of this recipe for the data, or the index is not of the rows it places against.</exception>
     public PlacedRows Place(EmbeddingMatrix data, ProjectionFrame layout, EmbeddingMatrix newRows, int neighbors = PlacedNeighbors, IPreparationCache? cache = null, IProgress<StageProgress>? progress = null, NeighborIndex? index = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
