@@ -108,7 +108,7 @@ for _ in $(seq 1 100); do
   kill -0 "$server" 2>/dev/null || break
   sleep 0.2
 done
-kill -0 "$server" 2>/dev/null && fail "projector serve was still running 20 s after Ctrl-C"
+kill -0 "$server" 2>/dev/null && fail "projector serve was still running 20 s after Ctrl-C; its last words: $(tail -n 5 "$tmp/serve.out" "$tmp/serve.err" | tr '\n' ' ')"
 wait "$server" || fail "projector serve did not stop cleanly on Ctrl-C: $(cat "$tmp/serve.err")"
 grep -qx stopped "$tmp/serve.out" || fail "projector serve did not say it stopped"
 server=""
