@@ -84,9 +84,11 @@ inspect=$("$projector" inspect demo:mnist --json) || fail "projector inspect dem
 grep -q '"points":10000' <<<"$inspect" || fail "inspect demo:mnist from the installed tool: $inspect"
 
 # With job control on, the server is started with Ctrl-C (SIGINT) handled as in a terminal: a script's
-# background commands otherwise ignore it.
+# background commands otherwise ignore it. And a script itself started in the background (a CI runner
+# may) inherits SIGINT ignored, which no shell can undo: env --default-signal gives the server the
+# default handling back.
 set -m
-"$projector" serve --port 0 --state "$tmp/state" >"$tmp/serve.out" 2>"$tmp/serve.err" &
+env --default-signal=INT "$projector" serve --port 0 --state "$tmp/state" >"$tmp/serve.out" 2>"$tmp/serve.err" &
 server=$!
 set +m
 url=""
