@@ -15,7 +15,7 @@ import { ordinal } from './ui/ordinal';
 
 declare global {
   interface Window {
-    __tiles?: { stats(): TileViewStats | null; error(): string | null; setCamera(target: [number, number], zoom: number): void };
+    __tiles?: { stats(): TileViewStats | null; error(): string | null; setCamera(target: [number, number], zoom: number): void; setFrameBudget(ms: number): void };
   }
 }
 
@@ -36,7 +36,7 @@ const showError = (message: string | null) => {
   error.hidden = message === null;
   error.textContent = message ?? '';
 };
-window.__tiles = { stats: () => view?.stats ?? null, error: () => (error.hidden ? null : error.textContent), setCamera: (t, z) => view?.setCamera(t, z) };
+window.__tiles = { stats: () => view?.stats ?? null, error: () => (error.hidden ? null : error.textContent), setCamera: (t, z) => view?.setCamera(t, z), setFrameBudget: (ms) => view?.setFrameBudget(ms) };
 
 try {
   const source = await TileSource.open(await tileSetUrl());

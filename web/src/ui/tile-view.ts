@@ -62,7 +62,7 @@ export class TileView {
   private readonly frameTimes: number[] = [];
   private scheduled = 0;
   private readonly index: TileIndex;
-  private readonly budget: RenderBudget;
+  private budget: RenderBudget;
   private plan: DrawPlan;
   private drawn: { start: number; plan: DrawPlan; points: number } | null = null;
   private pointsDrawn = 0;
@@ -153,6 +153,14 @@ export class TileView {
     this.viewState = deckViewState(2, fittedCamera(2, width, height));
     this.deck.setProps({ viewState: this.viewState });
     this.update();
+  }
+
+  /**
+   * Gives moving frames `ms` milliseconds each, from now on, with nothing learned yet of their cost
+   * (for tests: on a fast machine the default 33 ms may fit every point, so nothing is thinned).
+   */
+  setFrameBudget(ms: number): void {
+    this.budget = new RenderBudget({ budgetMs: ms, maxPixelRatio: this.budget.maxPixelRatio });
   }
 
   /** Moves the camera to `target` at `zoom` (world units; the root tile is [-1, 1]^2). */
