@@ -31,7 +31,7 @@ public sealed class SampleCancellationTests
         var compute = ((InProcessSiloHandle)cluster.Primary!).SiloHost.Services.GetRequiredService<SiloCompute>();
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var messages = new List<string>();
-        var progress = new Inline(p =>
+        var progress = new InlineProgress(p =>
         {
             lock (messages)
             {
@@ -64,10 +64,5 @@ public sealed class SampleCancellationTests
         {
             Assert.DoesNotContain(messages, m => m.StartsWith("sample laid out", StringComparison.Ordinal));
         }
-    }
-
-    private sealed class Inline(Action<ClusterProgress> report) : IProgress<ClusterProgress>
-    {
-        public void Report(ClusterProgress value) => report(value);
     }
 }

@@ -32,7 +32,7 @@ public sealed class ShardCancellationTests
         var compute = ((InProcessSiloHandle)cluster.Primary!).SiloHost.Services.GetRequiredService<SiloCompute>();
         var cancelledAt = new TaskCompletionSource<Stopwatch>(TaskCreationOptions.RunContinuationsAsynchronously);
         var runningAtCancel = 0;
-        var progress = new Inline(p =>
+        var progress = new InlineProgress(p =>
         {
             if (p.Message.StartsWith("sample laid out", StringComparison.Ordinal))
             {
@@ -67,10 +67,5 @@ public sealed class ShardCancellationTests
         // Nothing more is written once the job is over.
         await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
         Assert.Empty(Directory.GetFiles(folder.Path));
-    }
-
-    private sealed class Inline(Action<ClusterProgress> report) : IProgress<ClusterProgress>
-    {
-        public void Report(ClusterProgress value) => report(value);
     }
 }

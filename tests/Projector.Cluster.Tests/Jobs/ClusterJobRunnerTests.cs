@@ -124,7 +124,7 @@ public sealed class ClusterJobRunnerTests
         // The first shard placed on a silo other than the primary (which holds the test cluster's membership) marks the silo to kill.
         var primary = cluster.Primary!.SiloAddress.ToString();
         var victim = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var progress = new Inline(p =>
+        var progress = new InlineProgress(p =>
         {
             var on = p.Message.Split(" placed on ", 2);
             if (on.Length == 2 && p.ShardsDone < p.Shards / 2)
@@ -160,7 +160,7 @@ public sealed class ClusterJobRunnerTests
         using var folder = JobFolder.Create(TestSilos.Shared, job.JobId);
         job = job with { WorkFolder = folder.Name };
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        var progress = new Inline(p =>
+        var progress = new InlineProgress(p =>
         {
             if (p.Message.Contains(" placed on ", StringComparison.Ordinal))
             {
@@ -199,10 +199,5 @@ public sealed class ClusterJobRunnerTests
         var otherFile = Job with { JobId = Guid.NewGuid().ToString("N"), Rows = Rows + 1 };
         e = await Assert.ThrowsAsync<ClusterInputException>(() => runner.Run(otherFile, null, TestContext.Current.CancellationToken));
         Assert.Contains("same copy", e.Message, StringComparison.Ordinal);
-    }
-
-    private sealed class Inline(Action<ClusterProgress> report) : IProgress<ClusterProgress>
-    {
-        public void Report(ClusterProgress value) => report(value);
     }
 }

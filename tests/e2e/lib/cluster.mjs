@@ -1,19 +1,7 @@
 // A one-silo layout cluster on loopback for the browser tests: Debian's redis-server for the membership
 // table, one `projector cluster silo` reading from a shared folder, and `projector cluster run`.
 import { spawn } from 'node:child_process';
-import net from 'node:net';
-import { cliDll } from './server.mjs';
-
-async function freePort() {
-  return new Promise((ok, fail) => {
-    const s = net.createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => ok(port));
-    });
-  });
-}
+import { cliDll, freePort } from './server.mjs';
 
 /** Spawns COMMAND ARGS and resolves once its output matches `ready`; rejects when it exits first or after `timeoutMs`. */
 function startProcess(command, args, ready, timeoutMs) {

@@ -10,7 +10,8 @@ const repo = resolve(import.meta.dirname, '..', '..', '..');
 /** The built command-line tool of the checkout at `root`. */
 export const cliDll = (root = repo) => join(root, 'src', 'Projector.Cli', 'bin', 'Release', 'net10.0', 'projector.dll');
 
-async function freePort() {
+/** A loopback port nothing listens on right now (the OS's choice for an ephemeral listener). */
+export async function freePort() {
   return new Promise((ok, fail) => {
     const s = net.createServer();
     s.once('error', fail);

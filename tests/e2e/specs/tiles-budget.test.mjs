@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { startServer } from '../lib/server.mjs';
 import { openBrowser } from '../lib/browser.mjs';
 import { exportClusteredTiles } from '../lib/tile-data.mjs';
+import { tileStats } from '../lib/tile-page.mjs';
 
 const root = mkdtempSync(join(tmpdir(), 'projector-e2e-tiles-budget-'));
 let set;
@@ -31,7 +32,7 @@ after(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-const stats = () => page.evaluate(() => window.__tiles.stats());
+const stats = () => tileStats(page);
 const waitStill = () => page.waitForFunction(() => {
   const s = window.__tiles?.stats();
   return s && s.tilesShown > 0 && s.tilesShown === s.tilesWanted && !s.moving && s.stride === 1;

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { startServer } from '../lib/server.mjs';
 import { startCluster } from '../lib/cluster.mjs';
 import { openBrowser } from '../lib/browser.mjs';
+import { mapColours, tileStats, waitTileStats } from '../lib/tile-page.mjs';
 
 const POINTS = 60_000;
 const root = mkdtempSync(join(tmpdir(), 'projector-e2e-cluster-tiles-'));
@@ -39,8 +40,8 @@ after(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-const stats = () => page.evaluate(() => window.__tiles.stats());
-const waitStats = (predicate, timeout = 60_000) => page.waitForFunction(`(() => { const s = window.__tiles?.stats(); return s !== null && s !== undefined && (${predicate})(s); })()`, null, { timeout });
+const stats = () => tileStats(page);
+const waitStats = (predicate, timeout) => waitTileStats(page, predicate, timeout);
 
 test('a merged tile set from the cluster opens on its root tile, coloured by the label column', async () => {
   const manifest = JSON.parse(readFileSync(join(set, 'tiles.json'), 'utf8'));
@@ -55,22 +56,7 @@ test('a merged tile set from the cluster opens on its root tile, coloured by the
   await page.waitForTimeout(300);
   await browser.shot('tiles-cluster-01-root');
   // The 20 clusters of the mixture are drawn in more than one colour: count the distinct hues in the map.
-  const png = await page.screenshot({ clip: await page.getByTestId('canvas').boundingBox() });
-  const colours = await page.evaluate(async (b64) => {
-    const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
-    const copy = new OffscreenCanvas(bitmap.width, bitmap.height);
-    const ctx = copy.getContext('2d');
-    ctx.drawImage(bitmap, 0, 0);
-    const data = ctx.getImageData(0, 0, copy.width, copy.height).data;
-    const bg = [data[0], data[1], data[2]];
-    const seen = new Map();
-    for (let i = 0; i < data.length; i += 4) {
-      if (Math.abs(data[i] - bg[0]) + Math.abs(data[i + 1] - bg[1]) + Math.abs(data[i + 2] - bg[2]) <= 60) continue;
-      const key = `${data[i] >> 5},${data[i + 1] >> 5},${data[i + 2] >> 5}`;
-      seen.set(key, (seen.get(key) ?? 0) + 1);
-    }
-    return [...seen.values()].filter((n) => n >= 50).length;
-  }, png.toString('base64'));
+  const { colours } = await mapColours(page);
   assert.ok(colours >= 5, `${colours} colours drawn`);
   assert.deepEqual(browser.errors, []);
 });

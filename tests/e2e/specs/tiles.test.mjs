@@ -9,6 +9,7 @@ import { cliDll, startServer } from '../lib/server.mjs';
 import { startStaticServer } from '../lib/static-server.mjs';
 import { openBrowser } from '../lib/browser.mjs';
 import { exportClusteredTiles } from '../lib/tile-data.mjs';
+import { mapColours, tileStats, waitTileStats } from '../lib/tile-page.mjs';
 
 const root = mkdtempSync(join(tmpdir(), 'projector-e2e-tiles-'));
 let set;
@@ -29,8 +30,8 @@ after(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-const stats = () => page.evaluate(() => window.__tiles.stats());
-const waitStats = (predicate, timeout = 60_000) => page.waitForFunction(`(() => { const s = window.__tiles?.stats(); return s !== null && s !== undefined && (${predicate})(s); })()`, null, { timeout });
+const stats = () => tileStats(page);
+const waitStats = (predicate, timeout) => waitTileStats(page, predicate, timeout);
 
 test('the served tile set shows the whole shape from the root tile, coloured by its category', async () => {
   await page.goto(server.url);
@@ -46,20 +47,7 @@ test('the served tile set shows the whole shape from the root tile, coloured by 
   assert.ok(await page.getByTestId('tile-search-note').isVisible());
   // The dots are drawn: the map's centre region has coloured pixels, not just the background.
   await browser.shot('tiles-01-root');
-  // From a screenshot: the render worker draws on a canvas of its own, which the page cannot read back.
-  const png = await page.screenshot({ clip: await page.getByTestId('canvas').boundingBox() });
-  const coloured = await page.evaluate(async (b64) => {
-    const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
-    const copy = new OffscreenCanvas(bitmap.width, bitmap.height);
-    const ctx = copy.getContext('2d');
-    ctx.drawImage(bitmap, 0, 0);
-    const data = ctx.getImageData(0, 0, copy.width, copy.height).data;
-    // The background is the corner pixel (the fitted root tile leaves the corners empty).
-    const bg = [data[0], data[1], data[2]];
-    let n = 0;
-    for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i] - bg[0]) + Math.abs(data[i + 1] - bg[1]) + Math.abs(data[i + 2] - bg[2]) > 60) n++;
-    return n;
-  }, png.toString('base64'));
+  const { coloured } = await mapColours(page);
   // Every picture, moving or still, is the render worker's; deck.gl's canvas under it is transparent.
   const shown = await page.evaluate(() => ({
     worker: getComputedStyle(document.querySelector('[data-testid="moving-canvas"]')).visibility,
