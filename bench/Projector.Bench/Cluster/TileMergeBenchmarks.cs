@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using Projector.Cluster.Grains;
+using Projector.Cluster.Jobs;
 using Projector.Cluster.Tiles;
 using Projector.Core.Data;
 using Projector.Core.Publishing.Tiles;
@@ -45,6 +47,7 @@ internal static class TileMergeBenchmarks
             }
 
             var plan = TilePlan.Build(sample, points, tilePoints, 7);
+            var job = JobMetadata.Plan(null, dataset.Metadata, points, new List<string>()).ApplyTo(new ClusterJob { JobId = "bench", InputName = "bench.npy", Method = "umap", Rows = points, Dimensions = 1 });
             var pieces = Path.Combine(root, "pieces");
             Directory.CreateDirectory(pieces);
             var files = Step("cutting every shard (on the silos, in parallel there)", output, () =>
@@ -53,7 +56,8 @@ internal static class TileMergeBenchmarks
                 for (int start = 0, shard = 0; start < points; start += shardRows, shard++)
                 {
                     var count = Math.Min(shardRows, points - start);
-                    ShardPieces.Write(pieces, shard, start, positions.AsSpan(2 * start, 2 * count).ToArray(), plan, "umap", CancellationToken.None);
+                    var values = JobMetadata.Read(job, null, dataset.Metadata, start, count);
+                    ShardPieces.Write(pieces, shard, start, positions.AsSpan(2 * start, 2 * count).ToArray(), values, plan, "umap", CancellationToken.None);
                     written.Add(Path.Combine(pieces, ShardPieces.FileName(shard)));
                 }
 
@@ -61,7 +65,7 @@ internal static class TileMergeBenchmarks
             });
             var merged = Path.Combine(root, "merged");
             Directory.CreateDirectory(merged);
-            var manifest = Step("merge on the client (TileMerge, with positions.npy)", output, () => TileMerge.Write(merged, files, points, plan, dataset, options, "positions.npy", null, CancellationToken.None));
+            var manifest = Step("merge on the client (TileMerge, with positions.npy)", output, () => TileMerge.Write(merged, files, points, plan, "bench", [.. job.Columns.Select(c => c.ToTile())], options, "positions.npy", null, CancellationToken.None));
             output.WriteLine($"  {manifest.Tiles.Count} tiles, {manifest.Levels} levels, {plan.SplitTiles} split in the plan");
             var single = Path.Combine(root, "single");
             Directory.CreateDirectory(single);

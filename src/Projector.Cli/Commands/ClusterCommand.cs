@@ -118,11 +118,22 @@ internal static class ClusterCommand
                 throw new UsageException($"--metadata {meta} is not beside {source}: the silos read both from their shared folder");
             }
 
-            using var dataset = CliProgress.Run(context, $"Reading {source}", p => DatasetReader.Read(source, new ReadOptions { MetadataPath = meta, Progress = p, CancellationToken = ct }));
-            var labelColumn = parsed.GetValue(label);
-            if (labelColumn is not null && dataset.Metadata[labelColumn] is null)
+            // The client reads the input's header (all of it only when it is not a .npy) and streams the
+            // metadata once to plan the tiles' columns: its memory does not grow with the input.
+            using var jobInput = CliProgress.Run(context, $"Reading {source}", p => JobInput.Open(source, new ReadOptions { Progress = p, CancellationToken = ct }));
+            var warnings = new List<string>();
+            var columns = meta is null
+                ? JobMetadata.Plan(null, jobInput.Embedded, jobInput.Rows, warnings)
+                : CliProgress.Run(context, $"Reading {meta}", p => JobMetadata.Plan(meta, jobInput.Embedded, jobInput.Rows, warnings, new ReadOptions { Progress = p, CancellationToken = ct }));
+            foreach (var warning in warnings)
             {
-                throw new UsageException($"--label: no metadata column '{labelColumn}'; columns: {(dataset.Metadata.Columns.Count == 0 ? "(none)" : string.Join(", ", dataset.Metadata.Columns.Select(c => c.Name)))}");
+                context.Error.WriteLine("warning: " + CliText.Safe(warning));
+            }
+
+            var labelColumn = parsed.GetValue(label);
+            if (labelColumn is not null && !columns.Columns.Any(c => c.Source == labelColumn))
+            {
+                throw new UsageException($"--label: no metadata column '{labelColumn}'; columns: {(columns.Columns.Length == 0 ? "(none)" : string.Join(", ", columns.Columns.Select(c => c.Source)))}");
             }
 
             var tileSize = parsed.GetValue(tilePoints) ?? TileSetOptions.DefaultTilePoints;
@@ -143,12 +154,13 @@ internal static class ClusterCommand
                 LabelColumn = labelColumn,
                 Method = ProjectionRecipe.NameOf(layoutMethod.Value),
                 Seed = parsed.GetValue(seed),
-                SampleSize = Math.Min(Positive(parsed.GetValue(sample), "--sample"), dataset.Points),
+                SampleSize = Math.Min(Positive(parsed.GetValue(sample), "--sample"), jobInput.Rows),
                 Threads = parsed.GetValue(threads),
                 Iterations = parsed.GetValue(iterations),
-                Rows = dataset.Points,
-                Dimensions = dataset.Dimensions,
+                Rows = jobInput.Rows,
+                Dimensions = jobInput.Dimensions,
             };
+            job = columns.ApplyTo(job);
             try
             {
                 ClusterRecipe.For(job).Validate(job.SampleSize, job.Dimensions);
@@ -160,7 +172,7 @@ internal static class ClusterCommand
 
             await using var connection = await Cluster(() => ClusterConnection.Open(address, ct));
             var result = await Cluster(() => new ClusterJobRunner(connection.Client, settings).Run(job, new ProgressLines(context), ct));
-            var manifest = await Cluster(() => Task.FromResult(CliProgress.RunStages(context, p => ClusterOutput.Write(target, dataset, job, result, folder, p, ct))));
+            var manifest = await Cluster(() => Task.FromResult(CliProgress.RunStages(context, p => ClusterOutput.Write(target, jobInput.Name, job, result, folder, p, ct))));
             var placed = result.PlacedPerSilo.Values.Sum();
             var rate = placed / Math.Max(result.PlaceTime.TotalSeconds, 1e-9);
             context.Out.WriteLine(string.Create(
@@ -168,7 +180,9 @@ internal static class ClusterCommand
                 $"wrote {target}: {manifest.Points:N0} points in {manifest.Tiles.Count:N0} tiles, and {ClusterOutput.PositionsFile}; sample of {result.Sample.Rows.Length:N0} ({result.Sample.Selection}) laid out in {result.SampleTime.TotalSeconds:F1} s; {placed:N0} points placed in {result.PlaceTime.TotalSeconds:F1} s ({rate:N0} points/s) on {result.ShardsPerSilo.Count} silo(s): {string.Join(", ", result.ShardsPerSilo.Select(s => $"{s.Key} {s.Value} shards"))}; {result.Retries} retried"));
             if (parsed.GetValue(quality))
             {
-                // Read back from the written file: the client holds every position only when asked for the quality.
+                // Read back from the written file: the client holds every position, the input and its
+                // metadata only when asked for the quality.
+                using var dataset = CliProgress.Run(context, $"Reading {source}", p => DatasetReader.Read(source, new ReadOptions { MetadataPath = meta, Progress = p, CancellationToken = ct }));
                 using var written = DatasetReader.Read(Path.Combine(target, ClusterOutput.PositionsFile), ReadOptions.Default);
                 var layout = written.Matrix;
                 var labels = (labelColumn is null ? dataset.Metadata.Columns.FirstOrDefault() : dataset.Metadata[labelColumn])?.Values;

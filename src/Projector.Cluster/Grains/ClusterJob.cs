@@ -67,6 +67,24 @@ public sealed record ClusterJob
     [Id(13)]
     public int IndexFromRows { get; init; } = DefaultIndexFromRows;
 
+    /// <summary>The metadata columns the tiles carry, in order (planned by the client); empty: none.</summary>
+    [Id(14)]
+    public JobColumn[] Columns { get; init; } = [];
+
+    /// <summary>
+    /// Byte offsets in the metadata TSV of rows 0, <see cref="MetadataStride"/>, 2 x <see cref="MetadataStride"/>...
+    /// (the file's length past its last row), so a silo reads its shard's rows without reading the rows before them.
+    /// </summary>
+    [Id(15)]
+    public long[] MetadataOffsets { get; init; } = [];
+
+    /// <summary>Cells per row of the metadata TSV (1: a single column without a header); 0: no TSV.</summary>
+    [Id(16)]
+    public int MetadataWidth { get; init; }
+
+    /// <summary>Rows between two of <see cref="MetadataOffsets"/>: about 12 KB of offsets per job at 100 million rows, and at most this many rows skipped to reach a shard's first.</summary>
+    public const int MetadataStride = 65_536;
+
     /// <summary>
     /// The default of <see cref="IndexFromRows"/>: measured on the 50-d mixture (bench `neighbor-index`), the
     /// index answers faster than the exact scan from about 100,000 rows on, and under that its build is not repaid.

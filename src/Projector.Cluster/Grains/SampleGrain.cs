@@ -28,23 +28,24 @@ internal sealed class SampleGrain(SharedFolder shared, SiloCompute compute, ILoc
     {
         try
         {
-            using var dataset = shared.Read(job, withMetadata: true);
-            if (job.LabelColumn is { } name && dataset.Metadata[name] is null)
+            using var dataset = shared.Read(job);
+            if (job.LabelColumn is { } name && !job.Columns.Any(c => c.Source == name))
             {
-                var known = dataset.Metadata.Columns.Count == 0 ? "(none)" : string.Join(", ", dataset.Metadata.Columns.Select(c => c.Name));
+                var known = job.Columns.Length == 0 ? "(none)" : string.Join(", ", job.Columns.Select(c => c.Source));
                 return new SampleModel { Error = $"{job.MetadataName ?? job.InputName}: no metadata column '{name}'; columns: {known}", Silo = siloName };
             }
 
-            var labels = ClusterRecipe.Labels(job, dataset);
+            var groups = JobMetadata.Groups(job, shared.MetadataOf(job), dataset.Metadata, job.LabelColumn, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
-            var rows = SampleSelection.Choose(job.Rows, labels, job.SampleSize, job.Seed);
+            var rows = groups is null ? SampleSelection.Choose(job.Rows, null, job.SampleSize, job.Seed) : SampleSelection.Choose(groups, job.SampleSize, job.Seed);
+            InputRows.EnsureFinite(job, dataset.Matrix, rows);
             using var sample = ClusterRecipe.Rows(dataset.Matrix, rows);
             var layout = ClusterRecipe.For(job).Compute(sample, cancellationToken: cancellationToken);
             return new SampleModel
             {
                 Rows = rows,
                 Positions = layout.Positions,
-                Selection = rows.Length == job.Rows ? "every row" : labels is null ? "seeded uniform" : "stratified by label",
+                Selection = rows.Length == job.Rows ? "every row" : groups is null ? "seeded uniform" : "stratified by label",
                 Silo = siloName,
             };
         }

@@ -25,7 +25,8 @@ internal sealed class ShardGrain(SiloJobModels models, SiloCompute compute, Shar
             var (tiles, placed) = await compute.Run(() =>
             {
                 var (positions, placed) = ShardPlacer.Place(job, shard, model, cancellationToken);
-                return (ShardPieces.Write(folder, shard.Index, shard.Start, positions, model.Plan, job.Method, cancellationToken), placed);
+                var values = JobMetadata.Read(job, model.MetadataPath, model.Input.Metadata, shard.Start, shard.Count, cancellationToken);
+                return (ShardPieces.Write(folder, shard.Index, shard.Start, positions, values, model.Plan, job.Method, cancellationToken), placed);
             }).ConfigureAwait(true);
             return new ShardResult { Index = shard.Index, Silo = name, Placed = placed, Tiles = tiles };
         }

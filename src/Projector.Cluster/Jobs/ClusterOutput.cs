@@ -1,7 +1,6 @@
 using Projector.Cluster.Grains;
 using Projector.Cluster.Tiles;
 using Projector.Core;
-using Projector.Core.Data;
 using Projector.Core.Publishing.Tiles;
 
 namespace Projector.Cluster.Jobs;
@@ -14,7 +13,7 @@ namespace Projector.Cluster.Jobs;
 /// </summary>
 /// <remarks>
 /// The client holds one tile's points at a time (and the tile index of each shard file), not every
-/// position; the metadata columns the tiles carry come from the dataset the client read.
+/// position nor any metadata: the columns the tiles carry come with the pieces, planned in the job.
 /// </remarks>
 public static class ClusterOutput
 {
@@ -23,13 +22,13 @@ public static class ClusterOutput
 
     /// <summary>
     /// Merges the pieces in <paramref name="folder"/> of the finished <paramref name="job"/> into the new or
-    /// empty folder <paramref name="target"/>; <paramref name="dataset"/> gives the set's name and metadata columns.
+    /// empty folder <paramref name="target"/>, a tile set named <paramref name="name"/>.
     /// </summary>
     /// <exception cref="ClusterInputException">The target is a file or a folder that is not empty, or a piece is damaged or missing.</exception>
-    public static TileSetManifest Write(string target, Dataset dataset, ClusterJob job, ClusterJobResult result, JobFolder folder, IProgress<Projector.Core.StageProgress>? progress, CancellationToken cancellationToken)
+    public static TileSetManifest Write(string target, string name, ClusterJob job, ClusterJobResult result, JobFolder folder, IProgress<Projector.Core.StageProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(folder);
@@ -53,7 +52,7 @@ public static class ClusterOutput
             TileSetManifest manifest;
             try
             {
-                manifest = TileMerge.Write(temp, files, job.Rows, plan, dataset, options, PositionsFile, progress, cancellationToken);
+                manifest = TileMerge.Write(temp, files, job.Rows, plan, name, [.. job.Columns.Select(c => c.ToTile())], options, PositionsFile, progress, cancellationToken);
             }
             catch (DataFormatException e)
             {

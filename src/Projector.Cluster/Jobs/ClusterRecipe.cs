@@ -34,13 +34,4 @@ public static class ClusterRecipe
 
         return EmbeddingMatrix.FromArray(values, rows.Count, d);
     }
-
-    /// <summary>The labels the sample of <paramref name="job"/> is stratified by, or null (a uniform sample).</summary>
-    public static IReadOnlyList<string?>? Labels(ClusterJob job, Dataset dataset)
-    {
-        ArgumentNullException.ThrowIfNull(job);
-        ArgumentNullException.ThrowIfNull(dataset);
-        var column = job.LabelColumn is { } name ? dataset.Metadata[name] : dataset.Metadata.Columns.FirstOrDefault();
-        return column?.Values;
-    }
 }

@@ -14,8 +14,9 @@ namespace Projector.Cluster.Jobs;
 /// </summary>
 internal sealed class JobModel : IDisposable
 {
-    private JobModel(ClusterJob job, Dataset input, SampleModel sample, EmbeddingMatrix reference, PcaResult? pca, NeighborIndex? index)
+    private JobModel(ClusterJob job, Dataset input, SampleModel sample, EmbeddingMatrix reference, PcaResult? pca, NeighborIndex? index, string? metadata)
     {
+        MetadataPath = metadata;
         Index = index;
         Plan = TilePlan.Build(sample.Positions, job.Rows, job.TilePoints, job.Seed);
         Input = input;
@@ -25,8 +26,11 @@ internal sealed class JobModel : IDisposable
         Layout = new ProjectionFrame(sample.Positions, sample.Rows.Length, 2, 0, 0, null, "done");
     }
 
-    /// <summary>The job's input (no metadata).</summary>
+    /// <summary>The job's input (with the columns the file itself carries, not the TSV's).</summary>
     public Dataset Input { get; }
+
+    /// <summary>The job's metadata TSV in this silo's shared folder, or null.</summary>
+    public string? MetadataPath { get; }
 
     /// <summary>The sample and its positions.</summary>
     public SampleModel Sample { get; }
@@ -49,7 +53,8 @@ internal sealed class JobModel : IDisposable
     /// <summary>Reads the input and prepares the sample's rows for placing.</summary>
     public static JobModel Build(ClusterJob job, SampleModel sample, SharedFolder shared, CancellationToken cancellationToken)
     {
-        var input = shared.Read(job, withMetadata: false);
+        var metadata = shared.MetadataOf(job);
+        var input = shared.Read(job);
         try
         {
             var recipe = ClusterRecipe.For(job);
@@ -57,7 +62,7 @@ internal sealed class JobModel : IDisposable
             var reduceTo = recipe.ReductionFor(job.Dimensions);
             if (reduceTo == 0)
             {
-                return new JobModel(job, input, sample, rows, null, IndexOf(rows, recipe, job.IndexFromRows, cancellationToken));
+                return new JobModel(job, input, sample, rows, null, IndexOf(rows, recipe, job.IndexFromRows, cancellationToken), metadata);
             }
 
             // The same fit the recipe made when it laid the sample out (same rows, components and seed).
@@ -65,7 +70,7 @@ internal sealed class JobModel : IDisposable
             {
                 var pca = PrincipalComponents.Fit(rows, new PcaOptions { Components = reduceTo, Seed = job.Seed }, null, cancellationToken);
                 var reference = pca.Transform(rows, cancellationToken);
-                return new JobModel(job, input, sample, reference, pca, IndexOf(reference, recipe, job.IndexFromRows, cancellationToken));
+                return new JobModel(job, input, sample, reference, pca, IndexOf(reference, recipe, job.IndexFromRows, cancellationToken), metadata);
             }
         }
         catch

@@ -33,28 +33,61 @@ public static class SampleSelection
         }
 
         // Groups in order of first appearance: the order of the input, never of a hash.
-        var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var order = new List<List<int>>();
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var groups = new int[rows];
         for (var i = 0; i < rows; i++)
         {
             var key = labels[i] ?? "\u0000";
-            if (!groups.TryGetValue(key, out var members))
+            if (!numbers.TryGetValue(key, out var g))
             {
-                members = [];
-                groups[key] = members;
-                order.Add(members);
+                numbers[key] = g = numbers.Count;
             }
 
-            members.Add(i);
+            groups[i] = g;
+        }
+
+        return Choose(groups, size, seed);
+    }
+
+    /// <summary>
+    /// Up to <paramref name="size"/> rows, ascending, stratified by <paramref name="groups"/>: each row's group,
+    /// numbered 0, 1, 2... in order of first appearance (<see cref="JobMetadata.Groups"/>).
+    /// </summary>
+    public static int[] Choose(int[] groups, int size, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
+        var rows = groups.Length;
+        if (size >= rows)
+        {
+            return Enumerable.Range(0, rows).ToArray();
+        }
+
+        var counts = new int[groups.Length == 0 ? 0 : groups.Max() + 1];
+        foreach (var g in groups)
+        {
+            counts[g]++;
+        }
+
+        var order = new int[counts.Length][];
+        var filled = new int[counts.Length];
+        for (var g = 0; g < counts.Length; g++)
+        {
+            order[g] = new int[counts[g]];
+        }
+
+        for (var i = 0; i < rows; i++)
+        {
+            order[groups[i]][filled[groups[i]]++] = i;
         }
 
         // Largest remainder: every group gets floor(share), the leftovers go to the largest fractions.
-        var quotas = new int[order.Count];
-        var fractions = new (double Fraction, int Group)[order.Count];
+        var quotas = new int[order.Length];
+        var fractions = new (double Fraction, int Group)[order.Length];
         var given = 0;
-        for (var g = 0; g < order.Count; g++)
+        for (var g = 0; g < order.Length; g++)
         {
-            var exact = (double)size * order[g].Count / rows;
+            var exact = (double)size * order[g].Length / rows;
             quotas[g] = (int)Math.Floor(exact);
             fractions[g] = (exact - quotas[g], g);
             given += quotas[g];
@@ -67,9 +100,9 @@ public static class SampleSelection
 
         var random = new Random(seed);
         var chosen = new List<int>(size);
-        for (var g = 0; g < order.Count; g++)
+        for (var g = 0; g < order.Length; g++)
         {
-            chosen.AddRange(Pick([.. order[g]], quotas[g], random));
+            chosen.AddRange(Pick(order[g], quotas[g], random));
         }
 
         chosen.Sort();

@@ -20,6 +20,7 @@ internal static class ShardPlacer
             throw new DataFormatException(job.InputName, $"has {input.Rows} rows, so no shard of rows {shard.Start} to {(long)shard.Start + shard.Count - 1}", "Give every silo the same copy of the input");
         }
 
+        InputRows.EnsureFinite(job, input, Enumerable.Range(shard.Start, shard.Count));
         const int dims = 2;
         var sampleRows = model.Sample.Rows;
         var samplePositions = model.Sample.Positions;

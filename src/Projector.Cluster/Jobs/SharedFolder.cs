@@ -13,13 +13,16 @@ namespace Projector.Cluster.Jobs;
 /// <param name="Root">The folder.</param>
 public sealed record SharedFolder(string Root)
 {
-    /// <summary>The input of <paramref name="job"/> (its metadata attached when <paramref name="withMetadata"/>); checked against the rows and width the client saw.</summary>
+    /// <summary>
+    /// The input of <paramref name="job"/> (with the columns the file itself carries, not the TSV's: those are
+    /// read row range by row range, <see cref="JobMetadata"/>); checked against the rows and width the client saw.
+    /// </summary>
     /// <remarks>
-    /// Values are not scanned for NaN here: the client checked the whole input before submitting the job,
-    /// and a .npy input is memory-mapped, so a shard touches only its own rows.
+    /// Values are not scanned for NaN here: a .npy input is memory-mapped and each shard checks only its own
+    /// rows (<see cref="ShardPlacer"/>), so no silo and not the client reads the whole input.
     /// </remarks>
     /// <exception cref="DataFormatException">The file is missing, unreadable, or not the one the client saw.</exception>
-    public Dataset Read(ClusterJob job, bool withMetadata)
+    public Dataset Read(ClusterJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
         var path = PathOf(job.InputName);
@@ -28,13 +31,7 @@ public sealed record SharedFolder(string Root)
             throw new DataFormatException(path, $"not found in the shared folder {Root} of this silo", "Copy the input there, or start the silo with --shared naming the folder that holds it");
         }
 
-        var metadata = withMetadata && job.MetadataName is { } name ? PathOf(name) : null;
-        if (metadata is not null && !File.Exists(metadata))
-        {
-            throw new DataFormatException(metadata, $"not found in the shared folder {Root} of this silo", "Copy the metadata beside the input there");
-        }
-
-        var dataset = DatasetReader.Read(path, new ReadOptions { AllowNonFinite = true, MetadataPath = metadata });
+        var dataset = DatasetReader.Read(path, new ReadOptions { AllowNonFinite = true });
         if (dataset.Points != job.Rows || dataset.Dimensions != job.Dimensions)
         {
             var (rows, dims) = (dataset.Points, dataset.Dimensions);
@@ -43,6 +40,20 @@ public sealed record SharedFolder(string Root)
         }
 
         return dataset;
+    }
+
+    /// <summary>The metadata TSV of <paramref name="job"/> in this folder, or null when it has none.</summary>
+    /// <exception cref="DataFormatException">The job names a TSV this folder does not have.</exception>
+    public string? MetadataOf(ClusterJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (job.MetadataName is not { } name)
+        {
+            return null;
+        }
+
+        var path = PathOf(name);
+        return File.Exists(path) ? path : throw new DataFormatException(path, $"not found in the shared folder {Root} of this silo", "Copy the metadata beside the input there");
     }
 
     /// <summary>The job's folder in this silo's shared folder, where its shards' tile pieces go.</summary>

@@ -9,24 +9,25 @@ namespace Projector.Cluster.Tiles;
 /// One shard's points cut into the tiles of the job's <see cref="TilePlan"/>, as the silo that placed
 /// them writes them into the job's folder: one file per shard (a file per tile and shard would be millions
 /// of files at 100 million points), renamed into place once complete, so a retried shard replaces an
-/// earlier attempt's file whole and the merge never sees half of one. Little-endian:
-/// <c>PJTILES1</c>, the shard's number, first row, rows and tiles (int32), its positions' extent (4 x float64),
-/// the tile index (level, x, y, points: int32 each, ordered by level, x, y), the positions in row order
-/// (rows x 2 float32, for <c>positions.npy</c>), then each tile's piece: its rows (int32, ascending) and their
-/// positions (x, y float32).
+/// earlier attempt's file whole and the merge never sees half of one. Each piece carries its points'
+/// metadata values, so the merge needs no metadata of its own. Little-endian: <c>PJTILES2</c>, the
+/// shard's number, first row, rows, tiles and carried columns (int32), its positions' extent (4 x float64),
+/// the tile index (level, x, y, points: int32 each, then the piece's bytes: int64; ordered by level, x, y),
+/// the positions in row order (rows x 2 float32, for <c>positions.npy</c>), then each tile's piece: its
+/// rows (int32, ascending), their positions (x, y float32) and their values (<see cref="PieceColumns"/>).
 /// </summary>
 internal sealed class ShardPieces
 {
     /// <summary>The file of a shard inside the job's folder.</summary>
     public static string FileName(int shard) => FormattableString.Invariant($"shard-{shard:D6}.tiles");
 
-    private const int HeaderBytes = 8 + (4 * 4) + (4 * 8);
-    private const int IndexEntryBytes = 16;
-    private static readonly byte[] Magic = "PJTILES1"u8.ToArray();
+    private const int HeaderBytes = 8 + (5 * 4) + (4 * 8);
+    private const int IndexEntryBytes = 24;
+    private static readonly byte[] Magic = "PJTILES2"u8.ToArray();
 
-    private readonly Dictionary<TileKey, (long Offset, int Points)> _pieces;
+    private readonly Dictionary<TileKey, (long Offset, int Points, long Bytes)> _pieces;
 
-    private ShardPieces(string path, int shard, int start, int rows, double[] extent, Dictionary<TileKey, (long Offset, int Points)> pieces, long positionsOffset)
+    private ShardPieces(string path, int shard, int start, int rows, double[] extent, Dictionary<TileKey, (long Offset, int Points, long Bytes)> pieces, long positionsOffset)
     {
         Path = path;
         Shard = shard;
@@ -59,14 +60,20 @@ internal sealed class ShardPieces
     public IEnumerable<TileKey> Tiles => _pieces.Keys;
 
     /// <summary>
-    /// Writes the shard (first row <paramref name="start"/>, <paramref name="positions"/> rows x 2) into
-    /// <paramref name="folder"/>, which must exist: a job whose folder is gone (finished or cancelled) gets no file.
+    /// Writes the shard (first row <paramref name="start"/>, <paramref name="positions"/> rows x 2, and the
+    /// carried <paramref name="columns"/>' values of its rows in row order) into <paramref name="folder"/>,
+    /// which must exist: a job whose folder is gone (finished or cancelled) gets no file.
     /// </summary>
     /// <returns>The tiles written.</returns>
     /// <exception cref="DataFormatException">A position is not finite.</exception>
-    public static int Write(string folder, int shard, int start, float[] positions, TilePlan plan, string layoutName, CancellationToken cancellationToken)
+    public static int Write(string folder, int shard, int start, float[] positions, IReadOnlyList<TileColumnValues> columns, TilePlan plan, string layoutName, CancellationToken cancellationToken)
     {
         var rows = positions.Length / 2;
+        if (columns.Any(c => c.Count != rows))
+        {
+            throw new ArgumentException($"every column needs the shard's {rows} values", nameof(columns));
+        }
+
         var extent = new[] { double.PositiveInfinity, double.PositiveInfinity, double.NegativeInfinity, double.NegativeInfinity };
         var keys = new TileKey[rows];
         for (var i = 0; i < rows; i++)
@@ -112,20 +119,13 @@ internal sealed class ShardPieces
                 BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(12), start);
                 BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(16), rows);
                 BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(20), tiles.Count);
+                BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(24), columns.Count);
                 for (var e = 0; e < 4; e++)
                 {
-                    BinaryPrimitives.WriteDoubleLittleEndian(header.AsSpan(24 + (8 * e)), rows == 0 ? 0 : extent[e]);
+                    BinaryPrimitives.WriteDoubleLittleEndian(header.AsSpan(28 + (8 * e)), rows == 0 ? 0 : extent[e]);
                 }
 
-                for (var t = 0; t < tiles.Count; t++)
-                {
-                    var at = header.AsSpan(HeaderBytes + (t * IndexEntryBytes));
-                    BinaryPrimitives.WriteInt32LittleEndian(at, tiles[t].Key.Level);
-                    BinaryPrimitives.WriteInt32LittleEndian(at[4..], tiles[t].Key.X);
-                    BinaryPrimitives.WriteInt32LittleEndian(at[8..], tiles[t].Key.Y);
-                    BinaryPrimitives.WriteInt32LittleEndian(at[12..], tiles[t].Points);
-                }
-
+                // The index is written last, once each piece's length is known.
                 file.Write(header);
                 file.Write(MemoryMarshal.AsBytes(positions.AsSpan()));
                 var pieceRows = new int[rows];
@@ -138,12 +138,24 @@ internal sealed class ShardPieces
                 }
 
                 var next = 0;
-                foreach (var (_, points) in tiles)
+                for (var t = 0; t < tiles.Count; t++)
                 {
+                    var (key, points) = tiles[t];
+                    var from = file.Position;
                     file.Write(MemoryMarshal.AsBytes(pieceRows.AsSpan(next, points)));
                     file.Write(MemoryMarshal.AsBytes(piecePositions.AsSpan(2 * next, 2 * points)));
+                    PieceColumns.Write(file, columns, order, next, points);
+                    var at = header.AsSpan(HeaderBytes + (t * IndexEntryBytes));
+                    BinaryPrimitives.WriteInt32LittleEndian(at, key.Level);
+                    BinaryPrimitives.WriteInt32LittleEndian(at[4..], key.X);
+                    BinaryPrimitives.WriteInt32LittleEndian(at[8..], key.Y);
+                    BinaryPrimitives.WriteInt32LittleEndian(at[12..], points);
+                    BinaryPrimitives.WriteInt64LittleEndian(at[16..], file.Position - from);
                     next += points;
                 }
+
+                file.Position = 0;
+                file.Write(header);
 
                 file.Flush(flushToDisk: true);
             }
@@ -161,9 +173,9 @@ internal sealed class ShardPieces
         }
     }
 
-    /// <summary>Reads the header and the tile index of the shard file <paramref name="path"/>.</summary>
-    /// <exception cref="DataFormatException">The file is not a whole shard file.</exception>
-    public static ShardPieces Open(string path)
+    /// <summary>Reads the header and the tile index of the shard file <paramref name="path"/>, whose pieces carry <paramref name="columns"/> columns.</summary>
+    /// <exception cref="DataFormatException">The file is not a whole shard file of this job.</exception>
+    public static ShardPieces Open(string path, int columns)
     {
         using var file = File.OpenHandle(path);
         var length = RandomAccess.GetLength(file);
@@ -177,13 +189,18 @@ internal sealed class ShardPieces
         var start = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(12));
         var rows = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(16));
         var count = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(20));
+        if (BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(24)) != columns)
+        {
+            throw Damaged(path, $"carries other metadata columns than the job's {columns}");
+        }
+
         var extent = new double[4];
         for (var e = 0; e < 4; e++)
         {
-            extent[e] = BinaryPrimitives.ReadDoubleLittleEndian(header.AsSpan(24 + (8 * e)));
+            extent[e] = BinaryPrimitives.ReadDoubleLittleEndian(header.AsSpan(28 + (8 * e)));
         }
 
-        if (rows < 0 || count < 0 || count > rows || HeaderBytes + ((long)count * IndexEntryBytes) + (20L * rows) != length)
+        if (rows < 0 || count < 0 || count > rows || HeaderBytes + ((long)count * IndexEntryBytes) + (20L * rows) > length)
         {
             throw Damaged(path, "does not add up to its length");
         }
@@ -192,19 +209,20 @@ internal sealed class ShardPieces
         RandomAccess.Read(file, index, HeaderBytes);
         var positionsOffset = HeaderBytes + (long)index.Length;
         var offset = positionsOffset + (8L * rows);
-        var pieces = new Dictionary<TileKey, (long, int)>(count);
+        var pieces = new Dictionary<TileKey, (long, int, long)>(count);
         long total = 0;
         for (var t = 0; t < count; t++)
         {
             var at = index.AsSpan(t * IndexEntryBytes);
             var key = new TileKey(BinaryPrimitives.ReadInt32LittleEndian(at), BinaryPrimitives.ReadInt32LittleEndian(at[4..]), BinaryPrimitives.ReadInt32LittleEndian(at[8..]));
             var points = BinaryPrimitives.ReadInt32LittleEndian(at[12..]);
-            if (points < 1 || !pieces.TryAdd(key, (offset, points)))
+            var bytes = BinaryPrimitives.ReadInt64LittleEndian(at[16..]);
+            if (points < 1 || bytes < 12L * points || bytes > int.MaxValue || !pieces.TryAdd(key, (offset, points, bytes)))
             {
-                throw Damaged(path, "lists a tile twice or an empty one");
+                throw Damaged(path, "lists a tile twice, an empty one or a piece of impossible size");
             }
 
-            offset += 12L * points;
+            offset += bytes;
             total += points;
         }
 
@@ -213,25 +231,39 @@ internal sealed class ShardPieces
             throw Damaged(path, "lists fewer or more points in its tiles than it has rows");
         }
 
+        if (offset != length)
+        {
+            throw Damaged(path, "does not add up to its length");
+        }
+
         return new ShardPieces(path, shard, start, rows, extent, pieces, positionsOffset);
     }
 
-    /// <summary>The points this shard has in <paramref name="key"/> (none if it has no piece there), appended to the lists.</summary>
-    public void ReadPiece(TileKey key, List<int> rows, List<float> positions)
+    /// <summary>The points this shard has in <paramref name="key"/> (none if it has no piece there), appended to <paramref name="buffer"/>.</summary>
+    /// <exception cref="DataFormatException">The piece's values do not fit its length.</exception>
+    public void ReadPiece(TileKey key, TileBuffer buffer)
     {
         if (!_pieces.TryGetValue(key, out var piece))
         {
             return;
         }
 
-        var bytes = new byte[12 * piece.Points];
+        var bytes = new byte[piece.Bytes];
         using (var file = File.OpenHandle(Path))
         {
-            RandomAccess.Read(file, bytes, piece.Offset);
+            if (RandomAccess.Read(file, bytes, piece.Offset) != bytes.Length)
+            {
+                throw Damaged(Path, "ends early");
+            }
         }
 
-        rows.AddRange(MemoryMarshal.Cast<byte, int>(bytes.AsSpan(0, 4 * piece.Points)));
-        positions.AddRange(MemoryMarshal.Cast<byte, float>(bytes.AsSpan(4 * piece.Points)));
+        var n = piece.Points;
+        buffer.Rows.AddRange(MemoryMarshal.Cast<byte, int>(bytes.AsSpan(0, 4 * n)));
+        buffer.Positions.AddRange(MemoryMarshal.Cast<byte, float>(bytes.AsSpan(4 * n, 8 * n)));
+        if (!PieceColumns.TryRead(bytes.AsSpan(12 * n), buffer.Columns, n))
+        {
+            throw Damaged(Path, "holds a piece whose metadata values do not fit its length");
+        }
     }
 
     /// <summary>Copies the shard's positions in row order (rows x 2 float32) to <paramref name="output"/>.</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Projector.Core;
-using Projector.Core.Data;
 using Projector.Core.Formats.Npy;
 using Projector.Core.Publishing.Tiles;
 
@@ -9,8 +9,9 @@ namespace Projector.Cluster.Tiles;
 /// <summary>
 /// Merges the shards' pieces into one tile set, tile by tile: a tile's pieces are read from every shard
 /// file that has one, in shard order (so its rows ascend), and written as the tile's Arrow file with the
-/// carried metadata columns, the Core tile writer's bytes. Only one tile's points (and the points an
-/// overfull tile passes down) are in memory at a time, plus each shard file's tile index.
+/// carried metadata columns (whose values come with the pieces), the Core tile writer's bytes. Only one
+/// tile's points (and the points an overfull tile passes down) are in memory at a time, plus each shard
+/// file's tile index: never the metadata of every row.
 /// </summary>
 /// <remarks>
 /// The plan aims at half a tile, so a tile overflows only where the placement is much denser than the
@@ -22,18 +23,19 @@ namespace Projector.Cluster.Tiles;
 internal static class TileMerge
 {
     /// <summary>
-    /// Writes the tile set of the <paramref name="rows"/> rows whose shard files are <paramref name="shardFiles"/>
-    /// (in shard order, covering the rows in turn) into the existing, empty <paramref name="folder"/>, with
-    /// <c>positions.npy</c> (rows x 2, in row order) as <paramref name="positionsFile"/> when given.
+    /// Writes the tile set named <paramref name="name"/> of the <paramref name="rows"/> rows whose shard files
+    /// are <paramref name="shardFiles"/> (in shard order, covering the rows in turn, their pieces carrying
+    /// <paramref name="columns"/>) into the existing, empty <paramref name="folder"/>, with <c>positions.npy</c>
+    /// (rows x 2, in row order) as <paramref name="positionsFile"/> when given.
     /// </summary>
     /// <exception cref="DataFormatException">A shard file is damaged or missing rows, or more than a tile's worth of points share one position.</exception>
-    public static TileSetManifest Write(string folder, IReadOnlyList<string> shardFiles, int rows, TilePlan plan, Dataset dataset, TileSetOptions options, string? positionsFile, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    public static TileSetManifest Write(string folder, IReadOnlyList<string> shardFiles, int rows, TilePlan plan, string name, IReadOnlyList<TileColumn> columns, TileSetOptions options, string? positionsFile, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         var shards = new List<ShardPieces>(shardFiles.Count);
         var next = 0;
         foreach (var file in shardFiles)
         {
-            var shard = ShardPieces.Open(file);
+            var shard = ShardPieces.Open(file, columns.Count);
             if (shard.Start != next)
             {
                 throw new DataFormatException(file, $"starts at row {shard.Start}, not {next} where the shard before it ended", "Run the job again");
@@ -53,38 +55,31 @@ internal static class TileMerge
             WritePositions(Path.Combine(folder, positionsFile), shards, rows, cancellationToken);
         }
 
-        var columns = TileColumns.From(dataset.Metadata, options.Columns, "_value");
-        var writer = new TileArrowWriter([], 2, columns);
+        var carried = TileColumns.FromPlans(columns);
+        var writer = new TileArrowWriter([], 2, carried);
         var byLevel = Comparer<TileKey>.Create((a, b) => (a.Level, a.X, a.Y).CompareTo((b.Level, b.X, b.Y)));
         var queue = new SortedSet<TileKey>(shards.SelectMany(s => s.Tiles), byLevel);
-        var passedDown = new Dictionary<TileKey, List<(int Row, float X, float Y)>>();
+        var passedDown = new Dictionary<TileKey, TileBuffer>();
         var tiles = new List<TileInfo>();
-        var tileRows = new List<int>();
-        var tilePositions = new List<float>();
+        var tile = new TileBuffer(columns);
         long done = 0;
         while (queue.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var key = queue.Min;
             queue.Remove(key);
-            tileRows.Clear();
-            tilePositions.Clear();
+            tile.Clear();
             foreach (var shard in shards)
             {
-                shard.ReadPiece(key, tileRows, tilePositions);
+                shard.ReadPiece(key, tile);
             }
 
             if (passedDown.Remove(key, out var extra))
             {
-                foreach (var (row, x, y) in extra)
-                {
-                    tileRows.Add(row);
-                    tilePositions.Add(x);
-                    tilePositions.Add(y);
-                }
+                tile.AddAll(extra);
             }
 
-            var kept = Enumerable.Range(0, tileRows.Count).ToArray();
+            var kept = Enumerable.Range(0, tile.Count).ToArray();
             if (kept.Length > options.TilePoints)
             {
                 if (key.Level == TileQuadtree.MaxLevel)
@@ -92,38 +87,35 @@ internal static class TileMerge
                     throw new DataFormatException(options.LayoutName ?? "layout", $"{kept.Length} points share one position (to float32 precision)", "Give a tile size above that many points, or a layout whose points are spread out");
                 }
 
-                var rowsOf = tileRows;
+                var rowsOf = tile.Rows;
                 var byCoin = kept.OrderBy(i => TilePlan.Coin(plan.Seed, rowsOf[i], key.Level)).ThenBy(i => rowsOf[i]).ToArray();
                 foreach (var i in byCoin.AsSpan(options.TilePoints))
                 {
-                    var child = plan.ChildOf(key, tilePositions[2 * i], tilePositions[(2 * i) + 1]);
+                    var child = plan.ChildOf(key, tile.Positions[2 * i], tile.Positions[(2 * i) + 1]);
                     if (!passedDown.TryGetValue(child, out var list))
                     {
-                        passedDown[child] = list = [];
+                        passedDown[child] = list = new TileBuffer(columns);
                         queue.Add(child);
                     }
 
-                    list.Add((tileRows[i], tilePositions[2 * i], tilePositions[(2 * i) + 1]));
+                    list.Add(tile, i);
                 }
 
                 kept = byCoin[..options.TilePoints];
             }
 
-            Array.Sort(kept, (a, b) => tileRows[a].CompareTo(tileRows[b]));
-            var ids = new int[kept.Length];
-            var positions = new float[kept.Length * 2];
-            for (var k = 0; k < kept.Length; k++)
+            Array.Sort(kept, (a, b) => tile.Rows[a].CompareTo(tile.Rows[b]));
+            var output = new TileBuffer(columns);
+            foreach (var i in kept)
             {
-                ids[k] = tileRows[kept[k]];
-                positions[2 * k] = tilePositions[2 * kept[k]];
-                positions[(2 * k) + 1] = tilePositions[(2 * kept[k]) + 1];
+                output.Add(tile, i);
             }
 
             var path = Path.Combine(folder, key.Level.ToString(CultureInfo.InvariantCulture), key.X.ToString(CultureInfo.InvariantCulture));
             Directory.CreateDirectory(path);
             using (var file = new FileStream(Path.Combine(path, key.Y.ToString(CultureInfo.InvariantCulture) + ".arrow"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                writer.Write(file, ids, positions);
+                writer.Write(file, CollectionsMarshal.AsSpan(output.Rows), CollectionsMarshal.AsSpan(output.Positions), output.Columns);
             }
 
             tiles.Add(new TileInfo(key, kept.Length));
@@ -133,7 +125,7 @@ internal static class TileMerge
 
         var manifest = new TileSetManifest
         {
-            Name = dataset.Name,
+            Name = name,
             Layout = options.LayoutName,
             Points = rows,
             Dimensions = 2,
@@ -144,7 +136,7 @@ internal static class TileMerge
             Side = plan.Side,
             DataBounds = rows == 0 ? [0, 0, 0, 0] : Bounds(shards),
             Levels = tiles.Count == 0 ? 0 : tiles.Max(t => t.Key.Level) + 1,
-            Columns = [.. TilePositions.Columns(2), .. columns.Carried.Select(c => c.Column)],
+            Columns = [.. TilePositions.Columns(2), .. columns],
             Tiles = [.. tiles.OrderBy(t => t.Key, byLevel)],
         };
         AtomicFile.Write(Path.Combine(folder, TileSetManifest.FileName), s => TileSetJson.Write(s, manifest));

@@ -18,7 +18,7 @@ public sealed class ClusterJobRunnerTests
     private static ClusterJob MakeJob()
     {
         var (npy, tsv) = SyntheticInput.Write(TestSilos.Shared, "gauss", Rows, 12, 5, seed: 11);
-        return new ClusterJob
+        return JobMetadata.Plan(tsv, MetadataTable.Empty(Rows), Rows, new List<string>()).ApplyTo(new ClusterJob
         {
             JobId = "test-" + Guid.NewGuid().ToString("N"),
             InputName = Path.GetFileName(npy),
@@ -31,7 +31,7 @@ public sealed class ClusterJobRunnerTests
             Dimensions = 12,
             // Small tiles, so that 4,000 points make a quadtree of several levels.
             TilePoints = 64,
-        };
+        });
     }
 
     // What one machine computes with the code a silo runs: the sample's layout, every shard placed and cut
@@ -50,19 +50,16 @@ public sealed class ClusterJobRunnerTests
             Assert.Equal(job.SampleSize >= job.IndexFromRows, model.Index is not null);
             foreach (var shard in shards)
             {
-                ShardPieces.Write(folder.Path, shard.Index, shard.Start, ShardPlacer.Place(job, shard, model).Positions, model.Plan, job.Method, CancellationToken.None);
+                var values = JobMetadata.Read(job, model.MetadataPath, model.Input.Metadata, shard.Start, shard.Count);
+                ShardPieces.Write(folder.Path, shard.Index, shard.Start, ShardPlacer.Place(job, shard, model).Positions, values, model.Plan, job.Method, CancellationToken.None);
             }
         }
 
         var result = new ClusterJobResult(shards, sample, new Dictionary<string, int>(), new Dictionary<string, long>(), 0, TimeSpan.Zero, TimeSpan.Zero);
         var target = Path.Combine(TestSilos.Shared, "reference-" + Guid.NewGuid().ToString("N"));
-        using var dataset = Input();
-        ClusterOutput.Write(target, dataset, job, result, folder, null, CancellationToken.None);
+        ClusterOutput.Write(target, "gauss", job, result, folder, null, CancellationToken.None);
         return TileMergeTests.Files(target);
     }
-
-    private static Dataset Input() =>
-        DatasetReader.Read(Path.Combine(TestSilos.Shared, Job.InputName), new ReadOptions { MetadataPath = Path.Combine(TestSilos.Shared, Job.MetadataName!) });
 
     // Runs the job on the cluster and merges its tiles as the command line does; returns the job's result and its files' hashes.
     private static async Task<(ClusterJobResult Result, SortedDictionary<string, string> Files)> RunAndMerge(TestCluster cluster, ClusterRunSettings settings, IProgress<ClusterProgress>? progress = null, ClusterJob? of = null)
@@ -72,8 +69,7 @@ public sealed class ClusterJobRunnerTests
         job = job with { WorkFolder = folder.Name };
         var result = await new ClusterJobRunner(cluster.Client, settings).Run(job, progress, TestContext.Current.CancellationToken);
         var target = Path.Combine(TestSilos.Shared, "out-" + job.JobId);
-        using var dataset = Input();
-        ClusterOutput.Write(target, dataset, job, result, folder, null, TestContext.Current.CancellationToken);
+        ClusterOutput.Write(target, "gauss", job, result, folder, null, TestContext.Current.CancellationToken);
         var files = TileMergeTests.Files(target);
         Directory.Delete(target, recursive: true);
         return (result, files);
@@ -199,5 +195,27 @@ public sealed class ClusterJobRunnerTests
         var otherFile = Job with { JobId = Guid.NewGuid().ToString("N"), Rows = Rows + 1 };
         e = await Assert.ThrowsAsync<ClusterInputException>(() => runner.Run(otherFile, null, TestContext.Current.CancellationToken));
         Assert.Contains("same copy", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_value_that_is_not_a_number_is_found_by_the_silo_that_reads_its_row()
+    {
+        // The client reads a .npy's header only; the silos check the rows they read, the sample's and each shard's.
+        var source = Path.Combine(TestSilos.Shared, Job.InputName);
+        var name = "nan-" + Guid.NewGuid().ToString("N") + ".npy";
+        using (var input = DatasetReader.Read(source, ReadOptions.Default))
+        {
+            var values = input.Matrix.ToArray();
+            values[(3001 * 12) + 5] = float.NaN;
+            DatasetWriter.Write(Path.Combine(TestSilos.Shared, name), [new Dataset("nan", EmbeddingMatrix.FromArray(values, Rows, 12))]);
+        }
+
+        await using var cluster = await TestSilos.Start(1);
+        var job = Job with { JobId = Guid.NewGuid().ToString("N"), InputName = name };
+        using var folder = JobFolder.Create(TestSilos.Shared, job.JobId);
+        var e = await Assert.ThrowsAsync<ClusterInputException>(() => new ClusterJobRunner(cluster.Client, new ClusterRunSettings(ShardRows)).Run(job with { WorkFolder = folder.Name }, null, TestContext.Current.CancellationToken));
+        Assert.Contains(name, e.Message, StringComparison.Ordinal);
+        Assert.Contains("row 3002, column 6 is NaN", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', e.Message);
     }
 }

@@ -1,6 +1,5 @@
 using Projector.Cluster.Grains;
 using Projector.Cluster.Jobs;
-using Projector.Core.Data;
 
 namespace Projector.Cluster.Tests.Jobs;
 
@@ -17,12 +16,11 @@ public sealed class ClusterOutputTests : IDisposable
     [Fact]
     public void A_folder_that_is_not_empty_is_refused_and_left_as_it_was()
     {
-        using var dataset = Points(10);
         using var work = JobFolder.Create(_folder, "busy-job");
         var target = Path.Combine(_folder, "busy");
         Directory.CreateDirectory(target);
         File.WriteAllText(Path.Combine(target, "mine.txt"), "keep");
-        var e = Assert.Throws<ClusterInputException>(() => ClusterOutput.Write(target, dataset, Job, Result(), work, null, TestContext.Current.CancellationToken));
+        var e = Assert.Throws<ClusterInputException>(() => ClusterOutput.Write(target, "points", Job, Result(), work, null, TestContext.Current.CancellationToken));
         Assert.Contains("not empty", e.Message, StringComparison.Ordinal);
         Assert.Equal(["mine.txt"], Directory.GetFileSystemEntries(target).Select(Path.GetFileName));
     }
@@ -30,10 +28,9 @@ public sealed class ClusterOutputTests : IDisposable
     [Fact]
     public void A_shard_missing_from_the_job_folder_is_one_line_and_leaves_no_temporary_folder()
     {
-        using var dataset = Points(10);
         using var work = JobFolder.Create(_folder, "empty-job");
         var target = Path.Combine(_folder, "tiles");
-        var e = Assert.Throws<ClusterInputException>(() => ClusterOutput.Write(target, dataset, Job, Result(), work, null, TestContext.Current.CancellationToken));
+        var e = Assert.Throws<ClusterInputException>(() => ClusterOutput.Write(target, "points", Job, Result(), work, null, TestContext.Current.CancellationToken));
         Assert.Contains("same shared folder", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
         Assert.Equal([work.Path], Directory.GetDirectories(_folder));
@@ -43,7 +40,4 @@ public sealed class ClusterOutputTests : IDisposable
 
     private static ClusterJobResult Result() =>
         new(ShardPlan.Cut(10, 5), new SampleModel { Rows = [0, 1], Positions = [0, 0, 1, 1] }, new Dictionary<string, int>(), new Dictionary<string, long>(), 0, TimeSpan.Zero, TimeSpan.Zero);
-
-    private static Dataset Points(int rows) =>
-        new("points", EmbeddingMatrix.FromArray(Enumerable.Range(0, rows * 3).Select(i => (float)i).ToArray(), rows, 3));
 }

@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using Projector.Cluster.Grains;
+using Projector.Cluster.Jobs;
 using Projector.Cluster.Tiles;
 using Projector.Core.Data;
 using Projector.Core.Formats;
@@ -13,6 +15,8 @@ public sealed class TileMergeTests : IDisposable
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "projector-cluster-tests", Guid.NewGuid().ToString("N"));
     private readonly Dataset _dataset;
     private readonly float[] _positions;
+    private readonly string _tsv;
+    private readonly ClusterJob _job;
 
     public TileMergeTests()
     {
@@ -21,6 +25,9 @@ public sealed class TileMergeTests : IDisposable
         var (npy, tsv) = SyntheticInput.Write(_folder, "points", Rows, 2, 6, seed: 3);
         _dataset = DatasetReader.Read(npy, new ReadOptions { MetadataPath = tsv });
         _positions = _dataset.Matrix.ToArray();
+        _tsv = tsv;
+        var job = new ClusterJob { JobId = "merge", InputName = Path.GetFileName(npy), Method = "umap", Rows = Rows, Dimensions = 2 };
+        _job = JobMetadata.Plan(tsv, MetadataTable.Empty(Rows), Rows, new List<string>()).ApplyTo(job);
     }
 
     public void Dispose()
@@ -141,7 +148,8 @@ public sealed class TileMergeTests : IDisposable
             var slice = _positions.AsSpan(2 * start, 2 * count).ToArray();
             for (var time = 0; time < (writeTwice ? 2 : 1); time++)
             {
-                ShardPieces.Write(pieces, shard, start, slice, plan, "test", TestContext.Current.CancellationToken);
+                var values = JobMetadata.Read(_job, _tsv, MetadataTable.Empty(Rows), start, count);
+                ShardPieces.Write(pieces, shard, start, slice, values, plan, "test", TestContext.Current.CancellationToken);
             }
 
             files.Add(Path.Combine(pieces, ShardPieces.FileName(shard)));
@@ -150,7 +158,7 @@ public sealed class TileMergeTests : IDisposable
         Assert.Equal(files.Count, Directory.GetFiles(pieces).Length);
         var output = Path.Combine(_folder, name);
         Directory.CreateDirectory(output);
-        TileMerge.Write(output, files, Rows, plan, _dataset, new TileSetOptions { TilePoints = TilePoints, Seed = plan.Seed, LayoutName = "umap" }, "positions.npy", null, TestContext.Current.CancellationToken);
+        TileMerge.Write(output, files, Rows, plan, "points", [.. _job.Columns.Select(c => c.ToTile())], new TileSetOptions { TilePoints = TilePoints, Seed = plan.Seed, LayoutName = "umap" }, "positions.npy", null, TestContext.Current.CancellationToken);
         return output;
     }
 

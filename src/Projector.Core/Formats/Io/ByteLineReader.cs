@@ -25,8 +25,10 @@ internal sealed class ByteLineReader
     /// Reads lines from <paramref name="stream"/> (owned by the caller) of the file <paramref name="path"/>;
     /// <paramref name="options"/> give the cancellation checked and the progress reported at every refill.
     /// </summary>
-    public ByteLineReader(Stream stream, string path, ReadOptions? options = null)
+    /// <remarks>A stream opened mid-file (<paramref name="atLineStart"/>) starts at a line, not at a byte order mark to skip.</remarks>
+    public ByteLineReader(Stream stream, string path, ReadOptions? options = null, bool atLineStart = false)
     {
+        _started = atLineStart;
         _stream = stream;
         _path = path;
         _options = options ?? ReadOptions.Default;

@@ -89,19 +89,33 @@ internal static class MetadataTsvReader
             return table;
         }
 
-        var message = $"Number of tensors ({points}) do not match the number of lines in metadata ({table.Rows}).";
-        if (table.Columns.Count == 1 && points + 1 == table.Rows)
+        CheckRowCount(path, points, table.Rows, table.Columns.Count, warnings);
+        return table.Rows > points ? table.Take(points) : Pad(table, points);
+    }
+
+    /// <summary>
+    /// The TF projector's row-count check of metadata of <paramref name="rows"/> rows in <paramref name="columns"/>
+    /// columns for <paramref name="points"/> points: off by the header line is an error, any other mismatch a warning.
+    /// </summary>
+    internal static void CheckRowCount(string path, int points, long rows, int columns, ICollection<string> warnings)
+    {
+        if (rows == points)
+        {
+            return;
+        }
+
+        var message = $"Number of tensors ({points}) do not match the number of lines in metadata ({rows}).";
+        if (columns == 1 && points + 1 == rows)
         {
             throw new DataFormatException(path, message + " Single column metadata should not have a header row", "Remove the first line");
         }
 
-        if (table.Columns.Count > 1 && points - 1 == table.Rows)
+        if (columns > 1 && points - 1 == rows)
         {
             throw new DataFormatException(path, message + " Multi-column metadata should have a header row with column labels", "Add a first line with the column names, separated by tabs");
         }
 
-        warnings.Add($"{path}: {message} " + (table.Rows > points ? $"Using the first {points} rows." : $"The last {points - table.Rows} points have no metadata."));
-        return table.Rows > points ? table.Take(points) : Pad(table, points);
+        warnings.Add($"{path}: {message} " + (rows > points ? $"Using the first {points} rows." : $"The last {points - rows} points have no metadata."));
     }
 
     private static MetadataTable Pad(MetadataTable table, int points) =>
@@ -144,7 +158,7 @@ internal static class MetadataTsvReader
         _ => c > 0x7F && c != '\u0085' && char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.SpaceSeparator,
     };
 
-    private static void CheckNames(string path, string[] names, long line)
+    internal static void CheckNames(string path, string[] names, long line)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var n in names)

@@ -49,7 +49,22 @@ internal sealed class TileArrowWriter
     /// <summary>Writes a tile whose positions come with it (rows.Length x dims, in the order of <paramref name="rows"/>), not from the whole layout's.</summary>
     public void Write(Stream output, ReadOnlySpan<int> rows, ReadOnlySpan<float> positions) => Write(output, rows, positions, byRow: false);
 
-    private void Write(Stream output, ReadOnlySpan<int> rows, ReadOnlySpan<float> positions, bool byRow)
+    /// <summary>
+    /// Writes a tile whose positions and metadata values come with it, in the order of <paramref name="rows"/>:
+    /// one <see cref="TileColumnValues"/> per carried column, for columns planned beforehand (<see cref="TileColumns.FromPlans"/>).
+    /// </summary>
+    public void Write(Stream output, ReadOnlySpan<int> rows, ReadOnlySpan<float> positions, IReadOnlyList<TileColumnValues> values)
+    {
+        var n = rows.Length;
+        if (values.Count != _columns.Carried.Count || values.Any(v => v.Count != n))
+        {
+            throw new ArgumentException($"{values.Count} value columns for {_columns.Carried.Count} carried columns, each of {rows.Length} rows.", nameof(values));
+        }
+
+        Write(output, rows, positions, byRow: false, values);
+    }
+
+    private void Write(Stream output, ReadOnlySpan<int> rows, ReadOnlySpan<float> positions, bool byRow, IReadOnlyList<TileColumnValues>? values = null)
     {
         var n = rows.Length;
         var arrays = new List<IArrowArray>();
@@ -73,7 +88,7 @@ internal sealed class TileArrowWriter
         arrays.Add(new UInt32Array(new ArrowBuffer(System.Runtime.InteropServices.MemoryMarshal.AsBytes(ids.AsSpan()).ToArray()), ArrowBuffer.Empty, n, 0, 0));
         for (var i = 0; i < _columns.Carried.Count; i++)
         {
-            arrays.Add(Column(_columns.Carried[i], rows));
+            arrays.Add(values is null ? Column(_columns.Carried[i], rows) : values[i].ToArrow(DictionaryText));
         }
 
         using var batch = new RecordBatch(_schema, arrays, n);
@@ -114,11 +129,12 @@ internal sealed class TileArrowWriter
 
             case TileColumnType.Float64:
                 {
-                    var numbers = carried.Source.Numbers;
+                    var source = carried.Source!;
+                    var numbers = source.Numbers;
                     var values = new DoubleArray.Builder().Reserve(rows.Length);
                     foreach (var r in rows)
                     {
-                        if (double.IsNaN(numbers[r]) && carried.Source[r] is null)
+                        if (double.IsNaN(numbers[r]) && source[r] is null)
                         {
                             values.AppendNull();
                         }
@@ -136,7 +152,7 @@ internal sealed class TileArrowWriter
                     var text = new StringArray.Builder();
                     foreach (var r in rows)
                     {
-                        if (carried.Source[r] is { } s)
+                        if (carried.Source![r] is { } s)
                         {
                             text.Append(s);
                         }

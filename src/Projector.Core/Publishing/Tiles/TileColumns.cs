@@ -1,4 +1,3 @@
-using System.Globalization;
 using Projector.Core.Data;
 
 namespace Projector.Core.Publishing.Tiles;
@@ -25,15 +24,8 @@ internal sealed class TileColumns
         var carried = new List<CarriedColumn>();
         foreach (var c in chosen)
         {
-            if (TilePositions.Reserved.Contains(c.Name))
-            {
-                // x, y, z and id are the tile's own fields; a metadata column of that name keeps its values under another.
-                carried.Add(Prepare(c, c.Name + reservedHint));
-            }
-            else
-            {
-                carried.Add(Prepare(c, c.Name));
-            }
+            // x, y, z and id are the tile's own fields; a metadata column of that name keeps its values under another.
+            carried.Add(Prepare(c, StoredName(c.Name, reservedHint)));
         }
 
         return new TileColumns(carried);
@@ -41,46 +33,50 @@ internal sealed class TileColumns
 
     private static CarriedColumn Prepare(MetadataColumn column, string name)
     {
-        if (column.DistinctCount <= MaxDictionary)
+        var stats = new TileColumnStats();
+        foreach (var v in column.Values)
         {
-            var distinct = column.Values.Where(v => v is not null).Distinct(StringComparer.Ordinal).Cast<string>();
-            var values = column.Kind == MetadataKind.Number
-                ? [.. distinct.OrderBy(v => double.Parse(v, CultureInfo.InvariantCulture)).ThenBy(v => v, StringComparer.Ordinal)]
-                : distinct.Order(StringComparer.Ordinal).ToArray();
-            var index = new Dictionary<string, int>(values.Length, StringComparer.Ordinal);
-            for (var i = 0; i < values.Length; i++)
-            {
-                index[values[i]] = i;
-            }
-
-            var codes = new int[column.Count];
-            for (var r = 0; r < codes.Length; r++)
-            {
-                codes[r] = column[r] is { } v ? index[v] : -1;
-            }
-
-            return new CarriedColumn(new TileColumn(name, TileColumnType.Dictionary, values), column, codes);
+            stats.Add(v);
         }
 
-        if (column.Kind == MetadataKind.Number)
+        var plan = stats.Plan(name);
+        if (plan.Type != TileColumnType.Dictionary)
         {
-            var min = double.PositiveInfinity;
-            var max = double.NegativeInfinity;
-            foreach (var v in column.Numbers)
-            {
-                if (!double.IsNaN(v))
-                {
-                    min = Math.Min(min, v);
-                    max = Math.Max(max, v);
-                }
-            }
-
-            return new CarriedColumn(new TileColumn(name, TileColumnType.Float64, null, min, max), column, null);
+            return new CarriedColumn(plan, column, null);
         }
 
-        return new CarriedColumn(new TileColumn(name, TileColumnType.Utf8), column, null);
+        var index = DictionaryIndex(plan);
+        var codes = new int[column.Count];
+        for (var r = 0; r < codes.Length; r++)
+        {
+            codes[r] = column[r] is { } v ? index[v] : -1;
+        }
+
+        return new CarriedColumn(plan, column, codes);
     }
 
-    /// <summary>A column as stored, with the input column and, for a dictionary, each row's code (-1 when missing).</summary>
-    internal sealed record CarriedColumn(TileColumn Column, MetadataColumn Source, int[]? Codes);
+    /// <summary>The code of each value of a dictionary column.</summary>
+    public static Dictionary<string, int> DictionaryIndex(TileColumn column)
+    {
+        var values = column.Values ?? [];
+        var index = new Dictionary<string, int>(values.Count, StringComparer.Ordinal);
+        for (var i = 0; i < values.Count; i++)
+        {
+            index[values[i]] = i;
+        }
+
+        return index;
+    }
+
+    /// <summary>The name a metadata column is stored under: its own, or with <paramref name="reservedHint"/> appended when a tile's own field has it.</summary>
+    public static string StoredName(string name, string reservedHint) => TilePositions.Reserved.Contains(name) ? name + reservedHint : name;
+
+    /// <summary>
+    /// Columns planned beforehand (<see cref="TileColumnStats"/>) whose values come with each tile
+    /// (<see cref="TileColumnValues"/>) rather than from a table of every row.
+    /// </summary>
+    public static TileColumns FromPlans(IEnumerable<TileColumn> plans) => new([.. plans.Select(p => new CarriedColumn(p, null, null))]);
+
+    /// <summary>A column as stored, with the input column and, for a dictionary, each row's code (-1 when missing); no input column when planned beforehand.</summary>
+    internal sealed record CarriedColumn(TileColumn Column, MetadataColumn? Source, int[]? Codes);
 }
