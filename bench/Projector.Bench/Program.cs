@@ -34,7 +34,7 @@ internal static class Program
                Projector.Bench image-scale [--count 20] [--width 4000] [--height 3000] [--side 224] [--runs 3] [--dir DIR]
                Projector.Bench images-data [--dir DIR]   (inputs of bench/scripts/compare-builds.sh --images)
                Projector.Bench neighbor-index [--sizes 20000,100000,300000] [--queries 2000]
-               Projector.Bench tile-merge [--points 5000000] [--shard-rows 50000] [--tile-points 50000] [--dir DIR]
+               Projector.Bench tile-merge [--points 5000000] [--shard-rows 50000] [--tile-points 50000] [--dir DIR] [--keep SETDIR]
                Projector.Bench umap [--runs 3] [--threads N] [--epochs N] [--init spectral|pca|random] [--knn-cache FILE] [--seed 42] [--neighbors 15] [--pca 50 (0: off)]
         """;
 
@@ -68,7 +68,7 @@ internal static class Program
                 NeighborIndexBenchmarks.Run(StringArg(args, "--sizes", "20000,100000,300000"), IntArg(args, "--queries", 2000), Console.Out);
                 return 0;
             case "tile-merge":
-                Cluster.TileMergeBenchmarks.Run(IntArg(args, "--points", 5_000_000), IntArg(args, "--shard-rows", 50_000), IntArg(args, "--tile-points", Core.Publishing.Tiles.TileSetOptions.DefaultTilePoints), dir, Console.Out);
+                Cluster.TileMergeBenchmarks.Run(IntArg(args, "--points", 5_000_000), IntArg(args, "--shard-rows", 50_000), IntArg(args, "--tile-points", Core.Publishing.Tiles.TileSetOptions.DefaultTilePoints), dir, Array.IndexOf(args, "--keep") >= 0 ? StringArg(args, "--keep", string.Empty) : null, Console.Out);
                 return 0;
             case "umap":
                 var threads = IntArg(args, "--threads", 0);

@@ -32,6 +32,21 @@ internal static class TileMerge
     public static TileSetManifest Write(string folder, IReadOnlyList<string> shardFiles, int rows, TilePlan plan, string name, IReadOnlyList<TileColumn> columns, TileSetOptions options, string? positionsFile, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         var shards = new List<ShardPieces>(shardFiles.Count);
+        try
+        {
+            return Merge(folder, shardFiles, shards, rows, plan, name, columns, options, positionsFile, progress, cancellationToken);
+        }
+        finally
+        {
+            foreach (var shard in shards)
+            {
+                shard.Dispose();
+            }
+        }
+    }
+
+    private static TileSetManifest Merge(string folder, IReadOnlyList<string> shardFiles, List<ShardPieces> shards, int rows, TilePlan plan, string name, IReadOnlyList<TileColumn> columns, TileSetOptions options, string? positionsFile, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
+    {
         var next = 0;
         foreach (var file in shardFiles)
         {
