@@ -2,7 +2,9 @@
 // while panning in Debian's headless Chromium (software WebGL). Usage (after `dotnet build
 // Projector.slnx -c Release` and `npm ci` in tests/e2e):
 //   node bench/browser/tiles-bench.mjs [--sizes 1000000,10000000] [--runs 3] [--tile-points 50000]
-//        [--ref DIR] [--work DIR]
+//        [--ref DIR] [--work DIR] [--set DIR]
+// --set DIR measures an existing tile set instead (e.g. the 100M-point set `Projector.Bench tile-merge
+// --points 100000000 --keep DIR` merges as a cluster job does): no export, the sizes are ignored.
 // Each size is a seeded 2-D clustered layout (tests/e2e/lib/tile-data.mjs) given as both the input and
 // its --layout file, so no layout is computed. The pan is 40 drags of 25 px with the camera at the
 // level where finer tiles load; frame time is the median and 95th percentile of the intervals between
@@ -29,6 +31,7 @@ const sizes = arg('sizes', '1000000').split(',').filter(Boolean).map(Number);
 const runs = Number(arg('runs', '3'));
 const tilePoints = arg('tile-points', '50000');
 const reference = arg('ref', '');
+const existing = arg('set', '');
 // --work DIR: where the layout and the tile set are written (a fresh folder in it, removed at the end).
 const work = arg('work', tmpdir());
 const here = resolve(import.meta.dirname, '..', '..');
@@ -127,16 +130,22 @@ async function compare(dir, n) {
 }
 
 const rows = [];
-for (const n of sizes) {
+for (const n of existing ? [JSON.parse(readFileSync(join(existing, 'tiles.json'), 'utf8')).points] : sizes) {
   mkdirSync(work, { recursive: true });
   const dir = mkdtempSync(join(work, 'projector-tiles-bench-'));
   try {
-    writeClusteredLayout(join(dir, 'layout.npy'), join(dir, 'labels.tsv'), n);
     const exportTimes = [];
     let bytes = 0;
     let files = 0;
     let described = '';
-    for (let r = 0; r < runs; r++) {
+    if (existing) {
+      symlinkSync(resolve(existing), join(dir, 'set'));
+      bytes = du(resolve(existing));
+      files = readdirSync(resolve(existing), { recursive: true }).length;
+    } else {
+      writeClusteredLayout(join(dir, 'layout.npy'), join(dir, 'labels.tsv'), n);
+    }
+    for (let r = 0; r < (existing ? 0 : runs); r++) {
       rmSync(join(dir, 'set'), { recursive: true, force: true });
       const t0 = performance.now();
       const out = spawnSync('dotnet', [cliDll(), 'export', join(dir, 'layout.npy'), '--metadata', join(dir, 'labels.tsv'), '--format', 'tiles', '--out', join(dir, 'set'), '--layout', join(dir, 'layout.npy'), '--tile-points', tilePoints], { encoding: 'utf8' });
@@ -167,7 +176,7 @@ for (const n of sizes) {
         zoomed.push(await pan(browser.page, 4));
       }
       const pick = (xs, k) => median(xs.map((x) => x[k]));
-      rows.push(`| ${n.toLocaleString('en')} | ${median(exportTimes).toFixed(1)} s | ${(bytes / 2 ** 20).toFixed(1)} MB, ${files} entries | fitted: ${pick(fitted, 'points').toLocaleString('en')} points, ${pick(fitted, 'median').toFixed(1)} ms (p95 ${pick(fitted, 'p95').toFixed(1)}) | zoomed to level ${pick(zoomed, 'level')}: ${pick(zoomed, 'tiles')} tiles, ${pick(zoomed, 'points').toLocaleString('en')} points, ${pick(zoomed, 'median').toFixed(1)} ms (p95 ${pick(zoomed, 'p95').toFixed(1)}) |`);
+      rows.push(`| ${n.toLocaleString('en')} | ${exportTimes.length ? `${median(exportTimes).toFixed(1)} s` : 'existing set'} | ${(bytes / 2 ** 20).toFixed(1)} MB, ${files} entries | fitted: ${pick(fitted, 'points').toLocaleString('en')} points, ${pick(fitted, 'median').toFixed(1)} ms (p95 ${pick(fitted, 'p95').toFixed(1)}) | zoomed to level ${pick(zoomed, 'level')}: ${pick(zoomed, 'tiles')} tiles, ${pick(zoomed, 'points').toLocaleString('en')} points, ${pick(zoomed, 'median').toFixed(1)} ms (p95 ${pick(zoomed, 'p95').toFixed(1)}) |`);
       console.error(rows.at(-1));
     } finally {
       await browser.close();
