@@ -91,6 +91,7 @@ public static class ProjectorServer
         BookmarkEndpoints.Map(app);
         TagEndpoints.Map(app);
         LayoutAnalysisEndpoints.Map(app);
+        TileEndpoints.Map(app);
         return app;
     }
 

@@ -22,6 +22,7 @@ internal sealed class ServerState : IDisposable
         Compute = new Work.ComputeThreads(Math.Max(1, options.WorkerThreads));
         Jobs = new ProjectionJobs(options.MaxConcurrentJobs, options.MaxQueuedJobs, Compute);
         Uploads = new UploadStore(options, catalog, Bookmarks, Jobs.Uses, Tags.Forget);
+        TileSet = options.TilesFolder is { } tiles ? new Tiles.ServedTiles(tiles, Core.Publishing.Tiles.TileSetReader.ReadManifest(tiles)) : null;
     }
 
     public ServerOptions Options { get; }
@@ -42,6 +43,9 @@ internal sealed class ServerState : IDisposable
     public Work.ComputeThreads Compute { get; }
 
     public UploadStore Uploads { get; }
+
+    /// <summary>The tile set given with <c>--tiles</c>, or null.</summary>
+    public Tiles.ServedTiles? TileSet { get; }
 
     /// <summary>The model given with <c>--model</c>, or null.</summary>
     public Placement.ServerModel? Model { get; }
@@ -91,5 +95,6 @@ internal sealed class ServerState : IDisposable
         Catalog.Dispose();
         Compute.Dispose();
         Model?.Dispose();
+        TileSet?.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 // Entry point of tiles.html: the map of a level-of-detail tile set (`projector export --format tiles`),
 // served by `projector serve --tiles DIR` or opened from any static host with `tiles.html?tiles=URL`.
-// Only the tiles in view at the current zoom are fetched; search and neighbours need the full data.
+// Only the tiles in view at the current zoom are fetched; search and neighbours go to the server when
+// it also serves the dataset the set was made from (ui/tile-search.ts).
 
 import './styles.css';
 import './tiles.css';
@@ -12,6 +13,7 @@ import { categoricalColor, cssOf, gradientCss, PALETTE_SIZE } from './data/palet
 import { h } from './ui/dom';
 import { TileView, type TileViewStats } from './ui/tile-view';
 import { ordinal } from './ui/ordinal';
+import { tileLinks, tileSearchPanel } from './ui/tile-search';
 
 declare global {
   interface Window {
@@ -39,7 +41,8 @@ const showError = (message: string | null) => {
 window.__tiles = { stats: () => view?.stats ?? null, error: () => (error.hidden ? null : error.textContent), setCamera: (t, z) => view?.setCamera(t, z), setFrameBudget: (ms) => view?.setFrameBudget(ms) };
 
 try {
-  const source = await TileSource.open(await tileSetUrl());
+  const site = await readSite();
+  const source = await TileSource.open(tileSetUrl(site));
   const info = source.info;
   const columns = colourableColumns(info.columns);
   const select = h('select', { testid: 'tile-color-by', 'aria-label': 'Colour by' },
@@ -50,10 +53,21 @@ try {
       h('div', { class: 'tile-facts', testid: 'tile-facts' },
         `${info.name || 'Tiles'}: ${info.points.toLocaleString('en')} points in ${info.tiles.length.toLocaleString('en')} tiles, ${info.levels} levels, at most ${info.tilePoints.toLocaleString('en')} a tile${info.layout ? `; layout ${info.layout}` : ''}.`)),
     h('section', { class: 'panel-section' }, h('h2', {}, 'Colour'), h('label', { class: 'field' }, h('span', { class: 'field-label' }, 'Colour by'), select), legend),
-    h('section', { class: 'panel-section' }, h('h2', {}, 'Search and neighbours'),
-      h('p', { class: 'tile-note', testid: 'tile-search-note' }, 'Not available on a tile set: the page holds only the points in view, not the vectors. Serve the data itself (projector serve DATA) to search it and list neighbours.')),
   );
+  const search = h('section', { class: 'panel-section' }, h('h2', {}, 'Search and neighbours'));
+  left.append(search);
+  const api = typeof site?.api === 'string' ? new URL(site.api, document.baseURI) : null;
+  const links = api ? await tileLinks(api) : null;
+  const panel = api && links?.dataset && links.positions ? tileSearchPanel(api, links.dataset, info, () => view, await columnsOf(api, links.dataset)) : null;
+  if (panel) {
+    search.append(panel.element);
+  } else {
+    search.append(h('p', { class: 'tile-note', testid: 'tile-search-note' }, links && !links.positions
+      ? 'Not available: the tile set has no positions.npy to find rows on the map. Export it again with this version.'
+      : 'Not available here: the page holds only the points in view, not the vectors. Serve the data with the tiles (projector serve DATA --tiles DIR) to search it and list neighbours.'));
+  }
   view = new TileView(canvas, source, {
+    click: panel ? (point) => void panel.choose(point.tile.ids[point.index], false) : undefined,
     changed: () => {
       const s = view?.stats;
       if (s) status.textContent = `${s.pointsShown.toLocaleString('en')} of ${info.points.toLocaleString('en')} points shown${s.stride > 1 ? ` (every ${ordinal(s.stride)} while moving)` : ''} · level ${s.level} · ${s.tilesShown}/${s.tilesWanted} tiles in view · ${s.requested} fetched`;
@@ -89,14 +103,30 @@ try {
   showError((e as Error).message);
 }
 
+interface SiteJson {
+  api?: unknown;
+  tiles?: unknown;
+}
+
+/** site.json beside the page: a server's names its API and tile set, an exported site's its files; null when absent. */
+async function readSite(): Promise<SiteJson | null> {
+  const response = await fetch(new URL('site.json', document.baseURI), { headers: { Accept: 'application/json' } }).catch(() => null);
+  return response?.ok ? ((await response.json().catch(() => null)) as SiteJson | null) : null;
+}
+
 /** `?tiles=URL` (relative to this page), else the `tiles` that site.json beside the page names. */
-async function tileSetUrl(): Promise<URL> {
+function tileSetUrl(site: SiteJson | null): URL {
   const given = new URLSearchParams(location.search).get('tiles');
   if (given) return new URL(given, document.baseURI);
-  const response = await fetch(new URL('site.json', document.baseURI), { headers: { Accept: 'application/json' } }).catch(() => null);
-  const site = response?.ok ? ((await response.json().catch(() => null)) as { tiles?: unknown } | null) : null;
   if (typeof site?.tiles === 'string') return new URL(site.tiles, document.baseURI);
   throw new Error('No tile set named: open tiles.html?tiles=URL with the address of a folder written by `projector export INPUT --format tiles`, or run `projector serve --tiles DIR`.');
+}
+
+/** The metadata columns of the served dataset, the ones its search looks in (none when it cannot be read). */
+async function columnsOf(api: URL, dataset: string): Promise<string[]> {
+  const response = await fetch(new URL(`datasets/${encodeURIComponent(dataset)}`, api), { headers: { Accept: 'application/json' } }).catch(() => null);
+  const item = response?.ok ? ((await response.json().catch(() => null)) as { columns?: { name: string }[] } | null) : null;
+  return item?.columns?.map((c) => c.name) ?? [];
 }
 
 function legendOf(column: TileColumn | null): HTMLElement[] {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using Projector.Core;
@@ -29,16 +30,28 @@ internal sealed class ShardPieces : IDisposable
     private const int IndexEntryBytes = 24;
     private static readonly byte[] Magic = "PJTILES2"u8.ToArray();
 
-    private readonly Dictionary<TileKey, (long Offset, int Points, long Bytes)> _pieces;
+    private static readonly Comparer<TileKey> Order = Comparer<TileKey>.Create((a, b) => (a.Level, a.X, a.Y).CompareTo((b.Level, b.X, b.Y)));
 
-    private ShardPieces(string path, int shard, int start, int rows, double[] extent, Dictionary<TileKey, (long Offset, int Points, long Bytes)> pieces, long positionsOffset)
+    // The tile index as parallel arrays in the file's order (a shard at 100M points has thousands of
+    // entries, and the merge holds every shard's), read through a cursor, as the merge asks for the
+    // tiles in that same order.
+    private readonly TileKey[] _keys;
+    private readonly long[] _offsets;
+    private readonly int[] _points;
+    private readonly int[] _bytes;
+    private int _next;
+
+    private ShardPieces(string path, int shard, int start, int rows, double[] extent, TileKey[] keys, long[] offsets, int[] points, int[] bytes, long positionsOffset)
     {
         Path = path;
         Shard = shard;
         Start = start;
         Rows = rows;
         Extent = extent;
-        _pieces = pieces;
+        _keys = keys;
+        _offsets = offsets;
+        _points = points;
+        _bytes = bytes;
         PositionsOffset = positionsOffset;
     }
 
@@ -61,7 +74,7 @@ internal sealed class ShardPieces : IDisposable
     public long PositionsOffset { get; }
 
     /// <summary>The tiles this shard has points in.</summary>
-    public IEnumerable<TileKey> Tiles => _pieces.Keys;
+    public IEnumerable<TileKey> Tiles => _keys;
 
     /// <summary>
     /// Writes the shard (first row <paramref name="start"/>, <paramref name="positions"/> rows x 2, and the
@@ -213,7 +226,10 @@ internal sealed class ShardPieces : IDisposable
         RandomAccess.Read(file, index, HeaderBytes);
         var positionsOffset = HeaderBytes + (long)index.Length;
         var offset = positionsOffset + (8L * rows);
-        var pieces = new Dictionary<TileKey, (long, int, long)>(count);
+        var keys = new TileKey[count];
+        var offsets = new long[count];
+        var counts = new int[count];
+        var sizes = new int[count];
         long total = 0;
         for (var t = 0; t < count; t++)
         {
@@ -221,11 +237,12 @@ internal sealed class ShardPieces : IDisposable
             var key = new TileKey(BinaryPrimitives.ReadInt32LittleEndian(at), BinaryPrimitives.ReadInt32LittleEndian(at[4..]), BinaryPrimitives.ReadInt32LittleEndian(at[8..]));
             var points = BinaryPrimitives.ReadInt32LittleEndian(at[12..]);
             var bytes = BinaryPrimitives.ReadInt64LittleEndian(at[16..]);
-            if (points < 1 || bytes < 12L * points || bytes > int.MaxValue || !pieces.TryAdd(key, (offset, points, bytes)))
+            if (points < 1 || bytes < 12L * points || bytes > int.MaxValue || (t > 0 && Order.Compare(keys[t - 1], key) >= 0))
             {
-                throw Damaged(path, "lists a tile twice, an empty one or a piece of impossible size");
+                throw Damaged(path, "lists a tile twice or out of order, an empty one or a piece of impossible size");
             }
 
+            (keys[t], offsets[t], counts[t], sizes[t]) = (key, offset, points, (int)bytes);
             offset += bytes;
             total += points;
         }
@@ -240,32 +257,59 @@ internal sealed class ShardPieces : IDisposable
             throw Damaged(path, "does not add up to its length");
         }
 
-        return new ShardPieces(path, shard, start, rows, extent, pieces, positionsOffset);
+        return new ShardPieces(path, shard, start, rows, extent, keys, offsets, counts, sizes, positionsOffset);
     }
 
     /// <summary>The points this shard has in <paramref name="key"/> (none if it has no piece there), appended to <paramref name="buffer"/>.</summary>
     /// <exception cref="DataFormatException">The piece's values do not fit its length.</exception>
     public void ReadPiece(TileKey key, TileBuffer buffer)
     {
-        if (!_pieces.TryGetValue(key, out var piece))
+        var t = Find(key);
+        if (t < 0)
         {
             return;
         }
 
-        var bytes = new byte[piece.Bytes];
-        _handle ??= File.OpenHandle(Path);
-        if (RandomAccess.Read(_handle, bytes, piece.Offset) != bytes.Length)
+        var length = _bytes[t];
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
         {
-            throw Damaged(Path, "ends early");
+            var bytes = rented.AsSpan(0, length);
+            _handle ??= File.OpenHandle(Path);
+            if (RandomAccess.Read(_handle, bytes, _offsets[t]) != length)
+            {
+                throw Damaged(Path, "ends early");
+            }
+
+            var n = _points[t];
+            buffer.Rows.AddRange(MemoryMarshal.Cast<byte, int>(bytes[..(4 * n)]));
+            buffer.Positions.AddRange(MemoryMarshal.Cast<byte, float>(bytes.Slice(4 * n, 8 * n)));
+            if (!PieceColumns.TryRead(bytes[(12 * n)..], buffer.Columns, n))
+            {
+                throw Damaged(Path, "holds a piece whose metadata values do not fit its length");
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    // The entry of key, or -1: the cursor's when the tiles are asked in the index's order, else a search.
+    private int Find(TileKey key)
+    {
+        while (_next < _keys.Length && Order.Compare(_keys[_next], key) < 0)
+        {
+            _next++;
         }
 
-        var n = piece.Points;
-        buffer.Rows.AddRange(MemoryMarshal.Cast<byte, int>(bytes.AsSpan(0, 4 * n)));
-        buffer.Positions.AddRange(MemoryMarshal.Cast<byte, float>(bytes.AsSpan(4 * n, 8 * n)));
-        if (!PieceColumns.TryRead(bytes.AsSpan(12 * n), buffer.Columns, n))
+        if (_next < _keys.Length && _keys[_next] == key)
         {
-            throw Damaged(Path, "holds a piece whose metadata values do not fit its length");
+            return _next++;
         }
+
+        var at = Array.BinarySearch(_keys, key, Order);
+        return at >= 0 ? at : -1;
     }
 
     /// <summary>Copies the shard's positions in row order (rows x 2 float32) to <paramref name="output"/>.</summary>

@@ -21,13 +21,19 @@ internal static class SearchEndpoints
             .AnswersBusy();
     }
 
-    private static async Task<SearchAnswer> Search(string id, string? q, string? column, bool? regex, ServerState s, WorkPool pool, HttpContext context)
+    private static async Task<SearchAnswer> Search(string id, string? q, string? column, bool? regex, int? limit, ServerState s, WorkPool pool, HttpContext context)
     {
         var entry = s.Catalog.Get(id);
-        return await pool.RunAsync(ct => Scan(s.MetadataOf(entry), id, q, column, regex, ct), context.RequestAborted).ConfigureAwait(false);
+        if (limit is < 0)
+        {
+            throw ApiProblem.BadRequest($"limit must be 0 or more, not {limit}.");
+        }
+
+        return await pool.RunAsync(ct => Scan(s.MetadataOf(entry), id, q, column, regex, limit, ct), context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static SearchAnswer Scan(Core.Data.MetadataTable metadata, string id, string? q, string? column, bool? regex, CancellationToken ct)
+    // limit: the most indices listed (the count is of every match); a tile set of 100 million rows may match millions.
+    private static SearchAnswer Scan(Core.Data.MetadataTable metadata, string id, string? q, string? column, bool? regex, int? limit, CancellationToken ct)
     {
         if (metadata.Columns.Count == 0)
         {
@@ -58,6 +64,7 @@ internal static class SearchEndpoints
         }
 
         var indices = new List<int>();
+        var count = 0;
         try
         {
             for (var i = 0; i < c.Count; i++)
@@ -67,7 +74,7 @@ internal static class SearchEndpoints
                     ct.ThrowIfCancellationRequested();
                 }
 
-                if (matches(c[i] ?? string.Empty))
+                if (matches(c[i] ?? string.Empty) && count++ < (limit ?? int.MaxValue))
                 {
                     indices.Add(i);
                 }
@@ -78,6 +85,6 @@ internal static class SearchEndpoints
             throw ApiProblem.BadRequest($"The regular expression '{text}' takes too long to match; simplify it.");
         }
 
-        return new SearchAnswer(c.Name, indices.Count, indices);
+        return new SearchAnswer(c.Name, count, indices);
     }
 }

@@ -24,6 +24,16 @@ public sealed class SearchEndpointsTests(MnistServer mnist)
     }
 
     [Fact]
+    public async Task A_limit_lists_the_first_matches_and_counts_them_all()
+    {
+        var answer = await mnist.Server.GetJsonAsync("/api/datasets/mnist/search?q=%5E7%24&column=label&regex=true&limit=5");
+        Assert.Equal(1070, answer.GetProperty("count").GetInt32());
+        var all = await mnist.Server.GetJsonAsync("/api/datasets/mnist/search?q=%5E7%24&column=label&regex=true");
+        Assert.Equal(all.GetProperty("indices").EnumerateArray().Take(5).Select(i => i.GetInt32()), answer.GetProperty("indices").EnumerateArray().Select(i => i.GetInt32()));
+        await Problems.AssertProblemAsync(mnist.Server.Client.GetAsync("/api/datasets/mnist/search?q=7&limit=-1", TestContext.Current.CancellationToken), 400);
+    }
+
+    [Fact]
     public async Task Bad_regex_is_a_400_naming_the_error()
     {
         var detail = await Problems.AssertProblemAsync(mnist.Server.Client.GetAsync("/api/datasets/mnist/search?q=%5B7&column=label&regex=true", TestContext.Current.CancellationToken), 400);

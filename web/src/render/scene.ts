@@ -9,7 +9,8 @@ import type { Device, Texture } from '@luma.gl/core';
 import { Deck, type Layer, OrbitView, OrthographicView, type PickingInfo, type Viewport } from '@deck.gl/core';
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { SpriteInfo } from '../api/contract';
-import type { Mark, MarkKind } from '../data/highlight';
+import type { Mark } from '../data/highlight';
+import { MARK_COLORS } from './mark-colors';
 import type { Layout } from '../data/layout';
 import type { Camera } from '../data/view-state';
 import { cameraOf, deckViewState, fitZoom, fittedCamera } from './camera';
@@ -59,12 +60,6 @@ const LABEL_PADDING: [number, number] = [3, 1];
 
 const WARM_HOVER: SceneLabel = { row: 0, text: '0' };
 
-const MARK_COLORS: Record<MarkKind, [number, number, number, number]> = {
-  selected: [255, 255, 255, 255],
-  neighbor: [255, 170, 60, 255],
-  match: [90, 220, 255, 255],
-  hover: [255, 255, 255, 200],
-};
 
 /** Placed items: a magenta ring around a translucent disc, unlike any mark or palette colour. */
 const PLACED_LINE: [number, number, number, number] = [255, 40, 200, 255];

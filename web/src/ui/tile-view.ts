@@ -24,6 +24,9 @@ import { hoverPicking } from '../render/hover-picking';
 import { RenderBudget, type DrawPlan } from '../render/budget';
 import { tileDotRadius, tileLayers, tileRowsDrawn } from '../render/tile-layer';
 import { MovingCanvas } from '../render/moving-canvas';
+import { ringsOf, type RingSpec } from '../render/moving-rings';
+import { MARK_COLORS } from '../render/mark-colors';
+import type { MarkKind } from '../data/highlight';
 
 /** Tile points the render worker keeps beyond those in view, least recently shown dropped first. */
 const WORKER_POINTS = 4_000_000;
@@ -48,7 +51,17 @@ export interface TileViewStats {
   frames: number;
   /** performance.now() of each drawn frame (the last 600), for frame-time measurements. */
   frameTimes: number[];
+  /** Rings drawn over the tiles (search matches, a chosen row, its neighbours). */
+  marks: number;
 }
+
+/** A ring over the tiles at a position in world coordinates (the root tile is [-1, 1]^2). */
+export interface TileMark {
+  at: [number, number];
+  kind: MarkKind;
+}
+
+const NO_POSITIONS = new Float32Array(0);
 
 export class TileView {
   private readonly deck: Deck<OrthographicView>;
@@ -74,8 +87,9 @@ export class TileView {
   /** Tiles the worker holds, with the colours sent, in the order they were last shown (oldest first). */
   private readonly held = new Map<string, { colors: Uint8Array; points: number }>();
   private readonly posted = new Map<number, { plan: DrawPlan; points: number }>();
+  private marks: TileMark[] = [];
 
-  constructor(private readonly container: HTMLElement, private readonly source: TileSource, private readonly callbacks: { changed(): void; hover(point: { tile: DecodedTile; index: number; x: number; y: number } | null): void }) {
+  constructor(private readonly container: HTMLElement, private readonly source: TileSource, private readonly callbacks: { changed(): void; hover(point: { tile: DecodedTile; index: number; x: number; y: number } | null): void; click?(point: { tile: DecodedTile; index: number; x: number; y: number }): void }) {
     const { width, height } = this.size();
     this.viewState = deckViewState(2, fittedCamera(2, width, height));
     this.index = new TileIndex(source.info.tiles);
@@ -128,6 +142,17 @@ export class TileView {
     window.addEventListener('pointerup', release);
     window.addEventListener('pointercancel', release);
     hoverPicking(container, (x, y) => this.pick(x, y), (found) => this.callbacks.hover(found));
+    // A click (a press and release that did not drag the view) on a point hands it to the page.
+    let pressed: { x: number; y: number } | null = null;
+    container.addEventListener('pointerdown', (e) => (pressed = { x: e.clientX, y: e.clientY }));
+    container.addEventListener('pointerup', (e) => {
+      const from = pressed;
+      pressed = null;
+      if (!from || !this.callbacks.click || Math.hypot(e.clientX - from.x, e.clientY - from.y) > 4) return;
+      const rect = container.getBoundingClientRect();
+      const found = this.pick(e.clientX - rect.left, e.clientY - rect.top);
+      if (found) this.callbacks.click(found);
+    });
     window.addEventListener('resize', () => this.updateSoon());
     this.updateSoon();
   }
@@ -139,8 +164,21 @@ export class TileView {
       pointsShown: this.shownPoints(), pointsDrawn: this.pointsDrawn, stride: this.plan.dots,
       moving: this.dragging || this.budget.moving(performance.now()), viewport: [...this.viewport],
       requested: s.requested, loaded: s.loaded, failed: s.failed, cachedPoints: s.cachedPoints,
-      frames: this.frames, frameTimes: [...this.frameTimes],
+      frames: this.frames, frameTimes: [...this.frameTimes], marks: this.marks.length,
     };
+  }
+
+  /** Draws rings at these positions over the tiles, until replaced (an empty list clears them). */
+  setMarks(marks: TileMark[]): void {
+    this.marks = marks;
+    this.update();
+  }
+
+  /** Centres the camera on `at` (world units), zoomed in to at least `levels` levels below the fitted view. */
+  focus(at: [number, number], levels: number): void {
+    const { width, height } = this.size();
+    const zoom = Math.max(Number(this.viewState.zoom ?? 0), fittedCamera(2, width, height).zoom + levels);
+    this.setCamera(at, zoom);
   }
 
   colorBy(column: TileColumn | null): void {
@@ -252,10 +290,20 @@ export class TileView {
       width, height, pixelRatio: this.plan.pixelRatio,
       viewProjection: viewport.viewProjectionMatrix as unknown as number[],
       depth: false, dots: 0, sprites: 0, radius: tileDotRadius(points), spriteSize: 0, opacity: 1, tint: false,
-      rings: new Float32Array(0),
+      rings: ringsOf(this.ringSpecs(points), NO_POSITIONS, 0),
       sets: this.shown.map((t) => ({ key: t.key, rows: tileRowsDrawn(t.points, stride) })),
     });
     this.posted.set(token, { plan: this.plan, points });
+  }
+
+  private ringSpecs(points: number): RingSpec[] {
+    const radius = tileDotRadius(points);
+    return this.marks.map((m) => ({
+      at: [m.at[0], m.at[1], 0],
+      line: MARK_COLORS[m.kind],
+      radius: m.kind === 'selected' ? radius + 6 : radius + 4,
+      width: m.kind === 'selected' ? 2.5 : 1.5,
+    }));
   }
 
   private workerDrawn(token: number, ms: number): void {

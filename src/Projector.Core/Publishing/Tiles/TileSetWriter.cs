@@ -92,9 +92,19 @@ public static class TileSetWriter
             Columns = [.. TilePositions.Columns(dims), .. columns.Carried.Select(c => c.Column)],
             Tiles = [.. tiles.OrderBy(t => t.Key.Level).ThenBy(t => t.Key.X).ThenBy(t => t.Key.Y)],
         };
+        // Every row's position in row order, as a cluster job writes it too: a server showing the set
+        // locates the rows its search and neighbours name (the page holds only the tiles in view).
+        AtomicFile.Write(Path.Combine(folder, PositionsFile), s =>
+        {
+            s.Write(Formats.Npy.NpyWriter.BuildHeader(n, dims));
+            s.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(positions.AsSpan()));
+        });
         AtomicFile.Write(Path.Combine(folder, TileSetManifest.FileName), s => TileSetJson.Write(s, manifest));
         return manifest;
     }
+
+    /// <summary>The file beside <c>tiles.json</c> with every row's position (rows x dims float32, row order).</summary>
+    internal const string PositionsFile = "positions.npy";
 
     private static float[] FirstAxes(EmbeddingMatrix layout, int dims)
     {

@@ -148,7 +148,13 @@ public sealed class TileSetWriterTests
         Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Path));
 
         var (manifest, summary) = TileExport.Write(dir.File("out"), dataset, layout, new TileSetOptions { TilePoints = TilePoints });
-        Assert.Equal(manifest.Tiles.Count + 1, summary.Files.Count);
+        // Every tile, tiles.json, and positions.npy: each row's position in row order, for a server to locate rows.
+        Assert.Equal(manifest.Tiles.Count + 2, summary.Files.Count);
+        using (var positions = Projector.Core.Formats.DatasetReader.Read(dir.File("out/positions.npy"), Projector.Core.Formats.ReadOptions.Default))
+        {
+            Assert.Equal(layout.ToArray(), positions.Matrix.ToArray());
+        }
+
         Assert.Equal(manifest, TileSetReader.ReadManifest(dir.File("out")) with { Columns = manifest.Columns, Tiles = manifest.Tiles, DataBounds = manifest.DataBounds });
         Assert.Equal(manifest.Tiles, TileSetReader.ReadManifest(dir.File("out/tiles.json")).Tiles);
     }
