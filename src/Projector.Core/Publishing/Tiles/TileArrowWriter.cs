@@ -97,73 +97,38 @@ internal sealed class TileArrowWriter
         writer.WriteEnd();
     }
 
+    // The column of a table in memory: its rows' values gathered as a shard's would be, so both paths build the same Arrow array.
     private static IArrowArray Column(TileColumns.CarriedColumn carried, ReadOnlySpan<int> rows)
     {
+        var values = new TileColumnValues(carried.Column);
+        var source = carried.Source!;
         switch (carried.Column.Type)
         {
             case TileColumnType.Dictionary:
+                foreach (var r in rows)
                 {
-                    var codes = new Int32Array.Builder().Reserve(rows.Length);
-                    foreach (var r in rows)
-                    {
-                        var code = carried.Codes![r];
-                        if (code < 0)
-                        {
-                            codes.AppendNull();
-                        }
-                        else
-                        {
-                            codes.Append(code);
-                        }
-                    }
-
-                    // Built per tile: a record batch disposes its arrays, the dictionary's buffers with them.
-                    var dictionary = new StringArray.Builder();
-                    foreach (var v in carried.Column.Values!)
-                    {
-                        dictionary.Append(v);
-                    }
-
-                    return new DictionaryArray(DictionaryText, codes.Build(), dictionary.Build());
+                    values.Codes.Add(carried.Codes![r]);
                 }
 
+                break;
             case TileColumnType.Float64:
+                var numbers = source.Numbers;
+                foreach (var r in rows)
                 {
-                    var source = carried.Source!;
-                    var numbers = source.Numbers;
-                    var values = new DoubleArray.Builder().Reserve(rows.Length);
-                    foreach (var r in rows)
-                    {
-                        if (double.IsNaN(numbers[r]) && source[r] is null)
-                        {
-                            values.AppendNull();
-                        }
-                        else
-                        {
-                            values.Append(numbers[r]);
-                        }
-                    }
-
-                    return values.Build();
+                    values.Numbers.Add(numbers[r]);
+                    values.Missing.Add(double.IsNaN(numbers[r]) && source[r] is null);
                 }
 
+                break;
             default:
+                foreach (var r in rows)
                 {
-                    var text = new StringArray.Builder();
-                    foreach (var r in rows)
-                    {
-                        if (carried.Source![r] is { } s)
-                        {
-                            text.Append(s);
-                        }
-                        else
-                        {
-                            text.AppendNull();
-                        }
-                    }
-
-                    return text.Build();
+                    values.Texts.Add(source[r]);
                 }
+
+                break;
         }
+
+        return values.ToArrow(DictionaryText);
     }
 }
