@@ -20,7 +20,7 @@ public sealed class ClusterConnection : IAsyncDisposable
     public IClusterClient Client { get; }
 
     /// <summary>Connects to the cluster whose membership <paramref name="membership"/> holds.</summary>
-    /// <exception cref="ClusterInputException">Redis does not answer, or no silo is up.</exception>
+    /// <exception cref="ClusterInputException">The membership's server does not answer, or no silo is up.</exception>
     public static async Task<ClusterConnection> Open(MembershipAddress membership, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(membership);
@@ -29,7 +29,7 @@ public sealed class ClusterConnection : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(client =>
         {
-            client.UseRedisClustering(o => o.ConfigurationOptions = membership.ToRedisOptions());
+            membership.ConfigureClient(client);
             client.Configure<ClusterOptions>(ClusterTimings.Cluster);
             // A killed gateway is dropped from the client's list within seconds rather than a minute.
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(2));

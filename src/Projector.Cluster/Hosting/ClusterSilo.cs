@@ -8,7 +8,7 @@ using Projector.Cluster.Jobs;
 namespace Projector.Cluster.Hosting;
 
 /// <summary>Where a silo listens and where it reads job inputs.</summary>
-/// <param name="Membership">The Redis server of the membership table.</param>
+/// <param name="Membership">Where the membership table lives (Redis or PostgreSQL).</param>
 /// <param name="Address">The address silos and clients reach this one at (loopback unless opened on purpose).</param>
 /// <param name="SiloPort">Silo-to-silo port.</param>
 /// <param name="GatewayPort">Client port.</param>
@@ -22,7 +22,7 @@ public sealed record SiloSettings(MembershipAddress Membership, IPAddress Addres
     public const int DefaultGatewayPort = 30000;
 }
 
-/// <summary>A silo of the layout cluster: the sample and shard grains, Redis membership, quiet logs.</summary>
+/// <summary>A silo of the layout cluster: the sample and shard grains, membership in Redis or PostgreSQL, quiet logs.</summary>
 public static class ClusterSilo
 {
     /// <summary>The silo's host, not yet started.</summary>
@@ -36,7 +36,7 @@ public static class ClusterSilo
         builder.Logging.SetMinimumLevel(LogLevel.Error);
         builder.UseOrleans(silo =>
         {
-            silo.UseRedisClustering(o => o.ConfigurationOptions = settings.Membership.ToRedisOptions());
+            settings.Membership.ConfigureSilo(silo);
             silo.Configure<ClusterOptions>(ClusterTimings.Cluster);
             silo.Configure<ClusterMembershipOptions>(ClusterTimings.Membership);
             silo.ConfigureEndpoints(settings.Address, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);

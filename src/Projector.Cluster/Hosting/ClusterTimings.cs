@@ -10,7 +10,7 @@ namespace Projector.Cluster.Hosting;
 /// </summary>
 internal static class ClusterTimings
 {
-    /// <summary>The cluster's and the service's id in the membership table: every silo and client of one Redis joins the same cluster.</summary>
+    /// <summary>The cluster's and the service's id in the membership table: every silo and client of one membership store (Redis server or PostgreSQL database) joins the same cluster.</summary>
     public const string ClusterId = "projector";
 
     public static void Membership(ClusterMembershipOptions options)

@@ -1,52 +1,62 @@
-using System.Globalization;
-using StackExchange.Redis;
-
 namespace Projector.Cluster.Hosting;
 
-/// <summary>The Redis server that holds the cluster's membership table (<c>redis://HOST:PORT</c>).</summary>
-/// <param name="Host">Host name or address.</param>
-/// <param name="Port">TCP port.</param>
-public sealed record MembershipAddress(string Host, int Port)
+/// <summary>
+/// Where the cluster's membership table lives: a Redis server (<see cref="RedisMembership"/>) or a
+/// PostgreSQL database (<see cref="PostgresMembership"/>). Silos and clients of one cluster name the same one.
+/// </summary>
+public abstract record MembershipAddress
 {
-    /// <summary>The address as given on the command line.</summary>
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"redis://{Host}:{Port}");
+    /// <summary>The forms <c>--membership</c> takes, for messages.</summary>
+    internal const string Forms = "redis://HOST:PORT or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE (the password may come from PGPASSWORD instead), e.g. redis://127.0.0.1:6379 or postgres://projector@127.0.0.1:5432/projector";
 
-    /// <summary>The StackExchange.Redis connection options of this address.</summary>
-    public ConfigurationOptions ToRedisOptions()
+    // Closed to this assembly: silos and clients are configured by the cases here.
+    private protected MembershipAddress()
     {
-        var options = new ConfigurationOptions { AbortOnConnectFail = false, ConnectTimeout = 5_000 };
-        options.EndPoints.Add(Host, Port);
-        return options;
     }
 
-    /// <summary>Parses <c>redis://HOST:PORT</c> (the port defaults to 6379).</summary>
-    /// <exception cref="ClusterInputException">The text is not such an address.</exception>
+    /// <summary>
+    /// Parses <c>redis://HOST:PORT</c> or <c>postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE</c> (also
+    /// <c>postgresql://</c>); a PostgreSQL password not in the text is taken from <c>PGPASSWORD</c>.
+    /// </summary>
+    /// <exception cref="ClusterInputException">The text is neither.</exception>
     public static MembershipAddress Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme != "redis" || uri.Host.Length == 0 || uri.AbsolutePath is not ("" or "/"))
+        var scheme = text.Split("://", 2)[0];
+        return scheme switch
         {
-            throw new ClusterInputException($"--membership '{text}' is not a Redis address: write it as redis://HOST:PORT, e.g. redis://127.0.0.1:6379");
-        }
-
-        return new MembershipAddress(uri.Host, uri.IsDefaultPort || uri.Port < 0 ? 6379 : uri.Port);
+            RedisMembership.Scheme => RedisMembership.Parse(text),
+            PostgresMembership.Scheme or PostgresMembership.LongScheme => PostgresMembership.Parse(text, Environment.GetEnvironmentVariable("PGPASSWORD")),
+            _ => throw Invalid(text, "is not a membership address"),
+        };
     }
 
-    /// <summary>Checks that the server answers, so a wrong address is one clear line rather than Orleans retrying for minutes.</summary>
-    /// <exception cref="ClusterInputException">No Redis server answers there.</exception>
-    public async Task EnsureReachable(CancellationToken cancellationToken)
+    /// <summary>Checks that the server answers (and, for PostgreSQL, that the membership schema is in place), so a wrong address is one clear line rather than Orleans retrying for minutes.</summary>
+    /// <exception cref="ClusterInputException">The server does not answer or refuses the connection; the message says what to do.</exception>
+    public abstract Task EnsureReachable(CancellationToken cancellationToken);
+
+    /// <summary>Makes the silo keep its membership here.</summary>
+    internal abstract void ConfigureSilo(ISiloBuilder silo);
+
+    /// <summary>Makes the client find the silos' gateways here.</summary>
+    internal abstract void ConfigureClient(IClientBuilder client);
+
+    /// <summary>The error for text that is no membership address, with any password in it masked.</summary>
+    internal static ClusterInputException Invalid(string text, string problem) =>
+        new($"--membership '{Redact(text)}' {problem}: write {Forms}");
+
+    /// <summary>The text with the password of its user part, if any, replaced by <c>***</c>.</summary>
+    internal static string Redact(string text)
     {
-        var options = ToRedisOptions();
-        options.AbortOnConnectFail = true;
-        options.ConnectRetry = 1;
-        try
+        var start = text.IndexOf("://", StringComparison.Ordinal);
+        // The last '@': a password with an unescaped '@' or '/' in it is still masked whole.
+        var at = text.LastIndexOf('@');
+        if (start < 0 || at < start)
         {
-            using var connection = await ConnectionMultiplexer.ConnectAsync(options).WaitAsync(cancellationToken).ConfigureAwait(false);
-            await connection.GetDatabase().PingAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            return text;
         }
-        catch (RedisException)
-        {
-            throw new ClusterInputException($"no Redis server answers at {this} (--membership): start one there (redis-server --port {Port}) or give the address of the cluster's");
-        }
+
+        var colon = text.IndexOf(':', start + 3);
+        return colon >= 0 && colon < at ? string.Concat(text.AsSpan(0, colon + 1), "***", text.AsSpan(at)) : text;
     }
 }
