@@ -13,16 +13,20 @@ using Projector.Core.Publishing.Tiles;
 namespace Projector.Cli.Commands;
 
 /// <summary>
-/// <c>projector cluster silo</c> joins a machine to a layout cluster (Orleans, membership in Redis);
+/// <c>projector cluster silo</c> joins a machine to a layout cluster (Orleans, membership in Redis or PostgreSQL);
 /// <c>projector cluster run INPUT</c> lays out a sample of the input on one silo, places every shard
 /// into it on all silos and writes the tile set and the positions.
 /// </summary>
 internal static class ClusterCommand
 {
     public static Command Create(CliContext context) =>
-        new("cluster", "Lay out inputs too large for one machine on a cluster of silos (Orleans, Redis membership)") { Silo(context), Run(context) };
+        new("cluster", "Lay out inputs too large for one machine on a cluster of silos (Orleans; membership in Redis or PostgreSQL)") { Silo(context), Run(context) };
 
-    private static Option<string> Membership() => new("--membership") { Description = "The Redis server of the cluster's membership table, redis://HOST:PORT", Required = true };
+    private static Option<string> Membership() => new("--membership")
+    {
+        Description = "Where the cluster's membership table lives: a Redis server, redis://HOST:PORT, or a PostgreSQL database, postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE (password also from PGPASSWORD; the tables are created in schema projector_cluster on first use, which needs the CREATE right on the database)",
+        Required = true,
+    };
 
     private static Command Silo(CliContext context)
     {
