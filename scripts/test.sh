@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks, then builds everything and runs every test:
 # the .NET tests, the packages (packed, the tool installed from a folder and run), the layout cluster
-# across processes (Redis and two silos), the page's unit tests and the browser tests in Debian's
-# headless Chromium.
+# across processes (two silos, with the membership in Redis and then in PostgreSQL), the page's unit
+# tests and the browser tests in Debian's headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +14,9 @@ command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v unzip >/dev/null 2>&1 || missing+=(unzip)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+# PostgreSQL's server programs (Debian keeps them off PATH): the cluster's PostgreSQL membership tests
+# start throwaway servers.
+compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || command -v pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   $SUDO apt-get update -qq
@@ -42,5 +45,6 @@ dotnet format Projector.slnx --verify-no-changes --no-restore
 dotnet test Projector.slnx -c Release --no-build "$@"
 scripts/check-package.sh --no-build
 scripts/cluster-test.sh --no-build
+scripts/cluster-postgres-test.sh --no-build
 (cd web && npm test)
 (cd tests/e2e && npm ci --no-audit --no-fund && npm test)
