@@ -8,7 +8,15 @@
 -- columns by name. Those names and the meaning of each result are the contract kept here; the tables
 -- behind them are ours, in a schema of their own so that nothing else in the database is touched.
 
-CREATE SCHEMA IF NOT EXISTS projector_cluster;
+-- Checked first rather than CREATE SCHEMA IF NOT EXISTS, which wants the CREATE right on the database even
+-- when the schema is there: once it is made, its owner connects without that right.
+DO $schema$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'projector_cluster') THEN
+        CREATE SCHEMA projector_cluster;
+    END IF;
+END
+$schema$;
 
 -- The provider's fixed lookup is "SELECT QueryKey, QueryText FROM OrleansQuery", unquoted and
 -- unqualified: it finds this table through the connection's search path (projector_cluster), and the

@@ -45,10 +45,13 @@ public sealed class PostgresMembershipErrorTests(PostgresServer server)
         Assert.StartsWith($"user '{role}' may not create the membership tables in database '{database}'", e.Message, StringComparison.Ordinal);
         Assert.Contains($"GRANT CREATE ON DATABASE {database} TO {role}", e.Message, StringComparison.Ordinal);
 
-        // Granted that, it sets the schema up.
+        // Granted that, it sets the schema up; once that is done, it no longer needs the right.
+        var membership = PostgresMembership.Parse($"postgres://{role}:limited-secret@127.0.0.1:{server.Port}/{database}", null);
         await server.Scalar(database, $"GRANT CREATE ON DATABASE {database} TO {role}");
-        await PostgresMembership.Parse($"postgres://{role}:limited-secret@127.0.0.1:{server.Port}/{database}", null).EnsureReachable(TestContext.Current.CancellationToken);
+        await membership.EnsureReachable(TestContext.Current.CancellationToken);
         Assert.Equal(role, await server.Scalar(database, "SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = 'projector_cluster'"));
+        await server.Scalar(database, $"REVOKE CREATE ON DATABASE {database} FROM {role}");
+        await membership.EnsureReachable(TestContext.Current.CancellationToken);
     }
 
     [Fact]
