@@ -41,8 +41,8 @@ silo2_port=$(sed -n 's/^silo up at 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$work/silo2
 
 export PGPASSWORD="$pg_password"
 # Shards take about a second here. A call caught by the kill is usually answered at once and sent again,
-# but one whose placement on the silo left failed while that silo still counted the killed one in got
-# no answer and waited out the shard timeout (10 minutes by default): 30 s bounds that.
+# but one that the silo left failed to place (its grain directory lookup still went to the killed silo)
+# got no answer and waited out the shard timeout (10 minutes by default): 30 s bounds that.
 job=(cluster run "$work/gauss.npy" --metadata "$work/gauss.tsv" --membership "$client_membership" --method umap --seed 7 --sample 5000 --shard-rows 2000 --iterations 30 --tile-points 1000 --shard-timeout 30)
 start=$SECONDS
 "${projector[@]}" "${job[@]}" --out "$work/two" >"$work/two.out" 2>"$work/two.log" &
