@@ -39,7 +39,22 @@ public sealed class PostgresServer : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _bin = FindPrograms();
+        _bin = await FindPrograms();
+        try
+        {
+            await Start();
+        }
+        catch
+        {
+            await Stop();
+            throw;
+        }
+
+        AppDomain.CurrentDomain.ProcessExit += StopOnExit;
+    }
+
+    private async Task Start()
+    {
         _folder = Directory.CreateTempSubdirectory("projector-pg-").FullName;
         await File.WriteAllTextAsync(Path.Combine(_folder, "password"), Password + "\n");
         if (AsRoot)
@@ -61,8 +76,6 @@ public sealed class PostgresServer : IAsyncLifetime
             {
             }
         }
-
-        AppDomain.CurrentDomain.ProcessExit += StopOnExit;
     }
 
     public async ValueTask DisposeAsync()
@@ -127,13 +140,25 @@ public sealed class PostgresServer : IAsyncLifetime
     private string Program(string name) => Path.Combine(_bin!, name);
 
     // Debian keeps the server programs out of PATH, under /usr/lib/postgresql/VERSION/bin; elsewhere they are on PATH.
-    private static string FindPrograms()
+    private static async Task<string> FindPrograms()
     {
+        const string Missing = "PostgreSQL's server programs (initdb, pg_ctl) are not installed: install postgresql (apt-get install postgresql; scripts/test.sh installs it) to run the PostgreSQL membership tests";
         var debian = Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(b => File.Exists(Path.Combine(b, "pg_ctl"))).OrderByDescending(b => int.TryParse(Path.GetFileName(Path.GetDirectoryName(b)), out var v) ? v : 0).FirstOrDefault()
             : null;
         var onPath = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(d => File.Exists(Path.Combine(d, "pg_ctl")) && File.Exists(Path.Combine(d, "initdb")));
-        return debian ?? onPath ?? throw new InvalidOperationException("PostgreSQL's server programs (initdb, pg_ctl) are not installed: install postgresql (apt-get install postgresql; scripts/test.sh installs it) to run the PostgreSQL membership tests");
+        var bin = debian ?? onPath ?? throw new InvalidOperationException(Missing);
+        try
+        {
+            // A link left behind by an uninstalled package names a program that is not there.
+            await Run(Path.Combine(bin, "initdb"), ["--version"]);
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            throw new InvalidOperationException($"{Missing} ({e.Message})", e);
+        }
+
+        return bin;
     }
 
     private static async Task Run(string program, IEnumerable<string> arguments, bool asPostgres = false)
