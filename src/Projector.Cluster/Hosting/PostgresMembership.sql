@@ -3,7 +3,7 @@
 -- joins, inside one transaction under an advisory lock (see PostgresMembershipSchema.cs), so every
 -- statement here must be safe to run again on a database that already has the schema.
 --
--- The provider ships no schema of its own that we use: it reads the statements it runs from the table
+-- The provider's package ships no schema: the provider reads the statements it runs from the table
 -- OrleansQuery by key, binds its own parameter names (@DeploymentId, @Address, ...) and reads result
 -- columns by name. Those names and the meaning of each result are the contract kept here; the tables
 -- behind them are ours, in a schema of their own so that nothing else in the database is touched.
