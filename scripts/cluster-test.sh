@@ -30,7 +30,9 @@ start_silo silo1 || fail "silo 1 did not start"
 start_silo silo2 || fail "silo 2 did not start"
 silo2=${pids[-1]}
 
-job=(cluster run "$work/gauss.npy" --metadata "$work/gauss.tsv" --membership "$membership" --method umap --seed 7 --sample 10000 --shard-rows 10000 --iterations 60)
+# A call caught by the kill can go unanswered (the survivor's grain directory still points at the killed silo):
+# two minutes, far above a 10,000-row shard's seconds, sends it again rather than the default ten.
+job=(cluster run "$work/gauss.npy" --metadata "$work/gauss.tsv" --membership "$membership" --method umap --seed 7 --sample 10000 --shard-rows 10000 --iterations 60 --shard-timeout 120)
 start=$SECONDS
 "${projector[@]}" "${job[@]}" --out "$work/two" >"$work/two.out" 2>"$work/two.log" &
 runner=$!
