@@ -73,7 +73,8 @@ public sealed class ClusterJobRunner(IClusterClient grains, ClusterRunSettings s
     }
 
     // Runs calls 0..count-1 on the live silos, each silo given at most PerSilo at a time (through the
-    // placement hint of a fresh grain per attempt), until every one has a result. Each call gets a token
+    // placement hint of a fresh grain per attempt), until every one has a result. After a silo is lost,
+    // calls in flight on the others that run far longer than those that finished are sent again (LostCalls). Each call gets a token
     // of its own, cancelled when it is given up on, and all of them when the job ends early (cancelled or
     // failed), so the silos stop work whose result nobody waits for.
     private async Task<T[]> Dispatch<T>(int count, Func<int, int, CancellationToken, Task<T>> call, Func<T, string?> errorOf, Action<int, T> finished, Action<string, int, long> report, CancellationToken cancellationToken)
@@ -89,6 +90,8 @@ public sealed class ClusterJobRunner(IClusterClient grains, ClusterRunSettings s
         var remaining = count;
         var silos = await LiveSilos(null, cancellationToken).ConfigureAwait(false) ?? [];
         var noSiloSince = silos.Count == 0 ? Stopwatch.StartNew() : null;
+        var durations = new List<TimeSpan>();
+        TimeSpan? lostAt = null;
         try
         {
             while (remaining > 0)
@@ -106,7 +109,7 @@ public sealed class ClusterJobRunner(IClusterClient grains, ClusterRunSettings s
                         }
 
                         var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                        running.Add(new Running<T>(item, silo, Start(call, item, attempts[item], silo, stop.Token), Stopwatch.StartNew(), stop));
+                        running.Add(new Running<T>(item, silo, Start(call, item, attempts[item], silo, stop.Token), Stopwatch.StartNew(), stop, clock.Elapsed));
                     }
                 }
 
@@ -129,6 +132,7 @@ public sealed class ClusterJobRunner(IClusterClient grains, ClusterRunSettings s
                             complete[r.Item] = true;
                             results[r.Item] = value;
                             remaining--;
+                            durations.Add(r.Clock.Elapsed);
                             finished(r.Item, value);
                         }
                     }
@@ -142,13 +146,22 @@ public sealed class ClusterJobRunner(IClusterClient grains, ClusterRunSettings s
                     }
                 }
 
+                var before = silos;
                 silos = await LiveSilos(silos, cancellationToken).ConfigureAwait(false) ?? silos;
-                foreach (var r in running.Where(r => !silos.Contains(r.Silo) || r.Clock.Elapsed > settings.Timeout).ToList())
+                if (before.Any(s => !silos.Contains(s)))
+                {
+                    lostAt = clock.Elapsed;
+                }
+
+                foreach (var r in running.Where(r => !silos.Contains(r.Silo) || r.Clock.Elapsed > settings.Timeout || LostCalls.Overdue(r.StartedAt, lostAt, r.Clock.Elapsed, durations)).ToList())
                 {
                     running.Remove(r);
                     GiveUp(r);
-                    lastError[r.Item] = silos.Contains(r.Silo) ? "timed out" : "silo lost";
-                    Retry(queue, r, silos.Contains(r.Silo) ? $"no answer from {r.Silo} within {settings.Timeout}" : $"silo {r.Silo} left the cluster", report);
+                    var why = !silos.Contains(r.Silo) ? $"silo {r.Silo} left the cluster"
+                        : r.Clock.Elapsed > settings.Timeout ? $"no answer from {r.Silo} within {settings.Timeout}"
+                        : $"no answer from {r.Silo} since a silo was lost, after {r.Clock.Elapsed.TotalSeconds:F0} s (four times the shards' median)";
+                    lastError[r.Item] = !silos.Contains(r.Silo) ? "silo lost" : "timed out";
+                    Retry(queue, r, why, report);
                 }
 
                 if (silos.Count > 0)
@@ -285,5 +298,5 @@ public sealed class ClusterJobRunner(IClusterClient grains, ClusterRunSettings s
     // A call given up on may still fail later; its exception is seen, not left to the finalizer.
     private static void Observe(Task task) => task.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
-    private sealed record Running<T>(int Item, SiloAddress Silo, Task<T> Task, Stopwatch Clock, CancellationTokenSource Stop);
+    private sealed record Running<T>(int Item, SiloAddress Silo, Task<T> Task, Stopwatch Clock, CancellationTokenSource Stop, TimeSpan StartedAt);
 }
