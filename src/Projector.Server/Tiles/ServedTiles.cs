@@ -41,11 +41,21 @@ internal sealed class ServedTiles(string folder, TileSetManifest manifest) : IDi
     /// <summary>Every row's position (rows x 2 or 3), or null when the folder has no <c>positions.npy</c> of the set's rows.</summary>
     public EmbeddingMatrix? Positions => _positions.Value?.Matrix;
 
+    private string? _dataset;
+
     /// <summary>The served dataset of as many points as the tile set (the first in the catalog's order), or null.</summary>
+    /// <remarks>A match is kept (finding it may read every served dataset once); no match is looked for again, as uploads may add one.</remarks>
     public CatalogEntry? DatasetIn(DatasetCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return catalog.Entries.FirstOrDefault(e => e.Item().Points == manifest.Points);
+        if (_dataset is { } id && catalog.Contains(id))
+        {
+            return catalog.Get(id);
+        }
+
+        var found = catalog.Entries.FirstOrDefault(e => e.Item().Points == manifest.Points);
+        _dataset = found?.Id;
+        return found;
     }
 
     /// <summary>Closes <c>positions.npy</c>.</summary>
