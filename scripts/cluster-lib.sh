@@ -88,3 +88,20 @@ start_silo() {
   launch_silo "$1"
   wait_for "$work/$1.log" "silo up" 120
 }
+
+# Runs the job "${job[@]}" into $work/NAME with the silo VICTIM (a pid) killed once the job's first shard
+# is back (it then holds shards in flight and more are queued); fails (the caller's `fail`) unless the
+# job finishes with a shard sent again. Prints the job's summary and its seconds.
+run_killing() {
+  local name="$1" victim="$2" start=$SECONDS runner
+  "${projector[@]}" "${job[@]}" --out "$work/$name" >"$work/$name.out" 2>"$work/$name.log" &
+  runner=$!
+  pids+=($runner)
+  wait_for "$work/$name.log" "placed on" 300 || fail "no shard was placed"
+  kill -9 "$victim"
+  wait "$victim" 2>/dev/null || true
+  echo "killed silo (pid $victim) after the first shard"
+  wait "$runner" || fail "the job did not survive the loss of a silo"
+  grep -q "sent again" "$work/$name.log" || fail "no shard was sent again after the silo was killed"
+  echo "two silos, one killed: $(tail -n 1 "$work/$name.out") [$((SECONDS - start)) s]"
+}

@@ -44,18 +44,7 @@ export PGPASSWORD="$pg_password"
 # but one that the silo left failed to place (its grain directory lookup still went to the killed silo)
 # got no answer and waited out the shard timeout (10 minutes by default): 30 s bounds that.
 job=(cluster run "$work/gauss.npy" --metadata "$work/gauss.tsv" --membership "$client_membership" --method umap --seed 7 --sample 5000 --shard-rows 2000 --iterations 30 --tile-points 1000 --shard-timeout 30)
-start=$SECONDS
-"${projector[@]}" "${job[@]}" --out "$work/two" >"$work/two.out" 2>"$work/two.log" &
-runner=$!
-pids+=($runner)
-# Killed once the first shard is back: silo 2 then holds shards in flight and more are queued.
-wait_for "$work/two.log" "placed on" 300 || fail "no shard was placed"
-kill -9 "$silo2"
-wait "$silo2" 2>/dev/null || true
-echo "killed silo 2 (pid $silo2) after the first shard"
-wait "$runner" || fail "the job did not survive the loss of a silo"
-grep -q "sent again" "$work/two.log" || fail "no shard was sent again after the silo was killed"
-echo "two silos, one killed: $(tail -n 1 "$work/two.out") [$((SECONDS - start)) s]"
+run_killing two "$silo2"
 
 # The silo left declared the killed one dead (Orleans' SiloStatus.Dead is 6) through the table.
 deadline=$((SECONDS + 60))

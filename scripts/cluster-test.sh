@@ -33,18 +33,7 @@ silo2=${pids[-1]}
 # A call caught by the kill can go unanswered (the survivor's grain directory still points at the killed silo):
 # two minutes, far above a 10,000-row shard's seconds, sends it again rather than the default ten.
 job=(cluster run "$work/gauss.npy" --metadata "$work/gauss.tsv" --membership "$membership" --method umap --seed 7 --sample 10000 --shard-rows 10000 --iterations 60 --shard-timeout 120)
-start=$SECONDS
-"${projector[@]}" "${job[@]}" --out "$work/two" >"$work/two.out" 2>"$work/two.log" &
-runner=$!
-pids+=($runner)
-# Killed once the first shard is back: silo 2 then holds shards in flight and more are queued.
-wait_for "$work/two.log" "placed on" 300 || fail "no shard was placed"
-kill -9 "$silo2"
-wait "$silo2" 2>/dev/null || true
-echo "killed silo 2 (pid $silo2) after the first shard"
-wait "$runner" || fail "the job did not survive the loss of a silo"
-grep -q "sent again" "$work/two.log" || fail "no shard was sent again after the silo was killed"
-echo "two silos, one killed: $(tail -n 1 "$work/two.out") [$((SECONDS - start)) s]"
+run_killing two "$silo2"
 
 start=$SECONDS
 "${projector[@]}" "${job[@]}" --out "$work/one" --quality >"$work/one.out" 2>"$work/one.log" || fail "the one-silo job failed"
