@@ -18,7 +18,7 @@ namespace Projector.Cluster.Jobs;
 public static class ClusterOutput
 {
     /// <summary>The file the positions are written to inside the output folder.</summary>
-    public const string PositionsFile = "positions.npy";
+    public const string PositionsFile = TileSetWriter.PositionsFile;
 
     /// <summary>
     /// Merges the pieces in <paramref name="folder"/> of the finished <paramref name="job"/> into the new or

@@ -17,12 +17,9 @@ internal static class InputRows
         foreach (var r in rows)
         {
             var row = input.Row(r);
-            for (var c = 0; c < row.Length; c++)
+            if (NonFiniteScan.IndexOfNonFinite(row) is var c and >= 0)
             {
-                if (!float.IsFinite(row[c]))
-                {
-                    throw new DataFormatException(job.InputName, $"row {r + 1}, column {c + 1} is {row[c]}, not a finite number", "Fix or drop that row, then run the job again");
-                }
+                throw new DataFormatException(job.InputName, $"row {r + 1}, column {c + 1} is {row[c]}, not a finite number", "Fix or drop that row, then run the job again");
             }
         }
     }

@@ -161,24 +161,13 @@ public static class JobMetadata
         }
 
         var groups = new int[job.Rows];
-        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
-        int GroupOf(string? value)
-        {
-            var key = string.IsNullOrEmpty(value) ? "\u0000" : value;
-            if (!numbers.TryGetValue(key, out var g))
-            {
-                numbers[key] = g = numbers.Count;
-            }
-
-            return g;
-        }
-
+        var numbering = new LabelGroups();
         if (column.Cell < 0)
         {
             var source = embedded[column.Source] ?? throw new DataFormatException(job.InputName, $"has no column '{column.Source}' on this silo", "Give every silo the same copy of the input");
             for (var r = 0; r < groups.Length; r++)
             {
-                groups[r] = GroupOf(r < source.Count ? source[r] : null);
+                groups[r] = numbering.Of(r < source.Count ? source[r] : null);
             }
 
             return groups;
@@ -188,7 +177,7 @@ public static class JobMetadata
         var cells = new string?[stream.Columns];
         for (var r = 0; r < groups.Length; r++)
         {
-            groups[r] = GroupOf(stream.TryRead(cells) ? cells[column.Cell] : null);
+            groups[r] = numbering.Of(stream.TryRead(cells) ? cells[column.Cell] : null);
         }
 
         return groups;

@@ -32,18 +32,11 @@ public static class SampleSelection
             throw new ArgumentException($"{labels.Count} labels for {rows} rows.", nameof(labels));
         }
 
-        // Groups in order of first appearance: the order of the input, never of a hash.
-        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var numbering = new LabelGroups();
         var groups = new int[rows];
         for (var i = 0; i < rows; i++)
         {
-            var key = labels[i] ?? "\u0000";
-            if (!numbers.TryGetValue(key, out var g))
-            {
-                numbers[key] = g = numbers.Count;
-            }
-
-            groups[i] = g;
+            groups[i] = numbering.Of(labels[i]);
         }
 
         return Choose(groups, size, seed);

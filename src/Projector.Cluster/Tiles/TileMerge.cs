@@ -77,6 +77,7 @@ internal static class TileMerge
         var passedDown = new Dictionary<TileKey, TileBuffer>();
         var tiles = new List<TileInfo>();
         var tile = new TileBuffer(columns);
+        var output = new TileBuffer(columns);
         long done = 0;
         while (queue.Count > 0)
         {
@@ -120,7 +121,7 @@ internal static class TileMerge
             }
 
             Array.Sort(kept, (a, b) => tile.Rows[a].CompareTo(tile.Rows[b]));
-            var output = new TileBuffer(columns);
+            output.Clear();
             foreach (var i in kept)
             {
                 output.Add(tile, i);

@@ -1,14 +1,12 @@
-using System.Text;
 using Projector.Core.Data;
-using Projector.Core.Formats.Io;
 
 namespace Projector.Core.Formats.Metadata;
 
 /// <summary>
 /// Reads metadata TSV by the TF projector's rule: a first line with a tab is a header of column names
-/// (two or more columns); otherwise there is one column, named <c>label</c>, and no header. Blank
-/// lines at the end are ignored; a blank line between rows is a row of missing values (so rows stay
-/// aligned with points); an empty cell is a missing value.
+/// (two or more columns); otherwise there is one column, named <c>label</c>, and no header. Lines that
+/// JavaScript's trim() leaves empty are skipped wherever they are, as the TF page skips them; an empty
+/// cell is a missing value. The rows are read by <see cref="MetadataTsvStream"/>.
 /// </summary>
 internal static class MetadataTsvReader
 {
@@ -18,49 +16,19 @@ internal static class MetadataTsvReader
     /// <summary>Reads the file as it is, with as many rows as it has.</summary>
     public static MetadataTable Read(string path, ReadOptions? options = null)
     {
-        options ??= ReadOptions.Default;
-        using var stream = InputFile.OpenRead(path);
-        var reader = new ByteLineReader(stream, path, options);
-        string[]? names = null;
+        // The rules live in MetadataTsvStream, which the cluster also reads row ranges with.
+        using var stream = MetadataTsvStream.Open(path, options);
+        var names = stream.Names;
         var cells = new List<string?[]>();
-        var headerChecked = false;
-        while (reader.TryReadLine(out var line))
+        var row = new string?[names.Count];
+        while (stream.TryRead(row))
         {
-            // The TF page skips every line that JavaScript's trim() leaves empty, wherever it is, and splits
-            // the others as they are (cells keep their spaces).
-            var text = Encoding.UTF8.GetString(line);
-            if (JsTrim(text).Length == 0)
-            {
-                continue;
-            }
-
-            if (!headerChecked)
-            {
-                headerChecked = true;
-                if (text.Contains('\t', StringComparison.Ordinal))
-                {
-                    names = text.Split('\t');
-                    CheckNames(path, names, reader.LineNumber);
-                    continue;
-                }
-
-                names = [SingleColumnName];
-            }
-
-            var parts = names!.Length == 1 ? [text] : text.Split('\t');
-            var row = new string?[names.Length];
-            for (var c = 0; c < names.Length; c++)
-            {
-                // Short rows leave missing cells, as the TF projector does; extra cells are dropped.
-                row[c] = c < parts.Length ? parts[c] : null;
-            }
-
             cells.Add(row);
+            row = new string?[names.Count];
         }
 
-        names ??= [SingleColumnName];
-        var columns = new MetadataColumn[names.Length];
-        for (var c = 0; c < names.Length; c++)
+        var columns = new MetadataColumn[names.Count];
+        for (var c = 0; c < names.Count; c++)
         {
             var values = new string?[cells.Count];
             for (var r = 0; r < cells.Count; r++)

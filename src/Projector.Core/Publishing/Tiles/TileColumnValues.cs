@@ -12,17 +12,11 @@ namespace Projector.Core.Publishing.Tiles;
 /// </summary>
 internal sealed class TileColumnValues
 {
-    private readonly Dictionary<string, int>? _index;
+    // Built on the first text added: runs that only move encoded values (the merge's) never need it.
+    private Dictionary<string, int>? _index;
 
     /// <summary>An empty run of <paramref name="column"/>'s values.</summary>
-    public TileColumnValues(TileColumn column)
-    {
-        Column = column;
-        if (column.Type == TileColumnType.Dictionary)
-        {
-            _index = TileColumns.DictionaryIndex(column);
-        }
-    }
+    public TileColumnValues(TileColumn column) => Column = column;
 
     /// <summary>The column's plan.</summary>
     public TileColumn Column { get; }
@@ -61,7 +55,8 @@ internal sealed class TileColumnValues
                     return true;
                 }
 
-                if (!_index!.TryGetValue(value!, out var code))
+                _index ??= TileColumns.DictionaryIndex(Column);
+                if (!_index.TryGetValue(value!, out var code))
                 {
                     return false;
                 }
