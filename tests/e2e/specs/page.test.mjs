@@ -57,6 +57,8 @@ test('UMAP options out of range are replaced, named, and the map is not empty', 
     await byId('umap-stop').click();
     await waitText('projection-status', (t) => t.startsWith('UMAP stopped') || t.startsWith('UMAP done'));
   }
+  // The status line and the button follow the same event but may be drawn a frame apart.
+  await page.waitForFunction(() => document.querySelector('[data-testid="umap-stop"]').disabled, null, { timeout: 10_000 }).catch(() => {});
   assert.ok(await byId('umap-stop').isDisabled());
 });
 
