@@ -120,7 +120,7 @@ internal static class Program
     }
 
     /// <summary>Optional NN-descent knobs for tuning runs: --candidates, --iterations, --trees.</summary>
-    private static ScaleSettings ScaleSettings(string[] args) => new(
+    private static ScaleSettings ScaleSettings(string[] args) => new ScaleSettings(
         OptionalInt(args, "--rows"),
         OptionalInt(args, "--k"),
         OptionalInt(args, "--epochs"),
@@ -131,7 +131,12 @@ internal static class Program
             Iterations = OptionalInt(args, "--nnd-iterations"),
             HeapSize = OptionalInt(args, "--heap"),
             Trees = OptionalInt(args, "--trees"),
-        });
+            LocalityFrom = OptionalInt(args, "--locality-from"),
+            Exact = OptionalInt(args, "--exact") is { } exact ? exact != 0 : null,
+        })
+    {
+        Affinity = Enum.Parse<Core.Projections.Tsne.TsneAffinityKernel>(StringArg(args, "--affinity", "gaussian"), ignoreCase: true),
+    };
 
     private static int? OptionalInt(string[] args, string name) => Array.IndexOf(args, name) >= 0 ? IntArg(args, name, 0) : null;
 
@@ -140,6 +145,8 @@ internal static class Program
         Candidates = Array.IndexOf(args, "--candidates") >= 0 ? IntArg(args, "--candidates", 0) : null,
         Iterations = Array.IndexOf(args, "--iterations") >= 0 ? IntArg(args, "--iterations", 0) : null,
         Trees = Array.IndexOf(args, "--trees") >= 0 ? IntArg(args, "--trees", 0) : null,
+        HeapSize = OptionalInt(args, "--heap"),
+        LocalityFrom = OptionalInt(args, "--locality-from"),
     };
 
     private static int IntArg(string[] args, string name, int fallback) =>

@@ -57,9 +57,10 @@ internal static class ScaleBenchmarks
         }
         else
         {
-            var options = new TsneOptions { Dimensions = outputDims };
+            var options = new TsneOptions { Dimensions = outputDims, Affinity = settings.Affinity, Neighbors = settings.K };
             options = iterations is { } i ? options with { Iterations = i } : options;
-            var run = TsneProjection.Create(data, options, Graph(data, (int)(3 * options.Perplexity), options.Metric, settings.Neighbors, output, Mark));
+            var k = settings.K ?? (settings.Affinity == TsneAffinityKernel.Uniform ? TsneOptions.UniformNeighbors : (int)(3 * options.Perplexity));
+            var run = TsneProjection.Create(data, options, Graph(data, k, options.Metric, settings.Neighbors, output, Mark));
             Mark("affinities + start");
             while (run.Step())
             {

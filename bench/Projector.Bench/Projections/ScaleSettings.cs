@@ -9,5 +9,8 @@ namespace Projector.Bench.Projections;
 /// </summary>
 internal sealed record ScaleSettings(int? Rows, int? K, int? Epochs, int? QualitySample, NeighborOptions Neighbors)
 {
+    /// <summary>t-SNE's affinities (--affinity gaussian|uniform).</summary>
+    public Projector.Core.Projections.Tsne.TsneAffinityKernel Affinity { get; init; }
+
     public static ScaleSettings Default { get; } = new(null, null, null, null, NeighborOptions.Default);
 }

@@ -97,7 +97,7 @@ internal static unsafe partial class ExactKnn
         return keys;
     }
 
-    private static void InsertionSort(Span<float> dist, Span<int> idx)
+    internal static void InsertionSort(Span<float> dist, Span<int> idx)
     {
         for (var a = 1; a < dist.Length; a++)
         {

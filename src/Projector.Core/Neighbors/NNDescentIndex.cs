@@ -21,6 +21,8 @@ internal sealed class NNDescentIndex
     private const int MaxCandidates = 60;   // pynndescent's cap on sampled candidates per point
     private const int MinHeap = 30;         // neighbours searched per point when k is smaller
     private const int Chunk = 1024;          // rows per parallel work item
+    private const int LocalityFrom = 50_000; // fewest rows renumbered for locality (below, they fit in cache)
+    private const int LocalityLeaf = 256;    // leaf size of the renumbering tree
     private const byte Old = 0, Fresh = 1, Inserted = 2;
 
     private readonly PreparedRows _rows;
@@ -54,13 +56,53 @@ internal sealed class NNDescentIndex
         // Search with at least MinHeap neighbours and keep the first k: a wider heap lets more good
         // candidates flow through the joins, which lifts recall@k far more than extra rounds do.
         var wanted = k;
-        k = Math.Min(rows.Count - 1, Math.Max(k, options.HeapSize ?? MinHeap));
-        var index = new NNDescentIndex(rows, k, options, ct);
+        var heap = Math.Min(rows.Count - 1, Math.Max(k, options.HeapSize ?? MinHeap));
+        var parallel = options.Parallel(ct);
+        int[]? order = null;
+        if (rows.Count >= (options.LocalityFrom ?? LocalityFrom))
+        {
+            // Renumber along one random projection tree, so that a point's candidates (and theirs) sit
+            // near it in memory: the joins then read rows from cache rather than from anywhere in N·D floats.
+            (order, _) = RandomProjectionForest.BuildTree(rows, LocalityLeaf, unchecked((options.Seed * 7919) - 1), ct);
+            rows = rows.Permuted(order, parallel);
+        }
+
+        var index = new NNDescentIndex(rows, heap, options, ct);
         index.Initialize(options.Trees);
         index.Descend(options, progress);
-        var distances = ExactKnn.Finish(rows, k, index._dist, index._idx, index._parallel);
-        var graph = new KnnGraph(rows.Count, k, index._idx, distances, rows.Metric, isExact: false);
-        return graph.Truncate(wanted);
+        var (keys, indices, width) = (index._dist, index._idx, heap);
+        var distances = ExactKnn.Finish(rows, width, keys, indices, parallel);
+        return order is null
+            ? new KnnGraph(rows.Count, width, indices, distances, rows.Metric, isExact: false).Truncate(wanted)
+            : Unpermute(order, width, wanted, indices, distances, rows.Metric, parallel);
+    }
+
+    /// <summary>
+    /// The graph in input numbering from one searched in renumbered rows (row s was input row order[s]),
+    /// keeping the first <paramref name="wanted"/> of <paramref name="width"/> neighbours, sorted by
+    /// (distance, input index) again: the renumbering must not decide ties.
+    /// </summary>
+    private static KnnGraph Unpermute(int[] order, int width, int wanted, int[] indices, float[] distances, Metric metric, ParallelOptions parallel)
+    {
+        var n = order.Length;
+        var idx = new int[(long)n * wanted];
+        var dist = new float[(long)n * wanted];
+        Parallel.For(0, (n + Chunk - 1) / Chunk, parallel, c =>
+        {
+            for (var s = c * Chunk; s < Math.Min(n, (c + 1) * Chunk); s++)
+            {
+                var rowIdx = idx.AsSpan(order[s] * wanted, wanted);
+                var rowDist = dist.AsSpan(order[s] * wanted, wanted);
+                for (var t = 0; t < wanted; t++)
+                {
+                    rowIdx[t] = order[indices[(s * width) + t]];
+                    rowDist[t] = distances[(s * width) + t];
+                }
+
+                ExactKnn.InsertionSort(rowDist, rowIdx);
+            }
+        });
+        return new KnnGraph(n, wanted, idx, dist, metric, isExact: false);
     }
 
     /// <summary>

@@ -47,6 +47,9 @@ public sealed record NeighborOptions
     /// <summary>NN-descent's heap size when k is smaller (default 30); for tuning.</summary>
     internal int? HeapSize { get; init; }
 
+    /// <summary>Fewest rows NN-descent renumbers along a random projection tree before searching (default 50,000); for tuning.</summary>
+    internal int? LocalityFrom { get; init; }
+
     /// <summary>Random projection trees for the initial graph (default by size, 4–16); for tuning.</summary>
     internal int? Trees { get; init; }
 

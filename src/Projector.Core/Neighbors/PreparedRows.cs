@@ -10,6 +10,7 @@ namespace Projector.Core.Neighbors;
 /// The rows a search works on, ready for distances by dot products: the input itself for Euclidean
 /// (with squared norms), or a unit-normalised copy for cosine (made once, so each distance is one dot).
 /// Every distance is then <c>key = Offset[i] + Offset[j] + Scale · x_i·x_j</c>, monotone in the true distance.
+/// <see cref="Permuted"/> makes a renumbered copy (the field that holds the cosine copy then holds it).
 /// </summary>
 internal sealed unsafe class PreparedRows
 {
@@ -55,6 +56,34 @@ internal sealed unsafe class PreparedRows
 
         Data = Count == 0 ? null : (float*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(All));
     }
+
+    /// <summary>A copy of <paramref name="source"/> with row s holding its row <paramref name="order"/>[s].</summary>
+    private PreparedRows(PreparedRows source, int[] order, ParallelOptions parallel)
+    {
+        _data = source._data;
+        Metric = source.Metric;
+        Count = source.Count;
+        Dimensions = source.Dimensions;
+        Scale = source.Scale;
+        Offsets = new float[Count];
+        _normalized = GC.AllocateUninitializedArray<float>(checked(Count * Dimensions), pinned: true);
+        var d = Dimensions;
+        Parallel.For(0, (Count + 4095) / 4096, parallel, c =>
+        {
+            for (var s = c * 4096; s < Math.Min(Count, (c + 1) * 4096); s++)
+            {
+                source.Row(order[s]).CopyTo(_normalized.AsSpan(s * d, d));
+                Offsets[s] = source.Offsets[order[s]];
+            }
+        });
+        Data = Count == 0 ? null : (float*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_normalized));
+    }
+
+    /// <summary>
+    /// These rows renumbered: row s of the result is row <paramref name="order"/>[s] here (a copy, N·D floats).
+    /// Searches that read rows near each other in the order they visit them run from cache.
+    /// </summary>
+    public PreparedRows Permuted(int[] order, ParallelOptions parallel) => new(this, order, parallel);
 
     /// <summary>The first value of <see cref="All"/>; stable (pinned array or mapped file) while the search runs.</summary>
     public float* Data { get; }

@@ -24,6 +24,43 @@ public sealed class NNDescentIndexTests
     }
 
     [Fact]
+    public void A_search_in_renumbered_rows_answers_in_input_numbering_with_the_same_recall()
+    {
+        // Given 20,000 x 20 points, searched in input order and renumbered along a tree first
+        using var data = NeighborTestData.Mixture(20_000, 20, 10, 2, seed: 11);
+        var exact = NeighborSearch.BuildGraph(data, 15, Metric.Euclidean, new NeighborOptions { Exact = true });
+        var plain = NeighborSearch.BuildGraph(data, 15, Metric.Euclidean, new NeighborOptions { Exact = false, RecallSample = 0, LocalityFrom = int.MaxValue });
+        var renumbered = NeighborSearch.BuildGraph(data, 15, Metric.Euclidean, new NeighborOptions { Exact = false, RecallSample = 0, LocalityFrom = 1000 });
+
+        // Then the renumbered search is as good, and its rows are the input's: true distances to the
+        // listed rows, sorted by (distance, index), without the point itself
+        var (plainRecall, recall) = (NeighborTestData.Recall(exact, plain), NeighborTestData.Recall(exact, renumbered));
+        Assert.True(recall >= 0.95 && recall >= plainRecall - 0.01, $"renumbered {recall:F4}, plain {plainRecall:F4}");
+        Assert.NotEqual(plain.AllIndices, renumbered.AllIndices);
+        for (var i = 0; i < renumbered.Points; i += 7)
+        {
+            var idx = renumbered.Indices(i);
+            var dist = renumbered.Distances(i);
+            Assert.DoesNotContain(i, idx.ToArray());
+            for (var j = 0; j < idx.Length; j++)
+            {
+                Assert.Equal(NeighborTestData.Distance(data.Row(i), data.Row(idx[j]), Metric.Euclidean), dist[j], 1e-4);
+                Assert.True(j == 0 || dist[j - 1] < dist[j] || (dist[j - 1] == dist[j] && idx[j - 1] < idx[j]));
+            }
+        }
+    }
+
+    [Fact]
+    public void A_renumbered_search_is_byte_identical_for_a_seed_whatever_the_thread_count()
+    {
+        using var data = NeighborTestData.Mixture(3001, 16, 5, 2, seed: 2);
+        var one = NeighborSearch.BuildGraph(data, 10, Metric.Cosine, new NeighborOptions { Exact = false, Threads = 1, Seed = 7, RecallSample = 0, LocalityFrom = 100 });
+        var two = NeighborSearch.BuildGraph(data, 10, Metric.Cosine, new NeighborOptions { Exact = false, Threads = 2, Seed = 7, RecallSample = 0, LocalityFrom = 100 });
+        Assert.Equal(one.AllIndices, two.AllIndices);
+        Assert.Equal(one.AllDistances, two.AllDistances);
+    }
+
+    [Fact]
     public void Approximate_graph_is_byte_identical_for_a_seed_whatever_the_thread_count()
     {
         using var data = NeighborTestData.Mixture(3001, 16, 5, 2, seed: 2);

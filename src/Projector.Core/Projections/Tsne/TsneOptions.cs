@@ -79,8 +79,14 @@ public sealed record TsneOptions
     /// <summary>Worker threads; null uses every core. Same seed and same thread count give the same bytes.</summary>
     public int? Threads { get; init; }
 
-    /// <summary>Neighbours per point; null means ⌊3 · perplexity⌋.</summary>
+    /// <summary>Neighbours per point; null means ⌊3 · perplexity⌋ (Gaussian affinities) or <see cref="UniformNeighbors"/> (uniform).</summary>
     public int? Neighbors { get; init; }
+
+    /// <summary>How P(j|i) is spread over the neighbours: calibrated to the perplexity (default) or uniform.</summary>
+    public TsneAffinityKernel Affinity { get; init; } = TsneAffinityKernel.Gaussian;
+
+    /// <summary>Neighbours per point of uniform affinities when <see cref="Neighbors"/> is not given (openTSNE's k = 15).</summary>
+    public const int UniformNeighbors = 15;
 
     /// <summary>One label per point for supervised t-SNE (null = unlabelled), as the TensorFlow projector's "supervise with" column.</summary>
     public IReadOnlyList<string?>? SupervisionLabels { get; init; }

@@ -12,6 +12,9 @@ public static partial class TsneProjection
     /// <summary>Binary-search steps per point before giving up with the best precision found.</summary>
     internal const int MaxCalibrationSteps = 100;
 
+    /// <summary>Graph entries (N·k) from which the memory of earlier phases is returned before the affinities are built.</summary>
+    private const long CollectBeforeEntries = 20_000_000;
+
     /// <summary>
     /// Fills <paramref name="p"/> with P(j|i) ∝ exp(−β d_j²) over one point's neighbour distances, β chosen
     /// by bisection so that the entropy −Σ P log P equals log(<paramref name="perplexity"/>). Returns β.
@@ -75,12 +78,30 @@ public static partial class TsneProjection
     }
 
     /// <summary>The joint P = (P(j|i) + P(i|j)) / 2N over the graph's first k neighbours, optionally reweighted by labels.</summary>
-    internal static SparseAffinities JointAffinities(KnnGraph graph, double perplexity, int threads, CancellationToken ct)
+    internal static SparseAffinities JointAffinities(KnnGraph graph, double perplexity, int threads, CancellationToken ct) =>
+        JointAffinities(graph, perplexity, TsneAffinityKernel.Gaussian, threads, ct);
+
+    /// <summary>The joint P = (P(j|i) + P(i|j)) / 2N over the graph's k neighbours, P(j|i) calibrated to the perplexity or uniform (1 / k).</summary>
+    internal static SparseAffinities JointAffinities(KnnGraph graph, double perplexity, TsneAffinityKernel kernel, int threads, CancellationToken ct)
     {
         var n = graph.Points;
         var k = graph.K;
+        if ((long)n * k >= CollectBeforeEntries)
+        {
+            // The neighbour search's scratch (heaps and candidate lists, over 500 MB at a million points)
+            // is garbage by now, but a plain collection keeps its memory committed and the N·k scratch
+            // below would come on top of it.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
+
         // Float32 halves the largest scratch of a million-point run (N·k values); p is calibrated in double.
         var conditional = new float[(long)n * k];
+        if (kernel == TsneAffinityKernel.Uniform)
+        {
+            Array.Fill(conditional, 1f / k);
+            return Symmetrize(n, k, graph.AllIndices, conditional, threads);
+        }
+
         Parallel.For(0, n, ParallelScheduling.Options(threads, ct), () => new double[k], (i, _, row) =>
         {
             CalibrateRow(graph.Distances(i), perplexity, row);

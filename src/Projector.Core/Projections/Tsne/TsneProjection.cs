@@ -60,7 +60,7 @@ public static partial class TsneProjection
                 }
 
                 progress?.Report(new ProjectionProgress("affinities", 0, n));
-                p = JointAffinities(graph.Truncate(k), perplexity, threads, cancellationToken);
+                p = JointAffinities(graph.Truncate(k), perplexity, options.Affinity, threads, cancellationToken);
             }
 
             if (reweighted)
@@ -97,7 +97,7 @@ public static partial class TsneProjection
         }
 
         progress?.Report(new ProjectionProgress("affinities", 0, n));
-        var p = JointAffinities(graph.Truncate(k), perplexity, threads, cancellationToken);
+        var p = JointAffinities(graph.Truncate(k), perplexity, options.Affinity, threads, cancellationToken);
         progress?.Report(new ProjectionProgress("affinities", n, n));
         return new TsneAffinities(p, perplexity, k);
     }
@@ -121,7 +121,7 @@ public static partial class TsneProjection
             return (perplexity, 0);
         }
 
-        var k = Math.Clamp(options.Neighbors ?? (int)Math.Floor(3 * perplexity), 1, n - 1);
+        var k = Math.Clamp(options.Neighbors ?? (options.Affinity == TsneAffinityKernel.Uniform ? TsneOptions.UniformNeighbors : (int)Math.Floor(3 * perplexity)), 1, n - 1);
         if (graph is not null && graph.K < k)
         {
             warnings?.Add($"The given graph has {graph.K} neighbours per point; {k} were asked for.");

@@ -46,6 +46,34 @@ public sealed partial class TsneTests
     }
 
     [Fact]
+    public void Uniform_affinities_give_each_of_k_neighbours_one_kth_before_symmetrising()
+    {
+        // Given a graph of 20 neighbours per point
+        var (data, _) = TsneTestData.Blobs(3, 40, 4, seed: 5);
+        var graph = NeighborSearch.BuildGraph(data, 20, Metric.Euclidean);
+        var n = graph.Points;
+
+        // When a run asks for uniform affinities without a k, it takes openTSNE's 15 of them
+        var run = Core.Projections.Tsne.TsneProjection.Create(data, new Core.Projections.Tsne.TsneOptions { Affinity = Core.Projections.Tsne.TsneAffinityKernel.Uniform, Iterations = 0 }, graph);
+        var p = Core.Projections.Tsne.TsneProjection.JointAffinities(graph.Truncate(15), 5, Core.Projections.Tsne.TsneAffinityKernel.Uniform, 2, CancellationToken.None);
+
+        // Then p_ij = ([j in N(i)] + [i in N(j)]) / (2 N k), whatever the distances
+        Assert.Equal(15, run.Neighbors);
+        var lists = Enumerable.Range(0, n).Select(i => graph.Indices(i)[..15].ToArray()).ToArray();
+        for (var i = 0; i < n; i++)
+        {
+            for (var e = p.RowStart[i]; e < p.RowStart[i + 1]; e++)
+            {
+                var j = p.Columns[e];
+                var expected = ((lists[i].Contains(j) ? 1 : 0) + (lists[j].Contains(i) ? 1 : 0)) / (2.0 * n * 15);
+                Assert.Equal(expected, p.Values[e], 9);
+            }
+        }
+
+        Assert.Equal(1.0, p.Values.Sum(v => (double)v), 6);
+    }
+
+    [Fact]
     public void Symmetrize_matches_a_pairwise_sum_with_duplicates_and_self_edges()
     {
         // Given a random 40 x 6 graph that lists some neighbours twice and some points as their own neighbour
