@@ -54,7 +54,7 @@ internal static class ExportCommand
                 throw new UsageException($"{tilesOnly.Name} applies to --format tiles only");
             }
 
-            var recipeGiven = new Option[] { recipe.Dims, recipe.Perplexity, recipe.LearningRate, recipe.Iterations, recipe.Neighbors, recipe.MinDist, recipe.Metric, recipe.Pca, recipe.Seed, recipe.Threads }.FirstOrDefault(o => parsed.GetResult(o) is not null);
+            var recipeGiven = new Option[] { recipe.Dims, recipe.Perplexity, recipe.Affinity, recipe.LearningRate, recipe.Iterations, recipe.Neighbors, recipe.MinDist, recipe.Metric, recipe.Pca, recipe.Seed, recipe.Threads }.FirstOrDefault(o => parsed.GetResult(o) is not null);
             var siteOnly = new Option[] { layouts, neighbors, neighborMetric, page }.FirstOrDefault(o => parsed.GetResult(o) is not null) ?? (chosen == ExportFormat.Tiles ? null : recipeGiven);
             if (chosen != ExportFormat.Site && siteOnly is not null)
             {

@@ -108,7 +108,7 @@ public sealed partial record ProjectionRecipe
     {
         var options = ToTsneOptions();
         var (perplexity, k) = TsneProjection.Neighbourhood(graph.Points, options, graph, null);
-        var key = FormattableString.Invariant($"{graphKey}|k{k}|perplexity{perplexity:R}");
+        var key = FormattableString.Invariant($"{graphKey}|k{k}|perplexity{perplexity:R}") + (options.Affinity == TsneAffinityKernel.Uniform ? "|uniform" : string.Empty);
         if (cache.FindAffinities(key) is { } kept)
         {
             return kept;

@@ -71,6 +71,13 @@ public sealed partial record ProjectionRecipe
     /// <summary>t-SNE's perplexity; null is 30 (reduced to (N − 1) / 3 for tiny inputs).</summary>
     public double? Perplexity { get; init; }
 
+    /// <summary>
+    /// t-SNE's input affinities: Gaussian, calibrated to <see cref="Perplexity"/> over 3 x perplexity neighbours
+    /// (the default), or uniform over 15 neighbours, several times cheaper for millions of points at some
+    /// cost in kept neighbours (docs/benchmarks.md, "Uniform affinities").
+    /// </summary>
+    public TsneAffinityKernel TsneAffinity { get; init; } = TsneAffinityKernel.Gaussian;
+
     /// <summary>t-SNE's learning rate; null is "auto", N / exaggeration.</summary>
     public double? LearningRate { get; init; }
 
@@ -162,7 +169,7 @@ public sealed partial record ProjectionRecipe
     /// <summary>The t-SNE options this recipe resolves to (t-SNE itself reduces the perplexity for tiny inputs).</summary>
     public TsneOptions ToTsneOptions()
     {
-        var options = new TsneOptions { Dimensions = Dimensions, Metric = Metric, Seed = Seed, Threads = Threads, LearningRate = LearningRate, InitialLayout = InitialLayout };
+        var options = new TsneOptions { Dimensions = Dimensions, Metric = Metric, Seed = Seed, Threads = Threads, LearningRate = LearningRate, InitialLayout = InitialLayout, Affinity = TsneAffinity };
         if (Perplexity is { } perplexity)
         {
             options = options with { Perplexity = perplexity };
@@ -218,6 +225,11 @@ public sealed partial record ProjectionRecipe
         switch (Method)
         {
             case LayoutMethod.Tsne:
+                if (TsneAffinity == TsneAffinityKernel.Uniform)
+                {
+                    return Math.Clamp(TsneOptions.UniformNeighbors, 1, points - 1);
+                }
+
                 // As t-SNE itself: k = 3 x perplexity, the perplexity capped at (N - 1) / 3.
                 var perplexity = Math.Min(Perplexity ?? new TsneOptions().Perplexity, Math.Max(1.0, (points - 1) / 3.0));
                 return Math.Clamp((int)Math.Floor(3 * perplexity), 1, points - 1);
@@ -252,6 +264,12 @@ public sealed partial record ProjectionRecipe
             case LayoutMethod.Tsne:
                 var t = ToTsneOptions();
                 list.AddRange([new("dims", t.Dimensions), new("perplexity", t.Perplexity), new("learningRate", t.LearningRate is { } lr ? lr : "auto"), new("iterations", t.Iterations)]);
+                if (t.Affinity == TsneAffinityKernel.Uniform)
+                {
+                    // Only when not the default, so every earlier description (and cache key) stays as it was.
+                    list.Add(new("affinity", "uniform"));
+                }
+
                 break;
             default:
                 var u = ToUmapOptions(n);

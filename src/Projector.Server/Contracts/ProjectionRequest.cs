@@ -41,13 +41,15 @@ public sealed record PcaBlock(int? Components = null);
 /// <param name="Iterations">Iterations in all.</param>
 /// <param name="Supervise">Pull points of the same label together.</param>
 /// <param name="Perturb">Start from another t-SNE job's latest layout of the same points, nudged at random (no early exaggeration, a third of the iterations).</param>
+/// <param name="Affinity"><c>gaussian</c> (default: calibrated to the perplexity over 3 x perplexity neighbours) or <c>uniform</c> (15 neighbours each weighted alike: several times faster for millions of points, keeps fewer neighbours).</param>
 /// <remarks>The ranges are <see cref="ProjectionRecipe"/>'s own checks, so the OpenAPI document, and the page's fields read from it, take exactly what the server takes.</remarks>
 public sealed record TsneBlock(
     [property: Range(0d, ProjectionRecipe.MaxPerplexity, MinimumIsExclusive = true)] double? Perplexity = null,
     JsonElement? LearningRate = null,
     [property: Range(ProjectionRecipe.MinIterations, ProjectionRecipe.MaxIterations)] int? Iterations = null,
     SuperviseBlock? Supervise = null,
-    PerturbBlock? Perturb = null);
+    PerturbBlock? Perturb = null,
+    string? Affinity = null);
 
 /// <summary>Where a perturbed t-SNE starts.</summary>
 /// <param name="From">The id of a t-SNE job of the same dataset, rows and dims; its latest layout is nudged.</param>

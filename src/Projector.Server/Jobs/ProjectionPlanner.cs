@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Projector.Core.Neighbors;
 using Projector.Core.Projections;
+using Projector.Core.Projections.Tsne;
 using Projector.Core.Projections.Custom;
 using Projector.Server.Catalog;
 using Projector.Server.Contracts;
@@ -145,6 +146,19 @@ internal static class ProjectionPlanner
         }
 
         recipe = recipe with { Perplexity = block.Perplexity, LearningRate = LearningRate(block.LearningRate), Iterations = block.Iterations };
+        if (block.Affinity is { } affinity)
+        {
+            recipe = recipe with
+            {
+                TsneAffinity = affinity.ToLowerInvariant() switch
+                {
+                    "gaussian" => TsneAffinityKernel.Gaussian,
+                    "uniform" => TsneAffinityKernel.Uniform,
+                    _ => throw ApiProblem.BadRequest($"The t-SNE affinity '{affinity}' is not gaussian or uniform."),
+                },
+            };
+        }
+
         if (block.Perturb is { } perturb)
         {
             recipe = recipe with { InitialLayout = Perturbed(perturb, recipe, request, entry, job) };

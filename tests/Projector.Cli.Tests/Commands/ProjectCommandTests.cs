@@ -34,6 +34,19 @@ public sealed class ProjectCommandTests
     }
 
     [Fact]
+    public void Project_with_uniform_affinities_lays_out_from_15_neighbours_and_refuses_an_unknown_kernel()
+    {
+        using var dir = new TempDir();
+        var input = dir.Write("blobs.tsv", Blobs(60, 5));
+        var run = CliRun.Of("project", input, "--method", "tsne", "--affinity", "uniform", "--iterations", "200", "-o", dir.File("u.npy"), "--quality", "--labels", "label");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("label accuracy 1.000", run.Out, StringComparison.Ordinal);
+        Assert.Equal(0, CliRun.Of("project", input, "--method", "tsne", "--iterations", "200", "-o", dir.File("g.npy")).ExitCode);
+        Assert.NotEqual(File.ReadAllBytes(dir.File("g.npy")), File.ReadAllBytes(dir.File("u.npy")));
+        Assert.Equal(2, CliRun.Of("project", input, "--method", "tsne", "--affinity", "cauchy", "-o", dir.File("x.npy")).ExitCode);
+    }
+
+    [Fact]
     public void Project_refuses_bad_dims_an_unknown_label_column_and_an_unknown_output_format()
     {
         using var dir = new TempDir();

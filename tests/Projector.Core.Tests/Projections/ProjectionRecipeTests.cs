@@ -49,6 +49,26 @@ public sealed class ProjectionRecipeTests
     }
 
     [Fact]
+    public void Uniform_affinities_take_15_neighbours_describe_themselves_and_never_share_cached_affinities()
+    {
+        using var data = Clusters(120, 8);
+        var gaussian = new ProjectionRecipe { Method = LayoutMethod.Tsne, Iterations = 20 };
+        var uniform = gaussian with { TsneAffinity = Core.Projections.Tsne.TsneAffinityKernel.Uniform };
+        Assert.Equal(15, uniform.GraphNeighborsFor(120));
+        Assert.Equal(90, gaussian.GraphNeighborsFor(120));
+        Assert.Contains(new KeyValuePair<string, object?>("affinity", "uniform"), uniform.Describe(120, 8));
+        Assert.DoesNotContain(gaussian.Describe(120, 8), kv => kv.Key == "affinity");
+        Assert.NotEqual(gaussian.CacheKey(120, 8), uniform.CacheKey(120, 8));
+
+        // With one cache for both, each gets the layout a fresh run gives
+        var cache = new RecordingCache();
+        var freshGaussian = gaussian.Compute(data).Positions;
+        Assert.Equal(uniform.Compute(data).Positions, uniform.Compute(data, cache).Positions);
+        Assert.Equal(freshGaussian, gaussian.Compute(data, cache).Positions);
+        Assert.NotEqual(freshGaussian, uniform.Compute(data, cache).Positions);
+    }
+
+    [Fact]
     public void The_same_recipe_describes_and_keys_alike_and_other_choices_differ()
     {
         var a = new ProjectionRecipe { Method = LayoutMethod.Tsne, Perplexity = 20 };
@@ -87,6 +107,7 @@ public sealed class ProjectionRecipeTests
     private sealed class RecordingCache : IPreparationCache
     {
         private readonly Dictionary<string, KnnGraph> _graphs = [];
+        private readonly Dictionary<string, Core.Projections.Tsne.TsneAffinities> _affinities = [];
 
         public int GraphsKept { get; private set; }
 
@@ -111,5 +132,9 @@ public sealed class ProjectionRecipeTests
             GraphsKept++;
             _graphs[key] = graph;
         }
+
+        public Core.Projections.Tsne.TsneAffinities? FindAffinities(string key) => _affinities.GetValueOrDefault(key);
+
+        public void KeepAffinities(string key, Core.Projections.Tsne.TsneAffinities affinities) => _affinities[key] = affinities;
     }
 }

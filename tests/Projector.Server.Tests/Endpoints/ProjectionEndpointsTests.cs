@@ -115,6 +115,26 @@ public sealed class ProjectionEndpointsTests
     }
 
     [Fact]
+    public async Task Uniform_t_sne_affinities_give_the_layout_the_recipe_gives()
+    {
+        using var dir = new TempDir();
+        var path = Synthetic.WriteLabelledTsv(dir.Path, 120, 5);
+        await using var server = await RunningServer.StartAsync(path);
+        var (status, job) = await server.PostJsonAsync("/api/projections", new { dataset = "blobs", method = "tsne", seed = 3, tsne = new { iterations = 60, affinity = "uniform" } });
+        Assert.Equal(202, status);
+        var id = job.GetProperty("id").GetString()!;
+        await WaitAsync(server, id, "done");
+        var layout = await Layout(server, id);
+
+        var (_, gaussian) = await server.PostJsonAsync("/api/projections", new { dataset = "blobs", method = "tsne", seed = 3, tsne = new { iterations = 60 } });
+        var gaussianId = gaussian.GetProperty("id").GetString()!;
+        await WaitAsync(server, gaussianId, "done");
+        Assert.NotEqual(await Layout(server, gaussianId), layout);
+        Assert.Equal(120 * 2, layout.Length);
+        Assert.All(layout, v => Assert.True(float.IsFinite(v)));
+    }
+
+    [Fact]
     public async Task Perturb_goes_on_from_a_t_sne_layout_nudged_by_its_seed()
     {
         using var dir = new TempDir();
@@ -153,6 +173,7 @@ public sealed class ProjectionEndpointsTests
     [InlineData("""{"dataset":"blobs","method":"tsne","dims":4}""", 400)]
     [InlineData("""{"dataset":"blobs","method":"tsne","tsne":{"perplexity":-1}}""", 400)]
     [InlineData("""{"dataset":"blobs","method":"tsne","tsne":{"perplexity":5000}}""", 400)]
+    [InlineData("""{"dataset":"blobs","method":"tsne","tsne":{"affinity":"cauchy"}}""", 400)]
     [InlineData("""{"dataset":"blobs","method":"tsne","tsne":{"supervise":{"column":"colour"}}}""", 400)]
     [InlineData("""{"dataset":"blobs","method":"umap","umap":{"neighbors":1}}""", 400)]
     [InlineData("""{"dataset":"blobs","method":"pca""", 400)]

@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 namespace Projector.Core.Projections.Tsne;
 
 /// <summary>
-/// Radix-2 complex FFT of a P x P grid (P a power of two) in split float32 real/imaginary arrays,
+/// Complex FFT of a P x P grid (P a power of two, or three times one) in split float32 real/imaginary arrays,
 /// specialised for the zero-padded convolutions of <see cref="FftRepulsion"/>.
 /// </summary>
 /// <remarks>
@@ -26,22 +26,29 @@ internal sealed class Fft2D
     private readonly float[] _twiddleRe;
     private readonly float[] _twiddleIm;
     private readonly int[] _bitReverse;
+    private readonly float[] _combineRe;
+    private readonly float[] _combineIm;
+    private readonly bool _radix3;
+    private readonly int _m;
     private readonly ParallelOptions _parallel;
 
     public Fft2D(int size, int threads)
     {
-        if (size < 2 || (size & (size - 1)) != 0)
+        if (!IsSupportedSize(size))
         {
-            throw new ArgumentOutOfRangeException(nameof(size), "The FFT size must be a power of two.");
+            throw new ArgumentOutOfRangeException(nameof(size), "The FFT size must be a power of two, or three times one.");
         }
 
         Size = size;
         _parallel = ParallelScheduling.Options(threads);
+        _radix3 = size % 3 == 0;
+        _m = _radix3 ? size / 3 : size;
+        var m = _m;
 
-        // Twiddles e^(−2πi k / len) for every stage, stage after stage, so the inner loop reads them in order.
-        _twiddleRe = new float[size];
-        _twiddleIm = new float[size];
-        for (int len = 2, offset = 0; len <= size; offset += len / 2, len <<= 1)
+        // Twiddles e^(−2πi k / len) for every radix-2 stage, stage after stage, so the inner loop reads them in order.
+        _twiddleRe = new float[m];
+        _twiddleIm = new float[m];
+        for (int len = 2, offset = 0; len <= m; offset += len / 2, len <<= 1)
         {
             for (var k = 0; k < len / 2; k++)
             {
@@ -50,9 +57,18 @@ internal sealed class Fft2D
             }
         }
 
-        var bits = BitOperations.Log2((uint)size);
-        _bitReverse = new int[size];
-        for (var i = 0; i < size; i++)
+        // The radix-3 pass's twiddles e^(−2πi k / P), k < 2M.
+        _combineRe = new float[_radix3 ? 2 * m : 0];
+        _combineIm = new float[_combineRe.Length];
+        for (var k = 0; k < _combineRe.Length; k++)
+        {
+            _combineRe[k] = (float)Math.Cos(2 * Math.PI * k / size);
+            _combineIm[k] = (float)-Math.Sin(2 * Math.PI * k / size);
+        }
+
+        var bits = BitOperations.Log2((uint)m);
+        _bitReverse = new int[m];
+        for (var i = 0; i < m; i++)
         {
             var r = 0;
             for (var b = 0; b < bits; b++)
@@ -62,6 +78,17 @@ internal sealed class Fft2D
 
             _bitReverse[i] = r;
         }
+    }
+
+    /// <summary>Whether <paramref name="size"/> is a transform size: 2^a or 3·2^a (at least 2).</summary>
+    public static bool IsSupportedSize(int size) =>
+        size >= 2 && (BitOperations.IsPow2(size) || (size % 3 == 0 && BitOperations.IsPow2(size / 3)));
+
+    /// <summary>The smallest supported size at or above <paramref name="needed"/>: the next power of two, or three quarters of it when that suffices.</summary>
+    public static int SizeFor(int needed)
+    {
+        var pow2 = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2, needed));
+        return pow2 >= 8 && pow2 / 4 * 3 >= needed ? pow2 / 4 * 3 : pow2;
     }
 
     /// <summary>P.</summary>
@@ -84,7 +111,7 @@ internal sealed class Fft2D
     {
         var p = Size;
         var blocks = (rows + Lanes - 1) / Lanes;
-        Parallel.For(0, blocks, _parallel, () => new float[2 * p * Lanes], (block, _, buffer) =>
+        Parallel.For(0, blocks, _parallel, () => new float[4 * p * Lanes], (block, _, buffer) =>
         {
             var tr = buffer.AsSpan(0, p * Lanes);
             var ti = buffer.AsSpan(p * Lanes, p * Lanes);
@@ -104,7 +131,7 @@ internal sealed class Fft2D
                 }
             }
 
-            Transform(tr, ti, inverse: false);
+            Transform(tr, ti, inverse: false, buffer.AsSpan(2 * p * Lanes));
             for (var t = 0; t < count; t++)
             {
                 var dst = (r0 + t) * Stride;
@@ -129,7 +156,7 @@ internal sealed class Fft2D
         var p = Size;
         Columns(re, im, p, inverse: true);
         var blocks = (rows + Lanes - 1) / Lanes;
-        Parallel.For(0, blocks, _parallel, () => new float[2 * p * Lanes], (block, _, buffer) =>
+        Parallel.For(0, blocks, _parallel, () => new float[4 * p * Lanes], (block, _, buffer) =>
         {
             var tr = buffer.AsSpan(0, p * Lanes);
             var ti = buffer.AsSpan(p * Lanes, p * Lanes);
@@ -147,7 +174,7 @@ internal sealed class Fft2D
                 }
             }
 
-            Transform(tr, ti, inverse: true);
+            Transform(tr, ti, inverse: true, buffer.AsSpan(2 * p * Lanes));
             for (var t = 0; t < count; t++)
             {
                 var dst = (r0 + t) * cols;
@@ -166,7 +193,7 @@ internal sealed class Fft2D
     private void Columns(float[] re, float[] im, int validRows, bool inverse)
     {
         var p = Size;
-        Parallel.For(0, p / Lanes, _parallel, () => new float[2 * p * Lanes], (block, _, buffer) =>
+        Parallel.For(0, p / Lanes, _parallel, () => new float[4 * p * Lanes], (block, _, buffer) =>
         {
             var tr = buffer.AsSpan(0, p * Lanes);
             var ti = buffer.AsSpan(p * Lanes, p * Lanes);
@@ -179,7 +206,7 @@ internal sealed class Fft2D
 
             tr[(validRows * Lanes)..].Clear();
             ti[(validRows * Lanes)..].Clear();
-            Transform(tr, ti, inverse);
+            Transform(tr, ti, inverse, buffer.AsSpan(2 * p * Lanes));
             for (var r = 0; r < p; r++)
             {
                 tr.Slice(r * Lanes, Lanes).CopyTo(re.AsSpan((r * Stride) + c0, Lanes));
@@ -191,12 +218,77 @@ internal sealed class Fft2D
     }
 
     /// <summary>
-    /// Iterative Cooley-Tukey on P x Lanes interleaved signals (element i of lane t at i * Lanes + t):
-    /// bit-reversal permutation, then log2 P butterfly stages, one vector per butterfly leg.
+    /// The P-point transform of P x Lanes interleaved signals in place. For P = 3M (decimation in time):
+    /// the three subsequences x[3j + r] are transformed by <see cref="Radix2"/> in <paramref name="scratch"/>
+    /// (2·P·Lanes floats) and combined by one pass of 3-point butterflies. A grid of 3·2^a cells per side
+    /// lets the padding follow the layout's extent in steps of 4/3 rather than 2: 768² cells instead of 1024²
+    /// for a layout that needs 653.
     /// </summary>
-    private void Transform(Span<float> re, Span<float> im, bool inverse)
+    private void Transform(Span<float> re, Span<float> im, bool inverse, Span<float> scratch)
     {
-        var p = Size;
+        if (!_radix3)
+        {
+            Radix2(re, im, inverse);
+            return;
+        }
+
+        var m = _m;
+        var block = m * Lanes;
+        var sr = scratch[..(3 * block)];
+        var si = scratch.Slice(3 * block, 3 * block);
+        for (var j = 0; j < m; j++)
+        {
+            for (var r = 0; r < 3; r++)
+            {
+                re.Slice(((3 * j) + r) * Lanes, Lanes).CopyTo(sr.Slice((r * block) + (j * Lanes), Lanes));
+                im.Slice(((3 * j) + r) * Lanes, Lanes).CopyTo(si.Slice((r * block) + (j * Lanes), Lanes));
+            }
+        }
+
+        for (var r = 0; r < 3; r++)
+        {
+            Radix2(sr.Slice(r * block, block), si.Slice(r * block, block), inverse);
+        }
+
+        // X[k + qM] = Σ_r e^(∓2πi r q / 3) · (W^(rk) Y_r[k]); the 3-point DFT written out with s = t1 + t2, d = t1 − t2.
+        var sign = inverse ? -1f : 1f;
+        var half = new Vector<float>(0.5f);
+        var root = new Vector<float>(sign * MathF.Sqrt(3) / 2);
+        for (var k = 0; k < m; k++)
+        {
+            var at = k * Lanes;
+            var y0r = new Vector<float>(sr.Slice(at, Lanes));
+            var y0i = new Vector<float>(si.Slice(at, Lanes));
+            var (t1r, t1i) = Rotate(sr.Slice(block + at, Lanes), si.Slice(block + at, Lanes), _combineRe[k], sign * _combineIm[k]);
+            var (t2r, t2i) = Rotate(sr.Slice((2 * block) + at, Lanes), si.Slice((2 * block) + at, Lanes), _combineRe[2 * k], sign * _combineIm[2 * k]);
+            var (sumR, sumI) = (t1r + t2r, t1i + t2i);
+            var (difR, difI) = (t1r - t2r, t1i - t2i);
+            var (mr, mi) = (y0r - (half * sumR), y0i - (half * sumI));
+            (y0r + sumR).CopyTo(re.Slice(at, Lanes));
+            (y0i + sumI).CopyTo(im.Slice(at, Lanes));
+            (mr + (root * difI)).CopyTo(re.Slice(block + at, Lanes));
+            (mi - (root * difR)).CopyTo(im.Slice(block + at, Lanes));
+            (mr - (root * difI)).CopyTo(re.Slice((2 * block) + at, Lanes));
+            (mi + (root * difR)).CopyTo(im.Slice((2 * block) + at, Lanes));
+        }
+    }
+
+    /// <summary>(re + i·im) · (wr + i·wi) on one vector of lanes.</summary>
+    private static (Vector<float> Re, Vector<float> Im) Rotate(Span<float> re, Span<float> im, float wr, float wi)
+    {
+        var xr = new Vector<float>(re);
+        var xi = new Vector<float>(im);
+        return ((xr * wr) - (xi * wi), (xr * wi) + (xi * wr));
+    }
+
+    /// <summary>
+    /// Iterative Cooley-Tukey on M x Lanes interleaved signals (element i of lane t at i * Lanes + t),
+    /// M = <see cref="_m"/> a power of two: bit-reversal permutation, then log2 M butterfly stages, one
+    /// vector per butterfly leg.
+    /// </summary>
+    private void Radix2(Span<float> re, Span<float> im, bool inverse)
+    {
+        var p = _m;
         for (var i = 0; i < p; i++)
         {
             var j = _bitReverse[i];

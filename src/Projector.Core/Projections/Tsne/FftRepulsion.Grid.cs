@@ -93,11 +93,11 @@ internal sealed partial class FftRepulsion
         var stride = _fft!.Stride;
         Parallel.For(0, size, ParallelScheduling.Options(_threads), r =>
         {
-            var rm = (size - r) & (size - 1);
+            var rm = (size - r) % size;
             for (var c = 0; c < size; c++)
             {
                 var k = (r * stride) + c;
-                var km = (rm * stride) + ((size - c) & (size - 1));
+                var km = (rm * stride) + ((size - c) % size);
                 var oneRe = (_ar[k] + _ar[km]) / 2;
                 var oneIm = (_ai[k] - _ai[km]) / 2;
                 var k1 = _kr[k];

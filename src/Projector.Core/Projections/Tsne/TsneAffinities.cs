@@ -7,12 +7,16 @@ namespace Projector.Core.Projections.Tsne;
 /// </summary>
 public sealed class TsneAffinities
 {
-    internal TsneAffinities(SparseAffinities p, double perplexity, int neighbors)
+    internal TsneAffinities(SparseAffinities p, double perplexity, int neighbors, TsneAffinityKernel kernel = TsneAffinityKernel.Gaussian)
     {
         P = p;
         Perplexity = perplexity;
         Neighbors = neighbors;
+        Kernel = kernel;
     }
+
+    /// <summary>How P(j|i) was spread over the neighbours.</summary>
+    public TsneAffinityKernel Kernel { get; }
 
     /// <summary>Points (N).</summary>
     public int Points => P.Rows;

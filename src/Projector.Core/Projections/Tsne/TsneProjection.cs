@@ -47,7 +47,7 @@ public static partial class TsneProjection
         else
         {
             var reweighted = options.SupervisionLabels is not null && options.SuperviseFactor > 0;
-            if (affinities is not null && affinities.Points == n && affinities.Neighbors == k && affinities.Perplexity.Equals(perplexity))
+            if (affinities is not null && affinities.Points == n && affinities.Neighbors == k && affinities.Perplexity.Equals(perplexity) && affinities.Kernel == options.Affinity)
             {
                 p = affinities.ForRun(reweighted);
             }
@@ -93,13 +93,13 @@ public static partial class TsneProjection
         var (perplexity, k) = Neighbourhood(n, options, graph, null);
         if (n == 1)
         {
-            return new TsneAffinities(new SparseAffinities(1, [0, 0], [], []), perplexity, k);
+            return new TsneAffinities(new SparseAffinities(1, [0, 0], [], []), perplexity, k, options.Affinity);
         }
 
         progress?.Report(new ProjectionProgress("affinities", 0, n));
         var p = JointAffinities(graph.Truncate(k), perplexity, options.Affinity, threads, cancellationToken);
         progress?.Report(new ProjectionProgress("affinities", n, n));
-        return new TsneAffinities(p, perplexity, k);
+        return new TsneAffinities(p, perplexity, k, options.Affinity);
     }
 
     /// <summary>
