@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Projector.Core.Neighbors;
 using Projector.Core.Projections;
-using Projector.Core.Projections.Tsne;
 using Projector.Core.Projections.Custom;
+using Projector.Core.Projections.Tsne;
 using Projector.Server.Catalog;
 using Projector.Server.Contracts;
 
