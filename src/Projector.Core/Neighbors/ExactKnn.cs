@@ -26,8 +26,11 @@ internal static unsafe partial class ExactKnn
     private const int PanelChunk = 32;     // panels per cache tile: 512 rows, 100 KB at D = 50
     private const int ExtraCandidates = 8; // kept beyond k by key, re-ranked by true distance
 
-    /// <summary>Searches all rows with the widest vectors up to <paramref name="maxWidth"/> bits (512, 256, or 0 for scalar; lower for tests).</summary>
-    public static KnnGraph Build(PreparedRows rows, int k, NeighborOptions options, IProgress<ProjectionProgress>? progress, CancellationToken ct, int maxWidth = 512)
+    /// <summary>
+    /// Searches all rows with the widest vectors up to <paramref name="maxWidth"/> bits (512, 256, or 0 for
+    /// scalar; lower for tests); with 512-bit vectors over half the pairs unless <paramref name="symmetric"/> is false.
+    /// </summary>
+    public static KnnGraph Build(PreparedRows rows, int k, NeighborOptions options, IProgress<ProjectionProgress>? progress, CancellationToken ct, int maxWidth = 512, bool symmetric = true)
     {
         var n = rows.Count;
         // Keep a few more than k by key, then choose the k by true distance: keys carry the rounding of
@@ -44,6 +47,13 @@ internal static unsafe partial class ExactKnn
 
         var keys = new float[(long)n * k];
         var indices = new int[(long)n * k];
+        if (width == 512 && symmetric)
+        {
+            Parallel.For(0, n, options.Parallel(ct), i => MaxHeap.Clear(keys.AsSpan(i * k, k), indices.AsSpan(i * k, k)));
+            SearchSymmetric512(rows, packed, offsets, k, keys, indices, options.Parallel(ct), progress);
+            return new KnnGraph(n, k, indices, Finish(rows, k, keys, indices, options.Parallel(ct)), rows.Metric, isExact: true).Truncate(wanted);
+        }
+
         var blocks = (n + QueryBlock - 1) / QueryBlock;
         var done = 0L;
         Parallel.For(0, blocks, options.Parallel(ct), b =>
