@@ -11,9 +11,10 @@ namespace Projector.Core.Projections.Tsne;
 /// Z = Σ_i ζ_i − N. Both kernels are real and even, so their transforms are real: one complex FFT of
 /// K1 + i K2 gives both, FFT(1 + i x) carries two charge vectors, and K2 * y and K1 * 1 come back
 /// together from one inverse transform: five P x P transforms per call.
-/// As in FIt-SNE the grid is a square over [min, max] of all coordinates with
-/// max(<see cref="MinIntervals"/>, ⌈extent / 0.8⌉) intervals per dimension; the padding to 2^a or 3·2^a nodes is then filled
-/// with as many intervals as fit (more intervals, same cost). The relative error of the normalised
+/// As in FIt-SNE the grid is a square over [min, max] of all coordinates with at least
+/// max(<see cref="MinIntervals"/>, ⌈extent⌉) intervals per dimension on a power-of-two transform, or
+/// ⌈extent / 0.8⌉ on one of 3·2^a, whichever is smaller; the padding is then filled with as many
+/// intervals as fit (more intervals, same cost). The relative error of the normalised
 /// force grows as about 0.02 w³ for intervals w units wide (MNIST layouts, against the exact sum), so
 /// one interval per unit is FIt-SNE's accuracy, while the floor only matters for compact layouts.
 /// </remarks>
@@ -31,9 +32,9 @@ internal sealed partial class FftRepulsion(int points, TsneKernel kernel, int th
     public const int MinIntervals = 20;
 
     /// <summary>
-    /// Widest interval, in layout units. FIt-SNE's one unit errs by about 2 % of the normalised force
-    /// (0.02 w³); 0.8 keeps it near 1 %. Power-of-two grids used to reach that by their padding alone;
-    /// with grids of 3·2^a nodes the padding is smaller, so the width is bounded here.
+    /// Widest interval, in layout units, on a grid of 3·2^a nodes. FIt-SNE's one unit errs by about 2 % of
+    /// the normalised force (0.02 w³); 0.8 keeps it near 1 %. Power-of-two grids reach that by their
+    /// padding, which fills them with intervals; a 3·2^a grid has less padding, so its width is bounded here.
     /// </summary>
     public const double MaxIntervalWidth = 0.8;
 
@@ -150,8 +151,13 @@ internal sealed partial class FftRepulsion(int points, TsneKernel kernel, int th
 
     private int GridSize(double span)
     {
-        var needed = Math.Min(maxIntervals, Math.Max(minIntervals, (int)Math.Ceiling(span / MaxIntervalWidth)));
-        return Fft2D.SizeFor((2 * NodesPerInterval * needed) - 1);
+        // Two grids both within about 1 %: FIt-SNE's one interval per unit on a power-of-two grid (whose
+        // padding adds intervals), or intervals at most 0.8 units on any transform size; the smaller one.
+        var perUnit = Math.Min(maxIntervals, Math.Max(minIntervals, (int)Math.Ceiling(span)));
+        var narrow = Math.Min(maxIntervals, Math.Max(minIntervals, (int)Math.Ceiling(span / MaxIntervalWidth)));
+        return Math.Min(
+            (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)((2 * NodesPerInterval * perUnit) - 1)),
+            Fft2D.SizeFor((2 * NodesPerInterval * narrow) - 1));
     }
 
     private (double Lo, double Span) Extent(double[] y)
