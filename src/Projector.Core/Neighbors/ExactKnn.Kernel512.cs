@@ -36,45 +36,7 @@ internal static unsafe partial class ExactKnn
                     {
                         var panel = b + ((long)p * Lanes * d);
                         var cj = Vector512.Load(c + (p * Lanes));
-                        if (rowsHere == 8)
-                        {
-                            // Main loop: 8 rows x 16 columns, 8 accumulators.
-                            Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default;
-                            Vector512<float> s4 = default, s5 = default, s6 = default, s7 = default;
-                            var bp = panel;
-                            var x = x0;
-                            for (var t = 0; t < d; t++, bp += Lanes, x++)
-                            {
-                                var bv = Vector512.Load(bp);
-                                s0 = Vector512.MultiplyAddEstimate(Vector512.Create(x[0]), bv, s0);
-                                s1 = Vector512.MultiplyAddEstimate(Vector512.Create(x[d]), bv, s1);
-                                s2 = Vector512.MultiplyAddEstimate(Vector512.Create(x[2 * d]), bv, s2);
-                                s3 = Vector512.MultiplyAddEstimate(Vector512.Create(x[3 * d]), bv, s3);
-                                s4 = Vector512.MultiplyAddEstimate(Vector512.Create(x[4 * d]), bv, s4);
-                                s5 = Vector512.MultiplyAddEstimate(Vector512.Create(x[5 * d]), bv, s5);
-                                s6 = Vector512.MultiplyAddEstimate(Vector512.Create(x[6 * d]), bv, s6);
-                                s7 = Vector512.MultiplyAddEstimate(Vector512.Create(x[7 * d]), bv, s7);
-                            }
-
-                            (acc[0], acc[1], acc[2], acc[3], acc[4], acc[5], acc[6], acc[7]) = (s0, s1, s2, s3, s4, s5, s6, s7);
-                        }
-                        else
-                        {
-                            // Tail rows of the block: one row at a time, the same operations per lane.
-                            for (var q = 0; q < rowsHere; q++)
-                            {
-                                Vector512<float> s0 = default;
-                                var bp = panel;
-                                var x = x0 + (q * d);
-                                for (var t = 0; t < d; t++, bp += Lanes)
-                                {
-                                    s0 = Vector512.MultiplyAddEstimate(Vector512.Create(x[t]), Vector512.Load(bp), s0);
-                                }
-
-                                acc[q] = s0;
-                            }
-                        }
-
+                        Products512(x0, panel, d, rowsHere, acc);
                         for (var q = 0; q < rowsHere; q++)
                         {
                             var i = start + r + q;
@@ -83,6 +45,51 @@ internal static unsafe partial class ExactKnn
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// The dot products of <paramref name="rowsHere"/> (≤ 8) rows from <paramref name="x0"/> with one packed
+    /// panel of 16 rows into <paramref name="acc"/>: 8 accumulators, one panel load and 8 broadcasts per
+    /// dimension; a partial group row by row with the same operations per lane, so every key is the same.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Products512(float* x0, float* panel, int d, int rowsHere, Span<Vector512<float>> acc)
+    {
+        if (rowsHere == 8)
+        {
+            Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default;
+            Vector512<float> s4 = default, s5 = default, s6 = default, s7 = default;
+            var bp = panel;
+            var x = x0;
+            for (var t = 0; t < d; t++, bp += Lanes, x++)
+            {
+                var bv = Vector512.Load(bp);
+                s0 = Vector512.MultiplyAddEstimate(Vector512.Create(x[0]), bv, s0);
+                s1 = Vector512.MultiplyAddEstimate(Vector512.Create(x[d]), bv, s1);
+                s2 = Vector512.MultiplyAddEstimate(Vector512.Create(x[2 * d]), bv, s2);
+                s3 = Vector512.MultiplyAddEstimate(Vector512.Create(x[3 * d]), bv, s3);
+                s4 = Vector512.MultiplyAddEstimate(Vector512.Create(x[4 * d]), bv, s4);
+                s5 = Vector512.MultiplyAddEstimate(Vector512.Create(x[5 * d]), bv, s5);
+                s6 = Vector512.MultiplyAddEstimate(Vector512.Create(x[6 * d]), bv, s6);
+                s7 = Vector512.MultiplyAddEstimate(Vector512.Create(x[7 * d]), bv, s7);
+            }
+
+            (acc[0], acc[1], acc[2], acc[3], acc[4], acc[5], acc[6], acc[7]) = (s0, s1, s2, s3, s4, s5, s6, s7);
+            return;
+        }
+
+        for (var q = 0; q < rowsHere; q++)
+        {
+            Vector512<float> s0 = default;
+            var bp = panel;
+            var x = x0 + (q * d);
+            for (var t = 0; t < d; t++, bp += Lanes)
+            {
+                s0 = Vector512.MultiplyAddEstimate(Vector512.Create(x[t]), Vector512.Load(bp), s0);
+            }
+
+            acc[q] = s0;
         }
     }
 

@@ -71,43 +71,7 @@ internal static unsafe partial class ExactKnn
                 for (var p = p0; p < p1; p++)
                 {
                     var panel = b + ((long)p * Lanes * d);
-                    if (rowsHere == 8)
-                    {
-                        Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default;
-                        Vector512<float> s4 = default, s5 = default, s6 = default, s7 = default;
-                        var bp = panel;
-                        var x = x0;
-                        for (var t = 0; t < d; t++, bp += Lanes, x++)
-                        {
-                            var bv = Vector512.Load(bp);
-                            s0 = Vector512.MultiplyAddEstimate(Vector512.Create(x[0]), bv, s0);
-                            s1 = Vector512.MultiplyAddEstimate(Vector512.Create(x[d]), bv, s1);
-                            s2 = Vector512.MultiplyAddEstimate(Vector512.Create(x[2 * d]), bv, s2);
-                            s3 = Vector512.MultiplyAddEstimate(Vector512.Create(x[3 * d]), bv, s3);
-                            s4 = Vector512.MultiplyAddEstimate(Vector512.Create(x[4 * d]), bv, s4);
-                            s5 = Vector512.MultiplyAddEstimate(Vector512.Create(x[5 * d]), bv, s5);
-                            s6 = Vector512.MultiplyAddEstimate(Vector512.Create(x[6 * d]), bv, s6);
-                            s7 = Vector512.MultiplyAddEstimate(Vector512.Create(x[7 * d]), bv, s7);
-                        }
-
-                        (acc[0], acc[1], acc[2], acc[3], acc[4], acc[5], acc[6], acc[7]) = (s0, s1, s2, s3, s4, s5, s6, s7);
-                    }
-                    else
-                    {
-                        for (var q = 0; q < rowsHere; q++)
-                        {
-                            Vector512<float> s0 = default;
-                            var bp = panel;
-                            var x = x0 + (q * d);
-                            for (var t = 0; t < d; t++, bp += Lanes)
-                            {
-                                s0 = Vector512.MultiplyAddEstimate(Vector512.Create(x[t]), Vector512.Load(bp), s0);
-                            }
-
-                            acc[q] = s0;
-                        }
-                    }
-
+                    Products512(x0, panel, d, rowsHere, acc);
                     var cj = Vector512.Load(c + (p * Lanes));
                     for (var q = 0; q < rowsHere; q++)
                     {
