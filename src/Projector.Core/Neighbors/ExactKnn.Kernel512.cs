@@ -40,7 +40,7 @@ internal static unsafe partial class ExactKnn
                         for (var q = 0; q < rowsHere; q++)
                         {
                             var i = start + r + q;
-                            Offer512(i, r + q, acc[q], cj, scale, c[i], p, k, worst, lane, keys, indices);
+                            Offer512(i, r + q, Keys512(acc[q], cj, scale, c[i]), p, k, worst, lane, keys, indices);
                         }
                     }
                 }
@@ -93,11 +93,15 @@ internal static unsafe partial class ExactKnn
         }
     }
 
-    /// <summary>Turns one row's 16 dot products into keys and pushes those under the row's current worst.</summary>
+    /// <summary>One row's 16 keys from its dot products with a panel: c_i + c_j + scale · x_i·x_j.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Offer512(int i, int local, Vector512<float> dot, Vector512<float> cj, Vector512<float> scale, float ci, int panel, int k, Span<float> worst, Span<float> lane, Span<float> keys, Span<int> indices)
+    private static Vector512<float> Keys512(Vector512<float> dot, Vector512<float> cj, Vector512<float> scale, float ci) =>
+        Vector512.MultiplyAddEstimate(dot, scale, Vector512.Create(ci) + cj);
+
+    /// <summary>Pushes those of row i's 16 keys under the row's current worst (kept at <paramref name="local"/> of the heaps given).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Offer512(int i, int local, Vector512<float> key, int panel, int k, Span<float> worst, Span<float> lane, Span<float> keys, Span<int> indices)
     {
-        var key = Vector512.MultiplyAddEstimate(dot, scale, Vector512.Create(ci) + cj);
         var mask = Vector512.LessThan(key, Vector512.Create(worst[local])).ExtractMostSignificantBits();
         if (mask == 0)
         {

@@ -76,24 +76,18 @@ internal static unsafe partial class ExactKnn
                     for (var q = 0; q < rowsHere; q++)
                     {
                         var i = start + r + q;
-                        var key = Vector512.MultiplyAddEstimate(acc[q], scale, Vector512.Create(c[i]) + cj);
-                        var mask = Vector512.LessThan(key, Vector512.Create(w[i])).ExtractMostSignificantBits();
-                        var columns = both ? Vector512.LessThan(key, Vector512.Load(w + (p * Lanes))).ExtractMostSignificantBits() : 0UL;
-                        if ((mask | columns) == 0)
+                        var key = Keys512(acc[q], cj, scale, c[i]);
+                        Offer512(i, i, key, p, k, worst, lane, keys, indices);
+                        if (!both)
                         {
                             continue;
                         }
 
-                        key.CopyTo(lane);
-                        while (mask != 0)
+                        // The same keys offered to the panel's rows, each under its own current worst.
+                        var columns = Vector512.LessThan(key, Vector512.Load(w + (p * Lanes))).ExtractMostSignificantBits();
+                        if (columns != 0)
                         {
-                            var bit = BitOperations.TrailingZeroCount(mask);
-                            mask &= mask - 1;
-                            var j = (p * Lanes) + bit;
-                            if (j != i && MaxHeap.TryPush(keys.AsSpan(i * k, k), indices.AsSpan(i * k, k), lane[bit], j))
-                            {
-                                w[i] = keys[i * k];
-                            }
+                            key.CopyTo(lane);
                         }
 
                         while (columns != 0)

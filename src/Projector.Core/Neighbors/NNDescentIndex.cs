@@ -70,11 +70,10 @@ internal sealed class NNDescentIndex
         var index = new NNDescentIndex(rows, heap, options, ct);
         index.Initialize(options.Trees);
         index.Descend(options, progress);
-        var (keys, indices, width) = (index._dist, index._idx, heap);
-        var distances = ExactKnn.Finish(rows, width, keys, indices, parallel);
+        var distances = ExactKnn.Finish(rows, heap, index._dist, index._idx, parallel);
         return order is null
-            ? new KnnGraph(rows.Count, width, indices, distances, rows.Metric, isExact: false).Truncate(wanted)
-            : Unpermute(order, width, wanted, indices, distances, rows.Metric, parallel);
+            ? new KnnGraph(rows.Count, heap, index._idx, distances, rows.Metric, isExact: false).Truncate(wanted)
+            : Unpermute(order, heap, wanted, index._idx, distances, rows.Metric, parallel);
     }
 
     /// <summary>

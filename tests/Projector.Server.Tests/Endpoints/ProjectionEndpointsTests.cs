@@ -115,7 +115,7 @@ public sealed class ProjectionEndpointsTests
     }
 
     [Fact]
-    public async Task Uniform_t_sne_affinities_give_the_layout_the_recipe_gives()
+    public async Task Uniform_t_sne_affinities_run_as_a_job_and_differ_from_the_gaussian_layout()
     {
         using var dir = new TempDir();
         var path = Synthetic.WriteLabelledTsv(dir.Path, 120, 5);

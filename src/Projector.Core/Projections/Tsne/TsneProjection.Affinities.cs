@@ -73,10 +73,6 @@ public static partial class TsneProjection
         return beta;
     }
 
-    /// <summary>The joint P = (P(j|i) + P(i|j)) / 2N over the graph's first k neighbours, optionally reweighted by labels.</summary>
-    internal static SparseAffinities JointAffinities(KnnGraph graph, double perplexity, int threads, CancellationToken ct) =>
-        JointAffinities(graph, perplexity, TsneAffinityKernel.Gaussian, threads, ct);
-
     /// <summary>The joint P = (P(j|i) + P(i|j)) / 2N over the graph's k neighbours, P(j|i) calibrated to the perplexity or uniform (1 / k).</summary>
     internal static SparseAffinities JointAffinities(KnnGraph graph, double perplexity, TsneAffinityKernel kernel, int threads, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -71,17 +72,9 @@ public sealed partial class TsneRun
         // Rows go to threads in contiguous chunks (a delegate call per point cost more than the row itself);
         // each row is summed in column order by one thread, so the bytes do not depend on the partition.
         var chunks = Math.Min(Points, _threads * 16);
-        if (Dimensions == 2 && Avx2.IsSupported)
+        if (_single.Length > 0)
         {
-            Parallel.For(0, chunks, ParallelScheduling.Options(_threads), c =>
-            {
-                var from = (int)((long)Points * c / chunks);
-                var to = (int)((long)Points * (c + 1) / chunks);
-                for (var k = 2 * from; k < 2 * to; k++)
-                {
-                    _single[k] = (float)_y[k];
-                }
-            });
+            TensorPrimitives.ConvertTruncating<double, float>(_y, _single);
         }
 
         Parallel.For(0, chunks, ParallelScheduling.Options(_threads), c =>

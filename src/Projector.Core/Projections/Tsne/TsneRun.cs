@@ -18,7 +18,7 @@ public sealed partial class TsneRun : IIterativeProjection
     private readonly double[] _gradient;
     private readonly double[] _repulsive;
 
-    // The positions in float32 for the 2-D attraction's gathers (refreshed every iteration).
+    // The positions in float32 for the 2-D attraction's gathers (refreshed every iteration); empty when unused.
     private readonly float[] _single;
     private readonly IRepulsiveForces? _repulsion;
     private readonly TsneOptions _options;
@@ -43,7 +43,7 @@ public sealed partial class TsneRun : IIterativeProjection
         Array.Fill(_gains, 1.0);
         _gradient = new double[y.Length];
         _repulsive = new double[y.Length];
-        _single = new float[y.Length];
+        _single = Dimensions == 2 && System.Runtime.Intrinsics.X86.Avx2.IsSupported ? new float[y.Length] : [];
         _pLogP = p.Entropy();
         _repulsion = Points < 2 ? null : method switch
         {

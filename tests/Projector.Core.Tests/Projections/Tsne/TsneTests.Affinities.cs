@@ -29,7 +29,7 @@ public sealed partial class TsneTests
         var (data, _) = TsneTestData.Blobs(3, 50, 4, seed: 2);
         var graph = NeighborSearch.BuildGraph(data, 30, Metric.Euclidean);
 
-        var p = Core.Projections.Tsne.TsneProjection.JointAffinities(graph, 10, 2, CancellationToken.None);
+        var p = Core.Projections.Tsne.TsneProjection.JointAffinities(graph, 10, Core.Projections.Tsne.TsneAffinityKernel.Gaussian, 2, CancellationToken.None);
 
         Assert.Equal(1.0, p.Values.Sum(v => (double)v), 6);
         var entries = new Dictionary<(int, int), double>();
