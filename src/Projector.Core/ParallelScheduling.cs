@@ -34,9 +34,15 @@ public static class ParallelScheduling
     }
 
     /// <summary>Options for one of the library's parallel loops: at most <paramref name="threads"/> at once (all cores when null).</summary>
+    /// <remarks>
+    /// "All cores" is a bound, not "unbounded": a loop whose items run for minutes (a random projection tree
+    /// of 10M rows each) otherwise keeps growing the pool, one thread per half second, until every item runs
+    /// at once: at 10M points 16 trees' scratch at once and, on 2 cores, threads spinning on the heaps' locks
+    /// while their holders wait to be scheduled.
+    /// </remarks>
     internal static ParallelOptions Options(int? threads = null, CancellationToken cancellationToken = default) => new()
     {
-        MaxDegreeOfParallelism = threads is > 0 ? threads.Value : -1,
+        MaxDegreeOfParallelism = threads is > 0 ? threads.Value : Environment.ProcessorCount,
         CancellationToken = cancellationToken,
         TaskScheduler = Scheduler.Value ?? TaskScheduler.Default,
     };

@@ -73,6 +73,9 @@ internal sealed class CandidateLists
         });
     }
 
+    /// <summary>Most candidates a row holds.</summary>
+    public int Capacity => _m;
+
     /// <summary>The candidates of point i, ascending (after <see cref="Compact"/>).</summary>
     public ReadOnlySpan<int> Row(int i) => _idx.AsSpan(i * _m, _count[i]);
 

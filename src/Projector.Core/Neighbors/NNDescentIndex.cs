@@ -138,6 +138,7 @@ internal sealed class NNDescentIndex
     /// <summary>Random neighbours for every row, then all pairs within each random projection tree leaf.</summary>
     private void Initialize(int? treeCount)
     {
+        var leafSize = Math.Max(10, Math.Min(_k, 60));
         var (n, k) = (_n, _k);
         Parallel.For(0, (n + Chunk - 1) / Chunk, _parallel, c =>
         {
@@ -148,38 +149,42 @@ internal sealed class NNDescentIndex
         });
 
         // Random start: k distinct random rows each, so every heap is full before the trees add better ones.
+        var capacity = Math.Max(k, leafSize);
         Parallel.For(0, (n + Chunk - 1) / Chunk, _parallel, c =>
         {
+            var scratch = new JoinScratch(_rows.Dimensions, capacity);
+            var columns = scratch.Columns;
             for (var i = c * Chunk; i < Math.Min(n, (c + 1) * Chunk); i++)
             {
-                for (long attempt = 0; _idx[i * k] == int.MaxValue; attempt++)
+                var count = 0;
+                for (long attempt = 0; count < k; attempt++)
                 {
                     var j = (int)(Hash(_seed, -1, i, attempt) * n) % n;
-                    if (j != i)
+                    if (j != i && !columns.AsSpan(0, count).Contains(j))
                     {
-                        Push(i, j, _rows.Key(i, j));
+                        columns[count++] = j;
                     }
+                }
+
+                var stride = PairKeys.Stride(count);
+                PairKeys.Pack(_rows, columns.AsSpan(0, count), scratch.Packed, stride);
+                PairKeys.Keys(_rows, i, scratch.Packed, stride, 0, count, scratch.Keys);
+                for (var s = 0; s < count; s++)
+                {
+                    Push(i, columns[s], scratch.Keys[s]);
                 }
             }
         });
 
         var trees = treeCount ?? Math.Max(4, Math.Min(16, 2 + (int)Math.Round(Math.Pow(_n, 0.25) / 3)));
-        var leafSize = Math.Max(10, Math.Min(_k, 60));
         Parallel.For(0, trees, _parallel, t =>
         {
             var (order, leaves) = RandomProjectionForest.BuildTree(_rows, leafSize, unchecked((_seed * 7919) + t), _parallel.CancellationToken);
+            var scratch = new JoinScratch(_rows.Dimensions, capacity);
             foreach (var (start, count) in leaves)
             {
-                for (var a = start; a < start + count; a++)
-                {
-                    for (var b = a + 1; b < start + count; b++)
-                    {
-                        var (p, q) = (order[a], order[b]);
-                        var d = _rows.Key(p, q);
-                        Push(p, q, d);
-                        Push(q, p, d);
-                    }
-                }
+                order.AsSpan(start, count).CopyTo(scratch.Columns);
+                JoinBlock(scratch, count, count);
             }
         });
         Array.Fill(_flag, Fresh);
@@ -192,6 +197,14 @@ internal sealed class NNDescentIndex
         var o = p * k;
         // Unlocked pre-check: the worst kept pair only ever improves, so a stale read is merely conservative.
         if (!MaxHeap.Before(d, q, Volatile.Read(ref _dist[o]), Volatile.Read(ref _idx[o])))
+        {
+            return;
+        }
+
+        // Unlocked, too: most pairs a join offers are already kept, and seeing q is final (q present, or
+        // being placed by the same pair's other offer, or leaving because k better pairs arrived, so
+        // this offer could not stay either); not seeing it is checked again under the lock.
+        if (_idx.AsSpan(o, k).Contains(q))
         {
             return;
         }
@@ -251,29 +264,24 @@ internal sealed class NNDescentIndex
             }
         });
 
-        // Local join: new x new and new x old pairs of each point's candidates are offered to each other.
+        // Local join: new x new and new x old pairs of each point's candidates are offered to each other,
+        // a point's candidates keyed as one block.
+        var capacity = 2 * newCand.Capacity;
         Parallel.For(0, (n + Chunk - 1) / Chunk, _parallel, c =>
         {
+            var scratch = new JoinScratch(_rows.Dimensions, capacity);
             for (var i = c * Chunk; i < Math.Min(n, (c + 1) * Chunk); i++)
             {
                 var fresh = newCand.Row(i);
-                var old = oldCand.Row(i);
-                for (var a = 0; a < fresh.Length; a++)
+                if (fresh.Length == 0)
                 {
-                    var p = fresh[a];
-                    for (var b = a + 1; b < fresh.Length; b++)
-                    {
-                        Join(p, fresh[b]);
-                    }
-
-                    foreach (var q in old)
-                    {
-                        if (q != p)
-                        {
-                            Join(p, q);
-                        }
-                    }
+                    continue;
                 }
+
+                var old = oldCand.Row(i);
+                fresh.CopyTo(scratch.Columns);
+                old.CopyTo(scratch.Columns.AsSpan(fresh.Length));
+                JoinBlock(scratch, fresh.Length + old.Length, fresh.Length);
             }
         });
 
@@ -291,10 +299,61 @@ internal sealed class NNDescentIndex
         return changed;
     }
 
-    private void Join(int p, int q)
+    /// <summary>
+    /// Offers every pair (columns[a], columns[b]) with a &lt; <paramref name="joined"/> and a &lt; b &lt;
+    /// <paramref name="count"/> to both rows' heaps, keyed as one packed block. A pair goes to a heap only
+    /// if its key is within that heap's worst as read before the block: the worst only improves, so a stale
+    /// bound lets through more pairs than needed (Push checks again), never fewer.
+    /// </summary>
+    private void JoinBlock(JoinScratch scratch, int count, int joined)
     {
-        var d = _rows.Key(p, q);
-        Push(p, q, d);
-        Push(q, p, d);
+        var k = _k;
+        var columns = scratch.Columns;
+        var keys = scratch.Keys;
+        var worst = scratch.Worst;
+        var stride = PairKeys.Stride(count);
+        PairKeys.Pack(_rows, columns.AsSpan(0, count), scratch.Packed, stride);
+        for (var c = 0; c < count; c++)
+        {
+            worst[c] = Volatile.Read(ref _dist[(long)columns[c] * k]);
+        }
+
+        for (var a = 0; a < joined && a + 1 < count; a++)
+        {
+            var p = columns[a];
+            PairKeys.Keys(_rows, p, scratch.Packed, stride, a + 1, count, keys);
+            var own = Volatile.Read(ref _dist[(long)p * k]);
+            for (var b = a + 1; b < count; b++)
+            {
+                var q = columns[b];
+                var d = keys[b];
+                if (q == p)
+                {
+                    continue;
+                }
+
+                if (d <= own)
+                {
+                    Push(p, q, d);
+                }
+
+                if (d <= worst[b])
+                {
+                    Push(q, p, d);
+                }
+            }
+        }
+    }
+
+    /// <summary>One thread's buffers for <see cref="JoinBlock"/>: the rows joined, packed, their keys and heaps' worst.</summary>
+    private sealed class JoinScratch(int dimensions, int capacity)
+    {
+        public int[] Columns { get; } = new int[capacity];
+
+        public float[] Packed { get; } = new float[(long)dimensions * PairKeys.Stride(capacity)];
+
+        public float[] Keys { get; } = new float[PairKeys.Stride(capacity)];
+
+        public float[] Worst { get; } = new float[capacity];
     }
 }

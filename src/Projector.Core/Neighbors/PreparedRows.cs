@@ -1,7 +1,6 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using Projector.Core.Data;
 
 namespace Projector.Core.Neighbors;
@@ -114,52 +113,6 @@ internal sealed unsafe class PreparedRows
     public float Distance(int i, ReadOnlySpan<float> query) => Metric == Metric.Euclidean
         ? TensorPrimitives.Distance(Row(i), query)
         : Math.Max(0f, 1f - TensorPrimitives.Dot(Row(i), query));
-
-    /// <summary>
-    /// A key monotone in the true distance between rows i and j, for ranking only: ‖x − y‖² (Euclidean) or
-    /// 1 − x̂·ŷ (cosine). Computed directly, not through norms, so close pairs keep their digits.
-    /// </summary>
-    public float Key(int i, int j)
-    {
-        var a = Data + ((long)i * Dimensions);
-        var b = Data + ((long)j * Dimensions);
-        var d = Dimensions;
-        var t = 0;
-        var acc = Vector256<float>.Zero;
-        if (Metric == Metric.Euclidean)
-        {
-            // Main loop: 8 lanes of (a − b)² per step.
-            for (; t <= d - 8; t += 8)
-            {
-                var diff = Vector256.Load(a + t) - Vector256.Load(b + t);
-                acc = Vector256.MultiplyAddEstimate(diff, diff, acc);
-            }
-
-            // Scalar tail: the last d mod 8 dimensions.
-            var sum = Vector256.Sum(acc);
-            for (; t < d; t++)
-            {
-                var diff = a[t] - b[t];
-                sum += diff * diff;
-            }
-
-            return sum;
-        }
-
-        // Cosine on unit rows: 8 lanes of a·b per step, then the scalar tail.
-        for (; t <= d - 8; t += 8)
-        {
-            acc = Vector256.MultiplyAddEstimate(Vector256.Load(a + t), Vector256.Load(b + t), acc);
-        }
-
-        var dot = Vector256.Sum(acc);
-        for (; t < d; t++)
-        {
-            dot += a[t] * b[t];
-        }
-
-        return 1f - dot;
-    }
 
     /// <summary>A query vector in the same space: unit-normalised for cosine (zero stays zero).</summary>
     public float[] PrepareQuery(ReadOnlySpan<float> query)

@@ -1,0 +1,41 @@
+using Projector.Core.Neighbors;
+
+namespace Projector.Core.Tests.Neighbors;
+
+public sealed class PairKeysTests
+{
+    [Theory]
+    [InlineData(Metric.Euclidean, 50, true)]
+    [InlineData(Metric.Euclidean, 50, false)]
+    [InlineData(Metric.Cosine, 50, true)]
+    [InlineData(Metric.Cosine, 7, false)]
+    [InlineData(Metric.Euclidean, 1, true)]
+    public void Block_keys_equal_the_single_pair_key_bit_for_bit_and_are_symmetric(Metric metric, int dims, bool wide)
+    {
+        // Given 121 rows packed as one block (more than four blocks of either width, with a ragged end)
+        using var data = NeighborTestData.Mixture(300, dims, 4, 2, seed: 5);
+        var rows = new PreparedRows(data, metric);
+        var columns = Enumerable.Range(0, 121).Select(c => (c * 37) % 300).ToArray();
+        var stride = PairKeys.Stride(columns.Length);
+        var packed = new float[dims * stride];
+        PairKeys.Pack(rows, columns, packed, stride);
+        var keys = new float[stride];
+
+        foreach (var (row, from) in new[] { (columns[0], 1), (columns[17], 18), (columns[64], 65), (299, 0), (columns[119], 120) })
+        {
+            // When the block is keyed from an arbitrary first column
+            PairKeys.Keys(rows, row, packed, stride, from, columns.Length, keys, wide);
+
+            // Then every key in range is the single-pair key, both ways round, and near the true distance
+            for (var c = from; c < columns.Length; c++)
+            {
+                var single = PairKeys.Key(rows, row, columns[c]);
+                Assert.Equal(BitConverter.SingleToInt32Bits(single), BitConverter.SingleToInt32Bits(keys[c]));
+                Assert.Equal(BitConverter.SingleToInt32Bits(single), BitConverter.SingleToInt32Bits(PairKeys.Key(rows, columns[c], row)));
+                var truth = NeighborTestData.Distance(data.Row(row), data.Row(columns[c]), metric);
+                var expected = metric == Metric.Euclidean ? truth * truth : truth;
+                Assert.Equal(expected, keys[c], Math.Max(1e-4, expected * 1e-5));
+            }
+        }
+    }
+}
