@@ -194,30 +194,4 @@ internal static unsafe class PairKeys
             (euclidean ? acc : Vector256<float>.One - acc).Store(keys + c);
         }
     }
-
-    /// <summary>The key of one pair, by the same arithmetic as <see cref="Keys(PreparedRows, int, ReadOnlySpan{float}, int, int, int, Span{float})"/>.</summary>
-    public static float Key(PreparedRows rows, int i, int j)
-    {
-        var d = rows.Dimensions;
-        var a = rows.Data + ((long)i * d);
-        var b = rows.Data + ((long)j * d);
-        var acc = 0f;
-        if (rows.Metric == Metric.Euclidean)
-        {
-            for (var t = 0; t < d; t++)
-            {
-                var diff = a[t] - b[t];
-                acc = MathF.FusedMultiplyAdd(diff, diff, acc);
-            }
-
-            return acc;
-        }
-
-        for (var t = 0; t < d; t++)
-        {
-            acc = MathF.FusedMultiplyAdd(a[t], b[t], acc);
-        }
-
-        return 1f - acc;
-    }
 }
