@@ -24,7 +24,7 @@ internal static class Program
                Projector.Bench tsne [--gradient auto|fft|bh] [--threads N] [--iterations 750] [--initial-momentum 0.5] [--dims 2|3] [--theta θ]
                Projector.Bench tsne-theta [--runs 7]
                Projector.Bench scale --input X.f32 --dims D --labels L.tsv [--method tsne|umap] [--iterations 750] [--out-dims 2] [--layout Y.f32]
-                                      [--rows N] [--k 15] [--epochs N] [--quality-sample 5000] [--nnd-iterations 12] [--heap 30] [--candidates N] [--trees N]
+                                      [--rows N] [--k 15] [--epochs N] [--quality-sample 5000] [--nnd-iterations 12] [--heap 30] [--candidates N] [--trees N] [--seed 42]
                Projector.Bench tsne-repulsion [--points 10000] [--threads N] [--runs 9]
                Projector.Bench synthetic [--rows 100000] [--methods tsne,umap] [--knn-cache FILE-PREFIX] [--iterations N]
                Projector.Bench embed [--batches 1,16,64,256] [--runs 3] [--threads N] [--dir DIR]
@@ -136,6 +136,7 @@ internal static class Program
         })
     {
         Affinity = Enum.Parse<Core.Projections.Tsne.TsneAffinityKernel>(StringArg(args, "--affinity", "gaussian"), ignoreCase: true),
+        Seed = IntArg(args, "--seed", 42),
     };
 
     private static int? OptionalInt(string[] args, string name) => Array.IndexOf(args, name) >= 0 ? IntArg(args, name, 0) : null;

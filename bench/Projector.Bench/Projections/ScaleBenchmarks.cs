@@ -44,7 +44,7 @@ internal static class ScaleBenchmarks
         string split;
         if (method == "umap")
         {
-            var options = new UmapOptions { Dimensions = outputDims, Neighbors = settings.K ?? 15, Epochs = settings.Epochs };
+            var options = new UmapOptions { Dimensions = outputDims, Neighbors = settings.K ?? 15, Epochs = settings.Epochs, Seed = settings.Seed };
             var run = UmapProjection.Create(data, options, Graph(data, options.Neighbors, options.Metric, settings.Neighbors, output, Mark));
             Mark("fuzzy set + start");
             while (run.Step())
@@ -57,7 +57,7 @@ internal static class ScaleBenchmarks
         }
         else
         {
-            var options = new TsneOptions { Dimensions = outputDims, Affinity = settings.Affinity, Neighbors = settings.K };
+            var options = new TsneOptions { Dimensions = outputDims, Affinity = settings.Affinity, Neighbors = settings.K, Seed = settings.Seed };
             options = iterations is { } i ? options with { Iterations = i } : options;
             var k = settings.K ?? (settings.Affinity == TsneAffinityKernel.Uniform ? TsneOptions.UniformNeighbors : (int)(3 * options.Perplexity));
             var run = TsneProjection.Create(data, options, Graph(data, k, options.Metric, settings.Neighbors, output, Mark));

@@ -12,5 +12,8 @@ internal sealed record ScaleSettings(int? Rows, int? K, int? Epochs, int? Qualit
     /// <summary>t-SNE's affinities (--affinity gaussian|uniform).</summary>
     public Projector.Core.Projections.Tsne.TsneAffinityKernel Affinity { get; init; }
 
+    /// <summary>The layout's seed (--seed; the kNN search keeps its own).</summary>
+    public int Seed { get; init; } = 42;
+
     public static ScaleSettings Default { get; } = new(null, null, null, null, NeighborOptions.Default);
 }

@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Projector.Core.Projections.Umap;
 
@@ -11,13 +12,22 @@ namespace Projector.Core.Projections.Umap;
 /// head rows, so each point is moved as a head by exactly one partition. An epoch runs in
 /// <see cref="Rounds"/> rounds; in each, every partition works through its next slice of edges, reading
 /// its own heads live and every other point from a snapshot taken at the start of the round, and drawing
-/// negative samples from its own random stream (derived from the seed and the partition number). The pull
+/// negative samples from its own eight random streams, one per SIMD lane (derived from the seed and the
+/// partition number). Within a partition each head takes its sampled edges (up to 64 at a time) together:
+/// first all their negative samples push it, eight at a time, then the edges pull it, eight at a time.
+/// Measured against umap-learn's order (each edge's pull, then its own few negative samples from one
+/// sequential stream), same graphs, three seeds each: the MNIST demo's epochs take 3.5–4.2 instead of
+/// 6.6–6.9 CPU seconds, and every quality figure is as good or better (10-NN accuracy 0.951–0.952 against
+/// 0.943–0.953, kNN kept 0.279–0.281 against 0.275–0.276, trustworthiness 0.970–0.971 against 0.968–0.971;
+/// on the 100k Gaussian mixture trustworthiness 0.9466–0.9473 against 0.9454–0.9458). The pushes must come
+/// first: pooled after the pulls, the same batches lost 0.0014 of trustworthiness at 100k. The pull
 /// on each edge's tail (umap-learn's <c>move_other</c>) goes to the partition's outbox and is applied after
 /// the round, one partition after another. Nothing a partition reads is written by another during a round
 /// and the outboxes are applied in a fixed order, so neither the thread count nor the schedule changes the
 /// result. Measured on the MNIST demo (leave-one-out 10-NN label accuracy of the layout, same kNN graph):
 /// umap-js 0.930–0.946; umap-learn's sequential order run here 0.933–0.944; head-only updates with a doubled
-/// pull (no outbox) 0.917; this scheme 0.928–0.933 over seeds, the same with 1, 8, 64 or 1,024 rounds.
+/// pull (no outbox) 0.917; the outboxes (then with umap-learn's order) 0.928–0.933 over seeds, the same with
+/// 1, 8, 64 or 1,024 rounds.
 /// </remarks>
 internal sealed class UmapOptimizer
 {
@@ -29,6 +39,9 @@ internal sealed class UmapOptimizer
 
     // Negative samples handled together, one per SIMD lane.
     private const int Lanes = 8;
+
+    // Sampled edges of one head handled together: a head's pulls and pushes are ordered within it.
+    private const int RowBatch = 64;
 
     // Fixed, so partitions (and random streams) do not depend on the thread count.
     private const int MaxPartitions = 256;
@@ -43,7 +56,10 @@ internal sealed class UmapOptimizer
     private readonly float[] _nextNegative;
     private readonly int[] _partitionStart;
     private readonly int[] _partitionRow;
-    private readonly ulong[] _rngState;
+    private readonly int _partitions;
+
+    // Per partition, eight xorshift32 streams (one per SIMD lane) that draw the negative samples.
+    private readonly uint[] _laneState;
     private readonly float _a;
     private readonly float _b;
     private readonly float _negativeRate;
@@ -140,11 +156,13 @@ internal sealed class UmapOptimizer
         _outboxPoint = new int[_outboxStart[partitions]];
         _outboxMove = new float[(long)_outboxStart[partitions] * dimensions];
         _outboxCount = new int[partitions];
-        _rngState = new ulong[partitions];
+        _partitions = partitions;
+        _laneState = new uint[partitions * Lanes];
         var mix = (ulong)(uint)seed;
-        for (var p = 0; p < partitions; p++)
+        for (var l = 0; l < _laneState.Length; l++)
         {
-            _rngState[p] = SplitMix64(ref mix) | 1;
+            // xorshift32 needs a state other than 0.
+            _laneState[l] = (uint)SplitMix64(ref mix) | 1;
         }
     }
 
@@ -158,7 +176,7 @@ internal sealed class UmapOptimizer
         {
             positions.CopyTo(_previous, 0);
             var r = round;
-            Parallel.For(0, _rngState.Length, parallel, p => RunPartition(positions, p, r, epoch, alpha));
+            Parallel.For(0, _partitions, parallel, p => RunPartition(positions, p, r, epoch, alpha));
 
             // Tail pulls in partition order, then edge order: the same sums whatever ran where.
             for (var p = 0; p < _outboxCount.Length; p++)
@@ -181,97 +199,165 @@ internal sealed class UmapOptimizer
     private void RunPartition(float[] y, int partition, int round, int epoch, float alpha)
     {
         var dims = _dimensions;
-        var a = _a;
-        var b = _b;
-        var rng = _rngState[partition];
-        Span<float> diff = stackalloc float[3];
+        var rng = Vector256.Create<uint>(_laneState.AsSpan(partition * Lanes, Lanes));
         Span<float> lanes = stackalloc float[Lanes * 3];
+        Span<int> tails = stackalloc int[RowBatch];
         var start = _partitionStart[partition];
         var length = _partitionStart[partition + 1] - start;
+        var first = start + (int)((long)length * round / Rounds);
+        var end = start + (int)((long)length * (round + 1) / Rounds);
         var outbox = _outboxStart[partition];
         var row = _partitionRow[partition];
-        for (var e = start + (int)((long)length * round / Rounds); e < start + (int)((long)length * (round + 1) / Rounds); e++)
+        while (row < _points && _rowEdges[row + 1] <= first)
         {
-            if (_nextSample[e] > epoch)
-            {
-                continue;
-            }
+            row++;
+        }
 
-            // The head is the row whose edges hold e (rows without kept edges are stepped over).
-            while (_rowEdges[row + 1] <= e)
-            {
-                row++;
-            }
-
+        // Row by row, up to RowBatch sampled edges at a time: first the negative samples of all of them push
+        // the head, eight at a time, then the edges pull it, eight at a time, each batch measured from the
+        // head's position before it. umap-learn interleaves (an edge's pull, then its negative samples);
+        // this order ends every head's update with the pulls of its neighbours, which measured better on
+        // all three quality figures (see the class remarks).
+        for (; row < _points && _rowEdges[row] < end; row++)
+        {
             var head = row * dims;
-            var tail = _tails[e] * dims;
-            var d2 = 0f;
-            diff.Clear();
-            for (var d = 0; d < dims; d++)
+            var e = Math.Max(_rowEdges[row], first);
+            var rowEnd = Math.Min(_rowEdges[row + 1], end);
+            while (e < rowEnd)
             {
-                diff[d] = y[head + d] - _previous[tail + d];
-                d2 += diff[d] * diff[d];
-            }
-
-            if (d2 > 0)
-            {
-                // −2ab d^(2b−2) / (1 + a d^2b), the derivative of log(1 + a d^2b) with respect to d².
-                var power = FastMath.Pow(d2, b);
-                var coefficient = -2f * a * b * power / (d2 * ((a * power) + 1f));
-                _outboxPoint[outbox] = _tails[e];
-                for (var d = 0; d < dims; d++)
+                var sampled = 0;
+                var negatives = 0;
+                for (; e < rowEnd && sampled < RowBatch; e++)
                 {
-                    var step = Math.Clamp(coefficient * diff[d], -Clip, Clip) * alpha;
-                    y[head + d] += step;
-                    _outboxMove[(outbox * dims) + d] = -step;
+                    if (_nextSample[e] > epoch)
+                    {
+                        continue;
+                    }
+
+                    tails[sampled++] = _tails[e];
+                    _nextSample[e] += _epochsPerSample[e];
+                    var perNegative = _epochsPerSample[e] / _negativeRate;
+                    var count = (int)((epoch - _nextNegative[e]) / perNegative);
+                    negatives += count;
+                    _nextNegative[e] += count * perNegative;
                 }
 
-                outbox++;
-            }
+                for (var done = 0; done < negatives; done += Lanes)
+                {
+                    Repel(y, row, Math.Min(Lanes, negatives - done), ref rng, alpha);
+                }
 
-            _nextSample[e] += _epochsPerSample[e];
-            var perNegative = _epochsPerSample[e] / _negativeRate;
-            var negatives = (int)((epoch - _nextNegative[e]) / perNegative);
-            for (var done = 0; done < negatives; done += Lanes)
-            {
-                Repel(y, head, Math.Min(Lanes, negatives - done), ref rng, alpha, lanes);
+                for (var done = 0; done < sampled; done += Lanes)
+                {
+                    outbox = Attract(y, head, tails[done..], Math.Min(Lanes, sampled - done), alpha, outbox, lanes);
+                }
             }
-
-            _nextNegative[e] += negatives * perNegative;
         }
 
         _outboxCount[partition] = outbox - _outboxStart[partition];
-        _rngState[partition] = rng;
+        rng.CopyTo(_laneState.AsSpan(partition * Lanes, Lanes));
     }
 
     /// <summary>
-    /// Pushes the head at <paramref name="head"/> away from <paramref name="count"/> (≤ 8) random points at
-    /// once: all are measured from the head's position before the batch, where umap-learn moves it after
-    /// each one; at a learning rate ≤ 1 with clipped steps the difference is below the sampling noise.
+    /// Pulls the head at <paramref name="head"/> towards <paramref name="count"/> (≤ 8) tails at once and
+    /// queues the opposite pull on each tail (umap-learn's <c>move_other</c>) in the outbox; returns the
+    /// next free outbox slot.
     /// </summary>
-    private void Repel(float[] y, int head, int count, ref ulong rng, float alpha, Span<float> dx)
+    private int Attract(float[] y, int head, ReadOnlySpan<int> tails, int count, float alpha, int outbox, Span<float> dx)
     {
-        // Lanes are laid out by coordinate: dx[d * 8 + s] is coordinate d of sample s.
         var dims = _dimensions;
         var previous = _previous;
         for (var s = 0; s < Lanes; s++)
         {
-            var k = -1;
-            if (s < count)
-            {
-                k = (int)(((Next(ref rng) >> 32) * (ulong)_points) >> 32) * dims;
-            }
-
-            // Unused lanes, and a point drawn as its own negative sample, stay at distance 0 (no force).
-            var use = k >= 0 && k != head;
-            dx[s] = use ? y[head] - previous[k] : 0f;
-            dx[Lanes + s] = use ? y[head + 1] - previous[k + 1] : 0f;
-            dx[(2 * Lanes) + s] = use && dims == 3 ? y[head + 2] - previous[k + 2] : 0f;
+            // Unused lanes stay at distance 0 (no force).
+            var use = s < count;
+            var t = use ? tails[s] * dims : 0;
+            dx[s] = use ? y[head] - previous[t] : 0f;
+            dx[Lanes + s] = use ? y[head + 1] - previous[t + 1] : 0f;
+            dx[(2 * Lanes) + s] = use && dims == 3 ? y[head + 2] - previous[t + 2] : 0f;
         }
 
         var x0 = Vector256.Create<float>(dx[..Lanes]);
         var x1 = Vector256.Create<float>(dx.Slice(Lanes, Lanes));
         var x2 = Vector256.Create<float>(dx.Slice(2 * Lanes, Lanes));
+        var d2 = (x0 * x0) + (x1 * x1) + (x2 * x2);
+
+        // −2ab d^(2b−2) / (1 + a d^2b), the derivative of log(1 + a d^2b) with respect to d²; 0 at d² = 0.
+        var power = FastMath.Pow(d2, _b);
+        var coefficient = Vector256.Create(-2f * _a * _b) * power / (d2 * ((Vector256.Create(_a) * power) + Vector256<float>.One));
+        coefficient = Vector256.ConditionalSelect(Vector256.GreaterThan(d2, Vector256<float>.Zero), coefficient, Vector256<float>.Zero);
+        var clip = Vector256.Create(Clip);
+        var rate = Vector256.Create(alpha);
+        var s0 = Vector256.Clamp(coefficient * x0, -clip, clip) * rate;
+        var s1 = Vector256.Clamp(coefficient * x1, -clip, clip) * rate;
+        var s2 = Vector256.Clamp(coefficient * x2, -clip, clip) * rate;
+        y[head] += Vector256.Sum(s0);
+        y[head + 1] += Vector256.Sum(s1);
+        if (dims == 3)
+        {
+            y[head + 2] += Vector256.Sum(s2);
+        }
+
+        for (var s = 0; s < count; s++)
+        {
+            _outboxPoint[outbox] = tails[s];
+            var move = outbox * dims;
+            _outboxMove[move] = -s0.GetElement(s);
+            _outboxMove[move + 1] = -s1.GetElement(s);
+            if (dims == 3)
+            {
+                _outboxMove[move + 2] = -s2.GetElement(s);
+            }
+
+            outbox++;
+        }
+
+        return outbox;
+    }
+
+    /// <summary>
+    /// Pushes point <paramref name="row"/> away from <paramref name="count"/> (≤ 8) random points at once,
+    /// one per lane, each lane drawing from its own stream: all are measured from the head's position before
+    /// the batch, where umap-learn moves it after each one; at a learning rate ≤ 1 with clipped steps the
+    /// difference is below the sampling noise.
+    /// </summary>
+    private unsafe void Repel(float[] y, int row, int count, ref Vector256<uint> rng, float alpha)
+    {
+        var dims = _dimensions;
+        var head = row * dims;
+
+        var index = Draw(ref rng, _points);
+
+        // Unused lanes, and a point drawn as its own negative sample, stay at distance 0 (no force).
+        var use = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(count)) & ~Vector256.Equals(index, Vector256.Create(row));
+        var offset = index * dims;
+        Vector256<float> g0, g1, g2 = Vector256<float>.Zero;
+        fixed (float* previous = _previous)
+        {
+            if (Avx2.IsSupported)
+            {
+                g0 = Avx2.GatherVector256(previous, offset, 4);
+                g1 = Avx2.GatherVector256(previous + 1, offset, 4);
+                if (dims == 3)
+                {
+                    g2 = Avx2.GatherVector256(previous + 2, offset, 4);
+                }
+            }
+            else
+            {
+                g0 = Gather(previous, offset);
+                g1 = Gather(previous + 1, offset);
+                if (dims == 3)
+                {
+                    g2 = Gather(previous + 2, offset);
+                }
+            }
+        }
+
+        var mask = use.AsSingle();
+        var x0 = (Vector256.Create(y[head]) - g0) & mask;
+        var x1 = (Vector256.Create(y[head + 1]) - g1) & mask;
+        var x2 = dims == 3 ? (Vector256.Create(y[head + 2]) - g2) & mask : Vector256<float>.Zero;
         var d2 = (x0 * x0) + (x1 * x1) + (x2 * x2);
 
         // 2b / ((0.001 + d²)(a d^2b + 1)): gamma (repulsion strength) is 1; 0.001 keeps it finite near 0.
@@ -286,6 +372,25 @@ internal sealed class UmapOptimizer
             y[head + 2] += Vector256.Sum(Vector256.Clamp(coefficient * x2, -clip, clip)) * alpha;
         }
     }
+
+    /// <summary>Eight points in [0, <paramref name="points"/>), one from each lane's xorshift32 stream, scaled by a 32 x 32-bit product (no modulo bias beyond 2^-32).</summary>
+    internal static Vector256<int> Draw(ref Vector256<uint> rng, int points)
+    {
+        var x = rng;
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        rng = x;
+        var (low, high) = Vector256.Widen(x);
+        var count = Vector256.Create((ulong)points);
+        return Vector256.Narrow((low * count) >>> 32, (high * count) >>> 32).AsInt32();
+    }
+
+    /// <summary>What <see cref="Avx2.GatherVector256(float*, Vector256{int}, byte)"/> loads, for machines without it.</summary>
+    internal static unsafe Vector256<float> Gather(float* source, Vector256<int> offset) =>
+        Vector256.Create(
+            source[offset[0]], source[offset[1]], source[offset[2]], source[offset[3]],
+            source[offset[4]], source[offset[5]], source[offset[6]], source[offset[7]]);
 
     internal static ulong Next(ref ulong state)
     {

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Projector.Core.Projections.Umap;
 
 namespace Projector.Core.Tests.Projections.Umap;
@@ -50,6 +52,62 @@ public sealed class UmapOptimizerTests
         }
 
         Assert.True(after < before / 4, $"mean pair distance {before / (n / 3):F3} → {after / (n / 3):F3}");
+    }
+
+    [Fact]
+    public void Negative_samples_cover_every_point_evenly_and_the_lanes_draw_independently()
+    {
+        // Given eight lane streams seeded as the optimizer seeds them, and 1,000 points
+        const int points = 1_000;
+        const int batches = 50_000;
+        var seed = 7UL;
+        var rng = Vector256.Create(Enumerable.Range(0, 8).Select(_ => (uint)UmapOptimizer.SplitMix64(ref seed) | 1).ToArray());
+        var counts = new int[points];
+        var sameAsNeighbourLane = 0;
+
+        // When 400,000 points are drawn
+        for (var b = 0; b < batches; b++)
+        {
+            var drawn = UmapOptimizer.Draw(ref rng, points);
+            for (var lane = 0; lane < 8; lane++)
+            {
+                Assert.InRange(drawn[lane], 0, points - 1);
+                counts[drawn[lane]]++;
+                sameAsNeighbourLane += lane > 0 && drawn[lane] == drawn[lane - 1] ? 1 : 0;
+            }
+        }
+
+        // Then every point is drawn about 400 times (chi-square with 999 degrees of freedom: mean 999,
+        // sd 45; 1,250 is over five sd), and neighbouring lanes agree no more often than chance (350 expected).
+        var expected = batches * 8.0 / points;
+        var chiSquare = counts.Sum(c => (c - expected) * (c - expected) / expected);
+        Assert.True(chiSquare < 1_250, $"chi-square {chiSquare:F0}");
+        Assert.InRange(sameAsNeighbourLane, 250, 450);
+    }
+
+    [Fact]
+    public unsafe void The_portable_gather_loads_what_the_hardware_gather_loads()
+    {
+        // Given a layout and eight offsets into it, some repeated
+        var source = Enumerable.Range(0, 64).Select(i => (i * 1.5f) - 7f).ToArray();
+        var offsets = Vector256.Create(0, 62, 5, 5, 33, 17, 2, 63);
+
+        // When both gathers read them
+        fixed (float* start = source)
+        {
+            var portable = UmapOptimizer.Gather(start, offsets);
+
+            // Then each lane holds its offset's value, and the AVX2 gather (where there is one) agrees
+            for (var lane = 0; lane < 8; lane++)
+            {
+                Assert.Equal(source[offsets[lane]], portable[lane]);
+            }
+
+            if (Avx2.IsSupported)
+            {
+                Assert.Equal(Avx2.GatherVector256(start, offsets, 4), portable);
+            }
+        }
     }
 
     private static double Distance(float[] y, int i, int j) => Math.Sqrt(Math.Pow(y[2 * i] - y[2 * j], 2) + Math.Pow(y[(2 * i) + 1] - y[(2 * j) + 1], 2));
