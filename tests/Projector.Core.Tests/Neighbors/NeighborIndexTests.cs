@@ -68,8 +68,10 @@ public sealed class NeighborIndexTests
     [Fact]
     public void A_recipe_places_through_an_index_of_its_reference_as_it_does_by_exact_search()
     {
-        using var data = NeighborTestData.Mixture(3_000, 10, 6, 0.3f, seed: 11);
-        using var fresh = NeighborTestData.Mixture(200, 10, 6, 0.3f, seed: 12);
+        // Reference and new rows drawn from one mixture of six well separated clusters.
+        using var all = NeighborTestData.Mixture(3_200, 10, 6, 3f, seed: 11);
+        using var data = EmbeddingMatrix.FromArray(Rows(all, 0, 3_000), 3_000, 10);
+        using var fresh = EmbeddingMatrix.FromArray(Rows(all, 3_000, 200), 200, 10);
         var recipe = new ProjectionRecipe { Method = LayoutMethod.Umap, Seed = 1, Iterations = 60, PcaDims = 0 };
         var layout = recipe.Compute(data, cancellationToken: TestContext.Current.CancellationToken);
         var frame = new ProjectionFrame(layout.Positions, layout.Points, layout.Dimensions, 0, 0, null, "done");
@@ -89,4 +91,7 @@ public sealed class NeighborIndexTests
         var wrong = NeighborIndex.Build(fresh, recipe.Metric, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Throws<ArgumentException>(() => recipe.Place(data, frame, fresh, neighbors: 0, index: wrong));
     }
+
+    private static float[] Rows(EmbeddingMatrix matrix, int first, int count) =>
+        [.. Enumerable.Range(first, count).SelectMany(r => matrix.Row(r).ToArray())];
 }
