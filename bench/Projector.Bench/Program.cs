@@ -34,6 +34,7 @@ internal static class Program
                Projector.Bench image-scale [--count 20] [--width 4000] [--height 3000] [--side 224] [--runs 3] [--dir DIR]
                Projector.Bench images-data [--dir DIR]   (inputs of bench/scripts/compare-builds.sh --images)
                Projector.Bench neighbor-index [--sizes 20000,100000,300000] [--queries 2000]
+               Projector.Bench place [--reference 20000] [--rows 20000] [--runs 3]
                Projector.Bench tile-merge [--points 5000000] [--shard-rows 50000] [--tile-points 50000] [--dir DIR] [--keep SETDIR]
                Projector.Bench umap [--runs 3] [--threads N] [--epochs N] [--init spectral|pca|random] [--knn-cache FILE] [--seed 42] [--neighbors 15] [--pca 50 (0: off)]
         """;
@@ -63,6 +64,9 @@ internal static class Program
                 return 0;
             case "clusters":
                 ClusterBenchmarks.Run(StringArg(args, "--sizes", "10000,100000,1000000"), IntArg(args, "--runs", 3), IntArg(args, "--exact-max", 20_000), IntArg(args, "--reference-max", 100_000), Console.Out);
+                return 0;
+            case "place":
+                Projections.PlaceBenchmarks.Run(IntArg(args, "--reference", 20_000), IntArg(args, "--rows", 20_000), IntArg(args, "--runs", 3), Console.Out);
                 return 0;
             case "neighbor-index":
                 NeighborIndexBenchmarks.Run(StringArg(args, "--sizes", "20000,100000,300000"), IntArg(args, "--queries", 2000), Console.Out);
