@@ -63,7 +63,7 @@ public static class NeighborSearch
         var graph = NNDescentIndex.Build(rows, k, options, progress, cancellationToken);
         if (options.RecallSample > 0)
         {
-            graph.EstimatedRecall = KnnRecall.Estimate(data, graph, options.RecallSample, options.Seed);
+            graph.EstimatedRecall = KnnRecall.Estimate(data, graph, options.RecallSample, options.Seed, options.Parallel(cancellationToken));
         }
 
         return graph;
