@@ -43,29 +43,5 @@ internal static class NeighborIndexBenchmarks
         }
     }
 
-    private static EmbeddingMatrix Mixture(int rows, int dims, int seed)
-    {
-        var centres = new Random(20240101);
-        var centre = new float[20 * dims];
-        for (var i = 0; i < centre.Length; i++)
-        {
-            centre[i] = Gauss(centres);
-        }
-
-        var random = new Random(seed);
-        var values = new float[(long)rows * dims];
-        for (var r = 0; r < rows; r++)
-        {
-            var c = random.Next(20);
-            var spread = 0.6f + (0.8f * c / 19);
-            for (var d = 0; d < dims; d++)
-            {
-                values[((long)r * dims) + d] = centre[(c * dims) + d] + (spread * Gauss(random));
-            }
-        }
-
-        return EmbeddingMatrix.FromArray(values, rows, dims);
-    }
-
-    private static float Gauss(Random random) => (float)(Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()));
+    private static EmbeddingMatrix Mixture(int rows, int dims, int seed) => GaussianMixture.Make(rows, dims, seed).Matrix;
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Projector.Bench.Neighbors;
 using Projector.Core.Data;
 using Projector.Core.Neighbors;
 using Projector.Core.Projections;
@@ -16,9 +17,8 @@ internal static class PlaceBenchmarks
 {
     public static void Run(int referenceRows, int newRows, int runs, TextWriter output)
     {
-        var (reference, _) = Mixture(referenceRows, 50, seed: 1);
+        var (reference, referenceLabels) = Mixture(referenceRows, 50, seed: 1);
         var (fresh, freshLabels) = Mixture(newRows, 50, seed: 2);
-        var referenceLabels = Mixture(referenceRows, 50, seed: 1).Labels;
         using (reference)
         using (fresh)
         {
@@ -63,31 +63,5 @@ internal static class PlaceBenchmarks
         }
     }
 
-    private static (EmbeddingMatrix Matrix, int[] Labels) Mixture(int rows, int dims, int seed)
-    {
-        var centres = new Random(20240101);
-        var centre = new float[20 * dims];
-        for (var i = 0; i < centre.Length; i++)
-        {
-            centre[i] = Gauss(centres);
-        }
-
-        var random = new Random(seed);
-        var values = new float[(long)rows * dims];
-        var labels = new int[rows];
-        for (var r = 0; r < rows; r++)
-        {
-            var c = random.Next(20);
-            labels[r] = c;
-            var spread = 0.6f + (0.8f * c / 19);
-            for (var d = 0; d < dims; d++)
-            {
-                values[((long)r * dims) + d] = centre[(c * dims) + d] + (spread * Gauss(random));
-            }
-        }
-
-        return (EmbeddingMatrix.FromArray(values, rows, dims), labels);
-    }
-
-    private static float Gauss(Random random) => (float)(Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()));
+    private static (EmbeddingMatrix Matrix, int[] Labels) Mixture(int rows, int dims, int seed) => GaussianMixture.Make(rows, dims, seed);
 }
