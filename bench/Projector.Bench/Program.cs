@@ -25,7 +25,7 @@ internal static class Program
                Projector.Bench tsne-theta [--runs 7]
                Projector.Bench scale --input X.f32 --dims D --labels L.tsv [--method tsne|umap] [--iterations 750] [--out-dims 2] [--layout Y.f32]
                                       [--rows N] [--k 15] [--epochs N] [--quality-sample 5000] [--nnd-iterations 12] [--heap 30] [--candidates N] [--trees N] [--seed 42]
-               Projector.Bench tsne-repulsion [--points 10000] [--threads N] [--runs 9]
+               Projector.Bench tsne-repulsion [--points 10000] [--dims 2] [--threads N] [--runs 9]
                Projector.Bench synthetic [--rows 100000] [--methods tsne,umap] [--knn-cache FILE-PREFIX] [--iterations N]
                Projector.Bench embed [--batches 1,16,64,256] [--runs 3] [--threads N] [--dir DIR]
                Projector.Bench steps [--checkpoints 5] [--methods tsne,umap,pca] [--dir DIR]
@@ -94,7 +94,7 @@ internal static class Program
                 TsneThetaBenchmarks.Run(IntArg(args, "--runs", 7), Console.Out);
                 return 0;
             case "tsne-repulsion":
-                TsneRepulsionBenchmarks.Run(IntArg(args, "--points", 10_000), IntArg(args, "--threads", Environment.ProcessorCount), IntArg(args, "--runs", 9), Console.Out);
+                TsneRepulsionBenchmarks.Run(IntArg(args, "--points", 10_000), IntArg(args, "--dims", 2), IntArg(args, "--threads", Environment.ProcessorCount), IntArg(args, "--runs", 9), Console.Out);
                 return 0;
             case "synthetic":
                 SyntheticBenchmarks.Run(IntArg(args, "--rows", 100_000), StringArg(args, "--methods", "tsne,umap"), Array.IndexOf(args, "--knn-cache") >= 0 ? StringArg(args, "--knn-cache", string.Empty) : null, Array.IndexOf(args, "--iterations") >= 0 ? IntArg(args, "--iterations", 750) : null, Console.Out);

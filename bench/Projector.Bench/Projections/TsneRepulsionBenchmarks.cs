@@ -6,22 +6,27 @@ namespace Projector.Bench.Projections;
 
 /// <summary>
 /// Milliseconds per repulsion evaluation (FFT interpolation vs Barnes-Hut) on seeded 2-D layouts of
-/// N points shaped like t-SNE results at two extents: wall and process CPU time, median of runs.
+/// N points (2-D, or 3-D with Barnes-Hut only) shaped like t-SNE results at three extents: wall and process CPU time, median of runs.
 /// </summary>
 internal static class TsneRepulsionBenchmarks
 {
-    public static void Run(int points, int threads, int runs, TextWriter output)
+    public static void Run(int points, int dims, int threads, int runs, TextWriter output)
     {
-        output.WriteLine("| N | layout extent | method | grid | wall ms / call | CPU ms / call |");
+        output.WriteLine("| N | layout extent | method | grid | wall ms / call (fastest) | CPU ms / call |");
         output.WriteLine("|---|---|---|---|---|---|");
         var kernel = new TsneKernel(1);
         foreach (var extent in new[] { 10.0, 40.0, 80.0 })
         {
-            var y = Layout(points, extent);
+            var y = Layout(points, dims, extent);
             var force = new double[y.Length];
-            var fft = new FftRepulsion(points, kernel, threads);
-            var bh = new BarnesHutRepulsion(points, 2, kernel, 0.5, threads);
-            foreach (var (name, method) in new (string, IRepulsiveForces)[] { ("FFT", fft), ("Barnes-Hut θ 0.5", bh) })
+            var bh = new BarnesHutRepulsion(points, dims, kernel, 0.5, threads);
+            var methods = new List<(string, IRepulsiveForces)> { ("Barnes-Hut θ 0.5", bh) };
+            if (dims == 2)
+            {
+                methods.Insert(0, ("FFT", new FftRepulsion(points, kernel, threads)));
+            }
+
+            foreach (var (name, method) in methods)
             {
                 method.Compute(y, force);
                 var wall = new List<double>();
@@ -39,22 +44,23 @@ internal static class TsneRepulsionBenchmarks
                 cpu.Sort();
                 var grid = method is FftRepulsion f ? $"{f.Intervals * FftRepulsion.NodesPerInterval}² nodes" : "-";
                 var span = y.Max() - y.Min();
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {points} | {span:F0} | {name} | {grid} | {wall[runs / 2]:F1} | {cpu[runs / 2]:F1} |"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {points} | {span:F0} | {name} | {grid} | {wall[runs / 2]:F1} ({wall[0]:F2}) | {cpu[runs / 2]:F1} |"));
             }
         }
     }
 
-    private static double[] Layout(int n, double extent)
+    private static double[] Layout(int n, int dims, double extent)
     {
         var rng = new Random(1);
-        var y = new double[2 * n];
+        var y = new double[dims * n];
         for (var i = 0; i < n; i++)
         {
             var angle = 2 * Math.PI * (i % 10) / 10;
-            for (var d = 0; d < 2; d++)
+            for (var d = 0; d < dims; d++)
             {
                 var g = Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
-                y[(2 * i) + d] = ((d == 0 ? Math.Cos(angle) : Math.Sin(angle)) * extent / 3) + (g * extent / 12);
+                var centre = d switch { 0 => Math.Cos(angle), 1 => Math.Sin(angle), _ => Math.Cos(2 * angle) };
+                y[(dims * i) + d] = (centre * extent / 3) + (g * extent / 12);
             }
         }
 

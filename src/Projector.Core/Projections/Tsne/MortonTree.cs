@@ -22,6 +22,7 @@ internal sealed class MortonTree
     private readonly int _dims;
     private readonly int _bits;
     private readonly ulong[] _keys;
+    private readonly KeyRadixSort.Scratch _scratch;
     private int _cells;
 
     public MortonTree(int points, int dims)
@@ -33,9 +34,12 @@ internal sealed class MortonTree
         Y = new double[points];
         Z = new double[points];
         _keys = new ulong[points];
+        _scratch = new KeyRadixSort.Scratch(points);
         var capacity = Math.Max(16, points / 2);
         (CenterX, CenterY, CenterZ, Width2) = (new double[capacity], new double[capacity], new double[capacity], new double[capacity]);
         (Count, FirstChild, ChildCount, Start) = (new int[capacity], new int[capacity], new int[capacity], new int[capacity]);
+        (MinX, MinY, MinZ) = (new double[capacity], new double[capacity], new double[capacity]);
+        (MaxX, MaxY, MaxZ) = (new double[capacity], new double[capacity], new double[capacity]);
     }
 
     /// <summary>Point index at each sorted position.</summary>
@@ -59,6 +63,24 @@ internal sealed class MortonTree
     /// <inheritdoc cref="CenterX"/>
     public double[] CenterZ { get; private set; }
 
+    /// <summary>Bounding box of each cell's points (lower corner; Z is 0 in 2-D).</summary>
+    public double[] MinX { get; private set; }
+
+    /// <inheritdoc cref="MinX"/>
+    public double[] MinY { get; private set; }
+
+    /// <inheritdoc cref="MinX"/>
+    public double[] MinZ { get; private set; }
+
+    /// <summary>Bounding box of each cell's points (upper corner).</summary>
+    public double[] MaxX { get; private set; }
+
+    /// <inheritdoc cref="MaxX"/>
+    public double[] MaxY { get; private set; }
+
+    /// <inheritdoc cref="MaxX"/>
+    public double[] MaxZ { get; private set; }
+
     /// <summary>Squared side length of each cell.</summary>
     public double[] Width2 { get; private set; }
 
@@ -81,7 +103,7 @@ internal sealed class MortonTree
     public void Build(double[] y)
     {
         var n = Order.Length;
-        var side = SortAlongCurve(y, _dims, _keys, Order);
+        var side = SortAlongCurve(y, _dims, _keys, Order, _scratch);
         for (var s = 0; s < n; s++)
         {
             var i = Order[s];
@@ -98,8 +120,9 @@ internal sealed class MortonTree
     /// Sorts the points of <paramref name="y"/> (N x dims) along a Morton curve of their bounding square:
     /// <paramref name="order"/> receives the point at each sorted position, <paramref name="keys"/> the
     /// sorted codes. Equal codes keep index order. Returns the side of the bounding square.
+    /// <paramref name="scratch"/> (for N keys) saves the sort's allocations when given.
     /// </summary>
-    public static double SortAlongCurve(double[] y, int dims, ulong[] keys, int[] order)
+    public static double SortAlongCurve(double[] y, int dims, ulong[] keys, int[] order, KeyRadixSort.Scratch? scratch = null)
     {
         var n = order.Length;
         var bits = dims == 2 ? 31 : 21;
@@ -138,24 +161,8 @@ internal sealed class MortonTree
             order[i] = i;
         }
 
-        // The sort is unstable, so ties are put back in index order.
-        Array.Sort(keys, order);
-        for (var s = 0; s < n;)
-        {
-            var e = s + 1;
-            while (e < n && keys[e] == keys[s])
-            {
-                e++;
-            }
-
-            if (e - s > 1)
-            {
-                Array.Sort(order, s, e - s);
-            }
-
-            s = e;
-        }
-
+        // Stable from index order: equal codes stay in index order.
+        KeyRadixSort.Sort(keys, order, n, scratch ?? new KeyRadixSort.Scratch(n));
         return side;
     }
 
@@ -169,14 +176,20 @@ internal sealed class MortonTree
             FirstChild[cell] = -1;
             ChildCount[cell] = 0;
             double sx = 0, sy = 0, sz = 0;
+            double x0 = double.PositiveInfinity, y0 = double.PositiveInfinity, z0 = double.PositiveInfinity;
+            double x1 = double.NegativeInfinity, y1 = double.NegativeInfinity, z1 = double.NegativeInfinity;
             for (var s = start; s < end; s++)
             {
                 sx += X[s];
                 sy += Y[s];
                 sz += Z[s];
+                (x0, x1) = (Math.Min(x0, X[s]), Math.Max(x1, X[s]));
+                (y0, y1) = (Math.Min(y0, Y[s]), Math.Max(y1, Y[s]));
+                (z0, z1) = (Math.Min(z0, Z[s]), Math.Max(z1, Z[s]));
             }
 
             (CenterX[cell], CenterY[cell], CenterZ[cell]) = (sx / (end - start), sy / (end - start), sz / (end - start));
+            (MinX[cell], MinY[cell], MinZ[cell], MaxX[cell], MaxY[cell], MaxZ[cell]) = (x0, y0, z0, x1, y1, z1);
             return;
         }
 
@@ -198,17 +211,23 @@ internal sealed class MortonTree
         FirstChild[cell] = first;
         ChildCount[cell] = children;
         double cx = 0, cy = 0, cz = 0;
-        for (var c = 0; c < children; c++)
+        double bx0 = double.PositiveInfinity, by0 = double.PositiveInfinity, bz0 = double.PositiveInfinity;
+        double bx1 = double.NegativeInfinity, by1 = double.NegativeInfinity, bz1 = double.NegativeInfinity;
+        for (var c = first; c < first + children; c++)
         {
-            Fill(first + c, bounds[c], bounds[c + 1], level + 1, width2 / 4);
-            var m = Count[first + c];
-            cx += CenterX[first + c] * m;
-            cy += CenterY[first + c] * m;
-            cz += CenterZ[first + c] * m;
+            Fill(c, bounds[c - first], bounds[c - first + 1], level + 1, width2 / 4);
+            var m = Count[c];
+            cx += CenterX[c] * m;
+            cy += CenterY[c] * m;
+            cz += CenterZ[c] * m;
+            (bx0, bx1) = (Math.Min(bx0, MinX[c]), Math.Max(bx1, MaxX[c]));
+            (by0, by1) = (Math.Min(by0, MinY[c]), Math.Max(by1, MaxY[c]));
+            (bz0, bz1) = (Math.Min(bz0, MinZ[c]), Math.Max(bz1, MaxZ[c]));
         }
 
         var count = end - start;
         (CenterX[cell], CenterY[cell], CenterZ[cell]) = (cx / count, cy / count, cz / count);
+        (MinX[cell], MinY[cell], MinZ[cell], MaxX[cell], MaxY[cell], MaxZ[cell]) = (bx0, by0, bz0, bx1, by1, bz1);
     }
 
     /// <summary>First sorted position in [s, end) whose digit exceeds <paramref name="digit"/>.</summary>
@@ -238,6 +257,8 @@ internal sealed class MortonTree
             var size = Math.Max(_cells + children, Count.Length * 2);
             (CenterX, CenterY, CenterZ, Width2) = (Grow(CenterX, size), Grow(CenterY, size), Grow(CenterZ, size), Grow(Width2, size));
             (Count, FirstChild, ChildCount, Start) = (Grow(Count, size), Grow(FirstChild, size), Grow(ChildCount, size), Grow(Start, size));
+            (MinX, MinY, MinZ) = (Grow(MinX, size), Grow(MinY, size), Grow(MinZ, size));
+            (MaxX, MaxY, MaxZ) = (Grow(MaxX, size), Grow(MaxY, size), Grow(MaxZ, size));
         }
 
         var first = _cells;
