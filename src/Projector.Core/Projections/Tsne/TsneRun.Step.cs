@@ -135,7 +135,7 @@ public sealed partial class TsneRun
     }
 
     /// <summary>Σ_e p_e w_e^(1/α) (y_i − y_j) over entries [start, end) of row i, 2-D.</summary>
-    private static unsafe (double X, double Y) Row2D(double* y, int* columns, float* values, int i, int start, int end, double invAlpha)
+    internal static unsafe (double X, double Y) Row2D(double* y, int* columns, float* values, int i, int start, int end, double invAlpha)
     {
         var (xi, yi) = (y[2 * i], y[(2 * i) + 1]);
         double ax = 0, ay = 0;
@@ -158,7 +158,7 @@ public sealed partial class TsneRun
     /// most a few hundred terms (relative error about 1e-6, far below the repulsion's interpolation
     /// error), and each point's gather reads 8 bytes instead of 16.
     /// </summary>
-    private static unsafe (double X, double Y) Row2DAvx2(float* y, int* columns, float* values, int i, int start, int end, float invAlpha)
+    internal static unsafe (double X, double Y) Row2DAvx2(float* y, int* columns, float* values, int i, int start, int end, float invAlpha)
     {
         var (xi, yi) = (Vector256.Create(y[2 * i]), Vector256.Create(y[(2 * i) + 1]));
         var scale = Vector256.Create(invAlpha);

@@ -43,7 +43,7 @@ public sealed partial class TsneRun : IIterativeProjection
         Array.Fill(_gains, 1.0);
         _gradient = new double[y.Length];
         _repulsive = new double[y.Length];
-        _single = Dimensions == 2 && System.Runtime.Intrinsics.X86.Avx2.IsSupported ? new float[y.Length] : [];
+        _single = System.Runtime.Intrinsics.X86.Avx2.IsSupported ? new float[y.Length] : [];
         _pLogP = p.Entropy();
         _repulsion = Points < 2 ? null : method switch
         {
