@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Projector.Core.Projections.Tsne;
@@ -186,19 +187,23 @@ internal sealed class BarnesHutRepulsion : IRepulsiveForces
         var t = _tree;
         var (ox, oy, oz) = lists.Origin;
         lists.Pad();
-        for (var s = t.Start[group]; s < t.Start[group] + t.Count[group]; s++)
+        var end = t.Start[group] + t.Count[group];
+        var s = t.Start[group];
+        for (; s < end; s++)
         {
-            var i = t.Order[s];
-            var (z, fx, fy, fz) = Sum(lists, (float)(t.X[s] - ox), (float)(t.Y[s] - oy), (float)(t.Z[s] - oz));
+            Store(t.Order[s], Sum(lists, (float)(t.X[s] - ox), (float)(t.Y[s] - oy), (float)(t.Z[s] - oz)), force);
+        }
+    }
 
-            // The point's own entry: w = 1 at distance 0.
-            _rowZ[i] = z - 1;
-            force[i * _dims] = fx;
-            force[(i * _dims) + 1] = fy;
-            if (_dims == 3)
-            {
-                force[(i * _dims) + 2] = fz;
-            }
+    private void Store(int i, (double Z, double Fx, double Fy, double Fz) sums, double[] force)
+    {
+        // The point's own entry: w = 1 at distance 0.
+        _rowZ[i] = sums.Z - 1;
+        force[i * _dims] = sums.Fx;
+        force[(i * _dims) + 1] = sums.Fy;
+        if (_dims == 3)
+        {
+            force[(i * _dims) + 2] = sums.Fz;
         }
     }
 
@@ -297,12 +302,15 @@ internal sealed class BarnesHutRepulsion : IRepulsiveForces
         var (vx, vy) = (Vector512.Create(px), Vector512.Create(py));
         Vector512<float> z = default, fx = default, fy = default;
         var one = Vector512<float>.One;
-        for (var k = 0; k < l.Length; k += Vector512<float>.Count)
+        ref var xs = ref MemoryMarshal.GetArrayDataReference(l.X);
+        ref var ys = ref MemoryMarshal.GetArrayDataReference(l.Y);
+        ref var ms = ref MemoryMarshal.GetArrayDataReference(l.M);
+        for (nuint k = 0, n = (nuint)l.Length; k < n; k += (nuint)Vector512<float>.Count)
         {
-            var dx = vx - Vector512.Create(l.X.AsSpan(k));
-            var dy = vy - Vector512.Create(l.Y.AsSpan(k));
+            var dx = vx - Vector512.LoadUnsafe(ref xs, k);
+            var dy = vy - Vector512.LoadUnsafe(ref ys, k);
             var q = one / (one + (dx * dx) + (dy * dy));
-            var mq = Vector512.Create(l.M.AsSpan(k)) * q;
+            var mq = Vector512.LoadUnsafe(ref ms, k) * q;
             z += mq;
             var rep = mq * q;
             fx += rep * dx;
@@ -317,13 +325,17 @@ internal sealed class BarnesHutRepulsion : IRepulsiveForces
         var (vx, vy, vz) = (Vector512.Create(px), Vector512.Create(py), Vector512.Create(pz));
         Vector512<float> z = default, fx = default, fy = default, fz = default;
         var one = Vector512<float>.One;
-        for (var k = 0; k < l.Length; k += Vector512<float>.Count)
+        ref var xs = ref MemoryMarshal.GetArrayDataReference(l.X);
+        ref var ys = ref MemoryMarshal.GetArrayDataReference(l.Y);
+        ref var zs = ref MemoryMarshal.GetArrayDataReference(l.Z);
+        ref var ms = ref MemoryMarshal.GetArrayDataReference(l.M);
+        for (nuint k = 0, n = (nuint)l.Length; k < n; k += (nuint)Vector512<float>.Count)
         {
-            var dx = vx - Vector512.Create(l.X.AsSpan(k));
-            var dy = vy - Vector512.Create(l.Y.AsSpan(k));
-            var dz = vz - Vector512.Create(l.Z.AsSpan(k));
+            var dx = vx - Vector512.LoadUnsafe(ref xs, k);
+            var dy = vy - Vector512.LoadUnsafe(ref ys, k);
+            var dz = vz - Vector512.LoadUnsafe(ref zs, k);
             var q = one / (one + (dx * dx) + (dy * dy) + (dz * dz));
-            var mq = Vector512.Create(l.M.AsSpan(k)) * q;
+            var mq = Vector512.LoadUnsafe(ref ms, k) * q;
             z += mq;
             var rep = mq * q;
             fx += rep * dx;

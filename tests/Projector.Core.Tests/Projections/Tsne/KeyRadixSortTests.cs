@@ -5,17 +5,22 @@ namespace Projector.Core.Tests.Projections.Tsne;
 public sealed class KeyRadixSortTests
 {
     [Theory]
-    [InlineData(0, 1)]
-    [InlineData(1, 2)]
-    [InlineData(5000, 3)]
-    [InlineData(5000, 64)]
-    public void Keys_come_out_ascending_with_ties_in_input_order(int count, int distinctTopBits)
+    [InlineData(0, 64, 0)]
+    [InlineData(1, 2, 0)]
+    [InlineData(5000, 3, 0)]
+    [InlineData(5000, 64, 0)]
+    [InlineData(5000, 0, 40)]
+    [InlineData(5000, 0, 12)]
+    [InlineData(5000, 20, 6)]
+    public void Keys_come_out_ascending_with_ties_in_input_order(int count, int topBits, int lowBits)
     {
-        // Given keys spread over every digit, many of them equal, and a few that differ only in the top bits
-        var rng = new Random(count + distinctTopBits);
+        // Given keys, many of them equal, that differ only in their top bits, their low bits (long runs
+        // equal in the top digits), or both
+        var rng = new Random(count + topBits + lowBits);
+        var top = topBits == 0 ? 0 : ulong.MaxValue << (64 - topBits);
+        var low = lowBits == 0 ? 0 : (1UL << lowBits) - 1;
         var pool = Enumerable.Range(0, Math.Max(1, count / 4))
-            .Select(_ => ((ulong)rng.NextInt64() << 1) ^ (ulong)rng.Next(2))
-            .Select(k => distinctTopBits < 64 ? k >> (64 - distinctTopBits) << (64 - distinctTopBits) : k)
+            .Select(_ => (((ulong)rng.NextInt64() << 1) ^ (ulong)rng.Next(2)) & (top | low))
             .ToArray();
         var keys = Enumerable.Range(0, count).Select(_ => pool[rng.Next(pool.Length)]).ToArray();
         var items = Enumerable.Range(0, count).Select(i => (i * 7919) % Math.Max(1, count)).ToArray();
