@@ -6,7 +6,7 @@ namespace Projector.Bench.Projections;
 
 /// <summary>
 /// Milliseconds per repulsion evaluation (FFT interpolation vs Barnes-Hut) on seeded 2-D layouts of
-/// N points (2-D, or 3-D with Barnes-Hut only) shaped like t-SNE results at three extents: wall and process CPU time, median of runs.
+/// N points (2-D, or 3-D with Barnes-Hut only, each at its default θ) shaped like t-SNE results at three extents: wall and process CPU time, median of runs.
 /// </summary>
 internal static class TsneRepulsionBenchmarks
 {
@@ -19,8 +19,9 @@ internal static class TsneRepulsionBenchmarks
         {
             var y = Layout(points, dims, extent);
             var force = new double[y.Length];
-            var bh = new BarnesHutRepulsion(points, dims, kernel, 0.5, threads);
-            var methods = new List<(string, IRepulsiveForces)> { ("Barnes-Hut θ 0.5", bh) };
+            var theta = new TsneOptions().ThetaFor(dims);
+            var bh = new BarnesHutRepulsion(points, dims, kernel, theta, threads);
+            var methods = new List<(string, IRepulsiveForces)> { (string.Create(CultureInfo.InvariantCulture, $"Barnes-Hut θ {theta}"), bh) };
             if (dims == 2)
             {
                 methods.Insert(0, ("FFT", new FftRepulsion(points, kernel, threads)));

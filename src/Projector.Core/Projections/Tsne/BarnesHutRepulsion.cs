@@ -83,15 +83,16 @@ internal sealed class BarnesHutRepulsion : IRepulsiveForces
     /// <summary>The largest cells of at most <paramref name="size"/> points, plus oversized leaves (duplicates).</summary>
     private void CollectGroups(int cell, int size)
     {
-        if (_tree.Count[cell] <= size || _tree.FirstChild[cell] < 0)
+        ref readonly var node = ref _tree.Nodes[cell];
+        if (node.Count <= size || node.FirstChild < 0)
         {
             _groups.Add(cell);
             return;
         }
 
-        for (var c = 0; c < _tree.ChildCount[cell]; c++)
+        for (var c = node.FirstChild; c < node.FirstChild + node.ChildCount; c++)
         {
-            CollectGroups(_tree.FirstChild[cell] + c, size);
+            CollectGroups(c, size);
         }
     }
 
@@ -119,7 +120,8 @@ internal sealed class BarnesHutRepulsion : IRepulsiveForces
         var t = _tree;
         var inherited = lists.Length;
         var deferred = lists.PendingCount = Math.Max(lists.PendingCount, to);
-        var group = t.Count[target] <= GroupSize || t.FirstChild[target] < 0;
+        var self = t.Nodes[target];
+        var group = self.Count <= GroupSize || self.FirstChild < 0;
         var (x0, y0, z0) = (t.MinX[target], t.MinY[target], t.MinZ[target]);
         var (x1, y1, z1) = (t.MaxX[target], t.MaxY[target], t.MaxZ[target]);
         var side = Math.Max(x1 - x0, Math.Max(y1 - y0, z1 - z0));
@@ -132,34 +134,36 @@ internal sealed class BarnesHutRepulsion : IRepulsiveForces
             stack = lists.Push(ref top, lists.Pending[p]);
         }
 
+        var nodes = t.Nodes;
         while (top > 0)
         {
             var cell = stack[--top];
-            var (cx, cy, cz) = (t.CenterX[cell], t.CenterY[cell], t.CenterZ[cell]);
+            ref readonly var node = ref nodes[cell];
+            var (cx, cy, cz) = (node.CenterX, node.CenterY, node.CenterZ);
             var dx = Math.Max(0, Math.Max(x0 - cx, cx - x1));
             var dy = Math.Max(0, Math.Max(y0 - cy, cy - y1));
             var dz = Math.Max(0, Math.Max(z0 - cz, cz - z1));
-            var width2 = t.Width2[cell];
+            var width2 = node.Width2;
             if (width2 < _theta2 * ((dx * dx) + (dy * dy) + (dz * dz)))
             {
-                lists.Add(cx - ox, cy - oy, cz - oz, t.Count[cell]);
+                lists.Add(cx - ox, cy - oy, cz - oz, node.Count);
             }
-            else if (!group && (width2 <= side2 || t.FirstChild[cell] < 0))
+            else if (!group && (width2 <= side2 || node.FirstChild < 0))
             {
                 lists.Defer(cell);
             }
-            else if (t.FirstChild[cell] < 0)
+            else if (node.FirstChild < 0)
             {
-                for (var s = t.Start[cell]; s < t.Start[cell] + t.Count[cell]; s++)
+                for (var s = node.Start; s < node.Start + node.Count; s++)
                 {
                     lists.Add(t.X[s] - ox, t.Y[s] - oy, t.Z[s] - oz, 1);
                 }
             }
             else
             {
-                for (var c = t.ChildCount[cell] - 1; c >= 0; c--)
+                for (var c = node.ChildCount - 1; c >= 0; c--)
                 {
-                    stack = lists.Push(ref top, t.FirstChild[cell] + c);
+                    stack = lists.Push(ref top, node.FirstChild + c);
                 }
             }
         }
@@ -171,7 +175,7 @@ internal sealed class BarnesHutRepulsion : IRepulsiveForces
         else
         {
             var end = lists.PendingCount;
-            for (var c = t.FirstChild[target]; c < t.FirstChild[target] + t.ChildCount[target]; c++)
+            for (var c = self.FirstChild; c < self.FirstChild + self.ChildCount; c++)
             {
                 Traverse(lists, c, deferred, end, force);
                 lists.PendingCount = end;
@@ -187,8 +191,7 @@ internal sealed class BarnesHutRepulsion : IRepulsiveForces
         var t = _tree;
         var (ox, oy, oz) = lists.Origin;
         lists.Pad();
-        var end = t.Start[group] + t.Count[group];
-        var s = t.Start[group];
+        var (s, end) = (t.Nodes[group].Start, t.Nodes[group].Start + t.Nodes[group].Count);
         for (; s < end; s++)
         {
             Store(t.Order[s], Sum(lists, (float)(t.X[s] - ox), (float)(t.Y[s] - oy), (float)(t.Z[s] - oz)), force);
@@ -247,33 +250,34 @@ internal sealed class BarnesHutRepulsion : IRepulsiveForces
         while (top > 0)
         {
             var cell = stack[--top];
-            var (cx, cy, cz) = (t.CenterX[cell], t.CenterY[cell], t.CenterZ[cell]);
+            ref readonly var node = ref t.Nodes[cell];
+            var (cx, cy, cz) = (node.CenterX, node.CenterY, node.CenterZ);
             var dx = Math.Max(0, Math.Max(x0 - cx, cx - x1));
             var dy = Math.Max(0, Math.Max(y0 - cy, cy - y1));
             var dz = Math.Max(0, Math.Max(z0 - cz, cz - z1));
             var d2 = (dx * dx) + (dy * dy) + (dz * dz);
-            if (t.Width2[cell] < _theta2 * d2)
+            if (node.Width2 < _theta2 * d2)
             {
-                lists.Add(cx - ox, cy - oy, cz - oz, t.Count[cell]);
+                lists.Add(cx - ox, cy - oy, cz - oz, node.Count);
             }
-            else if (t.FirstChild[cell] < 0)
+            else if (node.FirstChild < 0)
             {
-                for (var s = t.Start[cell]; s < t.Start[cell] + t.Count[cell]; s++)
+                for (var s = node.Start; s < node.Start + node.Count; s++)
                 {
                     lists.Add(t.X[s] - ox, t.Y[s] - oy, t.Z[s] - oz, 1);
                 }
             }
             else
             {
-                if (top + t.ChildCount[cell] > stack.Length)
+                if (top + node.ChildCount > stack.Length)
                 {
                     Array.Resize(ref lists.Stack, stack.Length * 2);
                     stack = lists.Stack;
                 }
 
-                for (var c = t.ChildCount[cell] - 1; c >= 0; c--)
+                for (var c = node.ChildCount - 1; c >= 0; c--)
                 {
-                    stack[top++] = t.FirstChild[cell] + c;
+                    stack[top++] = node.FirstChild + c;
                 }
             }
         }
