@@ -189,26 +189,54 @@ public sealed partial class TsneRun
         return ((double)Vector256.Sum(ax) + tx, (double)Vector256.Sum(ay) + ty);
     }
 
-    /// <summary>Σ_j p_ij log w_ij over row i (the cost's data term; only every <see cref="TsneOptions.KlEvery"/> iterations).</summary>
+    /// <summary>
+    /// Σ_j p_ij log w_ij over row i (the cost's data term; only every <see cref="TsneOptions.KlEvery"/>
+    /// iterations), as −α Σ_j p_ij log(1 + r²/α) with the row's logarithms taken at once, in float32, by
+    /// <c>TensorPrimitives.Log</c> (a relative error of about 1e-7 a term in a figure that is printed).
+    /// With a scalar division and logarithm per entry an iteration that reports the cost took 11-14 ms
+    /// on MNIST's 10k points against 1.1 ms for one that does not; with double logarithms, 8-9 ms.
+    /// </summary>
     private double RowLogW(int i)
     {
         var dims = Dimensions;
-        var logW = 0.0;
-        for (var e = _p.RowStart[i]; e < _p.RowStart[i + 1]; e++)
+        var (start, end) = (_p.RowStart[i], _p.RowStart[i + 1]);
+        var n = end - start;
+        if (_logTerms is null || _logTerms.Length < n)
         {
-            var j = _p.Columns[e];
+            _logTerms = new float[Math.Max(n, 256)];
+        }
+
+        var terms = _logTerms.AsSpan(0, n);
+        var invAlpha = 1 / _kernel.Alpha;
+        var y = _y;
+        var columns = _p.Columns.AsSpan(start, n);
+        var values = _p.Values.AsSpan(start, n);
+        for (var k = 0; k < n; k++)
+        {
+            var j = columns[k];
             var r2 = 0.0;
             for (var d = 0; d < dims; d++)
             {
-                var diff = _y[(i * dims) + d] - _y[(j * dims) + d];
+                var diff = y[(i * dims) + d] - y[(j * dims) + d];
                 r2 += diff * diff;
             }
 
-            logW += _p.Values[e] * Math.Log(_kernel.Similarity(r2));
+            terms[k] = (float)(1 + (r2 * invAlpha));
         }
 
-        return logW;
+        TensorPrimitives.Log(terms, terms);
+        var sum = 0.0;
+        for (var k = 0; k < n; k++)
+        {
+            sum += values[k] * terms[k];
+        }
+
+        return -_kernel.Alpha * sum;
     }
+
+    // Each thread's row of 1 + r²/α terms for RowLogW.
+    [ThreadStatic]
+    private static float[]? _logTerms;
 
     /// <summary>Gains and momentum per coordinate, the update clipped to <see cref="TsneOptions.MaxStepNorm"/> per point, then the layout re-centred.</summary>
     private void Update(double momentum, double learningRate)
