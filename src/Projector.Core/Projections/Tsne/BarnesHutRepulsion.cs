@@ -44,14 +44,23 @@ internal sealed class BarnesHutRepulsion : IRepulsiveForces
     private readonly MortonTree _tree;
     private readonly double[] _rowZ;
     private readonly List<int> _groups = [];
+    private readonly bool _wide;
 
     // One scratch list per thread, shared by every instance (runs come and go in a server; a ThreadLocal
     // per instance would hold its lists until finalised).
     [ThreadStatic]
     private static Lists? _lists;
 
-    public BarnesHutRepulsion(int points, int dims, TsneKernel kernel, double theta, int threads)
+    /// <param name="points">Points in every layout this instance is given.</param>
+    /// <param name="dims">2 or 3.</param>
+    /// <param name="kernel">The similarity kernel.</param>
+    /// <param name="theta">The opening criterion θ.</param>
+    /// <param name="threads">Threads to use.</param>
+    /// <param name="wide">Sum 16 lanes at a time (the default where 512-bit vectors run in hardware), or the
+    /// machine's <see cref="Vector{T}"/> width; tests run both on any machine.</param>
+    public BarnesHutRepulsion(int points, int dims, TsneKernel kernel, double theta, int threads, bool? wide = null)
     {
+        _wide = (wide ?? true) && Vector512.IsHardwareAccelerated;
         _points = points;
         _dims = dims;
         _kernel = kernel;
@@ -294,11 +303,11 @@ internal sealed class BarnesHutRepulsion : IRepulsiveForces
 
         if (_dims == 2)
         {
-            var (z, fx, fy) = Vector512.IsHardwareAccelerated ? SumCauchy2DWide(lists, px, py) : SumCauchy2D(lists, px, py);
+            var (z, fx, fy) = _wide ? SumCauchy2DWide(lists, px, py) : SumCauchy2D(lists, px, py);
             return (z, fx, fy, 0);
         }
 
-        return Vector512.IsHardwareAccelerated ? SumCauchy3DWide(lists, px, py, pz) : SumCauchy3D(lists, px, py, pz);
+        return _wide ? SumCauchy3DWide(lists, px, py, pz) : SumCauchy3D(lists, px, py, pz);
     }
 
     private static (double Z, double Fx, double Fy) SumCauchy2DWide(Lists l, float px, float py)
@@ -365,13 +374,15 @@ internal sealed class BarnesHutRepulsion : IRepulsiveForces
     {
         var (vx, vy) = (new Vector<float>(px), new Vector<float>(py));
         Vector<float> z = default, fx = default, fy = default;
-        var lanes = Vector<float>.Count;
-        for (var k = 0; k < l.Length; k += lanes)
+        ref var xs = ref MemoryMarshal.GetArrayDataReference(l.X);
+        ref var ys = ref MemoryMarshal.GetArrayDataReference(l.Y);
+        ref var ms = ref MemoryMarshal.GetArrayDataReference(l.M);
+        for (nuint k = 0, n = (nuint)l.Length; k < n; k += (nuint)Vector<float>.Count)
         {
-            var dx = vx - new Vector<float>(l.X.AsSpan(k));
-            var dy = vy - new Vector<float>(l.Y.AsSpan(k));
+            var dx = vx - Vector.LoadUnsafe(ref xs, k);
+            var dy = vy - Vector.LoadUnsafe(ref ys, k);
             var q = Vector<float>.One / (Vector<float>.One + (dx * dx) + (dy * dy));
-            var mq = new Vector<float>(l.M.AsSpan(k)) * q;
+            var mq = Vector.LoadUnsafe(ref ms, k) * q;
             z += mq;
             var rep = mq * q;
             fx += rep * dx;
@@ -385,14 +396,17 @@ internal sealed class BarnesHutRepulsion : IRepulsiveForces
     {
         var (vx, vy, vz) = (new Vector<float>(px), new Vector<float>(py), new Vector<float>(pz));
         Vector<float> z = default, fx = default, fy = default, fz = default;
-        var lanes = Vector<float>.Count;
-        for (var k = 0; k < l.Length; k += lanes)
+        ref var xs = ref MemoryMarshal.GetArrayDataReference(l.X);
+        ref var ys = ref MemoryMarshal.GetArrayDataReference(l.Y);
+        ref var zs = ref MemoryMarshal.GetArrayDataReference(l.Z);
+        ref var ms = ref MemoryMarshal.GetArrayDataReference(l.M);
+        for (nuint k = 0, n = (nuint)l.Length; k < n; k += (nuint)Vector<float>.Count)
         {
-            var dx = vx - new Vector<float>(l.X.AsSpan(k));
-            var dy = vy - new Vector<float>(l.Y.AsSpan(k));
-            var dz = vz - new Vector<float>(l.Z.AsSpan(k));
+            var dx = vx - Vector.LoadUnsafe(ref xs, k);
+            var dy = vy - Vector.LoadUnsafe(ref ys, k);
+            var dz = vz - Vector.LoadUnsafe(ref zs, k);
             var q = Vector<float>.One / (Vector<float>.One + (dx * dx) + (dy * dy) + (dz * dz));
-            var mq = new Vector<float>(l.M.AsSpan(k)) * q;
+            var mq = Vector.LoadUnsafe(ref ms, k) * q;
             z += mq;
             var rep = mq * q;
             fx += rep * dx;
@@ -440,8 +454,8 @@ internal sealed class BarnesHutRepulsion : IRepulsiveForces
     /// <summary>One thread's interaction list (structure of arrays) and walk stack.</summary>
     private sealed class Lists
     {
-        /// <summary>Entries summed per instruction: the list is padded to a multiple.</summary>
-        private static readonly int Lanes = Vector512.IsHardwareAccelerated ? Vector512<float>.Count : Vector<float>.Count;
+        /// <summary>The list is padded to a multiple of the widest vector, which every narrower width divides.</summary>
+        private static readonly int Lanes = Vector512<float>.Count;
 
         public float[] X = new float[1024];
         public float[] Y = new float[1024];
