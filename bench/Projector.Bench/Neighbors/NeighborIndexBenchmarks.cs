@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Projector.Core.Data;
 using Projector.Core.Neighbors;
 
 namespace Projector.Bench.Neighbors;
@@ -19,8 +18,8 @@ internal static class NeighborIndexBenchmarks
         output.WriteLine("|---:|---:|---:|---:|---:|---:|");
         foreach (var n in sizes.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)))
         {
-            using var reference = Mixture(n, 50, seed: 1);
-            using var fresh = Mixture(queries, 50, seed: 2);
+            using var reference = GaussianMixture.Make(n, 50, seed: 1).Matrix;
+            using var fresh = GaussianMixture.Make(queries, 50, seed: 2).Matrix;
             var clock = Stopwatch.StartNew();
             var index = NeighborIndex.Build(reference, Metric.Euclidean, seed: 42);
             var build = clock.Elapsed.TotalSeconds;
@@ -42,6 +41,4 @@ internal static class NeighborIndexBenchmarks
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {n:N0} | {build:F1} | {exactRate:N0} | {indexRate:N0} | {indexRate / exactRate:F1}x | {hits / (double)(queries * k):F3} |"));
         }
     }
-
-    private static EmbeddingMatrix Mixture(int rows, int dims, int seed) => GaussianMixture.Make(rows, dims, seed).Matrix;
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Projector.Bench.Neighbors;
-using Projector.Core.Data;
 using Projector.Core.Neighbors;
 using Projector.Core.Projections;
 
@@ -17,8 +16,8 @@ internal static class PlaceBenchmarks
 {
     public static void Run(int referenceRows, int newRows, int runs, TextWriter output)
     {
-        var (reference, referenceLabels) = Mixture(referenceRows, 50, seed: 1);
-        var (fresh, freshLabels) = Mixture(newRows, 50, seed: 2);
+        var (reference, referenceLabels) = GaussianMixture.Make(referenceRows, 50, seed: 1);
+        var (fresh, freshLabels) = GaussianMixture.Make(newRows, 50, seed: 2);
         using (reference)
         using (fresh)
         {
@@ -62,6 +61,4 @@ internal static class PlaceBenchmarks
             }
         }
     }
-
-    private static (EmbeddingMatrix Matrix, int[] Labels) Mixture(int rows, int dims, int seed) => GaussianMixture.Make(rows, dims, seed);
 }

@@ -5,8 +5,9 @@ using Projector.Core.Projections.Tsne;
 namespace Projector.Bench.Projections;
 
 /// <summary>
-/// Milliseconds per repulsion evaluation (FFT interpolation vs Barnes-Hut) on seeded 2-D layouts of
-/// N points (2-D, or 3-D with Barnes-Hut only, each at its default θ) shaped like t-SNE results at three extents: wall and process CPU time, median of runs.
+/// Milliseconds per repulsion evaluation (FFT interpolation vs Barnes-Hut at its default θ) on seeded
+/// layouts of N points shaped like t-SNE results at three extents (3-D: Barnes-Hut only): wall time (median
+/// and fastest of the runs) and process CPU time (median; it includes the thread pool's spinning).
 /// </summary>
 internal static class TsneRepulsionBenchmarks
 {

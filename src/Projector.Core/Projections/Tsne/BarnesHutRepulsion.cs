@@ -43,7 +43,7 @@ internal sealed class BarnesHutRepulsion : IRepulsiveForces
     private readonly ParallelOptions _parallel;
     private readonly MortonTree _tree;
     private readonly double[] _rowZ;
-    private readonly List<int> _groups = [];
+    private readonly List<int> _subtrees = [];
     private readonly bool _wide;
 
     // One scratch list per thread, shared by every instance (runs come and go in a server; a ThreadLocal
@@ -56,11 +56,11 @@ internal sealed class BarnesHutRepulsion : IRepulsiveForces
     /// <param name="kernel">The similarity kernel.</param>
     /// <param name="theta">The opening criterion θ.</param>
     /// <param name="threads">Threads to use.</param>
-    /// <param name="wide">Sum 16 lanes at a time (the default where 512-bit vectors run in hardware), or the
-    /// machine's <see cref="Vector{T}"/> width; tests run both on any machine.</param>
-    public BarnesHutRepulsion(int points, int dims, TsneKernel kernel, double theta, int threads, bool? wide = null)
+    /// <param name="wide">Sum 16 lanes at a time where 512-bit vectors run in hardware (the default), or at
+    /// the machine's <see cref="Vector{T}"/> width, which machines without them use (so tests can run both).</param>
+    public BarnesHutRepulsion(int points, int dims, TsneKernel kernel, double theta, int threads, bool wide = true)
     {
-        _wide = (wide ?? true) && Vector512.IsHardwareAccelerated;
+        _wide = wide && Vector512.IsHardwareAccelerated;
         _points = points;
         _dims = dims;
         _kernel = kernel;
@@ -74,9 +74,9 @@ internal sealed class BarnesHutRepulsion : IRepulsiveForces
     public double Compute(double[] y, double[] force)
     {
         _tree.Build(y);
-        _groups.Clear();
-        CollectGroups(0, SubtreeSize);
-        var subtrees = _groups;
+        _subtrees.Clear();
+        CollectSubtrees(0);
+        var subtrees = _subtrees;
         Parallel.For(0, subtrees.Count, _parallel, g => Subtree(subtrees[g], force));
 
         // Summed in point order: independent of the thread count.
@@ -89,19 +89,19 @@ internal sealed class BarnesHutRepulsion : IRepulsiveForces
         return Math.Max(total, double.Epsilon);
     }
 
-    /// <summary>The largest cells of at most <paramref name="size"/> points, plus oversized leaves (duplicates).</summary>
-    private void CollectGroups(int cell, int size)
+    /// <summary>The largest cells of at most <see cref="SubtreeSize"/> points, plus oversized leaves (duplicates).</summary>
+    private void CollectSubtrees(int cell)
     {
         ref readonly var node = ref _tree.Nodes[cell];
-        if (node.Count <= size || node.FirstChild < 0)
+        if (node.Count <= SubtreeSize || node.FirstChild < 0)
         {
-            _groups.Add(cell);
+            _subtrees.Add(cell);
             return;
         }
 
         for (var c = node.FirstChild; c < node.FirstChild + node.ChildCount; c++)
         {
-            CollectGroups(c, size);
+            CollectSubtrees(c);
         }
     }
 
@@ -134,49 +134,13 @@ internal sealed class BarnesHutRepulsion : IRepulsiveForces
         var (x0, y0, z0) = (t.MinX[target], t.MinY[target], t.MinZ[target]);
         var (x1, y1, z1) = (t.MaxX[target], t.MaxY[target], t.MaxZ[target]);
         var side = Math.Max(x1 - x0, Math.Max(y1 - y0, z1 - z0));
-        var side2 = side * side;
-        var (ox, oy, oz) = lists.Origin;
-        var stack = lists.Stack;
         var top = 0;
         for (var p = to - 1; p >= from; p--)
         {
-            stack = lists.Push(ref top, lists.Pending[p]);
+            lists.Push(ref top, lists.Pending[p]);
         }
 
-        var nodes = t.Nodes;
-        while (top > 0)
-        {
-            var cell = stack[--top];
-            ref readonly var node = ref nodes[cell];
-            var (cx, cy, cz) = (node.CenterX, node.CenterY, node.CenterZ);
-            var dx = Math.Max(0, Math.Max(x0 - cx, cx - x1));
-            var dy = Math.Max(0, Math.Max(y0 - cy, cy - y1));
-            var dz = Math.Max(0, Math.Max(z0 - cz, cz - z1));
-            var width2 = node.Width2;
-            if (width2 < _theta2 * ((dx * dx) + (dy * dy) + (dz * dz)))
-            {
-                lists.Add(cx - ox, cy - oy, cz - oz, node.Count);
-            }
-            else if (!group && (width2 <= side2 || node.FirstChild < 0))
-            {
-                lists.Defer(cell);
-            }
-            else if (node.FirstChild < 0)
-            {
-                for (var s = node.Start; s < node.Start + node.Count; s++)
-                {
-                    lists.Add(t.X[s] - ox, t.Y[s] - oy, t.Z[s] - oz, 1);
-                }
-            }
-            else
-            {
-                for (var c = node.ChildCount - 1; c >= 0; c--)
-                {
-                    stack = lists.Push(ref top, node.FirstChild + c);
-                }
-            }
-        }
-
+        Resolve(lists, top, (x0, y0, z0), (x1, y1, z1), group ? double.NaN : side * side);
         if (group)
         {
             SumGroup(lists, target, force);
@@ -229,8 +193,13 @@ internal sealed class BarnesHutRepulsion : IRepulsiveForces
     public double Query(ReadOnlySpan<double> point, Span<double> force)
     {
         var lists = _lists ??= new Lists();
-        var origin = (point[0], point[1], _dims == 3 ? point[2] : 0);
-        Walk(lists, origin, origin, origin);
+        var at = (point[0], point[1], _dims == 3 ? point[2] : 0);
+        lists.Clear();
+        lists.Origin = at;
+        var top = 0;
+        lists.Push(ref top, 0);
+        Resolve(lists, top, at, at, double.NaN);
+        lists.Pad();
         var (z, fx, fy, fz) = Sum(lists, 0, 0, 0);
         force[0] = fx;
         force[1] = fy;
@@ -243,31 +212,37 @@ internal sealed class BarnesHutRepulsion : IRepulsiveForces
     }
 
     /// <summary>
-    /// Fills the thread's interaction list for the box [lo, hi]: cells summarised by θ against the box,
-    /// and the single points of the leaves that are not, in coordinates relative to <paramref name="origin"/>.
+    /// Resolves the <paramref name="top"/> source cells on the thread's stack against the box [lo, hi],
+    /// adding to the interaction list (coordinates relative to <see cref="Lists.Origin"/>) the cells far
+    /// enough by θ and the single points of near leaves, and opening near cells. With a finite
+    /// <paramref name="deferSide2"/> (the squared side of a target that has children) a near cell no larger
+    /// than that, or a near leaf, is deferred to the target's children instead; NaN resolves everything.
     /// </summary>
-    private void Walk(Lists lists, (double X, double Y, double Z) lo, (double X, double Y, double Z) hi, (double X, double Y, double Z) origin)
+    private void Resolve(Lists lists, int top, (double X, double Y, double Z) lo, (double X, double Y, double Z) hi, double deferSide2)
     {
         var t = _tree;
+        var nodes = t.Nodes;
         var (x0, y0, z0) = lo;
         var (x1, y1, z1) = hi;
-        var (ox, oy, oz) = origin;
-        lists.Clear();
+        var (ox, oy, oz) = lists.Origin;
+        var defer = !double.IsNaN(deferSide2);
         var stack = lists.Stack;
-        var top = 0;
-        stack[top++] = 0;
         while (top > 0)
         {
             var cell = stack[--top];
-            ref readonly var node = ref t.Nodes[cell];
+            ref readonly var node = ref nodes[cell];
             var (cx, cy, cz) = (node.CenterX, node.CenterY, node.CenterZ);
             var dx = Math.Max(0, Math.Max(x0 - cx, cx - x1));
             var dy = Math.Max(0, Math.Max(y0 - cy, cy - y1));
             var dz = Math.Max(0, Math.Max(z0 - cz, cz - z1));
-            var d2 = (dx * dx) + (dy * dy) + (dz * dz);
-            if (node.Width2 < _theta2 * d2)
+            var width2 = node.Width2;
+            if (width2 < _theta2 * ((dx * dx) + (dy * dy) + (dz * dz)))
             {
                 lists.Add(cx - ox, cy - oy, cz - oz, node.Count);
+            }
+            else if (defer && (width2 <= deferSide2 || node.FirstChild < 0))
+            {
+                lists.Defer(cell);
             }
             else if (node.FirstChild < 0)
             {
@@ -278,20 +253,12 @@ internal sealed class BarnesHutRepulsion : IRepulsiveForces
             }
             else
             {
-                if (top + node.ChildCount > stack.Length)
-                {
-                    Array.Resize(ref lists.Stack, stack.Length * 2);
-                    stack = lists.Stack;
-                }
-
                 for (var c = node.ChildCount - 1; c >= 0; c--)
                 {
-                    stack[top++] = node.FirstChild + c;
+                    stack = lists.Push(ref top, node.FirstChild + c);
                 }
             }
         }
-
-        lists.Pad();
     }
 
     private (double Z, double Fx, double Fy, double Fz) Sum(Lists lists, float px, float py, float pz)
