@@ -23,7 +23,7 @@ internal static class Program
                Projector.Bench pca [--runs 7] [--components 50]
                Projector.Bench tsne [--gradient auto|fft|bh] [--threads N] [--iterations 750] [--initial-momentum 0.5] [--dims 2|3] [--theta θ]
                Projector.Bench tsne-theta [--runs 7]
-               Projector.Bench scale --input X.f32 --dims D --labels L.tsv [--method tsne|umap] [--iterations 750] [--out-dims 2] [--layout Y.f32]
+               Projector.Bench scale --input X.f32 --dims D --labels L.tsv [--method tsne|umap|knn] [--iterations 750] [--out-dims 2] [--layout Y.f32]
                                       [--rows N] [--k 15] [--epochs N] [--quality-sample 5000] [--nnd-iterations 12] [--heap 30] [--candidates N] [--trees N] [--seed 42]
                Projector.Bench tsne-repulsion [--points 10000] [--dims 2] [--threads N] [--runs 9]
                Projector.Bench synthetic [--rows 100000] [--methods tsne,umap] [--knn-cache FILE-PREFIX] [--iterations N]

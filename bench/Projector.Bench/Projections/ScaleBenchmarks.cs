@@ -42,6 +42,18 @@ internal static class ScaleBenchmarks
 
         ProjectionFrame frame;
         string split;
+        if (method == "knn")
+        {
+            // The search alone, at the k the method would use (--k, default t-SNE's 90).
+            var k = settings.K ?? 90;
+            var graph = Graph(data, k, Metric.Euclidean, settings.Neighbors, output, Mark);
+            var hash = new System.IO.Hashing.XxHash64();
+            hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(graph.AllIndices.AsSpan()));
+            hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(graph.AllDistances.AsSpan()));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# graph checksum {hash.GetCurrentHashAsUInt64():x16} (XxHash64 of the indices and distances)"));
+            return;
+        }
+
         if (method == "umap")
         {
             var options = new UmapOptions { Dimensions = outputDims, Neighbors = settings.K ?? 15, Epochs = settings.Epochs, Seed = settings.Seed };
@@ -105,7 +117,8 @@ internal static class ScaleBenchmarks
     /// </summary>
     private static KnnGraph Graph(EmbeddingMatrix data, int k, Metric metric, NeighborOptions neighbors, TextWriter output, Action<string> mark)
     {
-        var graph = NeighborSearch.BuildGraph(data, k, metric, neighbors);
+        var clock = Stopwatch.StartNew();
+        var graph = NeighborSearch.BuildGraph(data, k, metric, neighbors, new RoundLog(clock));
         var how = graph.IsExact ? "exact" : "NN-descent";
         mark($"kNN ({how}, k = {k})");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# kNN graph: {how}, estimated recall {graph.EstimatedRecall?.ToString("F4", CultureInfo.InvariantCulture) ?? "1"}; NN-descent heap {neighbors.HeapSize?.ToString(CultureInfo.InvariantCulture) ?? "default"}, rounds {neighbors.Iterations?.ToString(CultureInfo.InvariantCulture) ?? "default"}, candidates {neighbors.Candidates?.ToString(CultureInfo.InvariantCulture) ?? "default"}, trees {neighbors.Trees?.ToString(CultureInfo.InvariantCulture) ?? "default"}"));
@@ -122,5 +135,17 @@ internal static class ScaleBenchmarks
     {
         using var process = Process.GetCurrentProcess();
         return process.PeakWorkingSet64 / 1048576.0;
+    }
+
+    /// <summary>Prints NN-descent's rounds (entries changed, time so far) to stderr as they end.</summary>
+    private sealed class RoundLog(Stopwatch clock) : IProgress<Core.ProjectionProgress>
+    {
+        public void Report(Core.ProjectionProgress value)
+        {
+            if (value.Phase == "neighbors" && value.Cost is { } changed)
+            {
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  NN-descent round {value.Done}: {changed:F0} changed, {clock.Elapsed.TotalSeconds:F1} s"));
+            }
+        }
     }
 }

@@ -2,13 +2,15 @@ namespace Projector.Core.Neighbors;
 
 /// <summary>
 /// NN-descent's per-point candidate lists for one round: each keeps the m candidates of smallest sampling
-/// priority (ties by index), filled concurrently and then compacted to sorted index lists.
+/// priority (ties by index), sorted by index. A row is filled whole by the one thread that owns it.
 /// </summary>
 /// <remarks>
-/// A candidate's priority is a hash of (seed, round, pair), so it is recomputed when the heap compares it
-/// rather than stored: the lists then hold only indices, half the memory (1.2 GB less per list at 10M
-/// points and m = 30). Recomputing costs a few hashes per insertion, small next to the local join's
-/// distances. An index and its priority can no longer be read torn by a concurrent push either.
+/// A candidate's priority is a hash of (seed, round, pair), computed once per candidate while its row is
+/// filled and never stored: the lists hold only indices (1.2 GB less per list at 10M points and m = 30).
+/// Rows used to be filled by offers from every entry that names them, under striped locks, with the
+/// priorities recomputed at each heap comparison; at 1M points that was 5–6 s of every round whatever
+/// the round changed. Filling from a row's own entries and its reverse entries needs no lock, and the
+/// kept set ("the m smallest distinct (priority, index) pairs") is the same whatever order they come in.
 /// </remarks>
 internal sealed class CandidateLists
 {
@@ -16,7 +18,6 @@ internal sealed class CandidateLists
     private readonly int _seed;
     private readonly int[] _idx;
     private readonly int[] _count;
-    private int _round;
 
     public CandidateLists(int n, int m, int seed)
     {
@@ -29,92 +30,57 @@ internal sealed class CandidateLists
     /// <summary>The sampling priority of candidate j in point i's list in round <paramref name="round"/> (symmetric in i and j).</summary>
     public static float Priority(int seed, int round, int i, int j) => NNDescentIndex.Hash(seed, round, Math.Min(i, j), Math.Max(i, j));
 
-    /// <summary>Empties every list for round <paramref name="round"/> (reused across rounds: one allocation instead of one per round).</summary>
-    public void Clear(int round, ParallelOptions parallel)
-    {
-        _round = round;
-        Parallel.For(0, (_count.Length + 4095) / 4096, parallel, c =>
-        {
-            var start = (long)c * 4096 * _m;
-            var length = (int)(Math.Min(_idx.LongLength, start + (4096L * _m)) - start);
-            _idx.AsSpan((int)start, length).Fill(int.MaxValue);
-        });
-    }
-
-    /// <summary>Offers candidate j to point i with priority pr (<see cref="Priority"/> of this round); duplicates are ignored.</summary>
-    public void Offer(int i, int j, float pr, Lock[] locks)
-    {
-        var o = i * _m;
-        var root = Volatile.Read(ref _idx[o]);
-        if (!MaxHeap.Before(pr, j, Key(i, root), root))
-        {
-            return;
-        }
-
-        lock (locks[i & (locks.Length - 1)])
-        {
-            var idx = _idx.AsSpan(o, _m);
-            if (MaxHeap.Before(pr, j, Key(i, idx[0]), idx[0]) && !idx.Contains(j))
-            {
-                SiftDown(i, idx, pr, j);
-            }
-        }
-    }
-
-    /// <summary>Moves each list's real entries to its front, sorted by index, so reads do not depend on push order.</summary>
-    public void Compact(ParallelOptions parallel)
-    {
-        Parallel.For(0, _count.Length, parallel, i =>
-        {
-            var idx = _idx.AsSpan(i * _m, _m);
-            idx.Sort();
-            var c = idx.IndexOf(int.MaxValue);
-            _count[i] = c < 0 ? _m : c;
-        });
-    }
-
     /// <summary>Most candidates a row holds.</summary>
     public int Capacity => _m;
 
-    /// <summary>The candidates of point i, ascending (after <see cref="Compact"/>).</summary>
+    /// <summary>The candidates of point i, ascending.</summary>
     public ReadOnlySpan<int> Row(int i) => _idx.AsSpan(i * _m, _count[i]);
 
-    /// <summary>The priority of entry j of list i; an empty slot (int.MaxValue) is +∞, behind every candidate.</summary>
-    private float Key(int i, int j) => j == int.MaxValue ? float.PositiveInfinity : Priority(_seed, _round, i, j);
+    /// <summary>Empties row i.</summary>
+    public void Empty(int i) => _count[i] = 0;
 
-    /// <summary>As <see cref="MaxHeap.SiftDown(Span{float}, Span{int}, float, int)"/>, with priorities recomputed.</summary>
-    private void SiftDown(int i, Span<int> idx, float d, int j)
+    /// <summary>
+    /// Fills row i with the at most m distinct <paramref name="candidates"/> (repeats allowed) of smallest
+    /// round-<paramref name="round"/> priority, ties by index, sorted by index. <paramref name="keys"/> and
+    /// <paramref name="heap"/> are scratch of at least m entries; <paramref name="candidates"/> is reordered.
+    /// </summary>
+    public void Fill(int i, int round, Span<int> candidates, Span<float> keys, Span<int> heap)
     {
-        var n = idx.Length;
-        var pos = 0;
-        while (true)
+        var row = _idx.AsSpan(i * _m, _m);
+        int count;
+        if (candidates.Length <= _m)
         {
-            var child = (2 * pos) + 1;
-            if (child >= n)
+            // Every distinct candidate fits: no priorities needed.
+            candidates.Sort();
+            count = 0;
+            for (var c = 0; c < candidates.Length; c++)
             {
-                break;
-            }
-
-            var key = Key(i, idx[child]);
-            if (child + 1 < n)
-            {
-                var right = Key(i, idx[child + 1]);
-                if (MaxHeap.Before(key, idx[child], right, idx[child + 1]))
+                if (c == 0 || candidates[c] != candidates[c - 1])
                 {
-                    child++;
-                    key = right;
+                    row[count++] = candidates[c];
+                }
+            }
+        }
+        else
+        {
+            var k = keys[.._m];
+            var h = heap[.._m];
+            MaxHeap.Clear(k, h);
+            foreach (var j in candidates)
+            {
+                var pr = Priority(_seed, round, i, j);
+                if (MaxHeap.Before(pr, j, k[0], h[0]) && !h.Contains(j))
+                {
+                    MaxHeap.SiftDown(k, h, pr, j);
                 }
             }
 
-            if (!MaxHeap.Before(d, j, key, idx[child]))
-            {
-                break;
-            }
-
-            idx[pos] = idx[child];
-            pos = child;
+            h.Sort();
+            count = h.IndexOf(int.MaxValue);
+            count = count < 0 ? _m : count;
+            h[..count].CopyTo(row);
         }
 
-        idx[pos] = j;
+        _count[i] = count;
     }
 }
