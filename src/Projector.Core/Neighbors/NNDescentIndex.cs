@@ -137,7 +137,12 @@ internal sealed class NNDescentIndex
         return (z >> 40) * (1f / (1 << 24));
     }
 
-    /// <summary>Random neighbours for every row, then all pairs within each random projection tree leaf.</summary>
+    /// <summary>All pairs within each random projection tree leaf, then random neighbours for any heap not yet full.</summary>
+    /// <remarks>
+    /// The random neighbours come last and only where needed, as in pynndescent: a random row is almost never
+    /// kept once the trees have offered theirs, and keying k random rows per point reads them from anywhere
+    /// in N·D floats (at 1M points and k = 30, 6 s of a 90 s search when every heap got them first).
+    /// </remarks>
     private void Initialize(int? treeCount)
     {
         var leafSize = Math.Max(10, Math.Min(_k, 60));
@@ -150,34 +155,7 @@ internal sealed class NNDescentIndex
             }
         });
 
-        // Random start: k distinct random rows each, so every heap is full before the trees add better ones.
         var capacity = Math.Max(k, leafSize);
-        Parallel.For(0, (n + Chunk - 1) / Chunk, _parallel, c =>
-        {
-            var scratch = new JoinScratch(_rows.Dimensions, capacity);
-            var columns = scratch.Columns;
-            for (var i = c * Chunk; i < Math.Min(n, (c + 1) * Chunk); i++)
-            {
-                var count = 0;
-                for (long attempt = 0; count < k; attempt++)
-                {
-                    var j = (int)(Hash(_seed, -1, i, attempt) * n) % n;
-                    if (j != i && !columns.AsSpan(0, count).Contains(j))
-                    {
-                        columns[count++] = j;
-                    }
-                }
-
-                var stride = PairKeys.Stride(count);
-                PairKeys.Pack(_rows, columns.AsSpan(0, count), scratch.Packed, stride);
-                PairKeys.Keys(_rows, i, scratch.Packed, stride, 0, count, scratch.Keys);
-                for (var s = 0; s < count; s++)
-                {
-                    Push(i, columns[s], scratch.Keys[s]);
-                }
-            }
-        });
-
         var trees = treeCount ?? Math.Max(4, Math.Min(16, 2 + (int)Math.Round(Math.Pow(_n, 0.25) / 3)));
         Parallel.For(0, trees, _parallel, t =>
         {
@@ -187,6 +165,38 @@ internal sealed class NNDescentIndex
             {
                 order.AsSpan(start, count).CopyTo(scratch.Columns);
                 JoinBlock(scratch, count, count);
+            }
+        });
+
+        // A heap still holding a sentinel (it sorts last, so it is the root) takes distinct random rows until
+        // full. Only row i's own heap changes here, and the trees' pairs are a set, so this is deterministic.
+        Parallel.For(0, (n + Chunk - 1) / Chunk, _parallel, c =>
+        {
+            var scratch = new JoinScratch(_rows.Dimensions, capacity);
+            var columns = scratch.Columns;
+            for (var i = c * Chunk; i < Math.Min(n, (c + 1) * Chunk); i++)
+            {
+                long attempt = 0;
+                while (_idx[i * k] == int.MaxValue)
+                {
+                    var count = 0;
+                    for (; count < k; attempt++)
+                    {
+                        var j = (int)(Hash(_seed, -1, i, attempt) * n) % n;
+                        if (j != i && !columns.AsSpan(0, count).Contains(j))
+                        {
+                            columns[count++] = j;
+                        }
+                    }
+
+                    var stride = PairKeys.Stride(count);
+                    PairKeys.Pack(_rows, columns.AsSpan(0, count), scratch.Packed, stride);
+                    PairKeys.Keys(_rows, i, scratch.Packed, stride, 0, count, scratch.Keys);
+                    for (var s = 0; s < count; s++)
+                    {
+                        Push(i, columns[s], scratch.Keys[s]);
+                    }
+                }
             }
         });
         Array.Fill(_flag, Fresh);
