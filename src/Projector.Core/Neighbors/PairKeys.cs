@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Projector.Core.Neighbors;
 
@@ -29,10 +30,35 @@ internal static unsafe class PairKeys
     /// Copies rows <paramref name="columns"/> into <paramref name="packed"/> dimension by dimension:
     /// packed[t · stride + c] is dimension t of row columns[c].
     /// </summary>
+    /// <remarks>
+    /// Eight rows at a time are gathered one dimension per instruction and stored as one vector, where the
+    /// scalar copy scattered each row's values over d cache lines of the block; the copy was a seventh of
+    /// a search's time (200k x 50, k = 90). Offsets are 32-bit, so inputs of 2^31 floats or more copy by scalars.
+    /// </remarks>
     public static void Pack(PreparedRows rows, ReadOnlySpan<int> columns, Span<float> packed, int stride)
     {
         var d = rows.Dimensions;
-        for (var c = 0; c < columns.Length; c++)
+        var c = 0;
+        if (Avx2.IsSupported && (long)rows.Count * d <= int.MaxValue && packed.Length >= (long)d * stride)
+        {
+            var data = rows.Data;
+            var scale = Vector256.Create(d);
+            fixed (int* cols = columns)
+            fixed (float* target = packed)
+            {
+                for (; c + 8 <= columns.Length; c += 8)
+                {
+                    var offset = Avx2.MultiplyLow(Avx.LoadVector256(cols + c), scale);
+                    var column = target + c;
+                    for (var t = 0; t < d; t++, column += stride)
+                    {
+                        Avx.Store(column, Avx2.GatherVector256(data + t, offset, 4));
+                    }
+                }
+            }
+        }
+
+        for (; c < columns.Length; c++)
         {
             var source = rows.Data + ((long)columns[c] * d);
             for (var t = 0; t < d; t++)

@@ -20,6 +20,13 @@ public sealed class PairKeysTests
         var packed = new float[dims * stride];
         PairKeys.Pack(rows, columns, packed, stride);
         var keys = new float[stride];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            for (var t = 0; t < dims; t++)
+            {
+                Assert.Equal(rows.Row(columns[c])[t], packed[(t * stride) + c]);
+            }
+        }
 
         foreach (var (row, from) in new[] { (columns[0], 1), (columns[17], 18), (columns[64], 65), (299, 0), (columns[119], 120) })
         {
