@@ -91,6 +91,31 @@ public sealed class NNDescentIndexTests
     }
 
     [Fact]
+    public void Heaps_one_tree_leaves_short_are_filled_with_distinct_rows_the_same_on_any_thread_count()
+    {
+        // Given one random projection tree, whose leaves of at most 30 rows cannot fill heaps of 30
+        using var data = NeighborTestData.Mixture(400, 6, 3, 2, seed: 4);
+        var options = new NeighborOptions { Exact = false, Trees = 1, Seed = 3, RecallSample = 0 };
+
+        // When
+        var one = NeighborSearch.BuildGraph(data, 30, Metric.Euclidean, options with { Threads = 1 });
+        var two = NeighborSearch.BuildGraph(data, 30, Metric.Euclidean, options with { Threads = 2 });
+
+        // Then every row holds 30 distinct other rows, and the graph does not depend on the threads
+        for (var i = 0; i < one.Points; i++)
+        {
+            var idx = one.Indices(i).ToArray();
+            Assert.All(idx, j => Assert.InRange(j, 0, data.Rows - 1));
+            Assert.DoesNotContain(i, idx);
+            Assert.Equal(30, idx.Distinct().Count());
+        }
+
+        Assert.Equal(one.AllIndices, two.AllIndices);
+        Assert.Equal(one.AllDistances, two.AllDistances);
+        Assert.True(KnnRecall.Estimate(data, one, 100, seed: 1) > 0.95);
+    }
+
+    [Fact]
     public void Recall_of_the_exact_graph_is_one()
     {
         using var data = NeighborTestData.Mixture(500, 5, 3, 2, seed: 1);
