@@ -74,12 +74,10 @@ public sealed partial class TsneRun
         {
             var j = Avx.LoadVector256(columns + e);
             var thrice = Avx2.Add(Avx2.ShiftLeftLogical(j, 1), j);
-            // (x, y) as one 8-byte gather per point, as in 2-D, and z on its own: 16 elements loaded
-            // for eight entries instead of 24.
-            var low = Avx2.GatherVector256((double*)y, thrice.GetLower(), 4).AsSingle();
-            var high = Avx2.GatherVector256((double*)y, thrice.GetUpper(), 4).AsSingle();
-            var dx = xi - Avx2.Permute4x64(Avx.Shuffle(low, high, 0b10_00_10_00).AsDouble(), 0b11_01_10_00).AsSingle();
-            var dy = yi - Avx2.Permute4x64(Avx.Shuffle(low, high, 0b11_01_11_01).AsDouble(), 0b11_01_10_00).AsSingle();
+            // (x, y) in pairs and z alone: 16 elements loaded for eight entries instead of 24.
+            var (gx, gy) = GatherPairs(y, thrice);
+            var dx = xi - gx;
+            var dy = yi - gy;
             var dz = zi - Avx2.GatherVector256(y + 2, thrice, 4);
             var pw = Avx.LoadVector256(values + e) / (Vector256<float>.One + (((dx * dx) + (dy * dy) + (dz * dz)) * scale));
             ax += pw * dx;

@@ -167,14 +167,9 @@ public sealed partial class TsneRun
         var e = start;
         for (; e + 8 <= end; e += 8)
         {
-            // Each point's (x, y) is one 8-byte gather: two gathers of four pairs load half the elements
-            // two gathers of eight single floats did. The pairs are split into x and y and put back in entry
-            // order (a shuffle within 128-bit halves, then a swap of the middle quarters).
-            var index = Avx.LoadVector256(columns + e);
-            var low = Avx2.GatherVector256((double*)y, index.GetLower(), 8).AsSingle();
-            var high = Avx2.GatherVector256((double*)y, index.GetUpper(), 8).AsSingle();
-            var dx = xi - Avx2.Permute4x64(Avx.Shuffle(low, high, 0b10_00_10_00).AsDouble(), 0b11_01_10_00).AsSingle();
-            var dy = yi - Avx2.Permute4x64(Avx.Shuffle(low, high, 0b11_01_11_01).AsDouble(), 0b11_01_10_00).AsSingle();
+            var (gx, gy) = GatherPairs(y, Avx2.ShiftLeftLogical(Avx.LoadVector256(columns + e), 1));
+            var dx = xi - gx;
+            var dy = yi - gy;
             var pw = Avx.LoadVector256(values + e) / (Vector256<float>.One + (((dx * dx) + (dy * dy)) * scale));
             ax += pw * dx;
             ay += pw * dy;
@@ -192,6 +187,21 @@ public sealed partial class TsneRun
         }
 
         return ((double)Vector256.Sum(ax) + tx, (double)Vector256.Sum(ay) + ty);
+    }
+
+    /// <summary>
+    /// y[offset] and y[offset + 1] of eight entries (offsets in floats). Each pair is one 8-byte element, so
+    /// two gathers of four load half the elements two gathers of eight floats did; the pairs are then split
+    /// and put back in entry order (a shuffle within 128-bit halves, then a swap of the middle quarters).
+    /// The 2-D and 3-D attractions read (x, y) this way.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static unsafe (Vector256<float> First, Vector256<float> Second) GatherPairs(float* y, Vector256<int> offset)
+    {
+        var low = Avx2.GatherVector256((double*)y, offset.GetLower(), 4).AsSingle();
+        var high = Avx2.GatherVector256((double*)y, offset.GetUpper(), 4).AsSingle();
+        return (Avx2.Permute4x64(Avx.Shuffle(low, high, 0b10_00_10_00).AsDouble(), 0b11_01_10_00).AsSingle(),
+            Avx2.Permute4x64(Avx.Shuffle(low, high, 0b11_01_11_01).AsDouble(), 0b11_01_10_00).AsSingle());
     }
 
     /// <summary>
