@@ -33,7 +33,9 @@ internal sealed class RecipeOptions(string neighborsFlag = "--neighbors")
 
     public Option<int?> Threads { get; } = new("--threads") { Description = "Worker threads (default: all cores)" };
 
-    private IEnumerable<Option> All => [Dims, Perplexity, Affinity, LearningRate, Iterations, Neighbors, MinDist, Metric, Pca, Seed, Threads];
+    public Option<double?> MemoryLimit { get; } = new("--memory-limit") { Description = "Refuse a t-SNE/UMAP layout estimated to hold more than this many GB at once (default: the memory available)" };
+
+    private IEnumerable<Option> All => [Dims, Perplexity, Affinity, LearningRate, Iterations, Neighbors, MinDist, Metric, Pca, Seed, Threads, MemoryLimit];
 
     public void AddTo(Command command)
     {
@@ -64,6 +66,13 @@ internal sealed class RecipeOptions(string neighborsFlag = "--neighbors")
         recipe = parsed.GetValue(Metric) is { } metric ? recipe with { Metric = metric } : recipe;
         recipe = parsed.GetValue(Affinity) is { } affinity ? recipe with { TsneAffinity = affinity } : recipe;
         recipe = parsed.GetValue(Pca) is { } pca ? recipe with { PcaDims = pca } : recipe;
+        if (parsed.GetValue(MemoryLimit) is { } gigabytes)
+        {
+            recipe = gigabytes > 0 && gigabytes < 1e9
+                ? recipe with { MemoryLimit = (long)(gigabytes * 1e9) }
+                : throw new UsageException($"--memory-limit must be a positive number of GB, not {gigabytes.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        }
+
         return parsed.GetValue(Seed) is { } seed ? recipe with { Seed = seed } : recipe;
     }
 

@@ -18,8 +18,8 @@ internal sealed class NNDescentIndex
 {
     private const int MaxIterations = 12;
     private const double Delta = 0.001;
-    private const int MaxCandidates = 60;   // pynndescent's cap on sampled candidates per point
-    private const int MinHeap = 30;         // neighbours searched per point when k is smaller
+    internal const int MaxCandidates = 60;  // pynndescent's cap on sampled candidates per point
+    internal const int MinHeap = 30;        // neighbours searched per point when k is smaller
     private const int Chunk = 1024;          // rows per parallel work item
     private const int LocalityFrom = 50_000; // fewest rows renumbered for locality (below, they fit in cache)
     private const int LocalityLeaf = 256;    // leaf size of the renumbering tree

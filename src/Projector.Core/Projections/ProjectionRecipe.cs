@@ -130,7 +130,7 @@ public sealed partial record ProjectionRecipe
     public int PointsFor(int inputRows) => Rows?.Count ?? inputRows;
 
     /// <summary>Checks every choice against <paramref name="inputRows"/> rows of <paramref name="inputDimensions"/> dimensions.</summary>
-    /// <exception cref="RecipeException">A choice is out of range.</exception>
+    /// <exception cref="RecipeException">A choice is out of range, or the layout would not fit in memory (see <see cref="EstimatedMemoryBytes"/> and <see cref="MemoryLimit"/>).</exception>
     public void Validate(int inputRows, int inputDimensions)
     {
         var n = PointsFor(inputRows);
@@ -164,6 +164,7 @@ public sealed partial record ProjectionRecipe
             }
         }
 
+        CheckMemory(inputRows, inputDimensions, AvailableMemory());
     }
 
     /// <summary>The t-SNE options this recipe resolves to (t-SNE itself reduces the perplexity for tiny inputs).</summary>

@@ -47,6 +47,23 @@ public sealed class ProjectCommandTests
     }
 
     [Fact]
+    public void Project_refuses_a_layout_over_the_memory_limit_in_one_line_and_writes_nothing()
+    {
+        using var dir = new TempDir();
+        var input = dir.Write("blobs.tsv", Blobs(60, 5));
+        var output = dir.File("t.npy");
+        var run = CliRun.Of("project", input, "--method", "tsne", "--memory-limit", "0.0001", "-o", output);
+        Assert.Equal(2, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: t-SNE with Gaussian affinities over", line, StringComparison.Ordinal);
+        Assert.Contains("0.0 GB are available: choose uniform affinities", line, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+        Assert.Equal(2, CliRun.Of("project", input, "--method", "umap", "--memory-limit", "-1", "-o", output).ExitCode);
+        Assert.Equal(0, CliRun.Of("project", input, "--method", "umap", "--memory-limit", "4", "--iterations", "50", "-o", output).ExitCode);
+        Assert.True(File.Exists(output));
+    }
+
+    [Fact]
     public void Project_refuses_bad_dims_an_unknown_label_column_and_an_unknown_output_format()
     {
         using var dir = new TempDir();
