@@ -88,6 +88,12 @@ internal static unsafe partial class ExactKnn
         return new KnnGraph(n, k, indices, distances, rows.Metric, isExact: true).Truncate(wanted);
     }
 
+    /// <summary>
+    /// Bytes <see cref="Build"/> holds at once for k neighbours of n rows of d dimensions: keys and indices of
+    /// k + <see cref="ExtraCandidates"/> per row, the rows packed in panels, and the graph it returns.
+    /// </summary>
+    internal static long WorkingBytes(int n, int d, int k) => (8L * n * (k + ExtraCandidates)) + (4L * n * d) + (8L * n * k);
+
     /// <summary>Turns heaps of keys into rows sorted by (true distance, index).</summary>
     internal static float[] Finish(PreparedRows rows, int k, float[] keys, int[] indices, ParallelOptions parallel)
     {

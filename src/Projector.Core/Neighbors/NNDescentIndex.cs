@@ -18,8 +18,8 @@ internal sealed class NNDescentIndex
 {
     private const int MaxIterations = 12;
     private const double Delta = 0.001;
-    internal const int MaxCandidates = 60;  // pynndescent's cap on sampled candidates per point
-    internal const int MinHeap = 30;        // neighbours searched per point when k is smaller
+    private const int MaxCandidates = 60;   // pynndescent's cap on sampled candidates per point
+    private const int MinHeap = 30;         // neighbours searched per point when k is smaller
     private const int Chunk = 1024;          // rows per parallel work item
     private const int LocalityFrom = 50_000; // fewest rows renumbered for locality (below, they fit in cache)
     private const int LocalityLeaf = 256;    // leaf size of the renumbering tree
@@ -57,7 +57,7 @@ internal sealed class NNDescentIndex
         // Search with at least MinHeap neighbours and keep the first k: a wider heap lets more good
         // candidates flow through the joins, which lifts recall@k far more than extra rounds do.
         var wanted = k;
-        var heap = Math.Min(rows.Count - 1, Math.Max(k, options.HeapSize ?? MinHeap));
+        var heap = HeapFor(rows.Count, k, options);
         var parallel = options.Parallel(ct);
         int[]? order = null;
         if (rows.Count >= (options.LocalityFrom ?? LocalityFrom))
@@ -83,6 +83,25 @@ internal sealed class NNDescentIndex
         return order is null
             ? new KnnGraph(rows.Count, heap, index._idx, distances, rows.Metric, isExact: false).Truncate(wanted)
             : Unpermute(order, heap, wanted, index._idx, distances, rows.Metric, parallel);
+    }
+
+    /// <summary>Neighbours searched per point for k of n rows: at least <see cref="MinHeap"/>, at most n − 1.</summary>
+    internal static int HeapFor(int n, int k, NeighborOptions options) => Math.Min(n - 1, Math.Max(k, options.HeapSize ?? MinHeap));
+
+    /// <summary>Candidates sampled per point and round for heaps of <paramref name="heap"/>.</summary>
+    private static int CandidatesFor(int heap, NeighborOptions options) => options.Candidates ?? Math.Min(MaxCandidates, Math.Max(heap, 30));
+
+    /// <summary>
+    /// Bytes the search holds at once during its rounds for k neighbours of n rows of d dimensions: the heaps
+    /// (distance, index, flag), the new and old candidate lists, the reverse entries and, from
+    /// <see cref="LocalityFrom"/> rows, the rows renumbered for locality.
+    /// </summary>
+    internal static long WorkingBytes(int n, int d, int k, NeighborOptions options)
+    {
+        var heap = (long)HeapFor(n, k, options);
+        var candidates = CandidatesFor((int)heap, options);
+        var renumbered = n >= (options.LocalityFrom ?? LocalityFrom) ? 4L * n * d : 0;
+        return (9 * n * heap) + (2 * 4L * n * candidates) + (4 * n * heap) + renumbered;
     }
 
     /// <summary>
@@ -120,7 +139,7 @@ internal sealed class NNDescentIndex
     /// </summary>
     private void Descend(NeighborOptions options, IProgress<ProjectionProgress>? progress)
     {
-        var candidates = options.Candidates ?? Math.Min(MaxCandidates, Math.Max(_k, 30));
+        var candidates = CandidatesFor(_k, options);
         var iterations = options.Iterations ?? MaxIterations;
         var newCand = new CandidateLists(_n, candidates, options.Seed);
         var oldCand = new CandidateLists(_n, candidates, options.Seed);

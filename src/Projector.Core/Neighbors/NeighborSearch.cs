@@ -70,6 +70,13 @@ public static class NeighborSearch
     }
 
     /// <summary>
+    /// Bytes <see cref="BuildGraph(EmbeddingMatrix, int, Metric, NeighborOptions?, IProgress{ProjectionProgress}?, CancellationToken)"/>
+    /// holds at once for k neighbours of n rows of d dimensions, by the search the options choose.
+    /// </summary>
+    internal static long WorkingBytes(int n, int d, int k, NeighborOptions options) =>
+        options.SearchesExactly(n, k) ? ExactKnn.WorkingBytes(n, d, k) : NNDescentIndex.WorkingBytes(n, d, k, options);
+
+    /// <summary>
     /// The k nearest rows of <paramref name="data"/> to <paramref name="query"/>, nearest first by (distance,
     /// index), with true distances; <paramref name="exclude"/> (a row index, or −1) is skipped. Exact.
     /// </summary>

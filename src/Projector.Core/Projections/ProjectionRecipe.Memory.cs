@@ -40,7 +40,7 @@ public sealed partial record ProjectionRecipe
         }
 
         var k = (long)GraphNeighborsFor((int)n);
-        var search = SearchBytes(n, d, (int)k);
+        var search = NeighborSearch.WorkingBytes((int)n, d, (int)k, NeighborOptions.Default);
         var graph = 8 * n * k;
         long layout;
         if (Method == LayoutMethod.Tsne)
@@ -60,23 +60,6 @@ public sealed partial record ProjectionRecipe
         return input + Math.Max(search, layout);
     }
 
-    /// <summary>The neighbour search's own arrays for N points of d dimensions and k neighbours.</summary>
-    private long SearchBytes(long n, int d, int k)
-    {
-        var options = NeighborOptions.Default with { Seed = Seed, Threads = Threads };
-        if (options.SearchesExactly((int)n, k))
-        {
-            // Keys and indices of k + 8 per row, the rows packed in panels, the graph kept.
-            return (8 * n * (k + 8)) + (4 * n * d) + (8 * n * k);
-        }
-
-        // NNDescentIndex: heaps of h (distance, index, flag: 9 bytes), new and old candidate lists of m ints,
-        // the reverse entries (an int per heap entry), and the rows renumbered for locality (a copy).
-        var h = Math.Min(n - 1, Math.Max(k, NNDescentIndex.MinHeap));
-        var m = Math.Min(NNDescentIndex.MaxCandidates, Math.Max(h, 30));
-        return (9 * n * h) + (8 * n * m) + (4 * n * h) + (4 * n * d);
-    }
-
     /// <summary>
     /// Refuses a recipe whose arrays cannot exist (more entries than an array holds) or whose
     /// <see cref="EstimatedMemoryBytes"/> exceeds <paramref name="available"/> bytes, saying what would fit.
@@ -90,7 +73,7 @@ public sealed partial record ProjectionRecipe
 
         var n = (long)PointsFor(inputRows);
         var k = (long)GraphNeighborsFor((int)n);
-        var heap = Math.Max(k, NNDescentIndex.MinHeap);
+        var heap = (long)NNDescentIndex.HeapFor((int)n, (int)k, NeighborOptions.Default);
         var name = DisplayName(Method);
         // The widest arrays: the search's heaps (N·h), and the symmetric affinities or fuzzy set (up to 2·N·k
         // entries, with int offsets).
