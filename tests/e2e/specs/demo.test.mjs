@@ -94,7 +94,11 @@ test('t-SNE runs live: the iteration count rises and the points move', async () 
   await waitText('projection-iteration', (t) => Number(t.replace(/\D/g, '')) >= 5, 120_000);
   const first = await number('projection-iteration');
   // Wait for the count to move rather than for a fixed time: the whole run can end within a few seconds.
-  await waitText('projection-iteration', (t) => Number(t.replace(/\D/g, '')) > first, 30_000);
+  await page.waitForFunction(
+    (from) => Number(document.querySelector('[data-testid="projection-iteration"]')?.textContent.replace(/\D/g, '')) > from,
+    first,
+    { timeout: 30_000 },
+  );
   const second = await number('projection-iteration');
   assert.ok(second > first, `iteration did not rise: ${first} then ${second}`);
   const now = await page.evaluate(() => Array.from(window.__projector.positions().slice(0, 200)));
