@@ -80,7 +80,7 @@ internal static class ScaleBenchmarks
 
             Mark($"{options.Iterations} iterations");
             frame = run.Snapshot();
-            split = string.Create(CultureInfo.InvariantCulture, $"repulsion {run.RepulsionTime.TotalSeconds:F1} s, attraction {run.AttractionTime.TotalSeconds:F1} s, update {run.UpdateTime.TotalSeconds:F1} s ({run.GradientMethod})");
+            split = string.Create(CultureInfo.InvariantCulture, $"repulsion {run.RepulsionTime.TotalSeconds:F1} s, attraction {run.AttractionTime.TotalSeconds:F1} s (beside it the repulsion's preparation {run.PrepareTime.TotalSeconds:F1} s), update {run.UpdateTime.TotalSeconds:F1} s ({run.GradientMethod})");
         }
 
         var peak = PeakMb();

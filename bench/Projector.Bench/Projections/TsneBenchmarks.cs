@@ -73,6 +73,6 @@ internal static class TsneBenchmarks
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {run.Points} | {run.GradientMethod} | {pcaTime.TotalSeconds:F2} | {knnTime.TotalSeconds:F2} | {affinityTime.TotalSeconds:F2} | {optimizeTime.TotalSeconds:F2} ({early.TotalSeconds:F2}) | {optimizeCpu.TotalSeconds:F2} | {elapsed.TotalSeconds:F2} | {optimizeTime.TotalMilliseconds / Math.Max(1, iterations):F1} | {peak:F0} | {quality.LabelAccuracy:F4} | {quality.KnnPreservation:F4} | {quality.Trustworthiness:F4} | {run.LastCost:F3} | {extent:F0} |"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"# optimise: repulsion {run.RepulsionTime.TotalSeconds:F2} s, attraction {run.AttractionTime.TotalSeconds:F2} s, update {run.UpdateTime.TotalSeconds:F2} s"));
+            $"# optimise: repulsion {run.RepulsionTime.TotalSeconds:F2} s, attraction {run.AttractionTime.TotalSeconds:F2} s (beside it the repulsion's preparation {run.PrepareTime.TotalSeconds:F2} s), update {run.UpdateTime.TotalSeconds:F2} s"));
     }
 }

@@ -24,13 +24,36 @@ internal sealed class AdaptiveRepulsion(FftRepulsion fft, BarnesHutRepulsion bar
     /// <summary>True when the last call used the FFT.</summary>
     public bool LastUsedFft { get; private set; }
 
+    // The choice made by Prepare for the next Compute.
+    private bool _decided;
+
+    /// <summary>Chooses the method for <paramref name="y"/> and prepares it.</summary>
+    public void Prepare(double[] y)
+    {
+        Choose(y);
+        _decided = true;
+        Chosen.Prepare(y);
+    }
+
     /// <inheritdoc />
     public double Compute(double[] y, double[] force)
+    {
+        if (!_decided)
+        {
+            Choose(y);
+        }
+
+        _decided = false;
+        return Chosen.Compute(y, force);
+    }
+
+    private IRepulsiveForces Chosen => LastUsedFft ? fft : barnesHut;
+
+    private void Choose(double[] y)
     {
         var p = (double)fft.GridSize(y);
         var fftCost = (p * p * (p <= 512 ? FftNanosecondsPerCellSmall : FftNanosecondsPerCellLarge)) + (FftNanosecondsPerPoint * points);
         var bhCost = BarnesHutNanosecondsPerNLogN * points * Math.Log2(Math.Max(2, points));
         LastUsedFft = fftCost < bhCost;
-        return LastUsedFft ? fft.Compute(y, force) : barnesHut.Compute(y, force);
     }
 }

@@ -76,10 +76,25 @@ internal sealed class BarnesHutRepulsion : IRepulsiveForces
         _rowZ = new double[points];
     }
 
+    // Set by Prepare: the tree is built for the next Compute.
+    private bool _built;
+
+    /// <summary>Builds the tree for <paramref name="y"/> (one thread: a serial pass over the sorted codes).</summary>
+    public void Prepare(double[] y)
+    {
+        _tree.Build(y);
+        _built = true;
+    }
+
     /// <inheritdoc />
     public double Compute(double[] y, double[] force)
     {
-        _tree.Build(y);
+        if (!_built)
+        {
+            _tree.Build(y);
+        }
+
+        _built = false;
         _subtrees.Clear();
         CollectSubtrees(0);
         var subtrees = _subtrees;

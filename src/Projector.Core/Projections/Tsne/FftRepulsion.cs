@@ -73,8 +73,21 @@ internal sealed partial class FftRepulsion(int points, TsneKernel kernel, int th
     /// <summary>The FFT size P (grid P x P) the layout <paramref name="y"/> needs.</summary>
     public int GridSize(double[] y) => GridSize(Extent(y).Span);
 
-    /// <inheritdoc />
-    public double Compute(double[] y, double[] force)
+    // Set by Prepare: the grid, each point's interval and weights, and the charges' order for the next Compute.
+    private bool _located;
+
+    /// <summary>
+    /// Fits the grid to <paramref name="y"/> and locates every point on it: a serial pass over the points
+    /// (and the kernel's spectra when the interval width changed), which the caller may run beside other work.
+    /// </summary>
+    public void Prepare(double[] y)
+    {
+        Locate(y, 1);
+        _located = true;
+    }
+
+    /// <summary>Sizes the grid for <paramref name="y"/>, finds each point's interval and weights on <paramref name="threads"/> threads, and orders the charges.</summary>
+    private void Locate(double[] y, int threads)
     {
         var (lo, span) = Extent(y);
         var size = GridSize(span);
@@ -84,24 +97,42 @@ internal sealed partial class FftRepulsion(int points, TsneKernel kernel, int th
         var width = LadderWidth(span / intervals);
         Ensure(size, n);
 
-        // Which interval each point falls in, and its 3 + 3 Lagrange weights.
+        // Which interval each point falls in, and its 3 + 3 Lagrange weights; in contiguous chunks.
         var (box, wx, wy) = (_box, _wx, _wy);
-        Parallel.For(0, _points, ParallelScheduling.Options(_threads), i =>
+        var chunks = Math.Min(_points, threads * 8);
+        Parallel.For(0, chunks, ParallelScheduling.Options(threads), c =>
         {
-            var bx = Locate((y[2 * i] - lo) / width, intervals, wx.AsSpan(i * 3, 3));
-            var by = Locate((y[(2 * i) + 1] - lo) / width, intervals, wy.AsSpan(i * 3, 3));
-            box[i] = (by * intervals) + bx;
+            for (var i = (int)((long)_points * c / chunks); i < (int)((long)_points * (c + 1) / chunks); i++)
+            {
+                var bx = Locate((y[2 * i] - lo) / width, intervals, wx.AsSpan(i * 3, 3));
+                var by = Locate((y[(2 * i) + 1] - lo) / width, intervals, wy.AsSpan(i * 3, 3));
+                box[i] = (by * intervals) + bx;
+            }
         });
-        var order = SortByBox(box, intervals * intervals, _order);
+        SortByBox(box, intervals * intervals, _order);
 
         if (width != _spectrumWidth)
         {
             KernelSpectra(size, n, width / NodesPerInterval);
             _spectrumWidth = width;
         }
+    }
 
+    /// <inheritdoc />
+    public double Compute(double[] y, double[] force)
+    {
+        if (!_located)
+        {
+            Locate(y, _threads);
+        }
+
+        _located = false;
+        var (box, wx, wy, order) = (_box, _wx, _wy, _order);
+        var intervals = Intervals;
+        var n = intervals * NodesPerInterval;
+        var size = _fft!.Size;
         Spread(y, box, order, wx, wy, intervals, n);
-        _fft!.Forward(_one, _x, n, n, n, _ar, _ai);
+        _fft.Forward(_one, _x, n, n, n, _ar, _ai);
         _fft.Forward(_y, null, n, n, n, _br, _bi);
         Multiply(size);
         _fft.Inverse(_ar, _ai, n, n, _phi0, _phiX);

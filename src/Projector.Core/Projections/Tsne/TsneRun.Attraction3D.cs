@@ -7,13 +7,13 @@ namespace Projector.Core.Projections.Tsne;
 public sealed partial class TsneRun
 {
     /// <summary>
-    /// The attraction of internal points [from, to) combined with the repulsion into _gradient, 3-D. The
+    /// The attraction of internal points [from, to), times the exaggeration, into _gradient, 3-D. The
     /// scalar loop of any dimension took about 3.4x as long per entry as the 2-D gather loop, and with it
     /// the attraction was the larger half of a 3-D run's extra time over 2-D (docs/benchmarks.md, "Engine at scale").
     /// As in 2-D, the gathers read the positions' float32 copy, eight entries an instruction: the double
     /// gather of four took 22.6 s of a 100k-point run's 750 iterations against 12.8 s for 2-D.
     /// </summary>
-    private unsafe void Attraction3D(int from, int to, double exaggeration, double invZ, double[]? rowLogW)
+    private unsafe void Attraction3D(int from, int to, double exaggeration, double[]? rowLogW)
     {
         var rowStart = _p.RowStart;
         var invAlpha = 1 / _kernel.Alpha;
@@ -27,9 +27,9 @@ public sealed partial class TsneRun
                 var (ax, ay, az) = Avx2.IsSupported
                     ? Row3DAvx2(single, columns, values, s, rowStart[s], rowStart[s + 1], (float)invAlpha)
                     : Row3D(y, columns, values, s, rowStart[s], rowStart[s + 1], invAlpha);
-                _gradient[3 * s] = (exaggeration * ax) - (_repulsive[3 * s] * invZ);
-                _gradient[(3 * s) + 1] = (exaggeration * ay) - (_repulsive[(3 * s) + 1] * invZ);
-                _gradient[(3 * s) + 2] = (exaggeration * az) - (_repulsive[(3 * s) + 2] * invZ);
+                _gradient[3 * s] = exaggeration * ax;
+                _gradient[(3 * s) + 1] = exaggeration * ay;
+                _gradient[(3 * s) + 2] = exaggeration * az;
                 if (rowLogW is not null)
                 {
                     rowLogW[s] = RowLogW(s);

@@ -59,39 +59,57 @@ public sealed partial class TsneRun
 
     /// <summary>
     /// _gradient ← exaggeration · Σ_j p_ij w_ij^(1/α) (y_i − y_j) − (1/Z) Σ_j w_ij^((α+1)/α) (y_i − y_j),
-    /// the KL gradient over 4 (openTSNE's convention). Returns KL(P‖Q) = Σ p log p − Σ p log w + log Z when asked.
+    /// the KL gradient over 4 (openTSNE's convention); the repulsion's half is subtracted by
+    /// <see cref="Update"/>, once Z is known. Returns KL(P‖Q) = Σ p log p − Σ p log w + log Z when asked.
     /// </summary>
+    /// <remarks>
+    /// The attraction does not depend on the repulsion, so it runs first, beside the repulsion's serial
+    /// preparation (Barnes-Hut's tree): one thread builds the tree while the others take rows, and it joins
+    /// them when done. Rows go to threads in contiguous chunks handed out in order (a delegate call per
+    /// point cost more than the row itself); each row is summed in column order by one thread, so the bytes
+    /// do not depend on which thread took it or how many there are.
+    /// </remarks>
     private double Gradient(double exaggeration, bool withCost)
     {
         var start = Stopwatch.GetTimestamp();
-        var z = _repulsion!.Compute(_y, _repulsive);
-        RepulsionTime += Stopwatch.GetElapsedTime(start);
-        start = Stopwatch.GetTimestamp();
         var rowLogW = withCost ? new double[Points] : null;
-
-        // Rows go to threads in contiguous chunks (a delegate call per point cost more than the row itself);
-        // each row is summed in column order by one thread, so the bytes do not depend on the partition.
         var chunks = Math.Min(Points, _threads * 16);
         if (_single.Length > 0)
         {
             TensorPrimitives.ConvertTruncating<double, float>(_y, _single);
         }
 
-        Parallel.For(0, chunks, ParallelScheduling.Options(_threads), c =>
+        var next = -1;
+        var repulsion = _repulsion!;
+        Parallel.For(0, Math.Max(1, Math.Min(_threads, chunks)), ParallelScheduling.Options(_threads), worker =>
         {
-            var from = (int)((long)Points * c / chunks);
-            var to = (int)((long)Points * (c + 1) / chunks);
-            if (Dimensions == 2)
+            if (worker == 0)
             {
-                Attraction2D(from, to, exaggeration, 1 / z, rowLogW);
+                var prepare = Stopwatch.GetTimestamp();
+                repulsion.Prepare(_y);
+                PrepareTime += Stopwatch.GetElapsedTime(prepare);
             }
-            else
+
+            for (var c = Interlocked.Increment(ref next); c < chunks; c = Interlocked.Increment(ref next))
             {
-                Attraction3D(from, to, exaggeration, 1 / z, rowLogW);
+                var from = (int)((long)Points * c / chunks);
+                var to = (int)((long)Points * (c + 1) / chunks);
+                if (Dimensions == 2)
+                {
+                    Attraction2D(from, to, exaggeration, rowLogW);
+                }
+                else
+                {
+                    Attraction3D(from, to, exaggeration, rowLogW);
+                }
             }
         });
         AttractionTime += Stopwatch.GetElapsedTime(start);
 
+        start = Stopwatch.GetTimestamp();
+        var z = repulsion.Compute(_y, _repulsive);
+        _invZ = 1 / z;
+        RepulsionTime += Stopwatch.GetElapsedTime(start);
         if (rowLogW is null)
         {
             return double.NaN;
@@ -107,10 +125,10 @@ public sealed partial class TsneRun
     }
 
     /// <summary>
-    /// The attraction of internal points [from, to) combined with the repulsion into _gradient, 2-D: the
-    /// hot loop of every iteration.
+    /// The attraction of internal points [from, to), times the exaggeration, into _gradient, 2-D: the hot
+    /// loop of every iteration.
     /// </summary>
-    private unsafe void Attraction2D(int from, int to, double exaggeration, double invZ, double[]? rowLogW)
+    private unsafe void Attraction2D(int from, int to, double exaggeration, double[]? rowLogW)
     {
         var rowStart = _p.RowStart;
         var invAlpha = 1 / _kernel.Alpha;
@@ -124,8 +142,8 @@ public sealed partial class TsneRun
                 var (ax, ay) = Avx2.IsSupported
                     ? Row2DAvx2(single, columns, values, s, rowStart[s], rowStart[s + 1], (float)invAlpha)
                     : Row2D(y, columns, values, s, rowStart[s], rowStart[s + 1], invAlpha);
-                _gradient[2 * s] = (exaggeration * ax) - (_repulsive[2 * s] * invZ);
-                _gradient[(2 * s) + 1] = (exaggeration * ay) - (_repulsive[(2 * s) + 1] * invZ);
+                _gradient[2 * s] = exaggeration * ax;
+                _gradient[(2 * s) + 1] = exaggeration * ay;
                 if (rowLogW is not null)
                 {
                     rowLogW[s] = RowLogW(s);
@@ -253,7 +271,10 @@ public sealed partial class TsneRun
     [ThreadStatic]
     private static float[]? _logTerms;
 
-    /// <summary>Gains and momentum per coordinate, the update clipped to <see cref="TsneOptions.MaxStepNorm"/> per point, then the layout re-centred.</summary>
+    // 1 / Z of the last repulsion, for Update.
+    private double _invZ;
+
+    /// <summary>Gains and momentum per coordinate (the gradient completed by the repulsion's half), the update clipped to <see cref="TsneOptions.MaxStepNorm"/> per point, then the layout re-centred.</summary>
     /// <remarks>
     /// Points go to threads in contiguous chunks, and the mean is summed point by point without an index
     /// modulo: at 1M points a delegate call per point and a modulo per coordinate made this 28 ms of an
@@ -314,7 +335,7 @@ public sealed partial class TsneRun
         for (var d = 0; d < dims; d++)
         {
             var k = (i * dims) + d;
-            var g = _gradient[k];
+            var g = _gradient[k] - (_repulsive[k] * _invZ);
             // Growing while the last step went downhill (update against the gradient), as bhtsne and openTSNE.
             _gains[k] = _update[k] * g < 0 ? _gains[k] + GainIncrease : Math.Max(_gains[k] * GainDecay, MinGain);
             _update[k] = (momentum * _update[k]) - (learningRate * _gains[k] * g);
