@@ -105,7 +105,7 @@ public sealed partial class TsneRun : IIterativeProjection
     /// <summary>Time in the repulsion so far (for the benchmarks).</summary>
     internal TimeSpan RepulsionTime { get; private set; }
 
-    /// <summary>Time in the repulsion's preparation (Barnes-Hut's tree, the FFT's grid), run beside the attraction, so far.</summary>
+    /// <summary>Time in the repulsion's preparation (Barnes-Hut's tree), run beside the attraction, so far.</summary>
     internal TimeSpan PrepareTime { get; private set; }
 
     /// <summary>Time in the attraction and gradient assembly (with the repulsion's preparation beside it) so far.</summary>
