@@ -43,10 +43,18 @@ internal sealed partial class FftRepulsion
     }
 
     /// <summary>
-    /// Charges onto the n x n nodes: 1, x and y. Each interval row owns its 3 node rows, so interval
-    /// rows run in parallel without sharing a node, and points add in index order within an interval.
+    /// Charges onto the n x n nodes: 1, x and y. Each interval row owns its 3 node rows, and each node
+    /// belongs to one interval, so the rows are split into contiguous ranges of about equal numbers of
+    /// points, one per worker, and each worker scans all points in index order and spreads those in its
+    /// rows: every node adds its points in index order, whatever the split.
     /// </summary>
-    private void Spread(double[] y, int[] box, int[] order, double[] wx, double[] wy, int intervals, int n)
+    /// <remarks>
+    /// Visiting the points sorted by interval read each point's position and weights from anywhere in
+    /// memory: at a million points in random order that was about 250 ns a point, three quarters of a
+    /// call (`tsne-repulsion --points 1000000 --threads 1`). The scan reads them in sequence, and a worker
+    /// reads the others' intervals only (4 bytes a point).
+    /// </remarks>
+    private void Spread(double[] y, int[] box, double[] wx, double[] wy, int intervals, int n)
     {
         Array.Clear(_one);
         Array.Clear(_x);
@@ -62,26 +70,55 @@ internal sealed partial class FftRepulsion
             rowStart[r + 1] += rowStart[r];
         }
 
-        Parallel.For(0, intervals, ParallelScheduling.Options(_threads), by =>
+        // Worker w spreads interval rows [first[w], first[w + 1]), about N / workers points.
+        var workers = Math.Max(1, Math.Min(_threads, intervals));
+        var first = new int[workers + 1];
+        first[workers] = intervals;
+        for (int w = 1, r = 0; w < workers; w++)
         {
-            for (var o = rowStart[by]; o < rowStart[by + 1]; o++)
+            while (r < intervals && rowStart[r] < (long)_points * w / workers)
             {
-                var i = order[o];
-                var bx = box[i] % intervals;
-                var (px, py) = (y[2 * i], y[(2 * i) + 1]);
-                for (var a = 0; a < 3; a++)
-                {
-                    var row = (((by * 3) + a) * n) + (bx * 3);
-                    for (var b = 0; b < 3; b++)
-                    {
-                        var w = wy[(i * 3) + a] * wx[(i * 3) + b];
-                        _one[row + b] += (float)w;
-                        _x[row + b] += (float)(w * px);
-                        _y[row + b] += (float)(w * py);
-                    }
-                }
+                r++;
             }
-        });
+
+            first[w] = Math.Max(r, first[w - 1]);
+        }
+
+        Parallel.For(0, workers, ParallelScheduling.Options(_threads), w =>
+            SpreadRows(first[w] * intervals, first[w + 1] * intervals, y, box, wx, wy, intervals, n, _one, _x, _y));
+    }
+
+    /// <summary>The points whose interval is in [lo, hi), in index order, onto their nodes (arrays in locals, weights in registers).</summary>
+    private static void SpreadRows(int lo, int hi, double[] y, int[] box, double[] wx, double[] wy, int intervals, int n, float[] one, float[] xs, float[] ys)
+    {
+        for (var i = 0; i < box.Length; i++)
+        {
+            var b = box[i];
+            if (b < lo || b >= hi)
+            {
+                continue;
+            }
+
+            var by = b / intervals;
+            var bx = b - (by * intervals);
+            var (px, py) = (y[2 * i], y[(2 * i) + 1]);
+            var (x0, x1, x2) = (wx[i * 3], wx[(i * 3) + 1], wx[(i * 3) + 2]);
+            for (var a = 0; a < 3; a++)
+            {
+                var wa = wy[(i * 3) + a];
+                var row = (((by * 3) + a) * n) + (bx * 3);
+                var (w0, w1, w2) = (wa * x0, wa * x1, wa * x2);
+                one[row] += (float)w0;
+                xs[row] += (float)(w0 * px);
+                ys[row] += (float)(w0 * py);
+                one[row + 1] += (float)w1;
+                xs[row + 1] += (float)(w1 * px);
+                ys[row + 1] += (float)(w1 * py);
+                one[row + 2] += (float)w2;
+                xs[row + 2] += (float)(w2 * px);
+                ys[row + 2] += (float)(w2 * py);
+            }
+        }
     }
 
     /// <summary>

@@ -91,4 +91,29 @@ public sealed partial class TsneTests
         Assert.Equal(zFresh, zReused);
         Assert.Equal(forceFresh, forceReused);
     }
+
+    [Theory]
+    [InlineData(4.0)]
+    [InlineData(60.0)]
+    public void Fft_repulsion_gives_the_same_bytes_on_any_number_of_threads(double extent)
+    {
+        // Given a clustered layout whose points are numbered in no spatial order
+        var y = TsneTestData.ClusteredLayout(GradientPoints, 2, 9, extent);
+        var kernel = new TsneKernel(1);
+
+        // When the FFT repulsion runs on 1, 2, 3 and 7 threads (the grid's rows split between them differently)
+        var results = new[] { 1, 2, 3, 7 }.Select(threads =>
+        {
+            var force = new double[y.Length];
+            var z = new FftRepulsion(GradientPoints, kernel, threads).Compute(y, force);
+            return (z, force);
+        }).ToList();
+
+        // Then every node adds its points in index order, and the results are identical
+        foreach (var (z, force) in results.Skip(1))
+        {
+            Assert.Equal(results[0].z, z);
+            Assert.Equal(results[0].force, force);
+        }
+    }
 }
