@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Projector.Core.Projections.Tsne;
 
 /// <summary>
@@ -68,8 +70,8 @@ internal sealed partial class FftRepulsion(int points, TsneKernel kernel, int th
     /// <summary>The FFT size P (grid P x P) the layout <paramref name="y"/> needs.</summary>
     public int GridSize(double[] y) => GridSize(Extent(y).Span);
 
-    /// <summary>Sizes the grid for <paramref name="y"/>, finds each point's interval and weights on <paramref name="threads"/> threads, and orders the charges.</summary>
-    private void Locate(double[] y, int threads)
+    /// <summary>Sizes the grid for <paramref name="y"/> (and its kernel spectra when the interval width changed), and finds each point's interval and weights.</summary>
+    private void LocatePoints(double[] y)
     {
         var (lo, span) = Extent(y);
         var size = GridSize(span);
@@ -81,8 +83,8 @@ internal sealed partial class FftRepulsion(int points, TsneKernel kernel, int th
 
         // Which interval each point falls in, and its 3 + 3 Lagrange weights; in contiguous chunks.
         var (box, wx, wy) = (_box, _wx, _wy);
-        var chunks = Math.Min(_points, threads * 8);
-        Parallel.For(0, chunks, ParallelScheduling.Options(threads), c =>
+        var chunks = Math.Min(_points, _threads * 8);
+        Parallel.For(0, chunks, ParallelScheduling.Options(_threads), c =>
         {
             for (var i = (int)((long)_points * c / chunks); i < (int)((long)_points * (c + 1) / chunks); i++)
             {
@@ -102,10 +104,9 @@ internal sealed partial class FftRepulsion(int points, TsneKernel kernel, int th
     /// <inheritdoc />
     public double Compute(double[] y, double[] force)
     {
-        // No preparation beside the attraction: the points are located in parallel, and the kernel's
-        // spectra are parallel transforms (run on one thread beside the attraction, 100k points took 6.8 s
-        // of 750 iterations there, and the whole no less time).
-        Locate(y, _threads);
+        // No preparation beside the attraction: locating the points and the kernel's spectra are parallel
+        // (run on one thread beside the attraction they took 6.8 s of a 100k run, and the run no less time).
+        LocatePoints(y);
         var (box, wx, wy) = (_box, _wx, _wy);
         var intervals = Intervals;
         var n = intervals * NodesPerInterval;
@@ -196,7 +197,7 @@ internal sealed partial class FftRepulsion(int points, TsneKernel kernel, int th
     private (double Lo, double Span) Extent(double[] y)
     {
         var all = y.AsSpan(0, 2 * _points);
-        var (lo, hi) = (System.Numerics.Tensors.TensorPrimitives.Min(all), System.Numerics.Tensors.TensorPrimitives.Max(all));
+        var (lo, hi) = (TensorPrimitives.Min(all), TensorPrimitives.Max(all));
 
         // A zero extent (all points equal) still needs intervals of positive width.
         var span = Math.Max(hi - lo, 1e-6);

@@ -81,7 +81,7 @@ public sealed partial class TsneRun
 
         var next = -1;
         var repulsion = _repulsion!;
-        Parallel.For(0, Math.Max(1, Math.Min(_threads, chunks)), ParallelScheduling.Options(_threads), worker =>
+        Parallel.For(0, Math.Min(_threads, chunks), ParallelScheduling.Options(_threads), worker =>
         {
             if (worker == 0)
             {
