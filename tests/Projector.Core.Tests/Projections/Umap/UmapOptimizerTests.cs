@@ -55,6 +55,55 @@ public sealed class UmapOptimizerTests
     }
 
     [Fact]
+    public void Epochs_give_the_same_bytes_on_any_number_of_threads_when_the_tail_pulls_are_applied_in_parallel()
+    {
+        // Given 30,000 points, each linked to the next three with random weights (pulls on every tail from
+        // many partitions), so that the tail pulls are applied by up to seven workers
+        const int n = 30_000;
+        var random = new Random(5);
+        var rowStart = new int[n + 1];
+        var cols = new List<int>();
+        var weights = new List<float>();
+        for (var i = 0; i < n; i++)
+        {
+            for (var step = 1; step <= 3; step++)
+            {
+                cols.Add((i + step) % n);
+                weights.Add(0.2f + (0.8f * (float)random.NextDouble()));
+            }
+
+            rowStart[i + 1] = cols.Count;
+        }
+
+        var graph = FuzzySimplicialSet.Union(n, rowStart, [.. cols], [.. weights]);
+        var start = new float[n * 2];
+        for (var i = 0; i < start.Length; i++)
+        {
+            start[i] = (float)(random.NextDouble() * 10);
+        }
+
+        float[] Run(int threads)
+        {
+            var positions = (float[])start.Clone();
+            var optimizer = new UmapOptimizer(graph, 2, 8, 1.577, 0.895, 5, 42);
+            for (var epoch = 0; epoch < 8; epoch++)
+            {
+                optimizer.Epoch(positions, epoch, 1f - (epoch / 8f), new ParallelOptions { MaxDegreeOfParallelism = threads });
+            }
+
+            return positions;
+        }
+
+        // When
+        var one = Run(1);
+        var results = new[] { 2, 3, 7 }.Select(Run).ToArray();
+
+        // Then
+        Assert.NotEqual(start, one);
+        Assert.All(results, r => Assert.Equal(one, r));
+    }
+
+    [Fact]
     public void Negative_samples_cover_every_point_evenly_and_the_lanes_draw_independently()
     {
         // Given eight lane streams seeded as the optimizer seeds them, and 1,000 points
