@@ -221,7 +221,11 @@ internal sealed class UmapOptimizer
     private void RunPartition(float[] y, int partition, int round, int epoch, float alpha)
     {
         var dims = _dimensions;
+        // The streams run one draw ahead of the batch being measured, so that its samples can be asked for
+        // early; `consumed` is their state after the last draw a batch used, the one the next round resumes from.
         var rng = Vector256.Create<uint>(_laneState.AsSpan(partition * Lanes, Lanes));
+        var consumed = rng;
+        var ahead = Draw(ref rng, _points);
         Span<float> lanes = stackalloc float[Lanes * 3];
         Span<int> tails = stackalloc int[RowBatch];
         var start = _partitionStart[partition];
@@ -266,7 +270,8 @@ internal sealed class UmapOptimizer
 
                 for (var done = 0; done < negatives; done += Lanes)
                 {
-                    Repel(y, row, Math.Min(Lanes, negatives - done), ref rng, alpha);
+                    consumed = rng;
+                    Repel(y, row, Math.Min(Lanes, negatives - done), ref ahead, ref rng, alpha);
                 }
 
                 for (var done = 0; done < sampled; done += Lanes)
@@ -277,7 +282,7 @@ internal sealed class UmapOptimizer
         }
 
         _outboxCount[partition] = outbox - _outboxStart[partition];
-        rng.CopyTo(_laneState.AsSpan(partition * Lanes, Lanes));
+        consumed.CopyTo(_laneState.AsSpan(partition * Lanes, Lanes));
     }
 
     /// <summary>
@@ -341,29 +346,30 @@ internal sealed class UmapOptimizer
     /// Pushes point <paramref name="row"/> away from <paramref name="count"/> (≤ 8) random points at once,
     /// one per lane, each lane drawing from its own stream: all are measured from the head's position before
     /// the batch, where umap-learn moves it after each one; at a learning rate ≤ 1 with clipped steps the
-    /// difference is below the sampling noise.
+    /// difference is below the sampling noise. The samples are <paramref name="ahead"/>, drawn by the previous
+    /// call (or before the first); this call draws the next batch's into it.
     /// </summary>
-    private unsafe void Repel(float[] y, int row, int count, ref Vector256<uint> rng, float alpha)
+    private unsafe void Repel(float[] y, int row, int count, ref Vector256<int> ahead, ref Vector256<uint> rng, float alpha)
     {
         var dims = _dimensions;
         var head = row * dims;
 
-        var index = Draw(ref rng, _points);
+        var index = ahead;
+        ahead = Draw(ref rng, _points);
 
         var offset = index * dims;
         Vector256<float> g0, g1, g2 = Vector256<float>.Zero;
         fixed (float* previous = _previous)
         {
-            // The next batch's samples are known now (the streams do not depend on the layout): asking for
-            // their cache lines a batch ahead took 1M points' epochs from 32.4-33.3 s to 28.9-29.3 s (60
+            // The next batch's samples are drawn already (the streams do not depend on the layout): asking
+            // for their cache lines a batch ahead took 1M points' epochs from 32.4-33.3 s to 28.9-29.3 s (60
             // epochs, alternated runs, same bytes); two batches ahead gained nothing more.
             if (Sse.IsSupported)
             {
-                var peek = rng;
-                var ahead = Draw(ref peek, _points) * dims;
+                var next = ahead * dims;
                 for (var l = 0; l < Lanes; l++)
                 {
-                    Sse.Prefetch0(previous + ahead.GetElement(l));
+                    Sse.Prefetch0(previous + next.GetElement(l));
                 }
             }
 
