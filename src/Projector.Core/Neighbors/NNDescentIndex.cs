@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Projector.Core.Neighbors;
 
 /// <summary>
@@ -342,43 +344,82 @@ internal sealed class NNDescentIndex
 
     /// <summary>
     /// Offers every pair (columns[a], columns[b]) with a &lt; <paramref name="joined"/> and a &lt; b &lt;
-    /// <paramref name="count"/> to both rows' heaps, keyed as one packed block. A pair goes to a heap only
-    /// if its key is within that heap's worst as read before the block: the worst only improves, so a stale
-    /// bound lets through more pairs than needed (Push checks again), never fewer.
+    /// <paramref name="count"/> to both rows' heaps. A pair goes to a heap only if its key is within that
+    /// heap's worst as read before the block or the row: the worst only improves, so a stale bound lets
+    /// through more pairs than needed (Push checks again), never fewer.
     /// </summary>
+    /// <remarks>
+    /// Only the joined (new) columns are packed, and each column b is keyed against the packed [0, min(b,
+    /// joined)), four columns side by side: every pair has a new column at its lower position. Late rounds
+    /// join a few new candidates with up to 60 old ones, so they gather a few rows instead of all of them.
+    /// </remarks>
     private void JoinBlock(JoinScratch scratch, int count, int joined)
     {
         var k = _k;
         var columns = scratch.Columns;
         var keys = scratch.Keys;
         var worst = scratch.Worst;
-        var stride = PairKeys.Stride(count);
-        PairKeys.Pack(_rows, columns.AsSpan(0, count), scratch.Packed, stride);
-        for (var c = 0; c < count; c++)
+        var stride = PairKeys.Stride(joined);
+        PairKeys.Pack(_rows, columns.AsSpan(0, joined), scratch.Packed, stride);
+        for (var a = 0; a < joined; a++)
         {
-            worst[c] = Volatile.Read(ref _dist[(long)columns[c] * k]);
+            worst[a] = Volatile.Read(ref _dist[(long)columns[a] * k]);
         }
 
-        for (var a = 0; a < joined && a + 1 < count; a++)
+        var b = 1;
+        for (; b + 4 <= count; b += 4)
         {
-            var p = columns[a];
-            PairKeys.Keys(_rows, p, scratch.Packed, stride, a + 1, count, keys);
-            var own = Volatile.Read(ref _dist[(long)p * k]);
-            for (var b = a + 1; b < count; b++)
+            PairKeys.Keys4(_rows, columns.AsSpan(b, 4), scratch.Packed, stride, Math.Min(b + 3, joined), keys);
+            for (var r = 0; r < 4; r++)
             {
-                var q = columns[b];
-                var d = keys[b];
-                if (q == p)
+                Offer(columns, worst, keys.AsSpan(r * stride, stride), b + r, Math.Min(b + r, joined));
+            }
+        }
+
+        for (; b < count; b++)
+        {
+            var lower = Math.Min(b, joined);
+            PairKeys.Keys(_rows, columns[b], scratch.Packed, stride, 0, lower, keys);
+            Offer(columns, worst, keys, b, lower);
+        }
+    }
+
+    /// <summary>Offers the pairs (columns[a], columns[b]), a &lt; <paramref name="lower"/>, keyed by keys[a], to both heaps.</summary>
+    /// <remarks>
+    /// Nine pairs in ten pass neither bound, so the bounds are compared a vector at a time and only the
+    /// lanes that pass are visited: a scalar compare and branch per pair was a tenth of a search.
+    /// </remarks>
+    private void Offer(int[] columns, float[] worst, ReadOnlySpan<float> keys, int b, int lower)
+    {
+        var q = columns[b];
+        var own = Volatile.Read(ref _dist[(long)q * _k]);
+        var ownVector = Vector256.Create(own);
+        for (var a0 = 0; a0 < lower; a0 += 8)
+        {
+            var key = Vector256.Create(keys.Slice(a0, 8));
+            var mask = (Vector256.LessThanOrEqual(key, Vector256.Create(worst.AsSpan(a0, 8))) | Vector256.LessThanOrEqual(key, ownVector)).ExtractMostSignificantBits();
+            if (lower - a0 < 8)
+            {
+                mask &= (1u << (lower - a0)) - 1;
+            }
+
+            while (mask != 0)
+            {
+                var a = a0 + System.Numerics.BitOperations.TrailingZeroCount(mask);
+                mask &= mask - 1;
+                var p = columns[a];
+                var d = keys[a];
+                if (p == q)
                 {
                     continue;
                 }
 
-                if (d <= own)
+                if (d <= worst[a])
                 {
                     Push(p, q, d);
                 }
 
-                if (d <= worst[b])
+                if (d <= own)
                 {
                     Push(q, p, d);
                 }
@@ -442,8 +483,8 @@ internal sealed class NNDescentIndex
 
         public float[] Packed { get; } = new float[(long)dimensions * PairKeys.Stride(capacity)];
 
-        public float[] Keys { get; } = new float[PairKeys.Stride(capacity)];
+        public float[] Keys { get; } = new float[4 * PairKeys.Stride(capacity)];
 
-        public float[] Worst { get; } = new float[capacity];
+        public float[] Worst { get; } = new float[PairKeys.Stride(capacity)];
     }
 }

@@ -46,6 +46,37 @@ public sealed class PairKeysTests
         }
     }
 
+    [Theory]
+    [InlineData(Metric.Euclidean, 50, 60)]
+    [InlineData(Metric.Euclidean, 3, 5)]
+    [InlineData(Metric.Cosine, 50, 17)]
+    [InlineData(Metric.Cosine, 7, 33)]
+    public void Four_rows_at_once_give_the_single_pair_keys_bit_for_bit(Metric metric, int dims, int packedColumns)
+    {
+        // Given a few packed columns (ragged against the block width) and four rows to key against them
+        using var data = NeighborTestData.Mixture(300, dims, 4, 2, seed: 9);
+        var rows = new PreparedRows(data, metric);
+        var columns = Enumerable.Range(0, packedColumns).Select(c => (c * 53) % 300).ToArray();
+        var stride = PairKeys.Stride(columns.Length);
+        var packed = new float[dims * stride];
+        PairKeys.Pack(rows, columns, packed, stride);
+        int[] four = [299, columns[0], 7, 150];
+        var keys = new float[4 * stride];
+
+        // When the four rows are keyed side by side
+        PairKeys.Keys4(rows, four, packed, stride, columns.Length, keys);
+
+        // Then row r's keys are the single-pair keys of that row, bit for bit
+        for (var r = 0; r < 4; r++)
+        {
+            for (var c = 0; c < columns.Length; c++)
+            {
+                var single = Key(rows.Row(four[r]), rows.Row(columns[c]), metric);
+                Assert.Equal(BitConverter.SingleToInt32Bits(single), BitConverter.SingleToInt32Bits(keys[(r * stride) + c]));
+            }
+        }
+    }
+
     /// <summary>The key of one pair of prepared rows as every block must compute it: one fused multiply-add per dimension, in order.</summary>
     private static float Key(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Metric metric)
     {
