@@ -20,16 +20,17 @@ public sealed partial class TsneRun
         fixed (double* y = _y)
         fixed (float* single = _single)
         fixed (int* columns = _p.Columns)
-        fixed (float* values = _p.Values)
+        fixed (ushort* values = _weights)
         {
             for (var s = from; s < to; s++)
             {
                 var (ax, ay, az) = Avx2.IsSupported
                     ? Row3DAvx2(single, columns, values, s, rowStart[s], rowStart[s + 1], (float)invAlpha)
                     : Row3D(y, columns, values, s, rowStart[s], rowStart[s + 1], invAlpha);
-                _gradient[3 * s] = exaggeration * ax;
-                _gradient[(3 * s) + 1] = exaggeration * ay;
-                _gradient[(3 * s) + 2] = exaggeration * az;
+                var scale = exaggeration * _weightScale * _rowScale[s];
+                _gradient[3 * s] = scale * ax;
+                _gradient[(3 * s) + 1] = scale * ay;
+                _gradient[(3 * s) + 2] = scale * az;
                 if (rowLogW is not null)
                 {
                     rowLogW[s] = RowLogW(s);
@@ -38,8 +39,8 @@ public sealed partial class TsneRun
         }
     }
 
-    /// <summary>Σ_e p_e w_e^(1/α) (y_i − y_j) over entries [start, end) of row i, 3-D.</summary>
-    internal static unsafe (double X, double Y, double Z) Row3D(double* y, int* columns, float* values, int i, int start, int end, double invAlpha)
+    /// <summary>Σ_e q_e w_e^(1/α) (y_i − y_j) over entries [start, end) of row i, 3-D, with q P's quantized values (the caller applies the row's scale, see <see cref="QuantizedRows"/>).</summary>
+    internal static unsafe (double X, double Y, double Z) Row3D(double* y, int* columns, ushort* values, int i, int start, int end, double invAlpha)
     {
         var (xi, yi, zi) = (y[3 * i], y[(3 * i) + 1], y[(3 * i) + 2]);
         double ax = 0, ay = 0, az = 0;
@@ -49,7 +50,7 @@ public sealed partial class TsneRun
             var dx = xi - y[3 * j];
             var dy = yi - y[(3 * j) + 1];
             var dz = zi - y[(3 * j) + 2];
-            var pw = values[e] / (1.0 + (((dx * dx) + (dy * dy) + (dz * dz)) * invAlpha));
+            var pw = (float)values[e] / (1.0 + (((dx * dx) + (dy * dy) + (dz * dz)) * invAlpha));
             ax += pw * dx;
             ay += pw * dy;
             az += pw * dz;
@@ -62,7 +63,7 @@ public sealed partial class TsneRun
     /// <see cref="Row3D"/> eight entries at a time, in float32 from the positions' float32 copy (the
     /// precision argument of the 2-D loop holds): the y_j gathered, the divisions one vector instruction.
     /// </summary>
-    internal static unsafe (double X, double Y, double Z) Row3DAvx2(float* y, int* columns, float* values, int i, int start, int end, float invAlpha)
+    internal static unsafe (double X, double Y, double Z) Row3DAvx2(float* y, int* columns, ushort* values, int i, int start, int end, float invAlpha)
     {
         var (xi, yi, zi) = (Vector256.Create(y[3 * i]), Vector256.Create(y[(3 * i) + 1]), Vector256.Create(y[(3 * i) + 2]));
         var scale = Vector256.Create(invAlpha);
@@ -79,7 +80,7 @@ public sealed partial class TsneRun
             var dx = xi - gx;
             var dy = yi - gy;
             var dz = zi - Avx2.GatherVector256(y + 2, thrice, 4);
-            var pw = Avx.LoadVector256(values + e) / (Vector256<float>.One + (((dx * dx) + (dy * dy) + (dz * dz)) * scale));
+            var pw = Widen(values + e) / (Vector256<float>.One + (((dx * dx) + (dy * dy) + (dz * dz)) * scale));
             ax += pw * dx;
             ay += pw * dy;
             az += pw * dz;
@@ -92,7 +93,7 @@ public sealed partial class TsneRun
             var dx = y[3 * i] - y[3 * j];
             var dy = y[(3 * i) + 1] - y[(3 * j) + 1];
             var dz = y[(3 * i) + 2] - y[(3 * j) + 2];
-            var pw = values[e] / (1f + (((dx * dx) + (dy * dy) + (dz * dz)) * invAlpha));
+            var pw = (float)values[e] / (1f + (((dx * dx) + (dy * dy) + (dz * dz)) * invAlpha));
             tx += pw * dx;
             ty += pw * dy;
             tz += pw * dz;

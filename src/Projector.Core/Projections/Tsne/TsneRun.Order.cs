@@ -72,13 +72,22 @@ public sealed partial class TsneRun
                 columns[rowStart[s] + e] = rank[old.Columns[from + e]];
             }
         });
-        var values32 = new float[old.Count];
-        Parallel.For(0, n, parallel, s => old.Values.AsSpan(old.RowStart[order[s]], rowStart[s + 1] - rowStart[s]).CopyTo(values32.AsSpan(rowStart[s])));
-        _p = new SparseAffinities(n, rowStart, columns, values32);
+        var oldWeights = _weights;
+        var weights = new ushort[old.Count];
+        Parallel.For(0, n, parallel, s => oldWeights.AsSpan(old.RowStart[order[s]], rowStart[s + 1] - rowStart[s]).CopyTo(weights.AsSpan(rowStart[s])));
+        _p = new SparseAffinities(n, rowStart, columns, []);
+        _weights = weights;
+        var oldScale = _rowScale;
+        _rowScale = new float[n];
+        for (var s = 0; s < n; s++)
+        {
+            _rowScale[s] = oldScale[order[s]];
+        }
 
-        // The old P (8 bytes per entry, over a GB for a million points) would otherwise stay until the next
+        // The old P (6 bytes per entry, most of a GB for a million points) would otherwise stay until the next
         // full collection and could meet the next renumbering's copy, doubling the peak.
         old = null;
+        oldWeights = null;
         GC.Collect();
 
         var original = _original;

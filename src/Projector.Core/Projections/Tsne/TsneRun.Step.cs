@@ -135,15 +135,16 @@ public sealed partial class TsneRun
         fixed (double* y = _y)
         fixed (float* single = _single)
         fixed (int* columns = _p.Columns)
-        fixed (float* values = _p.Values)
+        fixed (ushort* values = _weights)
         {
             for (var s = from; s < to; s++)
             {
                 var (ax, ay) = Avx2.IsSupported
                     ? Row2DAvx2(single, columns, values, s, rowStart[s], rowStart[s + 1], (float)invAlpha)
                     : Row2D(y, columns, values, s, rowStart[s], rowStart[s + 1], invAlpha);
-                _gradient[2 * s] = exaggeration * ax;
-                _gradient[(2 * s) + 1] = exaggeration * ay;
+                var scale = exaggeration * _weightScale * _rowScale[s];
+                _gradient[2 * s] = scale * ax;
+                _gradient[(2 * s) + 1] = scale * ay;
                 if (rowLogW is not null)
                 {
                     rowLogW[s] = RowLogW(s);
@@ -152,8 +153,8 @@ public sealed partial class TsneRun
         }
     }
 
-    /// <summary>Σ_e p_e w_e^(1/α) (y_i − y_j) over entries [start, end) of row i, 2-D.</summary>
-    internal static unsafe (double X, double Y) Row2D(double* y, int* columns, float* values, int i, int start, int end, double invAlpha)
+    /// <summary>Σ_e q_e w_e^(1/α) (y_i − y_j) over entries [start, end) of row i, 2-D, with q P's quantized values (the caller applies the row's scale, see <see cref="QuantizedRows"/>).</summary>
+    internal static unsafe (double X, double Y) Row2D(double* y, int* columns, ushort* values, int i, int start, int end, double invAlpha)
     {
         var (xi, yi) = (y[2 * i], y[(2 * i) + 1]);
         double ax = 0, ay = 0;
@@ -162,7 +163,7 @@ public sealed partial class TsneRun
             var j = columns[e];
             var dx = xi - y[2 * j];
             var dy = yi - y[(2 * j) + 1];
-            var pw = values[e] / (1.0 + (((dx * dx) + (dy * dy)) * invAlpha));
+            var pw = (float)values[e] / (1.0 + (((dx * dx) + (dy * dy)) * invAlpha));
             ax += pw * dx;
             ay += pw * dy;
         }
@@ -176,7 +177,7 @@ public sealed partial class TsneRun
     /// most a few hundred terms (relative error about 1e-6, far below the repulsion's interpolation
     /// error), and each point's gather reads 8 bytes instead of 16.
     /// </summary>
-    internal static unsafe (double X, double Y) Row2DAvx2(float* y, int* columns, float* values, int i, int start, int end, float invAlpha)
+    internal static unsafe (double X, double Y) Row2DAvx2(float* y, int* columns, ushort* values, int i, int start, int end, float invAlpha)
     {
         var (xi, yi) = (Vector256.Create(y[2 * i]), Vector256.Create(y[(2 * i) + 1]));
         var scale = Vector256.Create(invAlpha);
@@ -188,7 +189,7 @@ public sealed partial class TsneRun
             var (gx, gy) = GatherPairs(y, Avx2.ShiftLeftLogical(Avx.LoadVector256(columns + e), 1));
             var dx = xi - gx;
             var dy = yi - gy;
-            var pw = Avx.LoadVector256(values + e) / (Vector256<float>.One + (((dx * dx) + (dy * dy)) * scale));
+            var pw = Widen(values + e) / (Vector256<float>.One + (((dx * dx) + (dy * dy)) * scale));
             ax += pw * dx;
             ay += pw * dy;
         }
@@ -199,13 +200,17 @@ public sealed partial class TsneRun
             var j = columns[e];
             var dx = y[2 * i] - y[2 * j];
             var dy = y[(2 * i) + 1] - y[(2 * j) + 1];
-            var pw = values[e] / (1f + (((dx * dx) + (dy * dy)) * invAlpha));
+            var pw = (float)values[e] / (1f + (((dx * dx) + (dy * dy)) * invAlpha));
             tx += pw * dx;
             ty += pw * dy;
         }
 
         return ((double)Vector256.Sum(ax) + tx, (double)Vector256.Sum(ay) + ty);
     }
+
+    /// <summary>Eight quantized values as float32 (exact: they are below 2^16).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector256<float> Widen(ushort* values) => Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(values));
 
     /// <summary>
     /// y[offset] and y[offset + 1] of eight entries (offsets in floats). Each pair is one 8-byte element, so
@@ -243,7 +248,7 @@ public sealed partial class TsneRun
         var invAlpha = 1 / _kernel.Alpha;
         var y = _y;
         var columns = _p.Columns.AsSpan(start, n);
-        var values = _p.Values.AsSpan(start, n);
+        var values = _weights.AsSpan(start, n);
         for (var k = 0; k < n; k++)
         {
             var j = columns[k];
@@ -264,7 +269,7 @@ public sealed partial class TsneRun
             sum += values[k] * terms[k];
         }
 
-        return -_kernel.Alpha * sum;
+        return -_kernel.Alpha * sum * _rowScale[i] * _weightScale;
     }
 
     // Each thread's row of 1 + r²/α terms for RowLogW.

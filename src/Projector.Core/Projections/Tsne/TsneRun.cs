@@ -11,7 +11,16 @@ namespace Projector.Core.Projections.Tsne;
 /// </remarks>
 public sealed partial class TsneRun : IIterativeProjection
 {
+    // P's rows and columns in internal numbering; its values are in _weights (its own Values are empty).
     private SparseAffinities _p;
+
+    // P's values quantized per row (see QuantizedRows), in P's entry order, and each row's scale; the model's
+    // P is _weights[e] · _rowScale[i] / Σ, so the gradient and the cost are those of one normalised P.
+    private ushort[] _weights;
+    private float[] _rowScale;
+
+    // 1 / Σ_e _weights[e] · _rowScale[row of e], in double.
+    private readonly double _weightScale;
     private readonly double[] _y;
     private readonly double[] _update;
     private readonly double[] _gains;
@@ -29,7 +38,11 @@ public sealed partial class TsneRun : IIterativeProjection
 
     internal TsneRun(SparseAffinities p, double[] y, TsneOptions options, TsneGradientMethod method, int threads, Data.EmbeddingMatrix? data)
     {
-        _p = p;
+        _weights = new ushort[p.Count];
+        _rowScale = new float[p.Rows];
+        QuantizedRows.Encode(p.RowStart, p.Values, _weights, _rowScale);
+        _p = new SparseAffinities(p.Rows, p.RowStart, p.Columns, []);
+        _weightScale = 1 / WeightSum();
         _y = y;
         _options = options;
         _threads = threads;
@@ -44,7 +57,7 @@ public sealed partial class TsneRun : IIterativeProjection
         _gradient = new double[y.Length];
         _repulsive = new double[y.Length];
         _single = System.Runtime.Intrinsics.X86.Avx2.IsSupported ? new float[y.Length] : [];
-        _pLogP = p.Entropy();
+        _pLogP = WeightEntropy();
         _repulsion = Points < 2 ? null : method switch
         {
             TsneGradientMethod.Fft => new FftRepulsion(Points, _kernel, threads, options.FftMinIntervals, options.FftMaxIntervals),
@@ -100,7 +113,56 @@ public sealed partial class TsneRun : IIterativeProjection
     /// <summary>The number of stored non-zero p_ij.</summary>
     internal int AffinityCount => _p.Count;
 
-    internal SparseAffinities Affinities => _p;
+    /// <summary>The P this run optimises (its quantized, renormalised values), in internal numbering; a copy.</summary>
+    internal SparseAffinities Affinities
+    {
+        get
+        {
+            var values = new float[_weights.Length];
+            for (var i = 0; i < _p.Rows; i++)
+            {
+                for (var e = _p.RowStart[i]; e < _p.RowStart[i + 1]; e++)
+                {
+                    values[e] = (float)(QuantizedRows.Decode(_weights[e], _rowScale[i]) * _weightScale);
+                }
+            }
+
+            return new SparseAffinities(_p.Rows, _p.RowStart, _p.Columns, values);
+        }
+    }
+
+    private double WeightSum()
+    {
+        var sum = 0.0;
+        for (var i = 0; i < _p.Rows; i++)
+        {
+            for (var e = _p.RowStart[i]; e < _p.RowStart[i + 1]; e++)
+            {
+                sum += QuantizedRows.Decode(_weights[e], _rowScale[i]);
+            }
+        }
+
+        return sum > 0 ? sum : 1;
+    }
+
+    /// <summary>Σ p log p of the model's P, the constant part of KL(P‖Q).</summary>
+    private double WeightEntropy()
+    {
+        var sum = 0.0;
+        for (var i = 0; i < _p.Rows; i++)
+        {
+            for (var e = _p.RowStart[i]; e < _p.RowStart[i + 1]; e++)
+            {
+                var p = QuantizedRows.Decode(_weights[e], _rowScale[i]) * _weightScale;
+                if (p > 0)
+                {
+                    sum += p * Math.Log(p);
+                }
+            }
+        }
+
+        return sum;
+    }
 
     /// <summary>Time in the repulsion so far (for the benchmarks).</summary>
     internal TimeSpan RepulsionTime { get; private set; }

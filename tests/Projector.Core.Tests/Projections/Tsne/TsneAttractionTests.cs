@@ -26,12 +26,12 @@ public sealed class TsneAttractionTests
         }
 
         var columns = Enumerable.Range(0, rowStart[points]).Select(_ => rng.Next(points)).ToArray();
-        var values = Enumerable.Range(0, rowStart[points]).Select(_ => (float)(rng.NextDouble() * 1e-3)).ToArray();
+        var values = Enumerable.Range(0, rowStart[points]).Select(_ => (ushort)rng.Next(65536)).ToArray();
 
         fixed (double* yp = y)
         fixed (float* sp = single)
         fixed (int* cp = columns)
-        fixed (float* vp = values)
+        fixed (ushort* vp = values)
         {
             for (var i = 0; i < points; i += 7)
             {
