@@ -40,9 +40,8 @@ public sealed partial class TsneRun : IIterativeProjection
     {
         _weights = new ushort[p.Count];
         _rowScale = new float[p.Rows];
-        QuantizedRows.Encode(p.RowStart, p.Values, _weights, _rowScale);
+        (_weightScale, _pLogP) = Quantize(p, _weights, _rowScale, threads);
         _p = new SparseAffinities(p.Rows, p.RowStart, p.Columns, []);
-        _weightScale = 1 / WeightSum();
         _y = y;
         _options = options;
         _threads = threads;
@@ -57,7 +56,6 @@ public sealed partial class TsneRun : IIterativeProjection
         _gradient = new double[y.Length];
         _repulsive = new double[y.Length];
         _single = System.Runtime.Intrinsics.X86.Avx2.IsSupported ? new float[y.Length] : [];
-        _pLogP = WeightEntropy();
         _repulsion = Points < 2 ? null : method switch
         {
             TsneGradientMethod.Fft => new FftRepulsion(Points, _kernel, threads, options.FftMinIntervals, options.FftMaxIntervals),
@@ -131,37 +129,47 @@ public sealed partial class TsneRun : IIterativeProjection
         }
     }
 
-    private double WeightSum()
+    /// <summary>
+    /// Quantizes P into <paramref name="weights"/> and <paramref name="scales"/> by rows in parallel; returns
+    /// 1 / Σ of the decoded values and Σ p log p of the renormalised P (from each row's Σ v and Σ v log v,
+    /// added in row order, so the figures do not depend on the thread count).
+    /// </summary>
+    private static (double Scale, double PLogP) Quantize(SparseAffinities p, ushort[] weights, float[] scales, int threads)
     {
-        var sum = 0.0;
-        for (var i = 0; i < _p.Rows; i++)
+        var n = p.Rows;
+        var rowSum = new double[n];
+        var rowVLogV = new double[n];
+        var chunks = Math.Max(1, Math.Min(n, threads * 16));
+        Parallel.For(0, chunks, ParallelScheduling.Options(threads), c =>
         {
-            for (var e = _p.RowStart[i]; e < _p.RowStart[i + 1]; e++)
+            var from = (int)((long)n * c / chunks);
+            var to = (int)((long)n * (c + 1) / chunks);
+            var end = p.RowStart[to];
+            QuantizedRows.Encode(p.RowStart.AsSpan(from, to - from + 1), p.Values.AsSpan(0, end), weights.AsSpan(0, end), scales.AsSpan(from, to - from));
+            for (var i = from; i < to; i++)
             {
-                sum += QuantizedRows.Decode(_weights[e], _rowScale[i]);
-            }
-        }
-
-        return sum > 0 ? sum : 1;
-    }
-
-    /// <summary>Σ p log p of the model's P, the constant part of KL(P‖Q).</summary>
-    private double WeightEntropy()
-    {
-        var sum = 0.0;
-        for (var i = 0; i < _p.Rows; i++)
-        {
-            for (var e = _p.RowStart[i]; e < _p.RowStart[i + 1]; e++)
-            {
-                var p = QuantizedRows.Decode(_weights[e], _rowScale[i]) * _weightScale;
-                if (p > 0)
+                double sum = 0, vLogV = 0;
+                for (var e = p.RowStart[i]; e < p.RowStart[i + 1]; e++)
                 {
-                    sum += p * Math.Log(p);
+                    var v = QuantizedRows.Decode(weights[e], scales[i]);
+                    sum += v;
+                    vLogV += v > 0 ? v * Math.Log(v) : 0;
                 }
+
+                rowSum[i] = sum;
+                rowVLogV[i] = vLogV;
             }
+        });
+
+        double total = 0, totalVLogV = 0;
+        for (var i = 0; i < n; i++)
+        {
+            total += rowSum[i];
+            totalVLogV += rowVLogV[i];
         }
 
-        return sum;
+        // Σ (v/S) log(v/S) = (Σ v log v) / S − log S when Σ v = S.
+        return total > 0 ? (1 / total, (totalVLogV / total) - Math.Log(total)) : (1, 0);
     }
 
     /// <summary>Time in the repulsion so far (for the benchmarks).</summary>
