@@ -18,28 +18,24 @@ internal static class QuantizedRows
     /// <summary>The largest quantized value.</summary>
     public const float Levels = 65535f;
 
-    /// <summary>Quantizes each row of (<paramref name="rowStart"/>, <paramref name="values"/>) into <paramref name="weights"/> and <paramref name="scales"/>.</summary>
-    public static void Encode(ReadOnlySpan<int> rowStart, ReadOnlySpan<float> values, Span<ushort> weights, Span<float> scales)
+    /// <summary>Quantizes one row's <paramref name="values"/> into <paramref name="weights"/>; returns the row's scale.</summary>
+    public static float EncodeRow(ReadOnlySpan<float> values, Span<ushort> weights)
     {
-        for (var i = 0; i + 1 < rowStart.Length; i++)
+        var max = 0f;
+        foreach (var v in values)
         {
-            var row = values[rowStart[i]..rowStart[i + 1]];
-            var max = 0f;
-            foreach (var v in row)
-            {
-                max = Math.Max(max, v);
-            }
-
-            var scale = max / Levels;
-            scales[i] = scale;
-            var target = weights[rowStart[i]..rowStart[i + 1]];
-            for (var e = 0; e < row.Length; e++)
-            {
-                target[e] = scale > 0 ? (ushort)Math.Clamp(MathF.Round(row[e] / scale), 0f, Levels) : (ushort)0;
-            }
+            max = Math.Max(max, v);
         }
+
+        var scale = max / Levels;
+        for (var e = 0; e < values.Length; e++)
+        {
+            weights[e] = scale > 0 ? (ushort)Math.Clamp(MathF.Round(values[e] / scale), 0f, Levels) : (ushort)0;
+        }
+
+        return scale;
     }
 
-    /// <summary>The value entry e of row i stands for, in double.</summary>
+    /// <summary>The value a quantized <paramref name="weight"/> of a row with <paramref name="scale"/> stands for, in double.</summary>
     public static double Decode(ushort weight, float scale) => (double)weight * scale;
 }

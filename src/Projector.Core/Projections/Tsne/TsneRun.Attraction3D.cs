@@ -15,11 +15,11 @@ public sealed partial class TsneRun
     /// </summary>
     private unsafe void Attraction3D(int from, int to, double exaggeration, double[]? rowLogW)
     {
-        var rowStart = _p.RowStart;
+        var rowStart = _rowStart;
         var invAlpha = 1 / _kernel.Alpha;
         fixed (double* y = _y)
         fixed (float* single = _single)
-        fixed (int* columns = _p.Columns)
+        fixed (int* columns = _columns)
         fixed (ushort* values = _weights)
         {
             for (var s = from; s < to; s++)

@@ -56,38 +56,33 @@ public sealed partial class TsneRun
         // and its memory returned to the system before P is copied; a plain collection keeps the freed
         // memory committed, and the copy came on top of it (peak 5.2 GB for 1M points, measured).
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        var old = _p;
+        var (oldStart, oldColumns, oldWeights, oldScale) = (_rowStart, _columns, _weights, _rowScale);
         var rowStart = new int[n + 1];
+        var scales = new float[n];
         for (var s = 0; s < n; s++)
         {
-            rowStart[s + 1] = rowStart[s] + (old.RowStart[order[s] + 1] - old.RowStart[order[s]]);
+            rowStart[s + 1] = rowStart[s] + (oldStart[order[s] + 1] - oldStart[order[s]]);
+            scales[s] = oldScale[order[s]];
         }
 
-        var columns = new int[old.Count];
+        var columns = new int[oldColumns.Length];
+        var weights = new ushort[oldWeights.Length];
         Parallel.For(0, n, parallel, s =>
         {
-            var from = old.RowStart[order[s]];
-            for (var e = 0; e < rowStart[s + 1] - rowStart[s]; e++)
+            var from = oldStart[order[s]];
+            var count = rowStart[s + 1] - rowStart[s];
+            for (var e = 0; e < count; e++)
             {
-                columns[rowStart[s] + e] = rank[old.Columns[from + e]];
+                columns[rowStart[s] + e] = rank[oldColumns[from + e]];
             }
-        });
-        var oldWeights = _weights;
-        var weights = new ushort[old.Count];
-        Parallel.For(0, n, parallel, s => oldWeights.AsSpan(old.RowStart[order[s]], rowStart[s + 1] - rowStart[s]).CopyTo(weights.AsSpan(rowStart[s])));
-        _p = new SparseAffinities(n, rowStart, columns, []);
-        _weights = weights;
-        var oldScale = _rowScale;
-        _rowScale = new float[n];
-        for (var s = 0; s < n; s++)
-        {
-            _rowScale[s] = oldScale[order[s]];
-        }
 
-        // The old P (6 bytes per entry, most of a GB for a million points) would otherwise stay until the next
-        // full collection and could meet the next renumbering's copy, doubling the peak.
-        old = null;
-        oldWeights = null;
+            oldWeights.AsSpan(from, count).CopyTo(weights.AsSpan(rowStart[s]));
+        });
+        (_rowStart, _columns, _weights, _rowScale) = (rowStart, columns, weights, scales);
+
+        // The old P (6 bytes per entry, most of a GB for a million points) would otherwise stay until the
+        // next full collection and could meet the next renumbering's copy, doubling the peak.
+        (oldStart, oldColumns, oldWeights, oldScale) = (null!, null!, null!, null!);
         GC.Collect();
 
         var original = _original;

@@ -130,11 +130,11 @@ public sealed partial class TsneRun
     /// </summary>
     private unsafe void Attraction2D(int from, int to, double exaggeration, double[]? rowLogW)
     {
-        var rowStart = _p.RowStart;
+        var rowStart = _rowStart;
         var invAlpha = 1 / _kernel.Alpha;
         fixed (double* y = _y)
         fixed (float* single = _single)
-        fixed (int* columns = _p.Columns)
+        fixed (int* columns = _columns)
         fixed (ushort* values = _weights)
         {
             for (var s = from; s < to; s++)
@@ -237,7 +237,7 @@ public sealed partial class TsneRun
     private double RowLogW(int i)
     {
         var dims = Dimensions;
-        var (start, end) = (_p.RowStart[i], _p.RowStart[i + 1]);
+        var (start, end) = (_rowStart[i], _rowStart[i + 1]);
         var n = end - start;
         if (_logTerms is null || _logTerms.Length < n)
         {
@@ -247,7 +247,7 @@ public sealed partial class TsneRun
         var terms = _logTerms.AsSpan(0, n);
         var invAlpha = 1 / _kernel.Alpha;
         var y = _y;
-        var columns = _p.Columns.AsSpan(start, n);
+        var columns = _columns.AsSpan(start, n);
         var values = _weights.AsSpan(start, n);
         for (var k = 0; k < n; k++)
         {

@@ -11,11 +11,11 @@ namespace Projector.Core.Projections.Tsne;
 /// </remarks>
 public sealed partial class TsneRun : IIterativeProjection
 {
-    // P's rows and columns in internal numbering; its values are in _weights (its own Values are empty).
-    private SparseAffinities _p;
-
-    // P's values quantized per row (see QuantizedRows), in P's entry order, and each row's scale; the model's
-    // P is _weights[e] · _rowScale[i] / Σ, so the gradient and the cost are those of one normalised P.
+    // P in internal numbering: row i's entries are [_rowStart[i], _rowStart[i + 1]), with columns and values
+    // quantized per row (see QuantizedRows); the model's P is _weights[e] · _rowScale[i] / Σ, so the gradient
+    // and the cost are those of one normalised P.
+    private int[] _rowStart;
+    private int[] _columns;
     private ushort[] _weights;
     private float[] _rowScale;
 
@@ -41,7 +41,7 @@ public sealed partial class TsneRun : IIterativeProjection
         _weights = new ushort[p.Count];
         _rowScale = new float[p.Rows];
         (_weightScale, _pLogP) = Quantize(p, _weights, _rowScale, threads);
-        _p = new SparseAffinities(p.Rows, p.RowStart, p.Columns, []);
+        (_rowStart, _columns) = (p.RowStart, p.Columns);
         _y = y;
         _options = options;
         _threads = threads;
@@ -109,7 +109,7 @@ public sealed partial class TsneRun : IIterativeProjection
     public TimeSpan AffinityTime { get; internal init; }
 
     /// <summary>The number of stored non-zero p_ij.</summary>
-    internal int AffinityCount => _p.Count;
+    internal int AffinityCount => _columns.Length;
 
     /// <summary>The P this run optimises (its quantized, renormalised values), in internal numbering; a copy.</summary>
     internal SparseAffinities Affinities
@@ -117,15 +117,15 @@ public sealed partial class TsneRun : IIterativeProjection
         get
         {
             var values = new float[_weights.Length];
-            for (var i = 0; i < _p.Rows; i++)
+            for (var i = 0; i < Points; i++)
             {
-                for (var e = _p.RowStart[i]; e < _p.RowStart[i + 1]; e++)
+                for (var e = _rowStart[i]; e < _rowStart[i + 1]; e++)
                 {
                     values[e] = (float)(QuantizedRows.Decode(_weights[e], _rowScale[i]) * _weightScale);
                 }
             }
 
-            return new SparseAffinities(_p.Rows, _p.RowStart, _p.Columns, values);
+            return new SparseAffinities(Points, _rowStart, _columns, values);
         }
     }
 
@@ -144,12 +144,12 @@ public sealed partial class TsneRun : IIterativeProjection
         {
             var from = (int)((long)n * c / chunks);
             var to = (int)((long)n * (c + 1) / chunks);
-            var end = p.RowStart[to];
-            QuantizedRows.Encode(p.RowStart.AsSpan(from, to - from + 1), p.Values.AsSpan(0, end), weights.AsSpan(0, end), scales.AsSpan(from, to - from));
             for (var i = from; i < to; i++)
             {
+                var (start, end) = (p.RowStart[i], p.RowStart[i + 1]);
+                scales[i] = QuantizedRows.EncodeRow(p.Values.AsSpan(start, end - start), weights.AsSpan(start, end - start));
                 double sum = 0, vLogV = 0;
-                for (var e = p.RowStart[i]; e < p.RowStart[i + 1]; e++)
+                for (var e = start; e < end; e++)
                 {
                     var v = QuantizedRows.Decode(weights[e], scales[i]);
                     sum += v;
